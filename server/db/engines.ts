@@ -1,0 +1,91 @@
+/**
+ * Opening the database: the embedded PGlite (a folder, or memory for tests) or
+ * a PostgreSQL server through postgres.js. Both give the same drizzle `Db`,
+ * so every query function runs unchanged on either engine.
+ */
+import "server-only";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { acquireDataFolderLock } from "./pglite-lock";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The one database type query functions take; both engines satisfy it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DatabaseHandle {
+  db: Db;
+  engine: "pglite" | "postgres";
+  /** Applies the SQL migrations in drizzle/ that have not run yet. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(process.cwd(), "drizzle");
+
+export class DatabaseUnreachableError extends Error {
+  constructor(url: string, cause: unknown) {
+    const where = safeLocation(url);
+    const reason = (cause as { code?: string; message?: string })?.code ?? (cause as Error)?.message ?? String(cause);
+    super(`DATABASE_URL: cannot reach the PostgreSQL server at ${where} (${reason})`);
+    this.name = "DatabaseUnreachableError";
+  }
+}
+
+function safeLocation(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return "the configured address";
+  }
+}
+
+/** `dataDir` undefined means in memory (tests). A folder is locked against a second process. */
+export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+  const release = dataDir ? acquireDataFolderLock(dataDir) : () => {};
+  try {
+    const client = new PGlite(dataDir);
+    await client.waitReady;
+    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    return {
+      db,
+      engine: "pglite",
+      migrate: () => migratePglite(db as never, { migrationsFolder }),
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    connect_timeout: 10,
+    onnotice: () => {},
+  });
+  try {
+    await client`select 1`;
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    throw new DatabaseUnreachableError(url, error);
+  }
+  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  return {
+    db,
+    engine: "postgres",
+    migrate: () => migratePostgres(db as never, { migrationsFolder }),
+    close: () => client.end({ timeout: 5 }),
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * The app's database: one handle per process, kept on globalThis so that
+ * Next.js module reloading and separate bundles never open a second PGlite on
+ * the same folder.
+ */
+import "server-only";
+import { readConfig } from "../config";
+import { type DatabaseHandle, type Db, openPglite, openPostgres } from "./engines";
+
+export type { Db } from "./engines";
+
+const holder = globalThis as typeof globalThis & { __undercurrentDb?: Promise<DatabaseHandle> };
+
+export function openConfiguredDatabase(): Promise<DatabaseHandle> {
+  const config = readConfig();
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.pgliteDataDir);
+}
+
+export async function getDb(): Promise<Db> {
+  holder.__undercurrentDb ??= openConfiguredDatabase().catch((error: unknown) => {
+    holder.__undercurrentDb = undefined; // let the next request try again
+    throw error;
+  });
+  return (await holder.__undercurrentDb).db;
+}

@@ -1,0 +1,414 @@
+/**
+ * The Undercurrent data model. Constraints live here (and so in the database),
+ * not only in application code.
+ *
+ * Anonymity by construction: `responses`, `response_ratings` and
+ * `response_comments` have no column, key or default that could link a
+ * response to the person who wrote it — no rater id, no assignment id, no
+ * serial, no timestamp. An assignment records only *that* its rater submitted.
+ */
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+// ---------------------------------------------------------------- people
+
+export const people = pgTable(
+  "people",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    title: text("title").notNull().default(""),
+    department: text("department").notNull().default(""),
+    location: text("location").notNull().default(""),
+    /** 1 = top of the organisation; larger numbers are more junior. */
+    level: smallint("level"),
+    managerId: uuid("manager_id").references((): AnyPgColumn => people.id, { onDelete: "set null" }),
+    isHr: boolean("is_hr").notNull().default(false),
+    isAdmin: boolean("is_admin").notNull().default(false),
+    /** Deactivated people keep their past results but cannot sign in or be asked. */
+    active: boolean("active").notNull().default(true),
+    // Columns an Auth.js adapter expects of a user, so that email-link and
+    // OIDC sign-in can use people as their user table.
+    emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
+    image: text("image"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("people_email_unique").on(t.email),
+    index("people_manager_idx").on(t.managerId),
+    index("people_department_idx").on(t.department),
+    check("people_email_lowercase", sql`${t.email} = lower(${t.email}) AND position('@' in ${t.email}) > 1`),
+    check("people_name_present", sql`length(trim(${t.name})) > 0`),
+    check("people_not_own_manager", sql`${t.managerId} IS NULL OR ${t.managerId} <> ${t.id}`),
+  ],
+);
+
+// ---------------------------------------------------------------- competency model
+
+export const axisKind = pgEnum("axis_kind", ["competency", "visibility"]);
+export const questionKind = pgEnum("question_kind", ["open", "reflection"]);
+
+/** A version of the model; cycles point at one. Editing a model in use by a
+ *  non-draft cycle means copying it first. */
+export const competencyModels = pgTable("competency_models", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A competency, or the visibility axis (kind = 'visibility'), which is rated
+ *  the same way but never counted as a competency. */
+export const competencies = pgTable(
+  "competencies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    modelId: uuid("model_id")
+      .notNull()
+      .references(() => competencyModels.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    kind: axisKind("kind").notNull().default("competency"),
+    position: smallint("position").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+  },
+  (t) => [
+    uniqueIndex("competencies_model_key_unique").on(t.modelId, t.key),
+    uniqueIndex("competencies_model_position_unique").on(t.modelId, t.position),
+  ],
+);
+
+export const statements = pgTable(
+  "statements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    competencyId: uuid("competency_id")
+      .notNull()
+      .references(() => competencies.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    position: smallint("position").notNull(),
+    text: text("text").notNull(),
+    selfText: text("self_text").notNull(),
+    /** Agreement with a reverse-scored statement counts against the competency (6 − rating). */
+    reverseScored: boolean("reverse_scored").notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex("statements_competency_key_unique").on(t.competencyId, t.key),
+    uniqueIndex("statements_competency_position_unique").on(t.competencyId, t.position),
+  ],
+);
+
+export const questions = pgTable(
+  "questions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    modelId: uuid("model_id")
+      .notNull()
+      .references(() => competencyModels.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** open: asked of every rater; reflection: asked in the self-review only. */
+    kind: questionKind("kind").notNull(),
+    competencyId: uuid("competency_id").references(() => competencies.id, { onDelete: "set null" }),
+    position: smallint("position").notNull(),
+    prompt: text("prompt").notNull(),
+    hint: text("hint").notNull().default(""),
+  },
+  (t) => [uniqueIndex("questions_model_key_unique").on(t.modelId, t.key)],
+);
+
+// ---------------------------------------------------------------- cycles
+
+export const cycleStatus = pgEnum("cycle_status", ["draft", "nominating", "collecting", "closed", "published"]);
+
+export const cycles = pgTable(
+  "cycles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    status: cycleStatus("status").notNull().default("draft"),
+    modelId: uuid("model_id")
+      .notNull()
+      .references(() => competencyModels.id),
+    opensOn: date("opens_on").notNull(),
+    closesOn: date("closes_on").notNull(),
+    /** k: the fewest anonymous raters behind any figure shown. Never below 3. */
+    minGroupSize: smallint("min_group_size").notNull().default(3),
+    /** Departments taking part; null means the whole organisation. */
+    departments: text("departments").array(),
+    minPeers: smallint("min_peers").notNull().default(3),
+    maxPeers: smallint("max_peers").notNull().default(8),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("cycles_min_group_size", sql`${t.minGroupSize} >= 3`),
+    check("cycles_dates_ordered", sql`${t.closesOn} >= ${t.opensOn}`),
+    check("cycles_peer_range", sql`${t.minPeers} >= 0 AND ${t.maxPeers} >= ${t.minPeers}`),
+    check("cycles_name_present", sql`length(trim(${t.name})) > 0`),
+  ],
+);
+
+// ---------------------------------------------------------------- nominations and assignments
+
+export const relationship = pgEnum("relationship", ["self", "manager", "peer", "direct_report"]);
+export const nominationStatus = pgEnum("nomination_status", ["proposed", "approved", "rejected"]);
+export const assignmentStatus = pgEnum("assignment_status", ["pending", "in_progress", "submitted", "declined"]);
+
+/** A subject proposes a peer to rate them; their manager approves or rejects. */
+export const nominations = pgTable(
+  "nominations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    subjectId: uuid("subject_id")
+      .notNull()
+      .references(() => people.id),
+    nomineeId: uuid("nominee_id")
+      .notNull()
+      .references(() => people.id),
+    status: nominationStatus("status").notNull().default("proposed"),
+    /** True when the manager added the peer rather than the subject. */
+    addedByManager: boolean("added_by_manager").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("nominations_unique").on(t.cycleId, t.subjectId, t.nomineeId),
+    check("nominations_not_self", sql`${t.subjectId} <> ${t.nomineeId}`),
+  ],
+);
+
+/**
+ * Who is asked to rate whom, and as what. The draft lives here, with the
+ * assignment, and is deleted in the transaction that writes the response. No
+ * submission time is kept: it would let anyone line an assignment up with
+ * the response written at the same moment.
+ */
+export const assignments = pgTable(
+  "assignments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    subjectId: uuid("subject_id")
+      .notNull()
+      .references(() => people.id),
+    raterId: uuid("rater_id")
+      .notNull()
+      .references(() => people.id),
+    relationship: relationship("relationship").notNull(),
+    status: assignmentStatus("status").notNull().default("pending"),
+    draft: jsonb("draft"),
+    draftSavedAt: timestamp("draft_saved_at", { withTimezone: true }),
+    /** Why the rater declined; shown to HR in aggregate only, never to the subject. */
+    declineReason: text("decline_reason"),
+  },
+  (t) => [
+    uniqueIndex("assignments_unique").on(t.cycleId, t.subjectId, t.raterId),
+    index("assignments_rater_idx").on(t.raterId, t.cycleId),
+    index("assignments_subject_idx").on(t.cycleId, t.subjectId),
+    check(
+      "assignments_self_consistent",
+      sql`(${t.relationship} = 'self') = (${t.subjectId} = ${t.raterId})`,
+    ),
+    check(
+      "assignments_no_draft_after_submit",
+      sql`${t.status} <> 'submitted' OR (${t.draft} IS NULL AND ${t.draftSavedAt} IS NULL)`,
+    ),
+    check("assignments_decline_reason_length", sql`length(${t.declineReason}) <= 500`),
+  ],
+);
+
+// ---------------------------------------------------------------- responses (unlinkable)
+
+export const responses = pgTable(
+  "responses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    subjectId: uuid("subject_id")
+      .notNull()
+      .references(() => people.id),
+    relationship: relationship("relationship").notNull(),
+  },
+  (t) => [index("responses_cycle_subject_idx").on(t.cycleId, t.subjectId, t.relationship)],
+);
+
+/** One answer to one statement. NULL is an explicit "not observed". */
+export const responseRatings = pgTable(
+  "response_ratings",
+  {
+    responseId: uuid("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    statementId: uuid("statement_id")
+      .notNull()
+      .references(() => statements.id),
+    value: smallint("value"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.statementId] }),
+    check("response_ratings_value_range", sql`${t.value} IS NULL OR ${t.value} BETWEEN 1 AND 5`),
+  ],
+);
+
+export const responseComments = pgTable(
+  "response_comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    responseId: uuid("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    questionId: uuid("question_id")
+      .notNull()
+      .references(() => questions.id),
+    body: text("body").notNull(),
+  },
+  (t) => [
+    uniqueIndex("response_comments_unique").on(t.responseId, t.questionId),
+    check("response_comments_body_length", sql`length(trim(${t.body})) BETWEEN 1 AND 4000`),
+  ],
+);
+
+// ---------------------------------------------------------------- published results
+
+/** Rater groups of a published figure. 'others' pools peers and direct reports. */
+export const scoreGroup = pgEnum("score_group", ["self", "manager", "others", "peer", "direct_report"]);
+
+/**
+ * Figures computed once, at publish. A group below k is stored as suppressed
+ * with its count only, so a page can say why it is hidden.
+ */
+export const publishedScores = pgTable(
+  "published_scores",
+  {
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    subjectId: uuid("subject_id")
+      .notNull()
+      .references(() => people.id),
+    competencyId: uuid("competency_id")
+      .notNull()
+      .references(() => competencies.id),
+    group: scoreGroup("group").notNull(),
+    n: integer("n").notNull(),
+    suppressed: boolean("suppressed").notNull(),
+    mean: doublePrecision("mean"),
+    sd: doublePrecision("sd"),
+    ciLow: doublePrecision("ci_low"),
+    ciHigh: doublePrecision("ci_high"),
+    shrunkMean: doublePrecision("shrunk_mean"),
+    /** Counts of answers 1..5, rounded to whole responses. */
+    distribution: integer("distribution").array(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cycleId, t.subjectId, t.competencyId, t.group] }),
+    check("published_scores_n", sql`${t.n} >= 0`),
+    check(
+      "published_scores_suppressed_has_no_figures",
+      sql`NOT ${t.suppressed} OR (${t.mean} IS NULL AND ${t.sd} IS NULL AND ${t.distribution} IS NULL)`,
+    ),
+  ],
+);
+
+/** Comments that passed the threshold, detached from their responses. Pages
+ *  order by `shuffle_key` re-drawn per request, never by insertion. */
+export const publishedComments = pgTable(
+  "published_comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    subjectId: uuid("subject_id")
+      .notNull()
+      .references(() => people.id),
+    questionId: uuid("question_id")
+      .notNull()
+      .references(() => questions.id),
+    group: scoreGroup("group").notNull(),
+    body: text("body").notNull(),
+  },
+  (t) => [index("published_comments_subject_idx").on(t.cycleId, t.subjectId)],
+);
+
+// ---------------------------------------------------------------- audit log
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid("actor_id").references(() => people.id, { onDelete: "set null" }),
+    /** e.g. 'cycle.publish', 'report.view', 'shortlist.export'. Never a submission. */
+    action: text("action").notNull(),
+    subjectId: uuid("subject_id").references(() => people.id, { onDelete: "set null" }),
+    cycleId: uuid("cycle_id").references(() => cycles.id, { onDelete: "set null" }),
+    details: jsonb("details"),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at)],
+);
+
+// ---------------------------------------------------------------- auth (Auth.js adapter shape)
+
+export const authAccounts = pgTable(
+  "auth_accounts",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const authSessions = pgTable("auth_sessions", {
+  sessionToken: text("session_token").primaryKey(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => people.id, { onDelete: "cascade" }),
+  expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+});
+
+export const authVerificationTokens = pgTable(
+  "auth_verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
