@@ -1,0 +1,35 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { ContextUser } from "@/server/api/trpc";
+import { SignOutButton } from "../auth/sign-out-button";
+
+function roleNames(user: ContextUser): string {
+  const names = [user.roles.admin && "Admin", user.roles.hr && "HR", user.roles.manager && "Manager"].filter(Boolean);
+  return names.length ? names.join(" · ") : "Employee";
+}
+
+/** `banner` sits inside the header landmark, e.g. the demo-mode notice. */
+export function SiteHeader({ user, banner }: { user: ContextUser | null; banner?: ReactNode }) {
+  return (
+    <header className="site-header">
+      {banner}
+      <div className="site-header-inner">
+        <Link href="/" className="brand">
+          <span aria-hidden="true" className="brand-mark">
+            ≈
+          </span>
+          Undercurrent
+        </Link>
+        {user && (
+          <div className="who">
+            <span className="who-text">
+              <span className="strong">{user.name}</span>
+              <span className="muted small">{roleNames(user)}</span>
+            </span>
+            <SignOutButton />
+          </div>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,31 @@
+import type { BadgeTone } from "./badge";
+
+export const relationshipLabel = {
+  self: "Self-review",
+  manager: "As their manager",
+  peer: "As a peer",
+  direct_report: "As their direct report",
+} as const;
+
+/** Whether the rater's answers carry their name: the promise shown before they start. */
+export const relationshipIsAnonymous = {
+  self: false,
+  manager: false,
+  peer: true,
+  direct_report: true,
+} as const;
+
+export const requestStateLabel: Record<"not_started" | "draft" | "submitted" | "declined", [string, BadgeTone]> = {
+  not_started: ["Not started", "warning"],
+  draft: ["Draft saved", "info"],
+  submitted: ["Submitted", "success"],
+  declined: ["Declined", "neutral"],
+};
+
+export const cycleStatusLabel: Record<"draft" | "nominating" | "collecting" | "closed" | "published", [string, BadgeTone]> = {
+  draft: ["Draft", "neutral"],
+  nominating: ["Nominating peers", "info"],
+  collecting: ["Collecting feedback", "accent"],
+  closed: ["Closed", "warning"],
+  published: ["Published", "success"],
+};

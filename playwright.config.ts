@@ -1,0 +1,52 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${port}`;
+
+// Debian's Chromium where it is installed (CI, these machines); Playwright's
+// own browser elsewhere, e.g. on a laptop after `npx playwright install`.
+const executablePath = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    // A fresh embedded database for every run, served by the README's start command.
+    command: "node -e \"require('fs').rmSync('data/e2e',{recursive:true,force:true})\" && npm start",
+    url: `${baseURL}/signin`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(port),
+      PGLITE_DATA_DIR: "data/e2e/pglite",
+      DATABASE_URL: "",
+      DEMO_SIGN_IN: "1",
+      NEXTAUTH_SECRET: "e2e-only-secret-0123456789abcdef",
+      NEXTAUTH_URL: baseURL,
+    },
+  },
+});

@@ -1,0 +1,114 @@
+/**
+ * `npm start`: check the settings, bring the database up to date (seeding the
+ * demo organisation into an empty embedded database), build the app if the
+ * sources changed since the last build, and serve it. `npm run dev` does the
+ * same with the development server.
+ *
+ * The database is prepared here, in this process, and closed before the
+ * server starts: PGlite allows one process at a time on its folder.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { readConfig, requireAuthSecret } from "../server/config";
+import { openPglite, openPostgres } from "../server/db/engines";
+import { prepareDatabase } from "../server/db/prepare";
+import { endProgress, explainAndExit, fail, progressLine } from "./cli";
+
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+/** The embedded demo keeps a generated secret beside its data, so that sessions
+ *  survive restarts without anyone having to configure one. */
+function embeddedDemoSecret(dataDir: string): string {
+  const file = path.join(path.dirname(dataDir), "auth-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+function sourceFingerprint(): string {
+  const hash = createHash("sha256");
+  const visit = (entry: string) => {
+    const full = path.join(root, entry);
+    if (!fs.existsSync(full)) return;
+    const stat = fs.statSync(full);
+    if (stat.isDirectory()) {
+      for (const child of fs.readdirSync(full).sort()) visit(path.join(entry, child));
+    } else if (!/\.test\.tsx?$/.test(entry)) {
+      hash.update(`${entry}:${stat.size}:${stat.mtimeMs}\n`);
+    }
+  };
+  for (const entry of ["app", "components", "server", "trpc", "public", "next.config.ts", "package-lock.json", "tsconfig.json"]) {
+    visit(entry);
+  }
+  return hash.digest("hex");
+}
+
+function buildIfStale(env: NodeJS.ProcessEnv) {
+  const stampFile = path.join(root, ".next", "undercurrent-build-stamp");
+  const fingerprint = sourceFingerprint();
+  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(stampFile);
+  if (built && fs.readFileSync(stampFile, "utf8") === fingerprint) {
+    console.log("Build is up to date.");
+    return;
+  }
+  console.log("Building the app (about a minute the first time)…");
+  const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+  if (result.status !== 0) fail("the build failed (see above).");
+  fs.writeFileSync(stampFile, fingerprint);
+}
+
+async function main() {
+  const env: NodeJS.ProcessEnv = {
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...process.env,
+    NODE_ENV: dev ? "development" : "production",
+  };
+  const config = readConfig(env);
+  if (!config.databaseUrl && !env.NEXTAUTH_SECRET && !env.AUTH_SECRET) {
+    env.NEXTAUTH_SECRET = embeddedDemoSecret(config.pgliteDataDir);
+  }
+  requireAuthSecret(readConfig(env)); // refuses production without a secret
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`PORT must be a port number, got "${env.PORT}"`);
+  env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+
+  console.log(
+    config.databaseUrl ? "Database: the PostgreSQL server in DATABASE_URL" : `Database: embedded PostgreSQL in ${config.pgliteDataDir}`,
+  );
+  const handle = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.pgliteDataDir);
+  try {
+    const prepared = await prepareDatabase(handle, {
+      // A real server gets the demo only when asked (`npm run db:seed`).
+      seedDemoIfEmpty: !config.databaseUrl,
+      onProgress: progressLine("Creating the demo organisation: "),
+    });
+    endProgress();
+    console.log(
+      prepared.seeded
+        ? `Created the demo organisation (${prepared.people} people).`
+        : `Migrations applied; ${prepared.people} people in the organisation.`,
+    );
+  } finally {
+    await handle.close();
+  }
+
+  if (!dev) buildIfStale(env);
+
+  console.log(`Starting Undercurrent on http://localhost:${port}`);
+  const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(port)], {
+    stdio: "inherit",
+    env,
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => server.kill(signal));
+  }
+  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+main().catch(explainAndExit);

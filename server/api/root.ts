@@ -1,0 +1,17 @@
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { cyclesRouter } from "./routers/cycles";
+import { demoRouter } from "./routers/demo";
+import { inboxRouter } from "./routers/inbox";
+import { sessionRouter } from "./routers/session";
+import { teamRouter } from "./routers/team";
+
+export const appRouter = createTRPCRouter({
+  session: sessionRouter,
+  demo: demoRouter,
+  inbox: inboxRouter,
+  team: teamRouter,
+  cycles: cyclesRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

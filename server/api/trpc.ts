@@ -1,0 +1,70 @@
+/**
+ * The one place that defines the tRPC context and every kind of procedure.
+ * Access is checked here, per procedure, never only in a page:
+ * signed out → 401 UNAUTHORIZED; signed in without the role → 403 FORBIDDEN.
+ */
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { getDb, type Db } from "../db";
+import type { Roles } from "../db/queries/people";
+
+export interface ContextUser {
+  id: string;
+  name: string;
+  email: string;
+  roles: Roles;
+}
+
+export interface Context {
+  db: Db;
+  user: ContextUser | null;
+  headers: Headers;
+}
+
+/** Built per request by the HTTP handler and by server components. */
+export async function createTRPCContext(opts: {
+  headers: Headers;
+  getUser: () => Promise<ContextUser | null>;
+}): Promise<Context> {
+  const [db, user] = await Promise.all([getDb(), opts.getUser()]);
+  return { db, user, headers: opts.headers };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // A field-by-field explanation a form can show next to its inputs.
+        fieldErrors: error.cause instanceof ZodError ? z.flattenError(error.cause).fieldErrors : null,
+      },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+export const publicProcedure = t.procedure;
+
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+function requireRole(allowed: (roles: Roles) => boolean, what: string) {
+  return protectedProcedure.use(({ ctx, next }) => {
+    if (!allowed(ctx.user.roles)) throw new TRPCError({ code: "FORBIDDEN", message: `Only ${what} can do this.` });
+    return next();
+  });
+}
+
+/** People with at least one direct report. Which subjects they may see is
+ *  still checked in each query (their reporting tree only). */
+export const managerProcedure = requireRole((r) => r.manager, "managers");
+export const hrProcedure = requireRole((r) => r.hr || r.admin, "HR");
+export const adminProcedure = requireRole((r) => r.admin, "administrators");

@@ -1,0 +1,26 @@
+import "server-only";
+import { count } from "drizzle-orm";
+import type { DatabaseHandle } from "./engines";
+import { people } from "./schema";
+import { seedDemoOrganisation, type DemoSeedOptions } from "./seed/demo";
+
+export async function countPeople(handle: DatabaseHandle): Promise<number> {
+  const [row] = await handle.db.select({ n: count() }).from(people);
+  return row?.n ?? 0;
+}
+
+/**
+ * Brings a database up to date: migrations always; the demo organisation only
+ * when asked and only into an empty database, so a restart never reseeds and
+ * never loses anything.
+ */
+export async function prepareDatabase(
+  handle: DatabaseHandle,
+  options: { seedDemoIfEmpty: boolean } & DemoSeedOptions,
+): Promise<{ seeded: boolean; people: number }> {
+  await handle.migrate();
+  const existing = await countPeople(handle);
+  if (existing > 0 || !options.seedDemoIfEmpty) return { seeded: false, people: existing };
+  const result = await seedDemoOrganisation(handle.db, options);
+  return { seeded: true, people: result.people };
+}

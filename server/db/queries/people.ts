@@ -1,0 +1,86 @@
+import "server-only";
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../engines";
+import { people } from "../schema";
+
+export interface Roles {
+  /** Has at least one active direct report in the org chart. */
+  manager: boolean;
+  hr: boolean;
+  admin: boolean;
+}
+
+export interface Viewer {
+  id: string;
+  name: string;
+  email: string;
+  title: string;
+  department: string;
+  roles: Roles;
+}
+
+// Written with explicit aliases: in a single-table select drizzle leaves
+// column names unqualified, which a correlated subquery would capture.
+const hasActiveReports = sql<boolean>`exists (
+  select 1 from people as report where report.manager_id = "people"."id" and report.active
+)`;
+
+/** The signed-in person as the app sees them now: roles come from the org
+ *  chart and flags at every request, so a change applies on the next one.
+ *  Deactivated or unknown people are nobody. */
+export async function findActiveViewer(db: Db, personId: string): Promise<Viewer | null> {
+  const [row] = await db
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      title: people.title,
+      department: people.department,
+      isHr: people.isHr,
+      isAdmin: people.isAdmin,
+      manager: hasActiveReports,
+    })
+    .from(people)
+    .where(and(eq(people.id, personId), eq(people.active, true)));
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    title: row.title,
+    department: row.department,
+    roles: { manager: row.manager, hr: row.isHr, admin: row.isAdmin },
+  };
+}
+
+export interface PickablePerson {
+  id: string;
+  name: string;
+  title: string;
+  department: string;
+  roles: Roles;
+}
+
+/** Everyone who can sign in, for the demo person picker. */
+export async function listActivePeopleWithRoles(db: Db): Promise<PickablePerson[]> {
+  const rows = await db
+    .select({
+      id: people.id,
+      name: people.name,
+      title: people.title,
+      department: people.department,
+      isHr: people.isHr,
+      isAdmin: people.isAdmin,
+      manager: hasActiveReports,
+    })
+    .from(people)
+    .where(eq(people.active, true))
+    .orderBy(asc(people.name));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    title: r.title,
+    department: r.department,
+    roles: { manager: r.manager, hr: r.isHr, admin: r.isAdmin },
+  }));
+}

@@ -1,0 +1,109 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "../engines";
+import { queryRows } from "../rows";
+
+export interface TeamMember {
+  id: string;
+  name: string;
+  title: string;
+  department: string;
+  directReports: number;
+  /** People below them in the org chart, at any depth. */
+  organisationBelow: number;
+}
+
+export interface TeamCoverage {
+  cycleId: string;
+  cycleName: string;
+  closesOn: string;
+  minGroupSize: number;
+  /** Counts only, per direct report: never who answered. */
+  byMember: Record<string, { anonymousSubmitted: number; anonymousRequested: number; managerDone: boolean; selfDone: boolean }>;
+}
+
+export interface TeamOverview {
+  members: TeamMember[];
+  coverage: TeamCoverage | null;
+}
+
+/** The manager's direct reports and, for the cycle collecting now, how many
+ *  responses each has. Only people whose manager is `managerId` are read. */
+export async function getTeamOverview(db: Db, managerId: string): Promise<TeamOverview> {
+  const members = await queryRows<{
+    id: string;
+    name: string;
+    title: string;
+    department: string;
+    direct_reports: number;
+    organisation_below: number;
+  }>(
+    db,
+    sql`with recursive below(root, id) as (
+          select r.id, c.id from people r join people c on c.manager_id = r.id and c.active
+          where r.manager_id = ${managerId} and r.active
+          union all
+          select below.root, p.id from below join people p on p.manager_id = below.id and p.active
+        )
+        select r.id, r.name, r.title, r.department,
+               (select count(*)::int from people d where d.manager_id = r.id and d.active) as direct_reports,
+               (select count(*)::int from below where below.root = r.id) as organisation_below
+        from people r
+        where r.manager_id = ${managerId} and r.active
+        order by r.name`,
+  );
+
+  const [cycle] = await queryRows<{ id: string; name: string; closes_on: string; min_group_size: number }>(
+    db,
+    sql`select id, name, closes_on::text as closes_on, min_group_size from cycles
+        where status = 'collecting' order by opens_on desc, created_at desc limit 1`,
+  );
+  let coverage: TeamCoverage | null = null;
+  if (cycle) {
+    const counts = await queryRows<{
+      subject_id: string;
+      anonymous_submitted: number;
+      anonymous_requested: number;
+      manager_done: boolean;
+      self_done: boolean;
+    }>(
+      db,
+      sql`select a.subject_id,
+                 count(*) filter (where a.relationship in ('peer', 'direct_report') and a.status = 'submitted')::int as anonymous_submitted,
+                 count(*) filter (where a.relationship in ('peer', 'direct_report') and a.status <> 'declined')::int as anonymous_requested,
+                 coalesce(bool_or(a.relationship = 'manager' and a.status = 'submitted'), false) as manager_done,
+                 coalesce(bool_or(a.relationship = 'self' and a.status = 'submitted'), false) as self_done
+          from assignments a join people s on s.id = a.subject_id
+          where a.cycle_id = ${cycle.id} and s.manager_id = ${managerId}
+          group by a.subject_id`,
+    );
+    coverage = {
+      cycleId: cycle.id,
+      cycleName: cycle.name,
+      closesOn: cycle.closes_on,
+      minGroupSize: Number(cycle.min_group_size),
+      byMember: Object.fromEntries(
+        counts.map((c) => [
+          c.subject_id,
+          {
+            anonymousSubmitted: Number(c.anonymous_submitted),
+            anonymousRequested: Number(c.anonymous_requested),
+            managerDone: Boolean(c.manager_done),
+            selfDone: Boolean(c.self_done),
+          },
+        ]),
+      ),
+    };
+  }
+  return {
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      title: m.title,
+      department: m.department,
+      directReports: Number(m.direct_reports),
+      organisationBelow: Number(m.organisation_below),
+    })),
+    coverage,
+  };
+}

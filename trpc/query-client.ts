@@ -1,0 +1,24 @@
+import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
+import superjson from "superjson";
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Server-prefetched data is fresh on arrival; don't refetch it at once.
+        staleTime: 30 * 1000,
+        retry: (failureCount, error) => {
+          const code = (error as { data?: { code?: string } }).data?.code;
+          // Access and input errors won't change by asking again.
+          if (code && ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(code)) return false;
+          return failureCount < 2;
+        },
+      },
+      dehydrate: {
+        serializeData: superjson.serialize,
+        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
+      },
+      hydrate: { deserializeData: superjson.deserialize },
+    },
+  });
+}
