@@ -24,9 +24,10 @@ export default async function HomePage() {
             one.
           </p>
         </div>
+        {/* HR's work is the cycles; everyone else's is their requests. */}
+        {(hr || admin) && <CyclesOverview />}
         <FeedbackRequests />
         {manager && <TeamOverview />}
-        {(hr || admin) && <CyclesOverview />}
       </div>
     </HydrateClient>
   );

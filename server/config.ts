@@ -56,7 +56,7 @@ export class ConfigError extends Error {
   }
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function readConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
   const parsed = schema.safeParse({
     DATABASE_URL: env.DATABASE_URL,
     PGLITE_DATA_DIR: env.PGLITE_DATA_DIR || undefined,

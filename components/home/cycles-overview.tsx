@@ -37,8 +37,9 @@ export function CyclesOverview() {
                     </div>
                     <ProgressBar value={cycle.requests.submitted} max={answerable} label={`${cycle.name}: response rate`} />
                     <p className="small">
-                      {cycle.requests.submitted} submitted · {cycle.requests.inProgress} in progress ·{" "}
-                      {cycle.requests.notStarted} not started · {cycle.requests.declined} declined
+                      {cycle.status === "closed" || cycle.status === "published"
+                        ? `${cycle.requests.submitted} submitted · ${cycle.requests.inProgress + cycle.requests.notStarted} not answered · ${cycle.requests.declined} declined`
+                        : `${cycle.requests.submitted} submitted · ${cycle.requests.inProgress} in progress · ${cycle.requests.notStarted} not started · ${cycle.requests.declined} declined`}
                     </p>
                     {cycle.byDepartment.length > 0 && (
                       <details>

@@ -26,7 +26,7 @@ export function TeamOverview() {
               <p className="muted">No feedback cycle is collecting right now.</p>
             )}
             <div className="table-scroll">
-              <table className="table">
+              <table className="table table-stack">
                 <caption className="visually-hidden">Your direct reports</caption>
                 <thead>
                   <tr>
@@ -40,14 +40,14 @@ export function TeamOverview() {
                 <tbody>
                   {members.map((member) => {
                     const counts = coverage?.byMember[member.id];
-                    const enough = counts && counts.anonymousSubmitted >= (coverage?.minGroupSize ?? 3);
+                    const k = coverage?.minGroupSize ?? 3;
                     return (
                       <tr key={member.id}>
                         <th scope="row">
                           <span className="strong">{member.name}</span>
                           <span className="muted small block">{member.title}</span>
                         </th>
-                        <td>
+                        <td data-label="Their team">
                           {member.directReports === 0
                             ? "—"
                             : `${plural(member.directReports, "direct report")}${
@@ -55,25 +55,19 @@ export function TeamOverview() {
                               }`}
                         </td>
                         {coverage && (
-                          <td>
+                          <td data-label="Anonymous responses">
                             {counts ? (
-                              <>
+                              <span>
                                 {counts.anonymousSubmitted} of {counts.anonymousRequested}{" "}
-                                {enough ? (
-                                  <Badge tone="success">enough for a report</Badge>
-                                ) : (
-                                  <Badge tone="warning">
-                                    {coverage.minGroupSize - counts.anonymousSubmitted} more needed
-                                  </Badge>
-                                )}
-                              </>
+                                <CoverageBadge submitted={counts.anonymousSubmitted} requested={counts.anonymousRequested} k={k} />
+                              </span>
                             ) : (
                               <span className="muted">not in this cycle</span>
                             )}
                           </td>
                         )}
-                        {coverage && <td>{counts ? (counts.selfDone ? "Submitted" : "Not yet") : "—"}</td>}
-                        {coverage && <td>{counts ? (counts.managerDone ? "Submitted" : "Not yet") : "—"}</td>}
+                        {coverage && <td data-label="Self-review">{counts ? (counts.selfDone ? "Submitted" : "Not yet") : "—"}</td>}
+                        {coverage && <td data-label="Your review">{counts ? (counts.managerDone ? "Submitted" : "Not yet") : "—"}</td>}
                       </tr>
                     );
                   })}
@@ -85,4 +79,12 @@ export function TeamOverview() {
       </QueryState>
     </section>
   );
+}
+
+/** Whether anonymous feedback will be shown: enough answers, more needed, or
+ *  too few people asked for it ever to be shown. */
+function CoverageBadge({ submitted, requested, k }: { submitted: number; requested: number; k: number }) {
+  if (submitted >= k) return <Badge tone="success">enough for a report</Badge>;
+  if (requested < k) return <Badge tone="neutral">only {requested} asked: hidden</Badge>;
+  return <Badge tone="warning">{k - submitted} more needed</Badge>;
 }

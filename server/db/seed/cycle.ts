@@ -57,16 +57,7 @@ export async function seedCycle(db: Db, options: SeedCycleOptions): Promise<{ cy
   const assignmentRows: (typeof assignments.$inferInsert)[] = [];
   const answered: { subjectIndex: number; relationship: (typeof plan)[number]["relationship"]; answers: SimulatedAnswers }[] = [];
   for (const request of plan) {
-    const draw = rng.next();
-    const selfBoost = request.relationship === "self" ? 0.15 : 0; // people do their own review first
-    const status =
-      draw < options.submittedShare + selfBoost
-        ? "submitted"
-        : draw < options.submittedShare + selfBoost + options.declinedShare && request.relationship === "peer"
-          ? "declined"
-          : draw < options.submittedShare + selfBoost + options.declinedShare + options.draftShare
-            ? "in_progress"
-            : "pending";
+    const status = drawStatus(rng.next(), request.relationship, options);
     const row: typeof assignments.$inferInsert = {
       cycleId,
       subjectId: personIds[request.subjectIndex]!,
@@ -112,6 +103,22 @@ export async function seedCycle(db: Db, options: SeedCycleOptions): Promise<{ cy
   });
   await insertInBatches(db, responseComments, commentRows);
   return { cycleId, responses: responseRows.length };
+}
+
+/** Where a request stands, drawn from the cycle's shares. Only peers decline
+ *  (self, manager and direct-report requests come from the org chart), and
+ *  people do their own review first. */
+function drawStatus(
+  draw: number,
+  relationship: "self" | "manager" | "peer" | "direct_report",
+  shares: Pick<SeedCycleOptions, "submittedShare" | "declinedShare" | "draftShare">,
+): "submitted" | "declined" | "in_progress" | "pending" {
+  const submitted = Math.min(1, shares.submittedShare + (relationship === "self" ? 0.15 : 0));
+  const declined = relationship === "peer" ? shares.declinedShare : 0;
+  if (draw < submitted) return "submitted";
+  if (draw < submitted + declined) return "declined";
+  if (draw < submitted + declined + shares.draftShare) return "in_progress";
+  return "pending";
 }
 
 /** A draft as a rater leaves it part-way: the first statements answered. */
