@@ -17,6 +17,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
+          sequence: { groupOrder: 0 },
           include: ["server/**/*.test.ts", "components/**/*.test.ts"],
           exclude: ["**/*.integration.test.ts", "node_modules/**"],
           environment: "node",
@@ -26,6 +27,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          sequence: { groupOrder: 1 },
           include: ["server/**/*.integration.test.ts", "test/**/*.integration.test.ts"],
           environment: "node",
           testTimeout: 60_000,

@@ -38,30 +38,34 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Takes the lock for this process; returns a function that releases it. */
+/** Takes the lock for this process; returns a function that releases it.
+ *  Refuses a folder that is already open, in another process or in this one
+ *  (two PGlite instances on one folder corrupt it just the same). */
 export function acquireDataFolderLock(dataDir: string): () => void {
   const lockPath = lockPathFor(dataDir);
   fs.mkdirSync(path.dirname(lockPath), { recursive: true });
   const mine = String(process.pid);
-  for (let attempt = 0; attempt < 3; attempt++) {
+  let acquired = false;
+  for (let attempt = 0; attempt < 3 && !acquired; attempt++) {
     try {
       fs.writeFileSync(lockPath, mine, { flag: "wx" });
-      break;
+      acquired = true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(fs.readFileSync(lockPath, "utf8").trim());
-      if (holder === process.pid) break;
-      if (isRunning(holder)) throw new DataFolderInUseError(dataDir, holder);
+      if (holder === process.pid || isRunning(holder)) throw new DataFolderInUseError(dataDir, holder);
       fs.rmSync(lockPath, { force: true }); // stale: its process is gone
     }
   }
+  if (!acquired) throw new Error(`Could not take the lock ${lockPath}: other processes keep racing for it.`);
   const release = () => {
+    process.removeListener("exit", release);
     try {
       if (fs.readFileSync(lockPath, "utf8").trim() === mine) fs.rmSync(lockPath, { force: true });
     } catch {
       // already gone
     }
   };
-  process.once("exit", release);
+  process.on("exit", release);
   return release;
 }

@@ -30,7 +30,8 @@ const stateOf: Record<string, RequestState> = {
 };
 
 /** What the rater owes in cycles that are collecting, soonest due first; their
- *  own self-review leads each cycle. */
+ *  own self-review leads each cycle. Requests about people who have left
+ *  (deactivated) are no longer asked of anyone. */
 export async function listFeedbackRequests(db: Db, raterId: string): Promise<InboxCycle[]> {
   const rows = await queryRows<{
     assignment_id: string;
@@ -49,7 +50,7 @@ export async function listFeedbackRequests(db: Db, raterId: string): Promise<Inb
         from assignments a
         join cycles c on c.id = a.cycle_id
         join people p on p.id = a.subject_id
-        where a.rater_id = ${raterId} and c.status = 'collecting'
+        where a.rater_id = ${raterId} and c.status = 'collecting' and p.active
         order by c.closes_on, c.name, c.id,
                  (a.relationship = 'self') desc,
                  (a.status in ('submitted', 'declined')),

@@ -39,15 +39,17 @@ export async function getTeamOverview(db: Db, managerId: string): Promise<TeamOv
     organisation_below: number;
   }>(
     db,
-    sql`with recursive below(root, id) as (
-          select r.id, c.id from people r join people c on c.manager_id = r.id and c.active
+    // The walk goes through deactivated people (their reports still sit
+    // below them until the org chart is updated) but counts active ones only.
+    sql`with recursive below(root, id, active) as (
+          select r.id, c.id, c.active from people r join people c on c.manager_id = r.id
           where r.manager_id = ${managerId} and r.active
           union all
-          select below.root, p.id from below join people p on p.manager_id = below.id and p.active
+          select below.root, p.id, p.active from below join people p on p.manager_id = below.id
         )
         select r.id, r.name, r.title, r.department,
                (select count(*)::int from people d where d.manager_id = r.id and d.active) as direct_reports,
-               (select count(*)::int from below where below.root = r.id) as organisation_below
+               (select count(*)::int from below where below.root = r.id and below.active) as organisation_below
         from people r
         where r.manager_id = ${managerId} and r.active
         order by r.name`,
@@ -74,7 +76,7 @@ export async function getTeamOverview(db: Db, managerId: string): Promise<TeamOv
                  coalesce(bool_or(a.relationship = 'manager' and a.status = 'submitted'), false) as manager_done,
                  coalesce(bool_or(a.relationship = 'self' and a.status = 'submitted'), false) as self_done
           from assignments a join people s on s.id = a.subject_id
-          where a.cycle_id = ${cycle.id} and s.manager_id = ${managerId}
+          where a.cycle_id = ${cycle.id} and s.manager_id = ${managerId} and s.active
           group by a.subject_id`,
     );
     coverage = {

@@ -1,0 +1,195 @@
+/**
+ * The access matrix: every procedure of the app router, called by each kind of
+ * person, answers exactly as the table below says. The table must name every
+ * procedure, so a new one cannot ship without someone deciding who may call it.
+ */
+import { TRPCError } from "@trpc/server";
+import { eq, inArray } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { findActiveViewer, type Viewer } from "../db/queries/people";
+import { people } from "../db/schema";
+import { seedDemoOrganisation } from "../db/seed/demo";
+import { appRouter, createCaller } from "./root";
+import type { ContextUser } from "./trpc";
+
+type Caller = "signedOut" | "employee" | "manager" | "hr";
+type Outcome = "allowed" | "UNAUTHORIZED" | "FORBIDDEN";
+const CALLERS: Caller[] = ["signedOut", "employee", "manager", "hr"];
+
+const everyoneSignedIn = (outcome: Outcome): Record<Caller, Outcome> => ({
+  signedOut: "UNAUTHORIZED",
+  employee: outcome,
+  manager: outcome,
+  hr: outcome,
+});
+
+/** Who may call what. `demo.people` depends on DEMO_SIGN_IN and has its own rows below. */
+const EXPECTED: Record<string, Record<Caller, Outcome> | "depends on DEMO_SIGN_IN"> = {
+  "session.viewer": everyoneSignedIn("allowed"),
+  "demo.people": "depends on DEMO_SIGN_IN",
+  "inbox.mine": everyoneSignedIn("allowed"),
+  "team.mine": { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", manager: "allowed", hr: "FORBIDDEN" },
+  "cycles.overview": { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", manager: "FORBIDDEN", hr: "allowed" },
+};
+
+const DEMO_PEOPLE: Record<"on" | "off", Record<Caller, Outcome>> = {
+  // The person picker is for signed-out visitors of the demo…
+  on: { signedOut: "allowed", employee: "allowed", manager: "allowed", hr: "allowed" },
+  // …and a real deployment lists its people to nobody.
+  off: { signedOut: "FORBIDDEN", employee: "FORBIDDEN", manager: "FORBIDDEN", hr: "FORBIDDEN" },
+};
+
+const procedurePaths = Object.keys(appRouter._def.procedures).sort();
+
+let database: TestDatabase;
+let viewers: Record<Exclude<Caller, "signedOut">, Viewer>;
+
+function asUser(viewer: Viewer | null): ContextUser | null {
+  return viewer && { id: viewer.id, name: viewer.name, email: viewer.email, roles: viewer.roles };
+}
+
+function userFor(caller: Caller): ContextUser | null {
+  return caller === "signedOut" ? null : asUser(viewers[caller]);
+}
+
+/** Calls `path` (e.g. "team.mine") with no input and reports what happened. */
+async function outcomeOf(path: string, user: ContextUser | null): Promise<Outcome | string> {
+  const caller = createCaller({ db: database.db, user, headers: new Headers() });
+  const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+  try {
+    await (procedure as () => Promise<unknown>)();
+    return "allowed";
+  } catch (error) {
+    // Anything but a deliberate refusal (a crash, a failed output check) shows up as a mismatch.
+    return error instanceof TRPCError ? error.code : `unexpected ${String(error)}`;
+  }
+}
+
+const savedDemoSignIn = process.env.DEMO_SIGN_IN;
+function setDemoSignIn(value: "1" | "0") {
+  process.env.DEMO_SIGN_IN = value;
+}
+afterEach(() => {
+  if (savedDemoSignIn === undefined) delete process.env.DEMO_SIGN_IN;
+  else process.env.DEMO_SIGN_IN = savedDemoSignIn;
+});
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoOrganisation(database.db, { people: 60, seed: 11, today: new Date("2026-11-28T12:00:00Z") });
+  const everyone = await database.db.select({ id: people.id }).from(people).orderBy(people.email);
+  const found = (await Promise.all(everyone.map((p) => findActiveViewer(database.db, p.id)))).filter((v): v is Viewer => v !== null);
+  const pick = (what: string, test: (v: Viewer) => boolean) => {
+    const viewer = found.find(test);
+    if (!viewer) throw new Error(`the seeded organisation has no ${what}`);
+    return viewer;
+  };
+  viewers = {
+    employee: pick("employee", (v) => !v.roles.manager && !v.roles.hr && !v.roles.admin),
+    manager: pick("manager", (v) => v.roles.manager && !v.roles.hr && !v.roles.admin),
+    hr: pick("HR person without reports", (v) => v.roles.hr && !v.roles.manager && !v.roles.admin),
+  };
+});
+afterAll(async () => {
+  await database?.destroy();
+});
+
+describe("the access matrix", () => {
+  it("has a row for every procedure of the app router, and none for a procedure that does not exist", () => {
+    expect(procedurePaths.length).toBeGreaterThan(0);
+    expect(procedurePaths).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(procedurePaths)("%s answers each caller as the table says", async (path) => {
+    const rows = EXPECTED[path];
+    expect(rows, `no row for ${path} in EXPECTED: decide who may call it`).toBeDefined();
+    const modes: [string, Record<Caller, Outcome>][] =
+      rows === "depends on DEMO_SIGN_IN"
+        ? [
+            ["on", DEMO_PEOPLE.on],
+            ["off", DEMO_PEOPLE.off],
+          ]
+        : [["any", rows!]];
+    for (const [mode, expected] of modes) {
+      if (mode !== "any") setDemoSignIn(mode === "on" ? "1" : "0");
+      const actual: Record<string, Outcome | string> = {};
+      for (const caller of CALLERS) actual[caller] = await outcomeOf(path, userFor(caller));
+      expect(actual, `${path} with demo sign-in ${mode}`).toEqual(expected);
+    }
+  });
+
+  it("uses callers who really are what their names say", () => {
+    expect(viewers.employee.roles).toEqual({ manager: false, hr: false, admin: false });
+    expect(viewers.manager.roles).toEqual({ manager: true, hr: false, admin: false });
+    expect(viewers.hr.roles).toEqual({ manager: false, hr: true, admin: false });
+  });
+
+  it("answers with the caller's own data when allowed", async () => {
+    const employee = createCaller({ db: database.db, user: userFor("employee"), headers: new Headers() });
+    await expect(employee.session.viewer()).resolves.toEqual(userFor("employee"));
+    const manager = createCaller({ db: database.db, user: userFor("manager"), headers: new Headers() });
+    const team = await manager.team.mine();
+    const reports = await database.db.select({ id: people.id }).from(people).where(eq(people.managerId, viewers.manager.id));
+    expect(team.members.map((m) => m.id).sort()).toEqual(reports.map((r) => r.id).sort());
+  });
+});
+
+describe("roles come from the org chart at every request", () => {
+  it("makes a deactivated person nobody, and an unknown id too", async () => {
+    const id = viewers.employee.id;
+    expect(await findActiveViewer(database.db, id)).not.toBeNull();
+    await database.db.update(people).set({ active: false }).where(eq(people.id, id));
+    try {
+      expect(await findActiveViewer(database.db, id)).toBeNull();
+    } finally {
+      await database.db.update(people).set({ active: true }).where(eq(people.id, id));
+    }
+    expect(await findActiveViewer(database.db, "00000000-0000-4000-8000-000000000000")).toBeNull();
+  });
+
+  it("makes someone a manager on the next lookup once they gain a report", async () => {
+    const employee = viewers.employee;
+    // Someone with no reports of their own, so the move cannot create a loop.
+    const [newReport] = await database.db
+      .select({ id: people.id, managerId: people.managerId })
+      .from(people)
+      .where(inArray(people.id, await idsWithoutReports([employee.id])))
+      .limit(1);
+    await database.db.update(people).set({ managerId: employee.id }).where(eq(people.id, newReport!.id));
+    try {
+      const promoted = await findActiveViewer(database.db, employee.id);
+      expect(promoted?.roles.manager).toBe(true);
+      await expect(outcomeOf("team.mine", asUser(promoted))).resolves.toBe("allowed");
+      const team = await createCaller({ db: database.db, user: asUser(promoted), headers: new Headers() }).team.mine();
+      expect(team.members.map((m) => m.id)).toEqual([newReport!.id]);
+    } finally {
+      await database.db.update(people).set({ managerId: newReport!.managerId }).where(eq(people.id, newReport!.id));
+    }
+    expect((await findActiveViewer(database.db, employee.id))?.roles.manager).toBe(false);
+  });
+
+  it("stops someone being a manager once none of their reports is active", async () => {
+    const manager = viewers.manager;
+    const reports = await database.db.select({ id: people.id }).from(people).where(eq(people.managerId, manager.id));
+    expect(reports.length).toBeGreaterThan(0);
+    const ids = reports.map((r) => r.id);
+    // All but one leave: still a manager.
+    await database.db.update(people).set({ active: false }).where(inArray(people.id, ids.slice(1)));
+    try {
+      expect((await findActiveViewer(database.db, manager.id))?.roles.manager).toBe(true);
+      await database.db.update(people).set({ active: false }).where(inArray(people.id, ids));
+      const demoted = await findActiveViewer(database.db, manager.id);
+      expect(demoted?.roles.manager).toBe(false);
+      await expect(outcomeOf("team.mine", asUser(demoted))).resolves.toBe("FORBIDDEN");
+    } finally {
+      await database.db.update(people).set({ active: true }).where(inArray(people.id, ids));
+    }
+  });
+});
+
+async function idsWithoutReports(exclude: string[]): Promise<string[]> {
+  const all = await database.db.select({ id: people.id, managerId: people.managerId }).from(people);
+  const managers = new Set(all.map((p) => p.managerId));
+  return all.filter((p) => !managers.has(p.id) && !exclude.includes(p.id)).map((p) => p.id);
+}

@@ -1,0 +1,128 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, readConfig, requireAuthSecret, type AppConfig } from "./config";
+
+type Vars = Record<string, string>;
+
+/** readConfig is given its environment explicitly, so the test's own env never leaks in.
+ *  (Next's types make NODE_ENV required in ProcessEnv; the real environment may lack it.) */
+function read(vars: Vars): AppConfig {
+  return readConfig(vars as unknown as NodeJS.ProcessEnv);
+}
+
+function configError(vars: Vars): ConfigError {
+  let caught: unknown;
+  try {
+    read(vars);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught, `readConfig(${JSON.stringify(vars)}) should have thrown`).toBeInstanceOf(ConfigError);
+  return caught as ConfigError;
+}
+
+const SECRET = "a-long-enough-random-secret-0123456789";
+
+describe("readConfig: the database engine and demo sign-in", () => {
+  it("uses the embedded PGlite with demo sign-in when nothing is set", () => {
+    const config = read({});
+    expect(config.engine).toBe("pglite");
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.demoSignIn).toBe(true);
+    expect(config.pgliteDataDir).toBe(path.resolve("data/pglite"));
+    expect(config.production).toBe(false);
+  });
+
+  it("treats an empty or blank DATABASE_URL as not set", () => {
+    expect(read({ DATABASE_URL: "" }).engine).toBe("pglite");
+    expect(read({ DATABASE_URL: "   " }).engine).toBe("pglite");
+  });
+
+  it("uses PostgreSQL for a postgres:// or postgresql:// URL, with demo sign-in off", () => {
+    for (const url of ["postgres://user:pw@db.example:5432/undercurrent", "postgresql://db.example/undercurrent"]) {
+      const config = read({ DATABASE_URL: url });
+      expect(config.engine).toBe("postgres");
+      expect(config.databaseUrl).toBe(url);
+      expect(config.demoSignIn).toBe(false);
+    }
+  });
+
+  it("turns demo sign-in on for PostgreSQL only when DEMO_SIGN_IN says so", () => {
+    const url = "postgres://db.example/undercurrent";
+    expect(read({ DATABASE_URL: url, DEMO_SIGN_IN: "1" }).demoSignIn).toBe(true);
+    expect(read({ DATABASE_URL: url, DEMO_SIGN_IN: "true" }).demoSignIn).toBe(true);
+    expect(read({ DATABASE_URL: url, DEMO_SIGN_IN: "0" }).demoSignIn).toBe(false);
+    expect(read({ DATABASE_URL: url, DEMO_SIGN_IN: "" }).demoSignIn).toBe(false);
+  });
+
+  it("turns demo sign-in off on the embedded database with DEMO_SIGN_IN=0", () => {
+    expect(read({ DEMO_SIGN_IN: "0" }).demoSignIn).toBe(false);
+    expect(read({ DEMO_SIGN_IN: "false" }).demoSignIn).toBe(false);
+    expect(read({ DEMO_SIGN_IN: "0" }).engine).toBe("pglite");
+  });
+
+  it("refuses a DEMO_SIGN_IN it cannot read, naming the setting", () => {
+    const error = configError({ DEMO_SIGN_IN: "yes" });
+    expect(error.setting).toBe("DEMO_SIGN_IN");
+    expect(error.message).toBe("DEMO_SIGN_IN must be 1 or 0");
+  });
+
+  it("resolves PGLITE_DATA_DIR to an absolute folder", () => {
+    expect(read({ PGLITE_DATA_DIR: "some/where" }).pgliteDataDir).toBe(path.resolve("some/where"));
+  });
+});
+
+describe("readConfig: an invalid DATABASE_URL is one clear error naming the setting", () => {
+  it.each(["mysql://x", "not a url", "postgres://", "http://db.example/undercurrent"])("refuses %j", (url) => {
+    const error = configError({ DATABASE_URL: url });
+    expect(error.setting).toBe("DATABASE_URL");
+    expect(error.message.startsWith("DATABASE_URL ")).toBe(true);
+    expect(error.message).toContain("must be a postgres:// or postgresql:// URL");
+    expect(error.message).not.toContain("\n");
+  });
+});
+
+describe("the auth secret", () => {
+  const production = (vars: Vars): AppConfig => read({ ...vars, NODE_ENV: "production" });
+
+  it("is required in production: its absence is a ConfigError naming NEXTAUTH_SECRET", () => {
+    let caught: unknown;
+    try {
+      requireAuthSecret(production({ DATABASE_URL: "postgres://db.example/undercurrent" }));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).setting).toBe("NEXTAUTH_SECRET");
+    expect((caught as ConfigError).message).toMatch(/^NEXTAUTH_SECRET is required in production/);
+  });
+
+  it("is returned as given in production", () => {
+    expect(requireAuthSecret(production({ NEXTAUTH_SECRET: SECRET }))).toBe(SECRET);
+  });
+
+  it("falls back to a development secret outside production only", () => {
+    const secret = requireAuthSecret(read({}));
+    expect(secret).toMatch(/not-for-production/);
+    expect(() => requireAuthSecret(production({}))).toThrow(ConfigError);
+  });
+
+  it("refuses a secret shorter than 16 characters, naming NEXTAUTH_SECRET", () => {
+    const error = configError({ NODE_ENV: "production", NEXTAUTH_SECRET: "too-short" });
+    expect(error.setting).toBe("NEXTAUTH_SECRET");
+    expect(error.message).toBe("NEXTAUTH_SECRET must be at least 16 characters");
+    // Exactly 16 characters is enough.
+    expect(requireAuthSecret(production({ NEXTAUTH_SECRET: "0123456789abcdef" }))).toBe("0123456789abcdef");
+  });
+
+  it("accepts AUTH_SECRET as an alias, and prefers NEXTAUTH_SECRET when both are set", () => {
+    expect(requireAuthSecret(production({ AUTH_SECRET: SECRET }))).toBe(SECRET);
+    expect(requireAuthSecret(production({ AUTH_SECRET: "the-alias-secret-is-long", NEXTAUTH_SECRET: SECRET }))).toBe(SECRET);
+    // The alias is held to the same length rule.
+    expect(configError({ NODE_ENV: "production", AUTH_SECRET: "short" }).setting).toBe("NEXTAUTH_SECRET");
+  });
+
+  it("treats an empty NEXTAUTH_SECRET as not set, so AUTH_SECRET still counts", () => {
+    expect(requireAuthSecret(production({ NEXTAUTH_SECRET: "", AUTH_SECRET: SECRET }))).toBe(SECRET);
+  });
+});
