@@ -25,62 +25,42 @@ const hasActiveReports = sql<boolean>`exists (
   select 1 from people as report where report.manager_id = "people"."id" and report.active
 )`;
 
+/** A person with the roles the org chart and flags give them now. */
+const personWithRoles = {
+  id: people.id,
+  name: people.name,
+  email: people.email,
+  title: people.title,
+  department: people.department,
+  isHr: people.isHr,
+  isAdmin: people.isAdmin,
+  manager: hasActiveReports,
+};
+
+type PersonWithRolesRow = Omit<Viewer, "roles"> & { isHr: boolean; isAdmin: boolean; manager: boolean };
+
+function toViewer({ isHr, isAdmin, manager, ...person }: PersonWithRolesRow): Viewer {
+  return { ...person, roles: { manager, hr: isHr, admin: isAdmin } };
+}
+
 /** The signed-in person as the app sees them now: roles come from the org
  *  chart and flags at every request, so a change applies on the next one.
  *  Deactivated or unknown people are nobody. */
 export async function findActiveViewer(db: Db, personId: string): Promise<Viewer | null> {
   const [row] = await db
-    .select({
-      id: people.id,
-      name: people.name,
-      email: people.email,
-      title: people.title,
-      department: people.department,
-      isHr: people.isHr,
-      isAdmin: people.isAdmin,
-      manager: hasActiveReports,
-    })
+    .select(personWithRoles)
     .from(people)
     .where(and(eq(people.id, personId), eq(people.active, true)));
-  if (!row) return null;
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    title: row.title,
-    department: row.department,
-    roles: { manager: row.manager, hr: row.isHr, admin: row.isAdmin },
-  };
+  return row ? toViewer(row) : null;
 }
 
-export interface PickablePerson {
-  id: string;
-  name: string;
-  title: string;
-  department: string;
-  roles: Roles;
-}
+export type PickablePerson = Omit<Viewer, "email">;
 
 /** Everyone who can sign in, for the demo person picker. */
 export async function listActivePeopleWithRoles(db: Db): Promise<PickablePerson[]> {
-  const rows = await db
-    .select({
-      id: people.id,
-      name: people.name,
-      title: people.title,
-      department: people.department,
-      isHr: people.isHr,
-      isAdmin: people.isAdmin,
-      manager: hasActiveReports,
-    })
-    .from(people)
-    .where(eq(people.active, true))
-    .orderBy(asc(people.name));
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    title: r.title,
-    department: r.department,
-    roles: { manager: r.manager, hr: r.isHr, admin: r.isAdmin },
-  }));
+  const rows = await db.select(personWithRoles).from(people).where(eq(people.active, true)).orderBy(asc(people.name));
+  return rows.map((row) => {
+    const { id, name, title, department, roles } = toViewer(row);
+    return { id, name, title, department, roles };
+  });
 }
