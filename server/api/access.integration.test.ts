@@ -8,13 +8,14 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { findActiveViewer, type Viewer } from "../db/queries/people";
-import { people } from "../db/schema";
+import { assignments, people } from "../db/schema";
 import { seedDemoOrganisation } from "../db/seed/demo";
 import { appRouter, createCaller } from "./root";
 import type { ContextUser } from "./trpc";
 
 type Caller = "signedOut" | "employee" | "manager" | "hr";
-type Outcome = "allowed" | "UNAUTHORIZED" | "FORBIDDEN";
+/** NOT_FOUND: signed in, but the thing asked for is not theirs (ownership is checked in the query). */
+type Outcome = "allowed" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND";
 const CALLERS: Caller[] = ["signedOut", "employee", "manager", "hr"];
 
 const everyoneSignedIn = (outcome: Outcome): Record<Caller, Outcome> => ({
@@ -33,6 +34,36 @@ const EXPECTED: Record<string, Record<Caller, Outcome> | "depends on DEMO_SIGN_I
   "cycles.overview": { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", manager: "FORBIDDEN", hr: "allowed" },
 };
 
+/** Rows for procedures that act on one thing: asked with the employee's own
+ *  request, only the employee gets through; everyone else finds nothing. */
+const ownedByEmployee = (): Record<Caller, Outcome> => ({
+  signedOut: "UNAUTHORIZED",
+  employee: "allowed",
+  manager: "NOT_FOUND",
+  hr: "NOT_FOUND",
+});
+/** Mutations are asked about a request that does not exist, so the matrix
+ *  changes nothing; their ownership rules have tests of their own. */
+const nobodysRequest = (): Record<Caller, Outcome> => ({
+  signedOut: "UNAUTHORIZED",
+  employee: "NOT_FOUND",
+  manager: "NOT_FOUND",
+  hr: "NOT_FOUND",
+});
+EXPECTED["requests.form"] = ownedByEmployee();
+EXPECTED["requests.saveDraft"] = nobodysRequest();
+EXPECTED["requests.submit"] = nobodysRequest();
+EXPECTED["requests.decline"] = nobodysRequest();
+
+const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+/** Input for procedures that take one, given the seeded ids. */
+const SAMPLE_INPUT: Record<string, (ids: { employeeRequestId: string }) => unknown> = {
+  "requests.form": (ids) => ({ assignmentId: ids.employeeRequestId }),
+  "requests.saveDraft": () => ({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} } }),
+  "requests.submit": () => ({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} } }),
+  "requests.decline": () => ({ assignmentId: NO_SUCH_ID, reason: null }),
+};
+
 const DEMO_PEOPLE: Record<"on" | "off", Record<Caller, Outcome>> = {
   // The person picker is for signed-out visitors of the demo…
   on: { signedOut: "allowed", employee: "allowed", manager: "allowed", hr: "allowed" },
@@ -44,6 +75,7 @@ const procedurePaths = Object.keys(appRouter._def.procedures).sort();
 
 let database: TestDatabase;
 let viewers: Record<Exclude<Caller, "signedOut">, Viewer>;
+let employeeRequestId: string;
 
 function asUser(viewer: Viewer | null): ContextUser | null {
   return viewer && { id: viewer.id, name: viewer.name, email: viewer.email, roles: viewer.roles };
@@ -53,12 +85,13 @@ function userFor(caller: Caller): ContextUser | null {
   return caller === "signedOut" ? null : asUser(viewers[caller]);
 }
 
-/** Calls `path` (e.g. "team.mine") with no input and reports what happened. */
+/** Calls `path` (e.g. "team.mine") with its sample input, if any, and reports what happened. */
 async function outcomeOf(path: string, user: ContextUser | null): Promise<Outcome | string> {
   const caller = createCaller({ db: database.db, user, headers: new Headers() });
   const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+  const input = SAMPLE_INPUT[path]?.({ employeeRequestId });
   try {
-    await (procedure as () => Promise<unknown>)();
+    await (procedure as (input: unknown) => Promise<unknown>)(input);
     return "allowed";
   } catch (error) {
     // Anything but a deliberate refusal (a crash, a failed output check) shows up as a mismatch.
@@ -90,6 +123,12 @@ beforeAll(async () => {
     manager: pick("manager", (v) => v.roles.manager && !v.roles.hr && !v.roles.admin),
     hr: pick("HR person without reports", (v) => v.roles.hr && !v.roles.manager && !v.roles.admin),
   };
+  const [request] = await database.db
+    .select({ id: assignments.id })
+    .from(assignments)
+    .where(eq(assignments.raterId, viewers.employee.id))
+    .limit(1);
+  employeeRequestId = request!.id;
 });
 afterAll(async () => {
   await database?.destroy();

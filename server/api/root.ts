@@ -2,6 +2,8 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { cyclesRouter } from "./routers/cycles";
 import { demoRouter } from "./routers/demo";
 import { inboxRouter } from "./routers/inbox";
+import { nominationsRouter } from "./routers/nominations";
+import { requestsRouter } from "./routers/requests";
 import { sessionRouter } from "./routers/session";
 import { teamRouter } from "./routers/team";
 
@@ -9,8 +11,10 @@ export const appRouter = createTRPCRouter({
   session: sessionRouter,
   demo: demoRouter,
   inbox: inboxRouter,
+  requests: requestsRouter,
   team: teamRouter,
   cycles: cyclesRouter,
+  nominations: nominationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,3 +20,34 @@ export type Answers = z.infer<typeof answersSchema>;
 export function storedRatingValue(answer: RatingAnswer): number | null {
   return answer === "not_observed" ? null : answer;
 }
+
+/** What a form asks: the statement ids to rate and the question ids it may answer. */
+export interface FormShape {
+  statementIds: readonly string[];
+  questionIds: readonly string[];
+}
+
+export interface AnswerProblems {
+  /** Ids the form does not ask about: a stale page or a crafted request. */
+  unknownStatementIds: string[];
+  unknownQuestionIds: string[];
+  /** Statements still without an answer (a draft may have these; a submit may not). */
+  unansweredStatementIds: string[];
+}
+
+export function findAnswerProblems(answers: Answers, form: FormShape): AnswerProblems {
+  const statements = new Set(form.statementIds);
+  const questions = new Set(form.questionIds);
+  return {
+    unknownStatementIds: Object.keys(answers.ratings).filter((id) => !statements.has(id)),
+    unknownQuestionIds: Object.keys(answers.comments).filter((id) => !questions.has(id)),
+    unansweredStatementIds: form.statementIds.filter((id) => answers.ratings[id] === undefined),
+  };
+}
+
+/** Comments as they are stored: trimmed, and empty ones dropped. */
+export function commentsToStore(answers: Answers): { questionId: string; body: string }[] {
+  return Object.entries(answers.comments)
+    .map(([questionId, text]) => ({ questionId, body: text.trim() }))
+    .filter((comment) => comment.body.length > 0);
+}

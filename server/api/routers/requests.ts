@@ -1,0 +1,92 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { answersSchema } from "../../domain/answers";
+import {
+  declineRequest,
+  loadRequestForm,
+  RequestRefusal,
+  saveDraft,
+  submitAnswers,
+} from "../../db/queries/submission";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+const assignmentInput = z.strictObject({ assignmentId: z.uuid() });
+const answersInput = z.strictObject({ assignmentId: z.uuid(), answers: answersSchema });
+
+const refusalCode = {
+  not_found: "NOT_FOUND",
+  closed: "PRECONDITION_FAILED",
+  declined: "CONFLICT",
+  submitted: "CONFLICT",
+  not_declinable: "FORBIDDEN",
+  invalid: "BAD_REQUEST",
+} as const;
+
+/** Turns a refusal into the HTTP-level error the client shows as it is. */
+async function asTRPC<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof RequestRefusal) {
+      throw new TRPCError({ code: refusalCode[error.reason], message: error.message, cause: error });
+    }
+    throw error;
+  }
+}
+
+const formOutput = z.object({
+  assignmentId: z.uuid(),
+  relationship: z.enum(["self", "manager", "peer", "direct_report"]),
+  status: z.enum(["pending", "in_progress", "submitted", "declined"]),
+  subject: z.object({ name: z.string(), title: z.string() }),
+  cycle: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    status: z.string(),
+    closesOn: z.string(),
+    closedOn: z.string().nullable(),
+    minGroupSize: z.number().int(),
+  }),
+  sections: z.array(
+    z.object({
+      key: z.string(),
+      kind: z.enum(["competency", "visibility"]),
+      name: z.string(),
+      description: z.string(),
+      statements: z.array(z.object({ id: z.uuid(), text: z.string() })),
+    }),
+  ),
+  questions: z.array(z.object({ id: z.uuid(), kind: z.enum(["open", "reflection"]), prompt: z.string(), hint: z.string() })),
+  draft: answersSchema.nullable(),
+  draftSavedAt: z.date().nullable(),
+});
+
+export const requestsRouter = createTRPCRouter({
+  /** The form of one request addressed to the signed-in person, with their draft. */
+  form: protectedProcedure
+    .input(assignmentInput)
+    .output(formOutput)
+    .query(({ ctx, input }) => asTRPC(loadRequestForm(ctx.db, input.assignmentId, ctx.user.id))),
+
+  saveDraft: protectedProcedure
+    .input(answersInput)
+    .output(z.object({ savedAt: z.date() }))
+    .mutation(({ ctx, input }) => asTRPC(saveDraft(ctx.db, input.assignmentId, ctx.user.id, input.answers))),
+
+  /** Idempotent: a repeated submit of the same request succeeds and writes nothing more. */
+  submit: protectedProcedure
+    .input(answersInput)
+    .output(z.object({ submitted: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await asTRPC(submitAnswers(ctx.db, input.assignmentId, ctx.user.id, input.answers));
+      return { submitted: true as const };
+    }),
+
+  decline: protectedProcedure
+    .input(z.strictObject({ assignmentId: z.uuid(), reason: z.string().trim().max(500).nullable() }))
+    .output(z.object({ declined: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await asTRPC(declineRequest(ctx.db, input.assignmentId, ctx.user.id, input.reason || null));
+      return { declined: true as const };
+    }),
+});

@@ -1,0 +1,306 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import {
+  type Answers,
+  commentsToStore,
+  findAnswerProblems,
+  storedRatingValue,
+} from "../../domain/answers";
+import type { Db } from "../engines";
+import { queryRows } from "../rows";
+import { responseComments, responseRatings, responses } from "../schema";
+
+export type Relationship = "self" | "manager" | "peer" | "direct_report";
+export type RequestStatus = "pending" | "in_progress" | "submitted" | "declined";
+
+export interface FormStatement {
+  id: string;
+  text: string;
+}
+export interface FormSection {
+  key: string;
+  kind: "competency" | "visibility";
+  name: string;
+  description: string;
+  statements: FormStatement[];
+}
+export interface FormQuestion {
+  id: string;
+  kind: "open" | "reflection";
+  prompt: string;
+  hint: string;
+}
+
+export interface RequestForm {
+  assignmentId: string;
+  relationship: Relationship;
+  status: RequestStatus;
+  subject: { name: string; title: string };
+  cycle: { id: string; name: string; status: string; closesOn: string; closedOn: string | null; minGroupSize: number };
+  sections: FormSection[];
+  questions: FormQuestion[];
+  /** The saved draft; never the submitted answers, which nobody can read back. */
+  draft: Answers | null;
+  draftSavedAt: Date | null;
+}
+
+/** Why a request cannot take answers now, in words the rater can act on. */
+export class RequestRefusal extends Error {
+  constructor(
+    readonly reason: "not_found" | "closed" | "declined" | "submitted" | "invalid" | "not_declinable",
+    message: string,
+  ) {
+    super(message);
+    this.name = "RequestRefusal";
+  }
+}
+
+const notFound = () =>
+  new RequestRefusal("not_found", "This feedback request does not exist, or it is not addressed to you.");
+
+function closedMessage(cycle: { name: string; closesOn: string; closedOn: string | null }, draftKept: boolean) {
+  const when = cycle.closedOn ?? cycle.closesOn;
+  return `${cycle.name} closed on ${when} and no longer takes answers.${draftKept ? " Your answers are kept in your draft." : ""}`;
+}
+
+interface RequestContext {
+  assignment_id: string;
+  cycle_id: string;
+  subject_id: string;
+  relationship: Relationship;
+  status: RequestStatus;
+  draft: Answers | null;
+  draft_saved_at: Date | string | null;
+  subject_name: string;
+  subject_title: string;
+  cycle_name: string;
+  cycle_status: string;
+  closes_on: string;
+  closed_on: string | null;
+  min_group_size: number;
+  model_id: string;
+}
+
+/** The request, only if it is addressed to `raterId` and its subject is still active. */
+async function findRequest(db: Db, assignmentId: string, raterId: string): Promise<RequestContext | undefined> {
+  const [row] = await queryRows<RequestContext & Record<string, unknown>>(
+    db,
+    sql`select a.id as assignment_id, a.cycle_id, a.subject_id, a.relationship, a.status, a.draft, a.draft_saved_at,
+               s.name as subject_name, s.title as subject_title,
+               c.name as cycle_name, c.status as cycle_status, c.closes_on::text as closes_on,
+               (c.closed_at at time zone 'UTC')::date::text as closed_on, c.min_group_size, c.model_id
+        from assignments a
+        join people s on s.id = a.subject_id and s.active
+        join cycles c on c.id = a.cycle_id
+        where a.id = ${assignmentId} and a.rater_id = ${raterId}`,
+  );
+  return row;
+}
+
+async function loadModel(db: Db, modelId: string, relationship: Relationship) {
+  const isSelf = relationship === "self";
+  const statementRows = await queryRows<{
+    axis_key: string;
+    axis_kind: "competency" | "visibility";
+    axis_name: string;
+    axis_description: string;
+    statement_id: string;
+    text: string;
+    self_text: string;
+  }>(
+    db,
+    sql`select c.key as axis_key, c.kind as axis_kind, c.name as axis_name, c.description as axis_description,
+               s.id as statement_id, s.text, s.self_text
+        from competencies c join statements s on s.competency_id = c.id
+        where c.model_id = ${modelId}
+        order by c.position, s.position`,
+  );
+  const sections: FormSection[] = [];
+  for (const row of statementRows) {
+    let section = sections.at(-1);
+    if (!section || section.key !== row.axis_key) {
+      section = { key: row.axis_key, kind: row.axis_kind, name: row.axis_name, description: row.axis_description, statements: [] };
+      sections.push(section);
+    }
+    section.statements.push({ id: row.statement_id, text: isSelf ? row.self_text : row.text });
+  }
+  // Open questions ask about "this person"; the self-review asks the reflection questions instead.
+  const questions = await queryRows<{ id: string; kind: "open" | "reflection"; prompt: string; hint: string }>(
+    db,
+    sql`select id, kind, prompt, hint from questions
+        where model_id = ${modelId} and kind = ${isSelf ? "reflection" : "open"}
+        order by position`,
+  );
+  return { sections, questions };
+}
+
+function toDate(value: Date | string | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
+export async function loadRequestForm(db: Db, assignmentId: string, raterId: string): Promise<RequestForm> {
+  const request = await findRequest(db, assignmentId, raterId);
+  if (!request) throw notFound();
+  const { sections, questions } = await loadModel(db, request.model_id, request.relationship);
+  return {
+    assignmentId: request.assignment_id,
+    relationship: request.relationship,
+    status: request.status,
+    subject: { name: request.subject_name, title: request.subject_title },
+    cycle: {
+      id: request.cycle_id,
+      name: request.cycle_name,
+      status: request.cycle_status,
+      closesOn: request.closes_on,
+      closedOn: request.closed_on,
+      minGroupSize: Number(request.min_group_size),
+    },
+    sections,
+    questions,
+    draft: request.status === "submitted" ? null : request.draft,
+    draftSavedAt: request.status === "submitted" ? null : toDate(request.draft_saved_at),
+  };
+}
+
+async function checkAnswersFit(db: Db, request: RequestContext, answers: Answers, requireComplete: boolean) {
+  const { sections, questions } = await loadModel(db, request.model_id, request.relationship);
+  const problems = findAnswerProblems(answers, {
+    statementIds: sections.flatMap((s) => s.statements.map((st) => st.id)),
+    questionIds: questions.map((q) => q.id),
+  });
+  if (problems.unknownStatementIds.length || problems.unknownQuestionIds.length) {
+    throw new RequestRefusal("invalid", "Some answers refer to statements or questions this form does not ask. Reload the page and try again.");
+  }
+  if (requireComplete && problems.unansweredStatementIds.length) {
+    const n = problems.unansweredStatementIds.length;
+    throw new RequestRefusal(
+      "invalid",
+      `${n} statement${n === 1 ? " is" : "s are"} not answered yet. Choose a rating or "Not observed" for each.`,
+    );
+  }
+}
+
+function refuseUnlessOpen(request: RequestContext): void {
+  if (request.status === "declined") throw new RequestRefusal("declined", "You declined this request, so it takes no answers.");
+  if (request.cycle_status !== "collecting") {
+    throw new RequestRefusal("closed", closedMessage({ name: request.cycle_name, closesOn: request.closes_on, closedOn: request.closed_on }, !!request.draft));
+  }
+}
+
+/** Saves the rater's answers so far. Nothing about a draft is ever shown to anyone but its rater. */
+export async function saveDraft(db: Db, assignmentId: string, raterId: string, answers: Answers): Promise<{ savedAt: Date }> {
+  const request = await findRequest(db, assignmentId, raterId);
+  if (!request) throw notFound();
+  if (request.status === "submitted") throw new RequestRefusal("submitted", "This request is already submitted; its answers can no longer change.");
+  refuseUnlessOpen(request);
+  await checkAnswersFit(db, request, answers, false);
+  const [saved] = await queryRows<{ draft_saved_at: Date | string }>(
+    db,
+    sql`update assignments a set draft = ${JSON.stringify(answers)}::jsonb, draft_saved_at = now(), status = 'in_progress'
+        from cycles c
+        where a.id = ${assignmentId} and a.rater_id = ${raterId} and a.status in ('pending', 'in_progress')
+          and c.id = a.cycle_id and c.status = 'collecting'
+        returning a.draft_saved_at`,
+  );
+  if (!saved) return saveDraftAfterRace(db, assignmentId, raterId);
+  return { savedAt: toDate(saved.draft_saved_at)! };
+}
+
+/** The state changed between reading and writing (a submit or a close won): say which. */
+async function saveDraftAfterRace(db: Db, assignmentId: string, raterId: string): Promise<never> {
+  const request = await findRequest(db, assignmentId, raterId);
+  if (!request) throw notFound();
+  if (request.status === "submitted") throw new RequestRefusal("submitted", "This request is already submitted; its answers can no longer change.");
+  refuseUnlessOpen(request);
+  throw new RequestRefusal("invalid", "The request changed while saving. Reload the page.");
+}
+
+export interface SubmitOutcome {
+  /** False when an earlier submit of the same request already wrote the response. */
+  written: boolean;
+}
+
+/**
+ * Submits exactly once, unlinkably. One transaction marks the assignment
+ * submitted — only if it was not already — deletes its draft, and writes a
+ * response that names the cycle, the subject and the relationship and
+ * nothing else: no rater, no assignment, no time. A second or concurrent
+ * submit finds the assignment already submitted and writes nothing.
+ */
+export async function submitAnswers(db: Db, assignmentId: string, raterId: string, answers: Answers): Promise<SubmitOutcome> {
+  const request = await findRequest(db, assignmentId, raterId);
+  if (!request) throw notFound();
+  if (request.status === "submitted") return { written: false };
+  if (request.status !== "declined" && request.cycle_status !== "collecting") {
+    // Too late: keep what they wrote, so nothing is lost.
+    await db.execute(
+      sql`update assignments set draft = ${JSON.stringify(answers)}::jsonb, draft_saved_at = now(), status = 'in_progress'
+          where id = ${assignmentId} and rater_id = ${raterId} and status in ('pending', 'in_progress')`,
+    );
+    throw new RequestRefusal("closed", closedMessage({ name: request.cycle_name, closesOn: request.closes_on, closedOn: request.closed_on }, true));
+  }
+  refuseUnlessOpen(request);
+  await checkAnswersFit(db, request, answers, true);
+
+  const written = await db.transaction(async (tx) => {
+    const [claimed] = await queryRows<{ cycle_id: string; subject_id: string; relationship: Relationship }>(
+      tx,
+      sql`update assignments a set status = 'submitted', draft = null, draft_saved_at = null
+          from cycles c
+          where a.id = ${assignmentId} and a.rater_id = ${raterId} and a.status in ('pending', 'in_progress')
+            and c.id = a.cycle_id and c.status = 'collecting'
+          returning a.cycle_id, a.subject_id, a.relationship`,
+    );
+    if (!claimed) return false;
+    const [response] = await tx
+      .insert(responses)
+      .values({ cycleId: claimed.cycle_id, subjectId: claimed.subject_id, relationship: claimed.relationship })
+      .returning({ id: responses.id });
+    const responseId = response!.id;
+    await tx.insert(responseRatings).values(
+      Object.entries(answers.ratings).map(([statementId, answer]) => ({
+        responseId,
+        statementId,
+        value: storedRatingValue(answer),
+      })),
+    );
+    const comments = commentsToStore(answers);
+    if (comments.length) {
+      await tx.insert(responseComments).values(comments.map((c) => ({ responseId, questionId: c.questionId, body: c.body })));
+    }
+    return true;
+  });
+  if (written) return { written: true };
+
+  // Someone else's transaction changed the assignment first: a double submit succeeds quietly.
+  const after = await findRequest(db, assignmentId, raterId);
+  if (after?.status === "submitted") return { written: false };
+  if (!after) throw notFound();
+  refuseUnlessOpen(after);
+  throw new RequestRefusal("invalid", "The request changed while submitting. Reload the page.");
+}
+
+const declinable: Relationship[] = ["peer", "direct_report"];
+
+/** A rater may decline to rate a peer or their manager; their reason is never shown to the subject. */
+export async function declineRequest(db: Db, assignmentId: string, raterId: string, reason: string | null): Promise<void> {
+  const request = await findRequest(db, assignmentId, raterId);
+  if (!request) throw notFound();
+  if (request.status === "declined") return;
+  if (request.status === "submitted") throw new RequestRefusal("submitted", "This request is already submitted.");
+  if (!declinable.includes(request.relationship)) {
+    throw new RequestRefusal(
+      "not_declinable",
+      request.relationship === "self"
+        ? "Your self-review can't be declined."
+        : "As their manager you are always asked; talk to HR if you cannot give this review.",
+    );
+  }
+  refuseUnlessOpen(request);
+  await db.execute(
+    sql`update assignments a set status = 'declined', decline_reason = ${reason}, draft = null, draft_saved_at = null
+        from cycles c
+        where a.id = ${assignmentId} and a.rater_id = ${raterId} and a.status in ('pending', 'in_progress')
+          and c.id = a.cycle_id and c.status = 'collecting'`,
+  );
+}
