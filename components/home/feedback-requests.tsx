@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../ui/badge";
 import { describeDue, formatDay, plural } from "../ui/format";
@@ -39,17 +40,39 @@ export function FeedbackRequests() {
                   <ul className="list" aria-label={`Requests in ${cycle.cycleName}`}>
                     {cycle.requests.map((request) => {
                       const [stateText, tone] = requestStateLabel[request.state];
+                      const title = request.relationship === "self" ? "Your self-review" : request.subjectName;
+                      const open = request.state === "not_started" || request.state === "draft";
+                      const details = (
+                        <div>
+                          <p className="strong">{title}</p>
+                          <p className="muted small">
+                            {request.relationship === "self" ? "Reflect on your own year" : request.subjectTitle} ·{" "}
+                            {relationshipLabel[request.relationship]} ·{" "}
+                            {relationshipIsAnonymous[request.relationship] ? "anonymous" : "your name is shown"}
+                          </p>
+                        </div>
+                      );
                       return (
                         <li key={request.assignmentId} className="list-item">
-                          <div>
-                            <p className="strong">{request.relationship === "self" ? "Your self-review" : request.subjectName}</p>
-                            <p className="muted small">
-                              {request.relationship === "self" ? "Reflect on your own year" : request.subjectTitle} ·{" "}
-                              {relationshipLabel[request.relationship]} ·{" "}
-                              {relationshipIsAnonymous[request.relationship] ? "anonymous" : "your name is shown"}
-                            </p>
-                          </div>
-                          <Badge tone={tone}>{stateText}</Badge>
+                          {open ? (
+                            <Link href={`/requests/${request.assignmentId}`} className="list-link">
+                              {details}
+                            </Link>
+                          ) : (
+                            details
+                          )}
+                          <span className="row-start">
+                            <Badge tone={tone}>{stateText}</Badge>
+                            {open && (
+                              <Link
+                                href={`/requests/${request.assignmentId}`}
+                                className="button button-secondary button-small"
+                                aria-label={`${request.state === "draft" ? "Continue" : "Start"}: ${title}`}
+                              >
+                                {request.state === "draft" ? "Continue" : "Start"}
+                              </Link>
+                            )}
+                          </span>
                         </li>
                       );
                     })}

@@ -1,0 +1,253 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import type { AppRouter } from "@/server/api/root";
+import type { Answers, RatingAnswer } from "@/server/domain/answers";
+import { useTRPC } from "@/trpc/react";
+import { formatDay } from "../ui/format";
+import { relationshipLabel } from "../ui/labels";
+import { ProgressBar } from "../ui/progress-bar";
+import { QueryState } from "../ui/query-state";
+import { DeclineRequest } from "./decline-request";
+import { FormIntro } from "./form-intro";
+import { RatingScale } from "./rating-scale";
+import { SaveStatus } from "./save-status";
+import { useDraftAutosave } from "./use-draft-autosave";
+
+export function FeedbackFormPage({ assignmentId }: { assignmentId: string }) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.requests.form.queryOptions({ assignmentId }, { staleTime: Infinity, refetchOnWindowFocus: false }));
+  return (
+    <QueryState query={query} what="this feedback request">
+      {(form) => <FeedbackForm form={form} />}
+    </QueryState>
+  );
+}
+
+type Form = inferRouterOutputs<AppRouter>["requests"]["form"];
+
+const emptyAnswers: Answers = { ratings: {}, comments: {} };
+
+function FeedbackForm({ form }: { form: Form }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [answers, setAnswers] = useState<Answers>(form.draft ?? emptyAnswers);
+  const [started, setStarted] = useState(form.draft !== null);
+  const [showMissing, setShowMissing] = useState(false);
+  const [submitted, setSubmitted] = useState(form.status === "submitted");
+  const open = form.cycle.status === "collecting" && !submitted && form.status !== "declined";
+
+  const saveDraft = useMutation(trpc.requests.saveDraft.mutationOptions());
+  const submit = useMutation(
+    trpc.requests.submit.mutationOptions({
+      onSuccess: () => {
+        autosave.stop();
+        setSubmitted(true);
+        void queryClient.invalidateQueries(trpc.inbox.pathFilter());
+        window.scrollTo({ top: 0 });
+      },
+    }),
+  );
+  const autosave = useDraftAutosave(
+    answers,
+    (value) => saveDraft.mutateAsync({ assignmentId: form.assignmentId, answers: value }),
+    { initialSavedAt: form.draftSavedAt, enabled: open && started },
+  );
+
+  const statements = useMemo(() => form.sections.flatMap((s) => s.statements), [form.sections]);
+  const missing = statements.filter((s) => answers.ratings[s.id] === undefined);
+  const answered = statements.length - missing.length;
+  const isSelf = form.relationship === "self";
+  const anonymous = form.relationship === "peer" || form.relationship === "direct_report";
+  const who = isSelf ? "your self-review" : form.subject.name;
+
+  const rate = (statementId: string, value: RatingAnswer) =>
+    setAnswers((a) => ({ ...a, ratings: { ...a.ratings, [statementId]: value } }));
+  const write = (questionId: string, text: string) =>
+    setAnswers((a) => ({ ...a, comments: { ...a.comments, [questionId]: text } }));
+
+  async function handleSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    if (submit.isPending) return;
+    if (missing.length > 0) {
+      setShowMissing(true);
+      document.getElementById("missing-summary")?.focus();
+      return;
+    }
+    submit.mutate({ assignmentId: form.assignmentId, answers });
+  }
+
+  if (submitted) {
+    return (
+      <div className="narrow stack">
+        <div className="card" role="status">
+          <h1>Thank you — your feedback is submitted</h1>
+          <p>
+            Your answers for {isSelf ? "your self-review" : form.subject.name} are stored
+            {anonymous ? " without your name, and will only ever be shown combined with others'" : ""}. They can no
+            longer be viewed or changed by anyone, you included.
+          </p>
+          <p>
+            <Link href="/" className="button">
+              Back to your requests
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  if (form.status === "declined") {
+    return (
+      <div className="narrow stack">
+        <h1>You declined this request</h1>
+        <p className="lead">You said you can’t give feedback on {form.subject.name} in {form.cycle.name}. Nothing more is needed.</p>
+        <p>
+          <Link href="/">Back to your requests</Link>
+        </p>
+      </div>
+    );
+  }
+
+  const heading = isSelf ? "Your self-review" : `Feedback for ${form.subject.name}`;
+
+  return (
+    <div className="form-page stack">
+      <div>
+        <p className="muted small">
+          {form.cycle.name} · {relationshipLabel[form.relationship]} · due {formatDay(form.cycle.closesOn)}
+        </p>
+        <h1>{heading}</h1>
+        {!isSelf && <p className="muted">{form.subject.title}</p>}
+      </div>
+
+      {form.cycle.status !== "collecting" && (
+        <p className="notice notice-error" role="alert">
+          {form.cycle.name} closed on {form.cycle.closedOn ?? form.cycle.closesOn} and no longer takes answers.
+          {form.draft ? " Your draft is kept." : ""}
+        </p>
+      )}
+
+      <FormIntro
+        relationship={form.relationship}
+        subjectName={form.subject.name}
+        minGroupSize={form.cycle.minGroupSize}
+        started={started}
+        onStart={() => setStarted(true)}
+      />
+
+      {started && (
+        <form onSubmit={handleSubmit} noValidate className="stack" aria-label={heading}>
+          <div className="form-progress card">
+            <ProgressBar value={answered} max={statements.length} label="Statements answered" />
+            <SaveStatus state={autosave.state} />
+          </div>
+
+          {form.sections.map((section) => {
+            const offset = statements.findIndex((s) => s.id === section.statements[0]?.id);
+            return (
+              <section key={section.key} className="card" aria-labelledby={`section-${section.key}`}>
+                <div>
+                  <h2 id={`section-${section.key}`}>{section.name}</h2>
+                  <p className="muted">
+                    {section.description}
+                    {section.kind === "visibility" && " This is not a competency: it helps tell quiet influence apart from being loud."}
+                  </p>
+                </div>
+                {section.statements.map((statement, i) => (
+                  <RatingScale
+                    key={statement.id}
+                    statementId={statement.id}
+                    number={offset + i + 1}
+                    text={statement.text}
+                    value={answers.ratings[statement.id]}
+                    missing={showMissing && answers.ratings[statement.id] === undefined}
+                    onChange={(value) => rate(statement.id, value)}
+                  />
+                ))}
+              </section>
+            );
+          })}
+
+          {form.questions.length > 0 && (
+            <section className="card" aria-labelledby="questions-heading">
+              <div>
+                <h2 id="questions-heading">{isSelf ? "Reflection" : "In your own words"}</h2>
+                <p className="muted">
+                  Optional.{" "}
+                  {anonymous
+                    ? "Comments are shown to the person only with at least " +
+                      `${form.cycle.minGroupSize} others', in random order and without dates — but writing style and details can identify you. Describe what happened rather than who you are.`
+                    : "Your answers here carry your name."}
+                </p>
+              </div>
+              {form.questions.map((question) => {
+                const text = answers.comments[question.id] ?? "";
+                return (
+                  <div key={question.id} className="field">
+                    <label htmlFor={`question-${question.id}`}>{question.prompt}</label>
+                    {question.hint && (
+                      <p className="muted small" id={`question-${question.id}-hint`}>
+                        {question.hint}
+                      </p>
+                    )}
+                    <textarea
+                      id={`question-${question.id}`}
+                      className="input textarea"
+                      rows={4}
+                      maxLength={4000}
+                      value={text}
+                      aria-describedby={question.hint ? `question-${question.id}-hint` : undefined}
+                      onChange={(e) => write(question.id, e.target.value)}
+                    />
+                    <p className="muted small counter">{text.length} / 4000</p>
+                  </div>
+                );
+              })}
+            </section>
+          )}
+
+          <div className="card submit-area">
+            {showMissing && missing.length > 0 && (
+              <div id="missing-summary" className="notice notice-error" tabIndex={-1} role="alert">
+                <p className="strong">
+                  {missing.length} statement{missing.length === 1 ? " needs" : "s need"} an answer before you can submit:
+                </p>
+                <ul>
+                  {missing.slice(0, 8).map((s) => (
+                    <li key={s.id}>
+                      <a href={`#statement-${s.id}`}>
+                        {statements.indexOf(s) + 1}. {s.text}
+                      </a>
+                    </li>
+                  ))}
+                  {missing.length > 8 && <li>…and {missing.length - 8} more, marked above.</li>}
+                </ul>
+              </div>
+            )}
+            {submit.isError && (
+              <p className="notice notice-error" role="alert">
+                {submit.error.data?.code === "PRECONDITION_FAILED" || submit.error.data?.code === "BAD_REQUEST"
+                  ? submit.error.message
+                  : `Could not submit: ${submit.error.message}. Your answers are safe in your draft — try again.`}
+              </p>
+            )}
+            <div className="row-between">
+              <p className="muted small">
+                {answered} of {statements.length} statements answered. Once submitted, answers can’t be changed.
+              </p>
+              <button type="submit" className="button" disabled={submit.isPending || !open}>
+                {submit.isPending ? "Submitting…" : "Submit feedback"}
+              </button>
+            </div>
+          </div>
+        </form>
+      )}
+
+      {open && !isSelf && form.relationship !== "manager" && <DeclineRequest assignmentId={form.assignmentId} subjectName={who} />}
+    </div>
+  );
+}

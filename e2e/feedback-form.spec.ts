@@ -1,0 +1,98 @@
+import { expect, type Page, test } from "@playwright/test";
+import { expectNoAxeViolations, signInAs } from "./helpers";
+
+/** The Autumn demo cycle's part of the inbox (other specs may add cycles). */
+function demoCycle(page: Page) {
+  return page.getByRole("region", { name: "Your feedback requests" }).locator(".stack").filter({
+    has: page.getByRole("heading", { name: /Autumn \d{4} review/ }),
+  });
+}
+
+async function rateStatements(page: Page, from: number, to: number) {
+  const statements = page.locator("fieldset.statement");
+  for (let i = from; i < to; i++) {
+    const choice = i % 6 === 5 ? "Not observed" : ["Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"][i % 5]!;
+    await statements.nth(i).getByRole("radio", { name: choice, exact: true }).check();
+  }
+}
+
+test("a rater answers a peer request over two visits and submits it exactly once", async ({ page }) => {
+  await signInAs(page, "Employees");
+  await expectNoAxeViolations(page);
+
+  const request = demoCycle(page).getByRole("listitem").filter({ hasText: "As a peer" }).filter({ hasText: "Not started" }).first();
+  const subject = (await request.locator(".strong").first().innerText()).trim();
+  await request.getByRole("link", { name: `Start: ${subject}` }).click();
+
+  // Before starting: who sees what, in plain words.
+  await expect(page.getByRole("heading", { name: `Feedback for ${subject}` })).toBeVisible();
+  await expect(page.getByText("Your answers are anonymous.")).toBeVisible();
+  await expect(page.getByText(/Writing style and details can still give you away/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Start" }).click();
+
+  // First visit: a few answers, saved by the server.
+  await rateStatements(page, 0, 6);
+  await expect(page.getByRole("status").filter({ hasText: /Draft saved at/ })).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Statements answered" })).toHaveAttribute("aria-valuenow", "6");
+  await expectNoAxeViolations(page);
+
+  // Second visit: the draft is restored.
+  await page.goto("/");
+  await expect(demoCycle(page).getByRole("listitem").filter({ hasText: subject })).toContainText("Draft saved");
+  await demoCycle(page).getByRole("link", { name: `Continue: ${subject}` }).click();
+  // A returning rater goes straight to their answers; the promise stays on top.
+  await expect(page.getByRole("heading", { name: "Who will see your answers" })).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Statements answered" })).toHaveAttribute("aria-valuenow", "6");
+  await expect(page.locator("fieldset.statement").nth(0).getByRole("radio", { name: "Strongly disagree" })).toBeChecked();
+
+  // Submitting too early says exactly what is missing, and nothing is sent.
+  let submits = 0;
+  page.on("request", (r) => {
+    if (r.url().includes("requests.submit")) submits++;
+  });
+  await page.getByRole("button", { name: "Submit feedback" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "15 statements need an answer before you can submit" })).toBeVisible();
+  expect(submits).toBe(0);
+
+  await rateStatements(page, 6, 21);
+  await page.getByLabel(/step back so that someone else could lead/).fill("She let the new engineer run the incident call and only stepped in on the rollback.");
+  await page.getByRole("button", { name: "Submit feedback" }).dblclick();
+  await expect(page.getByRole("heading", { name: "Thank you — your feedback is submitted" })).toBeVisible();
+  expect(submits).toBe(1);
+
+  await page.getByRole("link", { name: "Back to your requests" }).click();
+  const done = demoCycle(page).getByRole("listitem").filter({ hasText: subject });
+  await expect(done).toContainText("Submitted");
+  await expect(done.getByRole("link")).toHaveCount(0);
+});
+
+test("a self-review asks the reflection questions and says answers carry your name", async ({ page }) => {
+  await signInAs(page, "Managers");
+  const self = demoCycle(page).getByRole("listitem").filter({ hasText: "Your self-review" });
+  await self.getByRole("link", { name: /Start|Continue/ }).first().click();
+  await expect(page.getByRole("heading", { name: "Your self-review" })).toBeVisible();
+  await expect(page.getByText("This is your self-review: it carries your name.")).toBeVisible();
+  if (await page.getByRole("button", { name: "Start" }).isVisible()) await page.getByRole("button", { name: "Start" }).click();
+  await expect(page.getByRole("heading", { name: "Reflection" })).toBeVisible();
+  await expect(page.locator("fieldset.statement").first()).toContainText(/^1\. I /);
+  await expect(page.getByRole("button", { name: /can’t give feedback/ })).toHaveCount(0);
+});
+
+test("a peer can decline a request, with a reason the subject never sees", async ({ page }) => {
+  await signInAs(page, "Employees");
+  const request = demoCycle(page).getByRole("listitem").filter({ hasText: "As a peer" }).filter({ hasText: "Not started" }).first();
+  const subject = (await request.locator(".strong").first().innerText()).trim();
+  await request.getByRole("link", { name: `Start: ${subject}` }).click();
+  await page.getByRole("button", { name: `I can’t give feedback on ${subject}` }).click();
+  await page.getByLabel("Reason (optional, seen only by HR)").fill("We only met twice this year.");
+  await page.getByRole("button", { name: "Decline request" }).click();
+  await page.waitForURL("/");
+  await expect(demoCycle(page).getByRole("listitem").filter({ hasText: subject })).toContainText("Declined");
+});
+
+test("someone else's request is not found, and a bad address is not found either", async ({ page }) => {
+  await signInAs(page, "Employees");
+  expect((await page.goto("/requests/00000000-0000-4000-8000-000000000000"))?.status()).toBe(404);
+  expect((await page.goto("/requests/not-a-uuid"))?.status()).toBe(404);
+});
