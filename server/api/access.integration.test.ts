@@ -64,6 +64,56 @@ const SAMPLE_INPUT: Record<string, (ids: { employeeRequestId: string }) => unkno
   "requests.decline": () => ({ assignmentId: NO_SUCH_ID, reason: null }),
 };
 
+// Peer nominations. Writes and lookups are asked about ids that do not exist,
+// so the matrix changes nothing: signed-in callers who pass the role check find
+// nothing (NOT_FOUND); the rules themselves are tested in nominations.integration.test.ts.
+const managersOnly = (passed: Outcome): Record<Caller, Outcome> => ({
+  signedOut: "UNAUTHORIZED",
+  employee: "FORBIDDEN",
+  manager: passed,
+  hr: "FORBIDDEN",
+});
+EXPECTED["nominations.mine"] = everyoneSignedIn("allowed");
+EXPECTED["nominations.searchPeople"] = everyoneSignedIn("NOT_FOUND");
+EXPECTED["nominations.propose"] = everyoneSignedIn("NOT_FOUND");
+EXPECTED["nominations.withdraw"] = everyoneSignedIn("NOT_FOUND");
+EXPECTED["nominations.teamCycles"] = managersOnly("allowed");
+EXPECTED["nominations.forTeam"] = managersOnly("NOT_FOUND");
+EXPECTED["nominations.decide"] = managersOnly("NOT_FOUND");
+EXPECTED["nominations.approveAll"] = managersOnly("NOT_FOUND");
+EXPECTED["nominations.add"] = managersOnly("NOT_FOUND");
+Object.assign(SAMPLE_INPUT, {
+  "nominations.searchPeople": () => ({ cycleId: NO_SUCH_ID, query: "an" }),
+  "nominations.propose": () => ({ cycleId: NO_SUCH_ID, nomineeId: NO_SUCH_ID }),
+  "nominations.withdraw": () => ({ nominationId: NO_SUCH_ID }),
+  "nominations.forTeam": () => ({ cycleId: NO_SUCH_ID }),
+  "nominations.decide": () => ({ nominationId: NO_SUCH_ID, decision: "approve" }),
+  "nominations.approveAll": () => ({ cycleId: NO_SUCH_ID, subjectId: NO_SUCH_ID }),
+  "nominations.add": () => ({ cycleId: NO_SUCH_ID, subjectId: NO_SUCH_ID, nomineeId: NO_SUCH_ID }),
+});
+
+// Cycle administration: HR only. `create` really creates (a draft, which
+// touches no one); the others are asked about a cycle that does not exist, so
+// HR gets past the role check and finds nothing. The rules themselves are
+// tested in cycle-admin.integration.test.ts.
+const hrOnly = (passed: Outcome): Record<Caller, Outcome> => ({
+  signedOut: "UNAUTHORIZED",
+  employee: "FORBIDDEN",
+  manager: "FORBIDDEN",
+  hr: passed,
+});
+EXPECTED["cycles.departments"] = hrOnly("allowed");
+EXPECTED["cycles.create"] = hrOnly("allowed");
+EXPECTED["cycles.detail"] = hrOnly("NOT_FOUND");
+EXPECTED["cycles.update"] = hrOnly("NOT_FOUND");
+EXPECTED["cycles.advance"] = hrOnly("NOT_FOUND");
+Object.assign(SAMPLE_INPUT, {
+  "cycles.create": () => ({ name: "Access matrix", opensOn: "2027-01-04", closesOn: "2027-01-25", departments: null }),
+  "cycles.detail": () => ({ cycleId: NO_SUCH_ID }),
+  "cycles.update": () => ({ cycleId: NO_SUCH_ID, name: "Renamed" }),
+  "cycles.advance": () => ({ cycleId: NO_SUCH_ID, to: "nominating" }),
+});
+
 const DEMO_PEOPLE: Record<"on" | "off", Record<Caller, Outcome>> = {
   // The person picker is for signed-out visitors of the demo…
   on: { signedOut: "allowed", employee: "allowed", manager: "allowed", hr: "allowed" },

@@ -1,6 +1,17 @@
-import { z } from "zod";
+import { TRPCError } from "@trpc/server";
+import { z, ZodRealError } from "zod";
+import {
+  advanceCycle,
+  createCycle,
+  CycleRuleError,
+  getCycleDetail,
+  listActiveDepartments,
+  updateDraftCycle,
+} from "../../db/queries/cycle-admin";
 import { listCycleSummaries } from "../../db/queries/cycles";
 import { createTRPCRouter, hrProcedure } from "../trpc";
+
+const cycleStatus = z.enum(["draft", "nominating", "collecting", "closed", "published"]);
 
 const counts = {
   total: z.number().int(),
@@ -13,7 +24,7 @@ const counts = {
 const cycleSummary = z.object({
   id: z.uuid(),
   name: z.string(),
-  status: z.enum(["draft", "nominating", "collecting", "closed", "published"]),
+  status: cycleStatus,
   opensOn: z.string(),
   closesOn: z.string(),
   minGroupSize: z.number().int(),
@@ -22,7 +33,171 @@ const cycleSummary = z.object({
   byDepartment: z.array(z.object({ department: z.string(), subjects: z.number().int(), ...counts })),
 });
 
+// ---------------------------------------------------------------- settings
+
+const day = z.iso.date({ error: "Use a real date, written YYYY-MM-DD." });
+
+/** The settings of a cycle, as a form sends them. Messages are written for
+ *  the person filling the form: they appear beside the field. */
+const settingsFields = {
+  name: z
+    .string({ error: "Give the cycle a name." })
+    .trim()
+    .min(1, "Give the cycle a name.")
+    .max(120, "Keep the name to 120 characters or fewer."),
+  opensOn: day,
+  closesOn: day,
+  minGroupSize: z
+    .number({ error: "Enter a whole number." })
+    .int("Enter a whole number.")
+    .min(3, "The minimum group size is at least 3: fewer anonymous raters could be singled out.")
+    .max(50, "The minimum group size can be at most 50."),
+  departments: z
+    .array(z.string().trim().min(1).max(200), { error: "Pick departments, or the whole organisation." })
+    .min(1, "Pick at least one department, or the whole organisation.")
+    .max(50, "Pick at most 50 departments.")
+    .nullable(),
+  minPeers: z
+    .number({ error: "Enter a whole number." })
+    .int("Enter a whole number.")
+    .min(0, "The fewest peers cannot be negative.")
+    .max(20, "The fewest peers can be at most 20."),
+  maxPeers: z
+    .number({ error: "Enter a whole number." })
+    .int("Enter a whole number.")
+    .min(0, "The most peers cannot be negative.")
+    .max(30, "The most peers can be at most 30."),
+};
+
+const createInput = z
+  .strictObject({
+    ...settingsFields,
+    minGroupSize: settingsFields.minGroupSize.default(3),
+    departments: settingsFields.departments.default(null),
+    minPeers: settingsFields.minPeers.default(3),
+    maxPeers: settingsFields.maxPeers.default(8),
+  })
+  .superRefine((value, ctx) => {
+    if (value.closesOn < value.opensOn) {
+      ctx.addIssue({ code: "custom", path: ["closesOn"], message: "The cycle cannot close before it opens." });
+    }
+    if (value.maxPeers < value.minPeers) {
+      ctx.addIssue({ code: "custom", path: ["maxPeers"], message: "The most peers cannot be fewer than the fewest." });
+    }
+  });
+
+const cycleId = z.uuid({ error: "Not a cycle id." });
+
+/** Only the fields sent change; the rules between fields are checked against
+ *  the merged settings, in the query. */
+const updateInput = z.strictObject({
+  cycleId,
+  name: settingsFields.name.optional(),
+  opensOn: day.optional(),
+  closesOn: day.optional(),
+  minGroupSize: settingsFields.minGroupSize.optional(),
+  departments: settingsFields.departments.optional(),
+  minPeers: settingsFields.minPeers.optional(),
+  maxPeers: settingsFields.maxPeers.optional(),
+});
+
+// ---------------------------------------------------------------- outputs
+
+const requestCounts = z.object(counts);
+
+const cycleDetail = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  status: cycleStatus,
+  opensOn: z.string(),
+  closesOn: z.string(),
+  minGroupSize: z.number().int(),
+  departments: z.array(z.string()).nullable(),
+  minPeers: z.number().int(),
+  maxPeers: z.number().int(),
+  modelName: z.string(),
+  closedAt: z.string().nullable(),
+  participants: z.number().int(),
+  requests: requestCounts,
+  byDepartment: z.array(z.object({ department: z.string(), participants: z.number().int(), ...counts })),
+  nominations: z
+    .object({
+      approved: z.number().int(),
+      awaitingApproval: z.number().int(),
+      subjectsWithEnoughPeers: z.number().int(),
+    })
+    .nullable(),
+  plan: z.object({ requests: z.number().int(), raters: z.number().int() }).nullable(),
+  warningsBasis: z.enum(["plan", "requests"]),
+  warnings: z.array(
+    z.object({
+      subjectId: z.uuid(),
+      name: z.string(),
+      department: z.string(),
+      peers: z.number().int(),
+      directReports: z.number().int(),
+      outcome: z.enum(["combined_only", "none"]),
+      consequence: z.string(),
+    }),
+  ),
+});
+
+/** A broken rule becomes a 4xx with its sentence; one that belongs to a form
+ *  field also arrives in `fieldErrors`, so the form shows it beside the field.
+ *  (ZodRealError, not ZodError: only the former is an Error, which tRPC keeps
+ *  as the cause the errorFormatter reads.) */
+function asTRPCError(error: unknown): never {
+  if (error instanceof CycleRuleError) {
+    throw new TRPCError({
+      code: error.kind,
+      message: error.message,
+      cause: error.field
+        ? new ZodRealError([{ code: "custom", path: [error.field], message: error.message, input: undefined }])
+        : error,
+    });
+  }
+  throw error;
+}
+
 export const cyclesRouter = createTRPCRouter({
   /** Every cycle with response counts, for HR. */
   overview: hrProcedure.output(z.array(cycleSummary)).query(({ ctx }) => listCycleSummaries(ctx.db)),
+
+  /** Departments with active people: what a cycle can be limited to. */
+  departments: hrProcedure
+    .output(z.array(z.object({ name: z.string(), people: z.number().int() })))
+    .query(({ ctx }) => listActiveDepartments(ctx.db)),
+
+  /** Settings, state, counts (never who), and whose anonymous groups cannot reach k. */
+  detail: hrProcedure
+    .input(z.strictObject({ cycleId }))
+    .output(cycleDetail)
+    .query(({ ctx, input }) => getCycleDetail(ctx.db, input.cycleId).catch(asTRPCError)),
+
+  /** A new draft cycle on the newest competency model. */
+  create: hrProcedure
+    .input(createInput)
+    .output(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => createCycle(ctx.db, ctx.user.id, input).catch(asTRPCError)),
+
+  /** Changes a draft cycle's settings; after draft they are fixed (k above all). */
+  update: hrProcedure
+    .input(updateInput)
+    .output(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input: { cycleId, ...changes } }) =>
+      updateDraftCycle(ctx.db, ctx.user.id, cycleId, changes).catch(asTRPCError),
+    ),
+
+  /** Moves a cycle one step on: draft → nominating → collecting → closed.
+   *  Starting collection generates every feedback request. */
+  advance: hrProcedure
+    .input(z.strictObject({ cycleId, to: z.enum(["nominating", "collecting", "closed"]) }))
+    .output(
+      z.object({
+        id: z.uuid(),
+        status: z.enum(["nominating", "collecting", "closed"]),
+        requestsCreated: z.number().int(),
+      }),
+    )
+    .mutation(({ ctx, input }) => advanceCycle(ctx.db, ctx.user.id, input.cycleId, input.to).catch(asTRPCError)),
 });
