@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { CyclesOverview } from "@/components/home/cycles-overview";
 import { FeedbackRequests } from "@/components/home/feedback-requests";
+import { NominationsHomeCard } from "@/components/nominations/nominations-home-card";
 import { TeamOverview } from "@/components/home/team-overview";
 import { getSignedInUser } from "@/server/auth/session";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
@@ -11,7 +12,11 @@ export default async function HomePage() {
   const { manager, hr, admin } = user.roles;
   const queryClient = getQueryClient();
   void queryClient.prefetchQuery(trpc.inbox.mine.queryOptions());
-  if (manager) void queryClient.prefetchQuery(trpc.team.mine.queryOptions());
+  void queryClient.prefetchQuery(trpc.nominations.mine.queryOptions());
+  if (manager) {
+    void queryClient.prefetchQuery(trpc.team.mine.queryOptions());
+    void queryClient.prefetchQuery(trpc.nominations.teamCycles.queryOptions());
+  }
   if (hr || admin) void queryClient.prefetchQuery(trpc.cycles.overview.queryOptions());
 
   return (
@@ -26,6 +31,7 @@ export default async function HomePage() {
         </div>
         {/* HR's work is the cycles; everyone else's is their requests. */}
         {(hr || admin) && <CyclesOverview />}
+        <NominationsHomeCard manager={manager} />
         <FeedbackRequests />
         {manager && <TeamOverview />}
       </div>

@@ -62,8 +62,9 @@ test.describe("each role sees their own real data", () => {
   test("HR sees every cycle with its response rate", async ({ page }) => {
     await signInAs(page, "HR and administrators");
     const cycles = page.getByRole("region", { name: "Feedback cycles" });
-    await expect(cycles.getByRole("article")).toHaveCount(2);
-    await expect(cycles.getByRole("article").first()).toContainText("Collecting feedback");
+    // Other specs add cycles of their own; the demo's two are always there.
+    await expect(cycles.getByRole("article").filter({ hasText: /Autumn \d{4} review/ })).toContainText("Collecting feedback");
+    await expect(cycles.getByRole("article").filter({ hasText: /Spring \d{4} review/ })).toContainText("Closed");
     await expect(cycles.getByRole("progressbar").first()).toHaveAttribute("aria-valuetext", /\d+ of \d+ \(\d+%\)/);
     await cycles.getByText("Response rate by department").first().click();
     await expect(cycles.getByRole("table").first()).toBeVisible();

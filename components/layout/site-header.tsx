@@ -2,6 +2,16 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ContextUser } from "@/server/api/trpc";
 import { SignOutButton } from "../auth/sign-out-button";
+import { type NavLink, NavLinks } from "./nav-links";
+
+function linksFor(user: ContextUser): NavLink[] {
+  const links: NavLink[] = [
+    { href: "/", label: "Home" },
+    { href: "/nominations", label: "Nominations" },
+  ];
+  if (user.roles.hr || user.roles.admin) links.push({ href: "/cycles", label: "Cycles" });
+  return links;
+}
 
 function roleNames(user: ContextUser): string {
   const names = [user.roles.admin && "Admin", user.roles.hr && "HR", user.roles.manager && "Manager"].filter(Boolean);
@@ -20,6 +30,7 @@ export function SiteHeader({ user, banner }: { user: ContextUser | null; banner?
           </span>
           Undercurrent
         </Link>
+        {user && <NavLinks links={linksFor(user)} />}
         {user && (
           <div className="who">
             <span className="who-text">

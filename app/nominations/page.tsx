@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { MyNominations } from "@/components/nominations/my-nominations";
+import { getSignedInUser } from "@/server/auth/session";
+import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+
+export const metadata: Metadata = { title: "Choose who gives you feedback" };
+
+export default async function NominationsPage() {
+  const user = await getSignedInUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/nominations")}`);
+  void getQueryClient().prefetchQuery(trpc.nominations.mine.queryOptions());
+
+  return (
+    <HydrateClient>
+      <div className="stack">
+        <div>
+          <h1>Choose who gives you feedback</h1>
+          <p className="lead">
+            Pick the peers who see your work up close. They answer anonymously: you will only ever see their answers
+            combined.
+          </p>
+          {user.roles.manager && (
+            <p>
+              <Link href="/nominations/team">Approve your team&apos;s peer choices</Link>
+            </p>
+          )}
+        </div>
+        <MyNominations />
+      </div>
+    </HydrateClient>
+  );
+}

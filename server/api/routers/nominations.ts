@@ -1,0 +1,151 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import {
+  addNominationAsManager,
+  approveAllProposed,
+  decideNomination,
+  getTeamNominations,
+  listMyNominations,
+  listTeamNominationCycles,
+  NominationRefused,
+  proposeNomination,
+  searchPeopleForNomination,
+  withdrawNomination,
+} from "../../db/queries/nominations";
+import { createTRPCRouter, managerProcedure, protectedProcedure } from "../trpc";
+
+const status = z.enum(["proposed", "approved", "rejected"]);
+
+const person = z.object({ id: z.uuid(), name: z.string(), title: z.string(), department: z.string() });
+
+const nomination = z.object({ id: z.uuid(), nominee: person, status, addedByManager: z.boolean() });
+
+const cycle = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  closesOn: z.string(),
+  minGroupSize: z.number().int(),
+  minPeers: z.number().int(),
+  maxPeers: z.number().int(),
+});
+
+const myNominations = z.object({
+  cycle,
+  approverName: z.string().nullable(),
+  nominations: z.array(nomination),
+  chosen: z.number().int(),
+  approved: z.number().int(),
+  suggestions: z.array(person.extend({ reason: z.enum(["same_manager", "same_department"]) })),
+});
+
+const searchResult = person.extend({
+  unavailable: z.enum(["self", "manager", "direct_report", "chosen", "not_approved"]).nullable(),
+});
+
+const teamCycle = cycle.extend({
+  reports: z.number().int(),
+  toDecide: z.number().int(),
+  belowMinimum: z.number().int(),
+});
+
+const teamNominations = z.object({
+  cycle: cycle.extend({ open: z.boolean() }),
+  members: z.array(
+    person.extend({
+      nominations: z.array(nomination),
+      chosen: z.number().int(),
+      approved: z.number().int(),
+      proposed: z.number().int(),
+    }),
+  ),
+});
+
+/** Runs a query function, turning the rules' refusals into tRPC errors (nothing was written). */
+async function refusalsAsErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof NominationRefused) throw new TRPCError({ code: error.code, message: error.message });
+    throw error;
+  }
+}
+
+export const nominationsRouter = createTRPCRouter({
+  /** The signed-in person's nominating cycles: their peers so far, limits and suggestions. */
+  mine: protectedProcedure.output(z.array(myNominations)).query(({ ctx }) => listMyNominations(ctx.db, ctx.user.id)),
+
+  /** Active people matching a name, title or department, each marked with whether they can be a peer of
+   *  the subject: the caller, or with `subjectId` one of the caller's direct reports. */
+  searchPeople: protectedProcedure
+    .input(
+      z.strictObject({
+        cycleId: z.uuid(),
+        query: z.string().trim().min(2, "Type at least 2 letters.").max(80),
+        subjectId: z.uuid().optional(),
+      }),
+    )
+    .output(z.array(searchResult))
+    .query(({ ctx, input }) =>
+      refusalsAsErrors(() =>
+        searchPeopleForNomination(ctx.db, { actorId: ctx.user.id, cycleId: input.cycleId, subjectId: input.subjectId, query: input.query }),
+      ),
+    ),
+
+  /** The caller proposes a peer for themselves. Proposing the same person twice returns the first nomination. */
+  propose: protectedProcedure
+    .input(z.strictObject({ cycleId: z.uuid(), nomineeId: z.uuid() }))
+    .output(nomination)
+    .mutation(({ ctx, input }) =>
+      refusalsAsErrors(() => proposeNomination(ctx.db, { subjectId: ctx.user.id, cycleId: input.cycleId, nomineeId: input.nomineeId })),
+    ),
+
+  /** The caller withdraws one of their own proposals (proposed or approved; not one their manager added). */
+  withdraw: protectedProcedure
+    .input(z.strictObject({ nominationId: z.uuid() }))
+    .output(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) =>
+      refusalsAsErrors(() => withdrawNomination(ctx.db, { subjectId: ctx.user.id, nominationId: input.nominationId })),
+    ),
+
+  /** Nominating cycles with direct reports of the caller, and how many proposals wait for them. */
+  teamCycles: managerProcedure.output(z.array(teamCycle)).query(({ ctx }) => listTeamNominationCycles(ctx.db, ctx.user.id)),
+
+  /** The caller's direct reports in one cycle, with their nominations. */
+  forTeam: managerProcedure
+    .input(z.strictObject({ cycleId: z.uuid() }))
+    .output(teamNominations)
+    .query(({ ctx, input }) => refusalsAsErrors(() => getTeamNominations(ctx.db, { managerId: ctx.user.id, cycleId: input.cycleId }))),
+
+  /** Approve or reject a direct report's nomination. Rejecting a peer the manager added removes it. */
+  decide: managerProcedure
+    .input(z.strictObject({ nominationId: z.uuid(), decision: z.enum(["approve", "reject"]) }))
+    .output(z.object({ id: z.uuid(), status: z.enum(["proposed", "approved", "rejected", "removed"]) }))
+    .mutation(({ ctx, input }) =>
+      refusalsAsErrors(() =>
+        decideNomination(ctx.db, { managerId: ctx.user.id, nominationId: input.nominationId, decision: input.decision }),
+      ),
+    ),
+
+  /** Approve every proposal one direct report is waiting on. */
+  approveAll: managerProcedure
+    .input(z.strictObject({ cycleId: z.uuid(), subjectId: z.uuid() }))
+    .output(z.object({ approved: z.number().int() }))
+    .mutation(({ ctx, input }) =>
+      refusalsAsErrors(() => approveAllProposed(ctx.db, { managerId: ctx.user.id, cycleId: input.cycleId, subjectId: input.subjectId })),
+    ),
+
+  /** Add a peer for a direct report: approved at once, marked as added by the manager. */
+  add: managerProcedure
+    .input(z.strictObject({ cycleId: z.uuid(), subjectId: z.uuid(), nomineeId: z.uuid() }))
+    .output(nomination)
+    .mutation(({ ctx, input }) =>
+      refusalsAsErrors(() =>
+        addNominationAsManager(ctx.db, {
+          managerId: ctx.user.id,
+          cycleId: input.cycleId,
+          subjectId: input.subjectId,
+          nomineeId: input.nomineeId,
+        }),
+      ),
+    ),
+});
