@@ -19,7 +19,11 @@ async function open(): Promise<DatabaseHandle> {
 
 async function seed(handle: DatabaseHandle, flags: { people?: number; seed?: number }) {
   const started = Date.now();
-  const result = await seedDemoOrganisation(handle.db, { ...flags, onProgress: progressLine("seeding: ") });
+  const result = await seedDemoOrganisation(handle.db, {
+    ...flags,
+    withNominatingCycle: true,
+    onProgress: progressLine("seeding: "),
+  });
   endProgress();
   const responses = result.cycles.reduce((sum, c) => sum + c.responses, 0);
   console.log(`Seeded ${result.people} people and ${responses} responses in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

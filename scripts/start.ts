@@ -86,6 +86,7 @@ async function main() {
     const prepared = await prepareDatabase(handle, {
       // A real server gets the demo only when asked (`npm run db:seed`).
       seedDemoIfEmpty: !config.databaseUrl,
+      withNominatingCycle: true,
       onProgress: progressLine("Creating the demo organisation: "),
     });
     endProgress();

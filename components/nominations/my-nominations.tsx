@@ -165,6 +165,7 @@ function CycleNominations({ data }: { data: MyCycleNominations }) {
         cycleId={cycle.id}
         perspective="subject"
         label="Search by name, title or department"
+        landmarkLabel={`Find a peer for ${cycle.name}`}
         canAdd={!progress.full}
         pendingId={addingId}
         onAdd={add}

@@ -44,6 +44,7 @@ export function PeopleSearch({
   subjectId,
   perspective,
   label,
+  landmarkLabel,
   canAdd,
   pendingId,
   onAdd,
@@ -52,6 +53,8 @@ export function PeopleSearch({
   subjectId?: string;
   perspective: "subject" | "manager";
   label: string;
+  /** The search landmark's name, unique on the page (one search per cycle or person). Defaults to `label`. */
+  landmarkLabel?: string;
   /** False when the subject has as many peers as the cycle allows. */
   canAdd: boolean;
   /** The person being added right now, if any. */
@@ -71,7 +74,7 @@ export function PeopleSearch({
 
   return (
     <div className="stack-tight">
-      <form role="search" className="field" aria-label={label} onSubmit={(event) => event.preventDefault()}>
+      <form role="search" className="field" aria-label={landmarkLabel ?? label} onSubmit={(event) => event.preventDefault()}>
         <label htmlFor={inputId}>{label}</label>
         <input
           id={inputId}

@@ -3,6 +3,7 @@ import { simulateOrganisation } from "../../domain/simulator";
 import type { Db } from "../engines";
 import { insertDefaultCompetencyModel } from "./competency-model";
 import { seedCycle } from "./cycle";
+import { seedNominatingCycle } from "./nominating-cycle";
 import { insertOrganisation } from "./organisation";
 
 export interface DemoSeedOptions {
@@ -11,6 +12,9 @@ export interface DemoSeedOptions {
   /** Cycle dates are set around this day so the demo always looks current. */
   today?: Date;
   onProgress?: (message: string) => void;
+  /** Also a department-wide cycle in its nominating phase (the demo has one;
+   *  tests that count cycles leave it out). */
+  withNominatingCycle?: boolean;
 }
 
 function isoDay(base: Date, offsetDays: number): string {
@@ -60,5 +64,23 @@ export async function seedDemoOrganisation(db: Db, options: DemoSeedOptions = {}
     draftShare: 0.12,
     onProgress: say,
   });
-  return { people: personIds.length, cycles: [past, current] };
+  let nominating: { cycleId: string } | null = null;
+  if (options.withNominatingCycle) {
+    // The largest team-based department, so most demo employees can nominate.
+    const sizes = new Map<string, number>();
+    for (const p of org.people) if (!p.isHr && p.managerIndex !== null) sizes.set(p.department, (sizes.get(p.department) ?? 0) + 1);
+    const department = [...sizes].sort((a, b) => b[1] - a[1])[0]?.[0];
+    if (department) {
+      nominating = await seedNominatingCycle(db, {
+        org,
+        personIds,
+        model,
+        name: `${department} pulse, early ${year + 1}`,
+        department,
+        opensOn: isoDay(today, 21),
+        closesOn: isoDay(today, 42),
+      });
+    }
+  }
+  return { people: personIds.length, cycles: [past, current], nominating };
 }
