@@ -7,7 +7,7 @@ import { Badge } from "../ui/badge";
 import { formatDay, plural } from "../ui/format";
 import { QueryState } from "../ui/query-state";
 import { describePeerProgress, subjectStatusLabel } from "./peer-progress";
-import { AddButton, compactButton, ItemActions, PeopleSearch, PersonText } from "./people-search";
+import { AddButton, ItemActions, PeopleSearch, PersonText } from "./people-search";
 import { PeerProgressBar } from "./peer-progress-bar";
 import type { MyCycleNominations, PersonCard } from "./types";
 
@@ -126,7 +126,6 @@ function CycleNominations({ data }: { data: MyCycleNominations }) {
                     <button
                       type="button"
                       className="button button-quiet"
-                      style={compactButton}
                       aria-disabled={withdraw.isPending}
                       onClick={() => remove(n.id, n.nominee.name)}
                     >

@@ -113,7 +113,7 @@ export function PeopleSearch({
                 <li key={person.id} className="list-item">
                   <PersonText person={person} />
                   {person.unavailable ? (
-                    <span className="muted small" style={{ textAlign: "right" }}>
+                    <span className="muted small text-end">
                       {unavailableText(person.unavailable, perspective)}
                     </span>
                   ) : canAdd ? (
@@ -133,7 +133,7 @@ export function PeopleSearch({
 export function PersonText({ person, note }: { person: PersonCard; note?: string }) {
   // Grows and shrinks beside the actions; on a phone the actions wrap below it only when they must.
   return (
-    <div style={{ flex: "1 1 11rem", minWidth: 0 }}>
+    <div className="person-text">
       <p className="strong">{person.name}</p>
       <p className="muted small">
         {[person.title, person.department].filter(Boolean).join(" · ")}
@@ -163,7 +163,6 @@ export function AddButton({
     <button
       type="button"
       className="button button-secondary"
-      style={compactButton}
       aria-disabled={busy}
       onClick={() => {
         if (!busy) onAdd(person);
@@ -176,12 +175,11 @@ export function AddButton({
 }
 
 /** Buttons inside list rows: a little narrower than the page's, so status and two buttons fit a phone's row. */
-export const compactButton = { paddingLeft: "0.75rem", paddingRight: "0.75rem" } as const;
 
 /** A list item's status and buttons, kept on one line where they fit and aligned to the end. */
 export function ItemActions({ children }: { children: ReactNode }) {
   return (
-    <span className="badges" style={{ alignItems: "center", justifyContent: "flex-end", gap: "0.5rem" }}>
+    <span className="item-actions">
       {children}
     </span>
   );

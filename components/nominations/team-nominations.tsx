@@ -8,7 +8,7 @@ import { plural } from "../ui/format";
 import { QueryState } from "../ui/query-state";
 import { describeMemberState, describePeerProgress, managerStatusLabel } from "./peer-progress";
 import { PeerProgressBar } from "./peer-progress-bar";
-import { compactButton, ItemActions, PeopleSearch, PersonText } from "./people-search";
+import { ItemActions, PeopleSearch, PersonText } from "./people-search";
 import type { Nomination, PersonCard, TeamCycleSummary, TeamMember, TeamNominations as TeamNominationsData } from "./types";
 
 /** The manager's view: every nominating cycle with direct reports of theirs, report by report. */
@@ -163,7 +163,6 @@ function TeamMemberNominations({ member, cycle }: { member: TeamMember; cycle: T
                     <button
                       type="button"
                       className={n.status === "proposed" ? "button" : "button button-secondary"}
-                      style={compactButton}
                       aria-disabled={busy}
                       onClick={() => onDecide(n, "approve")}
                     >
@@ -175,7 +174,6 @@ function TeamMemberNominations({ member, cycle }: { member: TeamMember; cycle: T
                     <button
                       type="button"
                       className="button button-quiet"
-                      style={compactButton}
                       aria-disabled={busy}
                       onClick={() => onDecide(n, "reject")}
                     >
@@ -211,7 +209,7 @@ function TeamMemberNominations({ member, cycle }: { member: TeamMember; cycle: T
       {cycle.open && (
         <details>
           <summary>Add a peer for {firstName}</summary>
-          <div className="stack-tight" style={{ paddingTop: "0.5rem" }}>
+          <div className="stack-tight pad-top">
             {progress.full ? (
               <p className="notice">{progress.advice}</p>
             ) : (
