@@ -16,16 +16,16 @@ import styles from "./cycles.module.css";
 
 export type CycleDetailData = inferRouterOutputs<AppRouter>["cycles"]["detail"];
 type Status = CycleDetailData["status"];
-type Target = "nominating" | "collecting" | "closed";
+type Target = "nominating" | "collecting" | "closed" | "published";
 
 const STEPS: Status[] = ["draft", "nominating", "collecting", "closed", "published"];
 
-/** The one step HR can take from each state here. Publishing is the reports' page. */
+/** The one step HR can take from each state. */
 const NEXT_ACTION: Record<Status, { to: Target; label: string; pending: string; done: string } | null> = {
   draft: { to: "nominating", label: "Open nominations", pending: "Opening…", done: "Nominations are open." },
   nominating: { to: "collecting", label: "Start collecting feedback", pending: "Starting…", done: "Collection has started." },
   collecting: { to: "closed", label: "Close cycle", pending: "Closing…", done: "The cycle is closed." },
-  closed: null,
+  closed: { to: "published", label: "Publish reports", pending: "Publishing…", done: "Reports are published." },
   published: null,
 };
 
@@ -35,8 +35,8 @@ const WHERE_IT_STANDS: Record<Status, string> = {
   nominating:
     "The people taking part are proposing peers and their managers are approving them. No feedback requests have been sent yet.",
   collecting: "Feedback requests are out. Progress below is counts only: nobody can see who answered, or what.",
-  closed: "Collection has ended and the answers have been shuffled. Publishing the reports comes next.",
-  published: "Reports are published.",
+  closed: "Collection has ended and the answers have been shuffled. Publishing computes every report's figures, once.",
+  published: "Reports are published: the figures were computed once, from the answers as they stood at close.",
 };
 
 export function CycleDetail({ cycleId }: { cycleId: string }) {
@@ -190,6 +190,20 @@ function WhatHappens({ cycle, to }: { cycle: CycleDetailData; to: Target }) {
           </li>
         )}
         <li>Requests cannot be taken back once sent.</li>
+      </ul>
+    );
+  }
+  if (to === "published") {
+    return (
+      <ul>
+        <li>
+          Every figure of every report is computed now and stored; reports show exactly these figures from then on.
+        </li>
+        <li>
+          Anonymous groups below <KEquals k={k} /> stay hidden, with their count only, and peers and direct reports are
+          shown apart only where each group has at least <KEquals k={k} />.
+        </li>
+        <li>Comments are shown only behind at least <KEquals k={k} /> anonymous responses.</li>
       </ul>
     );
   }

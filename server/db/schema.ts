@@ -297,6 +297,8 @@ export const responseComments = pgTable(
 
 /** Rater groups of a published figure. 'others' pools peers and direct reports. */
 export const scoreGroup = pgEnum("score_group", ["self", "manager", "others", "peer", "direct_report"]);
+/** Self against the others' 90 % interval: above it, below it, or inside. */
+export const agreement = pgEnum("agreement", ["blind_spot", "hidden_strength", "in_line"]);
 
 /**
  * Figures computed once, at publish. A group below k is stored as suppressed
@@ -322,8 +324,13 @@ export const publishedScores = pgTable(
     ciLow: doublePrecision("ci_low"),
     ciHigh: doublePrecision("ci_high"),
     shrunkMean: doublePrecision("shrunk_mean"),
-    /** Counts of answers 1..5, rounded to whole responses. */
+    /** How many responses scored 1..5 (each response's score rounded half up). */
     distribution: integer("distribution").array(),
+    /** On self and manager rows: their mean minus the published others' mean
+     *  (the self–other difference, the manager–peer gap). */
+    differenceFromOthers: doublePrecision("difference_from_others"),
+    /** On the self row: where the self score falls against the others' interval. */
+    agreement: agreement("agreement"),
   },
   (t) => [
     primaryKey({ columns: [t.cycleId, t.subjectId, t.competencyId, t.group] }),

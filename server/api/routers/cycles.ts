@@ -188,14 +188,15 @@ export const cyclesRouter = createTRPCRouter({
       updateDraftCycle(ctx.db, ctx.user.id, cycleId, changes).catch(asTRPCError),
     ),
 
-  /** Moves a cycle one step on: draft → nominating → collecting → closed.
-   *  Starting collection generates every feedback request. */
+  /** Moves a cycle one step on: draft → nominating → collecting → closed →
+   *  published. Starting collection generates every feedback request;
+   *  publishing computes every figure of the reports. */
   advance: hrProcedure
-    .input(z.strictObject({ cycleId, to: z.enum(["nominating", "collecting", "closed"]) }))
+    .input(z.strictObject({ cycleId, to: z.enum(["nominating", "collecting", "closed", "published"]) }))
     .output(
       z.object({
         id: z.uuid(),
-        status: z.enum(["nominating", "collecting", "closed"]),
+        status: z.enum(["nominating", "collecting", "closed", "published"]),
         requestsCreated: z.number().int(),
       }),
     )

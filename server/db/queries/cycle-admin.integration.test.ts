@@ -267,7 +267,7 @@ describe("cycles.update", () => {
 describe("cycles.advance: one step at a time", () => {
   it("refuses every move but the next one, saying what the next one is", async () => {
     const id = await createCycle({ name: "Step by step", departments: ["People"] });
-    const tryMove = async (to: "nominating" | "collecting" | "closed") =>
+    const tryMove = async (to: "nominating" | "collecting" | "closed" | "published") =>
       (await refusal(asHr().cycles.advance({ cycleId: id, to }))).message;
 
     expect(await tryMove("collecting")).toBe("A cycle in draft can only move to nominating.");
@@ -284,12 +284,14 @@ describe("cycles.advance: one step at a time", () => {
 
     await asHr().cycles.advance({ cycleId: id, to: "closed" });
     expect(await statusOf(id)).toBe("closed");
-    // Publishing is the reports' work, not offered here.
     expect(await tryMove("closed")).toBe("A cycle in closed can only move to published.");
-    expect((await refusal(asHr().cycles.advance({ cycleId: id, to: "published" } as never))).code).toBe("BAD_REQUEST");
+
+    await asHr().cycles.advance({ cycleId: id, to: "published" });
+    expect(await statusOf(id)).toBe("published");
+    expect(await tryMove("published")).toBe("A cycle in published cannot move any further.");
 
     const audit = await db.select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.cycleId, id), eq(auditLog.action, "cycle.advance")));
-    expect(audit.map((a) => (a.details as { to: string }).to)).toEqual(["nominating", "collecting", "closed"]);
+    expect(audit.map((a) => (a.details as { to: string }).to)).toEqual(["nominating", "collecting", "closed", "published"]);
   });
 
   it("generates nothing when nominations open, and moves once when asked twice at the same time", async () => {
@@ -585,9 +587,9 @@ describe("cycles.detail: progress in counts only", () => {
     expect(expected.length).toBeGreaterThan(0);
   });
 
-  it("shows a closed cycle's counts and nothing to plan", async () => {
+  it("shows a finished cycle's counts and nothing to plan", async () => {
     const detail = await asHr().cycles.detail({ cycleId: closedCycleId });
-    expect(detail.status).toBe("closed");
+    expect(detail.status).toBe("published");
     expect(detail.requests.total).toBeGreaterThan(0);
     expect(detail.plan).toBeNull();
   });

@@ -12,6 +12,7 @@ import { databaseError } from "../errors";
 import { queryRows } from "../rows";
 import { assignments, auditLog, competencyModels, cycles } from "../schema";
 import { CycleNotCollectingError, closeCycle } from "./close-cycle";
+import { CycleNotPublishableError, publishCycle } from "./publish-cycle";
 import type { CycleStatus, RequestCounts } from "./cycles";
 import { takesPart } from "./participants";
 
@@ -286,7 +287,7 @@ async function loadPlanInput(db: Db, cycle: CycleRow): Promise<{ participants: P
 
 // ---------------------------------------------------------------- moving a cycle on
 
-export type AdvanceTarget = "nominating" | "collecting" | "closed";
+export type AdvanceTarget = "nominating" | "collecting" | "closed" | "published";
 
 export interface AdvanceResult {
   id: string;
@@ -299,7 +300,8 @@ export interface AdvanceResult {
  * Moves a cycle to its next state, and only there. Starting collection
  * generates every request in the same transaction as the status change, so a
  * cycle is never collecting with half its requests; closing is the close
- * code's own transaction (it also shuffles the responses).
+ * code's own transaction (it also shuffles the responses), and publishing is
+ * the publish code's (it computes every figure).
  */
 export async function advanceCycle(db: Db, actorId: string, cycleId: string, to: AdvanceTarget): Promise<AdvanceResult> {
   const cycle = await findCycle(db, cycleId);
@@ -323,6 +325,17 @@ export async function advanceCycle(db: Db, actorId: string, cycleId: string, to:
       throw error;
     }
     await audit(db, { closedOn });
+    return { id: cycleId, status: to, requestsCreated: 0 };
+  }
+
+  if (to === "published") {
+    try {
+      const summary = await publishCycle(db, cycleId);
+      await audit(db, { ...summary });
+    } catch (error) {
+      if (error instanceof CycleNotPublishableError) throw new CycleRuleError("BAD_REQUEST", error.message);
+      throw error;
+    }
     return { id: cycleId, status: to, requestsCreated: 0 };
   }
 

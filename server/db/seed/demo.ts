@@ -4,6 +4,7 @@ import type { Db } from "../engines";
 import { insertDefaultCompetencyModel } from "./competency-model";
 import { seedCycle } from "./cycle";
 import { seedNominatingCycle } from "./nominating-cycle";
+import { publishCycle } from "../queries/publish-cycle";
 import { insertOrganisation } from "./organisation";
 
 export interface DemoSeedOptions {
@@ -23,8 +24,8 @@ function isoDay(base: Date, offsetDays: number): string {
 
 /**
  * The demo organisation: a simulated org chart, the default competency model,
- * a past cycle whose answers are all in, and a cycle collecting now with
- * requests still open. Same seed, same people and answers.
+ * a past cycle whose answers are in and published, and a cycle collecting now
+ * with requests still open. Same seed, same people and answers.
  */
 export async function seedDemoOrganisation(db: Db, options: DemoSeedOptions = {}) {
   const people = options.people ?? 150;
@@ -51,6 +52,9 @@ export async function seedDemoOrganisation(db: Db, options: DemoSeedOptions = {}
     draftShare: 0,
     onProgress: say,
   });
+  // Published through the same code HR uses, so the demo's reports are real.
+  await publishCycle(db, past.cycleId);
+  say(`Spring ${year} review: published`);
   const current = await seedCycle(db, {
     org,
     personIds,

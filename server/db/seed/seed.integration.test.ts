@@ -144,7 +144,7 @@ describe("the demo organisation of 150 people", () => {
     seeded = await seedDemoOrganisation(db, { people: 150, seed: 2026, today: TODAY });
   });
 
-  it("has one closed cycle in the past and one collecting now, around `today`", async () => {
+  it("has one published cycle in the past and one collecting now, around `today`", async () => {
     const cycles = await queryRows<{ id: string; name: string; status: string; opens_on: string; closes_on: string; closed: boolean }>(
       db,
       sql`select id, name, status::text as status, opens_on::text as opens_on, closes_on::text as closes_on,
@@ -152,7 +152,7 @@ describe("the demo organisation of 150 people", () => {
           from cycles order by opens_on`,
     );
     expect(cycles.map((c) => [c.name, c.status, c.closed])).toEqual([
-      ["Spring 2026 review", "closed", true],
+      ["Spring 2026 review", "published", true],
       ["Autumn 2026 review", "collecting", false],
     ]);
     expect(cycles.map((c) => c.id)).toEqual(seeded.cycles.map((c) => c.cycleId));
@@ -161,7 +161,7 @@ describe("the demo organisation of 150 people", () => {
     expect(cycles[1]!.opens_on <= today && today <= cycles[1]!.closes_on).toBe(true);
   });
 
-  it("leaves requests open in the collecting cycle and none in the closed one", async () => {
+  it("leaves requests open in the collecting cycle and none in the published one", async () => {
     const rows = await queryRows<{ status: string; cycle_status: string; n: number }>(
       db,
       sql`select a.status::text as status, c.status::text as cycle_status, count(*)::int as n
@@ -172,8 +172,8 @@ describe("the demo organisation of 150 people", () => {
     for (const status of ["pending", "in_progress", "submitted", "declined"]) {
       expect(count("collecting", status), `collecting/${status}`).toBeGreaterThan(0);
     }
-    expect(count("closed", "in_progress")).toBe(0);
-    expect(count("closed", "submitted")).toBeGreaterThan(count("closed", "pending"));
+    expect(count("published", "in_progress")).toBe(0);
+    expect(count("published", "submitted")).toBeGreaterThan(count("published", "pending"));
   });
 
   it("has as many responses per subject and relationship as submitted requests, and no more", async () => {

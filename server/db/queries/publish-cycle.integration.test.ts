@@ -1,0 +1,227 @@
+/**
+ * Publishing, checked against the reference definitions in server/domain:
+ * every stored figure is recomputed here in plain TypeScript from the raw
+ * responses, and the anonymity rules are checked on every stored row.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decideAnonymousGroups } from "@/server/domain/anonymity";
+import {
+  estimateVarianceComponents,
+  responseCompetencyScore,
+  shrinkTowardOrgMean,
+  summariseSample,
+} from "@/server/domain/scoring";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { queryRows } from "../rows";
+import { seedDemoOrganisation } from "../seed/demo";
+import { closeCycle } from "./close-cycle";
+import { CycleNotPublishableError, publishCycle } from "./publish-cycle";
+
+let database: TestDatabase;
+let db: TestDatabase["db"];
+let closedCycleId: string;
+let collectingCycleId: string;
+const K = 3;
+
+type Row = {
+  subject_id: string;
+  competency_id: string;
+  group: string;
+  n: number;
+  suppressed: boolean;
+  mean: number | null;
+  sd: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  shrunk_mean: number | null;
+  distribution: number[] | null;
+  difference_from_others: number | null;
+  agreement: string | null;
+};
+
+async function publishedRows(cycleId: string): Promise<Row[]> {
+  return queryRows<Row>(
+    db,
+    sql`select subject_id, competency_id, "group"::text as "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean,
+               distribution, difference_from_others, agreement::text as agreement
+        from published_scores where cycle_id = ${cycleId}
+        order by subject_id, competency_id, "group"`,
+  );
+}
+
+/** Every response's score per competency, computed in TypeScript from the raw answers. */
+async function referenceScores(cycleId: string) {
+  const answers = await queryRows<{ response_id: string; subject_id: string; relationship: string; competency_id: string; value: number | null; reverse_scored: boolean }>(
+    db,
+    sql`select r.id as response_id, r.subject_id, r.relationship::text as relationship, s.competency_id, rr.value, s.reverse_scored
+        from responses r join response_ratings rr on rr.response_id = r.id join statements s on s.id = rr.statement_id
+        where r.cycle_id = ${cycleId}`,
+  );
+  const byResponse = new Map<string, { subject: string; relationship: string; competency: string; answers: { value: number | null; reverseScored: boolean }[] }>();
+  for (const a of answers) {
+    const key = `${a.response_id}|${a.competency_id}`;
+    const entry = byResponse.get(key) ?? { subject: a.subject_id, relationship: a.relationship, competency: a.competency_id, answers: [] };
+    entry.answers.push({ value: a.value === null ? null : Number(a.value), reverseScored: a.reverse_scored });
+    byResponse.set(key, entry);
+  }
+  return [...byResponse.values()]
+    .map((e) => ({ ...e, score: responseCompetencyScore(e.answers) }))
+    .filter((e): e is typeof e & { score: number } => e.score !== null);
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.db;
+  const seeded = await seedDemoOrganisation(db, { people: 60, seed: 11, today: new Date("2026-11-28T12:00:00Z") });
+  [closedCycleId, collectingCycleId] = seeded.cycles.map((c) => c.cycleId) as [string, string];
+});
+afterAll(async () => {
+  await database?.destroy();
+});
+
+describe("publishing a closed cycle", () => {
+  it("refuses a cycle that is still collecting", async () => {
+    await expect(publishCycle(db, collectingCycleId)).rejects.toBeInstanceOf(CycleNotPublishableError);
+  });
+
+  it("stores figures equal to the reference definitions, computed from the raw answers", async () => {
+    const summary = await publishCycle(db, closedCycleId);
+    expect(summary.figures).toBeGreaterThan(0);
+    const rows = await publishedRows(closedCycleId);
+    const scores = await referenceScores(closedCycleId);
+    const anonymous = (r: string) => r === "peer" || r === "direct_report";
+
+    const competencies = [...new Set(scores.map((s) => s.competency))];
+    const components = new Map(
+      competencies.map((c) => {
+        const subjects = [...new Set(scores.filter((s) => s.competency === c).map((s) => s.subject))];
+        const groups = subjects.map((subject) => ({
+          values: scores.filter((s) => s.competency === c && s.subject === subject && anonymous(s.relationship)).map((s) => s.score),
+        }));
+        return [c, estimateVarianceComponents(groups)!];
+      }),
+    );
+
+    let checked = 0;
+    for (const row of rows) {
+      const members = scores.filter(
+        (s) =>
+          s.subject === row.subject_id &&
+          s.competency === row.competency_id &&
+          (row.group === "others" ? anonymous(s.relationship) : s.relationship === row.group),
+      );
+      expect(row.n, `${row.group} n`).toBe(members.length);
+      if (row.suppressed) {
+        expect([row.mean, row.sd, row.distribution]).toEqual([null, null, null]);
+        continue;
+      }
+      const expected = summariseSample(members.map((m) => m.score));
+      expect(row.mean!).toBeCloseTo(expected.mean!, 9);
+      if (expected.sd === null) expect(row.sd).toBeNull();
+      else {
+        expect(row.sd!).toBeCloseTo(expected.sd, 9);
+        expect(row.ci_low!).toBeCloseTo(expected.ciLow!, 9);
+        expect(row.ci_high!).toBeCloseTo(expected.ciHigh!, 9);
+      }
+      const distribution = [1, 2, 3, 4, 5].map((v) => members.filter((m) => Math.floor(m.score + 0.5) === v).length);
+      expect(row.distribution).toEqual(distribution);
+      if (row.group === "others") {
+        expect(row.shrunk_mean!).toBeCloseTo(shrinkTowardOrgMean(expected.mean!, expected.n, components.get(row.competency_id)!), 9);
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it("never shows an anonymous group below k, nor nested groups that differ by 1 … k−1, nor attributed answers among the anonymous", async () => {
+    const rows = await publishedRows(closedCycleId);
+    const bySubjectAxis = new Map<string, Row[]>();
+    for (const r of rows) {
+      const key = `${r.subject_id}|${r.competency_id}`;
+      bySubjectAxis.set(key, [...(bySubjectAxis.get(key) ?? []), r]);
+    }
+    for (const group of bySubjectAxis.values()) {
+      const shown = group.filter((r) => !r.suppressed && ["others", "peer", "direct_report"].includes(r.group));
+      for (const r of shown) expect(r.n).toBeGreaterThanOrEqual(K);
+      const others = group.find((r) => r.group === "others")!;
+      expect(others.suppressed).toBe(others.n < K);
+      for (const part of shown.filter((r) => r.group !== "others")) {
+        const difference = others.n - part.n;
+        expect(difference === 0 || difference >= K).toBe(true);
+      }
+      // Where peers and direct reports are both present, the stored decision is exactly the rule's.
+      const peer = group.find((r) => r.group === "peer");
+      const report = group.find((r) => r.group === "direct_report");
+      expect(!!peer).toBe(!!report);
+      if (peer && report) {
+        expect(peer.n + report.n).toBe(others.n);
+        for (const d of decideAnonymousGroups({ peers: peer.n, directReports: report.n }, K)) {
+          expect(group.find((r) => r.group === d.group)!.suppressed).toBe(!d.published);
+        }
+      }
+    }
+    // Self and manager rows carry one attributed answer each; others never count them.
+    for (const r of rows.filter((r) => r.group === "self" || r.group === "manager")) expect(r.n).toBe(1);
+  });
+
+  it("compares self and manager with the others, and flags agreement from the interval", async () => {
+    const rows = await publishedRows(closedCycleId);
+    const others = new Map(rows.filter((r) => r.group === "others").map((r) => [`${r.subject_id}|${r.competency_id}`, r]));
+    let flagged = 0;
+    for (const r of rows.filter((r) => r.group === "self" || r.group === "manager")) {
+      const o = others.get(`${r.subject_id}|${r.competency_id}`)!;
+      if (o.suppressed) {
+        expect(r.difference_from_others).toBeNull();
+        expect(r.agreement).toBeNull();
+        continue;
+      }
+      expect(r.difference_from_others!).toBeCloseTo(r.mean! - o.mean!, 9);
+      if (r.group === "self") {
+        const expected = r.mean! > o.ci_high! ? "blind_spot" : r.mean! < o.ci_low! ? "hidden_strength" : "in_line";
+        expect(r.agreement).toBe(expected);
+        flagged++;
+      } else expect(r.agreement).toBeNull();
+    }
+    expect(flagged).toBeGreaterThan(0);
+  });
+
+  it("publishes comments only behind k anonymous responses, with nothing linking them to a response", async () => {
+    const columns = await queryRows<{ column_name: string }>(
+      db,
+      sql`select column_name from information_schema.columns where table_name = 'published_comments' order by ordinal_position`,
+    );
+    expect(columns.map((c) => c.column_name)).toEqual(["id", "cycle_id", "subject_id", "question_id", "group", "body"]);
+    const shown = await queryRows<{ subject_id: string; group: string; anonymous: number }>(
+      db,
+      sql`select pc.subject_id, pc."group"::text as "group",
+                 (select count(*)::int from responses r where r.cycle_id = pc.cycle_id and r.subject_id = pc.subject_id
+                    and r.relationship in ('peer', 'direct_report')) as anonymous
+          from published_comments pc where pc.cycle_id = ${closedCycleId}`,
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    for (const c of shown.filter((c) => c.group === "others")) expect(Number(c.anonymous)).toBeGreaterThanOrEqual(K);
+  });
+
+  it("gives identical figures when published again", async () => {
+    const first = await publishedRows(closedCycleId);
+    await publishCycle(db, closedCycleId);
+    expect(await publishedRows(closedCycleId)).toEqual(first);
+  });
+
+  it("leaves nothing half-published when it fails midway", async () => {
+    await closeCycle(db, collectingCycleId);
+    // Make the last step (copying comments) fail, after the scores were written.
+    await db.execute(sql`alter table published_comments add constraint fail_for_test check (false) not valid`);
+    try {
+      await expect(publishCycle(db, collectingCycleId)).rejects.toThrow();
+      expect(await publishedRows(collectingCycleId)).toEqual([]);
+      const [cycle] = await queryRows<{ status: string }>(db, sql`select status from cycles where id = ${collectingCycleId}`);
+      expect(cycle!.status).toBe("closed");
+    } finally {
+      await db.execute(sql`alter table published_comments drop constraint fail_for_test`);
+    }
+    const summary = await publishCycle(db, collectingCycleId);
+    expect(summary.figures).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,215 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { tQuantile95 } from "../../domain/scoring";
+import type { Db } from "../engines";
+import { queryRows } from "../rows";
+
+export class CycleNotPublishableError extends Error {
+  constructor(readonly status: string | null) {
+    super(status === null ? "No such cycle." : `Only a closed cycle can be published; this one is ${status}.`);
+    this.name = "CycleNotPublishableError";
+  }
+}
+
+export interface PublishSummary {
+  subjects: number;
+  figures: number;
+  hidden: number;
+  comments: number;
+}
+
+/** t₀.₉₅ for the degrees of freedom a cycle can have; larger samples use the
+ *  same expansion as `tQuantile95`, written out in SQL below. */
+const tTable = sql.join(
+  Array.from({ length: 30 }, (_, i) => sql`(${i + 1}::int, ${tQuantile95(i + 1)}::float8)`),
+  sql`, `,
+);
+
+/**
+ * Publishes a closed cycle: computes every figure once, in SQL inside the
+ * database, and stores it; pages only read what is stored. One transaction:
+ * it completes or leaves nothing. Publishing again recomputes the same
+ * figures from the same responses.
+ *
+ * For each subject × competency (and the visibility axis) × group —
+ * self and manager (attributed), others (peers and direct reports pooled),
+ * and peers and direct reports apart only when both have at least k raters
+ * (server/domain/anonymity.ts states the rule):
+ *   n, mean, sd, a 90 % t interval, the distribution of response scores,
+ *   and for others an empirical-Bayes shrunk mean:
+ *     within  σ²_w = Σ within-subject squares / (N − g)
+ *     between σ²_b = max(0, (MS_between − σ²_w) / n₀),  n₀ = (N − Σnᵢ²/N)/(g − 1)
+ *     shrunk  = m + (1 − B)(x̄ − m),  B = (σ²_w/n) / (σ²_w/n + σ²_b)
+ *   estimated per competency from every subject's anonymous responses
+ *   (server/domain/scoring.ts holds the same definitions as plain functions).
+ * Groups below k are stored hidden, with their count only. Comments are
+ * copied without any link to their response, only where the subject's
+ * anonymous group has at least k responses (manager and self comments are
+ * attributed and always kept).
+ */
+export async function publishCycle(db: Db, cycleId: string): Promise<PublishSummary> {
+  return db.transaction(async (tx) => {
+    const [cycle] = await queryRows<{ status: string; k: number }>(
+      tx,
+      sql`select status, min_group_size as k from cycles where id = ${cycleId} for update`,
+    );
+    if (!cycle || (cycle.status !== "closed" && cycle.status !== "published")) {
+      throw new CycleNotPublishableError(cycle?.status ?? null);
+    }
+    const k = Number(cycle.k);
+
+    await tx.execute(sql`delete from published_scores where cycle_id = ${cycleId}`);
+    await tx.execute(sql`delete from published_comments where cycle_id = ${cycleId}`);
+
+    // One score per response and competency: the mean of what it observed.
+    await tx.execute(sql`create temporary table pub_scores on commit drop as
+      select r.id as response_id, r.subject_id, r.relationship, s.competency_id,
+             avg(case when s.reverse_scored then 6 - rr.value else rr.value end)::float8 as score
+      from responses r
+      join response_ratings rr on rr.response_id = r.id
+      join statements s on s.id = rr.statement_id
+      where r.cycle_id = ${cycleId} and rr.value is not null
+      group by r.id, r.subject_id, r.relationship, s.competency_id`);
+
+    // Each score in its groups: attributed ones alone, anonymous ones pooled and by kind.
+    await tx.execute(sql`create temporary table pub_members on commit drop as
+      select subject_id, competency_id, g.grp::score_group as grp, score
+      from pub_scores
+      cross join lateral (values
+        (case relationship when 'self' then 'self' when 'manager' then 'manager' else 'others' end),
+        (case relationship when 'peer' then 'peer' when 'direct_report' then 'direct_report' end)
+      ) as g(grp)
+      where g.grp is not null`);
+
+    // Every subject of the cycle × every axis of its model, so that a group
+    // nobody answered is still stored — hidden, with n = 0.
+    await tx.execute(sql`create temporary table pub_base on commit drop as
+      select distinct a.subject_id, c.id as competency_id
+      from assignments a
+      join cycles cy on cy.id = a.cycle_id
+      join competencies c on c.model_id = cy.model_id
+      where a.cycle_id = ${cycleId}`);
+
+    await tx.execute(sql`create temporary table pub_counts on commit drop as
+      select b.subject_id, b.competency_id,
+             count(m.score) filter (where m.grp = 'peer')::int as peers,
+             count(m.score) filter (where m.grp = 'direct_report')::int as direct_reports
+      from pub_base b left join pub_members m using (subject_id, competency_id)
+      group by b.subject_id, b.competency_id`);
+
+    // Which rows exist and which are shown: the rule of server/domain/anonymity.ts.
+    await tx.execute(sql`create temporary table pub_rows on commit drop as
+      select subject_id, competency_id, 'others'::score_group as grp, (peers + direct_reports) >= ${k} as shown
+        from pub_counts
+      union all
+      select c.subject_id, c.competency_id, g.grp::score_group, (c.peers >= ${k} and c.direct_reports >= ${k})
+        from pub_counts c cross join (values ('peer'), ('direct_report')) as g(grp)
+        where c.peers > 0 and c.direct_reports > 0
+      union all
+      select distinct subject_id, competency_id, grp, true
+        from pub_members where grp in ('self', 'manager')`);
+
+    // Variance components per axis, from every subject's anonymous scores.
+    await tx.execute(sql`create temporary table pub_components on commit drop as
+      with per_subject as (
+        select competency_id, subject_id, count(*)::float8 as n, avg(score) as mean,
+               coalesce(var_pop(score), 0) * count(*) as ss
+        from pub_members where grp = 'others' group by competency_id, subject_id
+      ), totals as (
+        select competency_id, sum(n) as big_n, count(*)::float8 as g, sum(n * mean) / sum(n) as grand,
+               sum(ss) as ssw, sum(n * n) as sum_n2
+        from per_subject group by competency_id
+      ), between_squares as (
+        select p.competency_id, sum(p.n * (p.mean - t.grand) ^ 2) as ssb
+        from per_subject p join totals t using (competency_id) group by p.competency_id
+      )
+      select t.competency_id, t.grand,
+             case when t.g >= 2 and t.big_n - t.g >= 1 then t.ssw / (t.big_n - t.g) end as within,
+             case when t.g >= 2 and t.big_n - t.g >= 1 then
+               greatest(0, (b.ssb / (t.g - 1) - t.ssw / (t.big_n - t.g)) / ((t.big_n - t.sum_n2 / t.big_n) / (t.g - 1)))
+             end as between
+      from totals t join between_squares b using (competency_id)`);
+
+    await tx.execute(sql`insert into published_scores
+        (cycle_id, subject_id, competency_id, "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, distribution)
+      with t95(df, t) as (values ${tTable}),
+      stats as (
+        select r.subject_id, r.competency_id, r.grp, r.shown,
+               count(m.score)::int as n, avg(m.score) as mean, stddev_samp(m.score) as sd,
+               array[
+                 count(*) filter (where floor(m.score + 0.5) = 1), count(*) filter (where floor(m.score + 0.5) = 2),
+                 count(*) filter (where floor(m.score + 0.5) = 3), count(*) filter (where floor(m.score + 0.5) = 4),
+                 count(*) filter (where floor(m.score + 0.5) = 5)
+               ]::int[] as distribution
+        from pub_rows r
+        left join pub_members m on m.subject_id = r.subject_id and m.competency_id = r.competency_id and m.grp = r.grp
+        group by r.subject_id, r.competency_id, r.grp, r.shown
+      ), with_t as (
+        select s.*, case when s.n - 1 between 1 and 30 then (select t from t95 where df = s.n - 1)
+                         when s.n - 1 > 30 then 1.6448536269514722
+                              + (1.6448536269514722 ^ 3 + 1.6448536269514722) / (4.0 * (s.n - 1))
+                              + (5 * 1.6448536269514722 ^ 5 + 16 * 1.6448536269514722 ^ 3 + 3 * 1.6448536269514722)
+                                / (96.0 * (s.n - 1) ^ 2)
+                    end as t
+        from stats s
+      )
+      select ${cycleId}::uuid, w.subject_id, w.competency_id, w.grp, w.n, not w.shown,
+             case when w.shown then w.mean end,
+             case when w.shown then w.sd end,
+             case when w.shown then w.mean - w.t * w.sd / sqrt(w.n) end,
+             case when w.shown then w.mean + w.t * w.sd / sqrt(w.n) end,
+             case when w.shown and w.grp = 'others' then
+               case when c.within is null then w.mean
+                    when c.within / w.n + c.between = 0 then w.mean
+                    else c.grand + (1 - (c.within / w.n) / (c.within / w.n + c.between)) * (w.mean - c.grand)
+               end
+             end,
+             case when w.shown then w.distribution end
+      from with_t w left join pub_components c on c.competency_id = w.competency_id`);
+
+    // Self and manager against the published others: difference, and for self the agreement.
+    await tx.execute(sql`update published_scores s
+      set difference_from_others = s.mean - o.mean,
+          agreement = case when s."group" = 'self' and o.ci_low is not null then
+                        case when s.mean > o.ci_high then 'blind_spot'::agreement
+                             when s.mean < o.ci_low then 'hidden_strength'::agreement
+                             else 'in_line'::agreement end
+                      end
+      from published_scores o
+      where s.cycle_id = ${cycleId} and o.cycle_id = s.cycle_id and o.subject_id = s.subject_id
+        and o.competency_id = s.competency_id and o."group" = 'others' and not o.suppressed
+        and s."group" in ('self', 'manager')`);
+
+    // Comments, detached from their responses: anonymous ones only behind k anonymous responses.
+    await tx.execute(sql`insert into published_comments (cycle_id, subject_id, question_id, "group", body)
+      with anonymous_responses as (
+        select subject_id, count(*) as n from responses
+        where cycle_id = ${cycleId} and relationship in ('peer', 'direct_report') group by subject_id
+      )
+      select ${cycleId}::uuid, r.subject_id, rc.question_id,
+             (case when r.relationship in ('peer', 'direct_report') then 'others' else r.relationship::text end)::score_group,
+             rc.body
+      from response_comments rc
+      join responses r on r.id = rc.response_id
+      left join anonymous_responses ar on ar.subject_id = r.subject_id
+      where r.cycle_id = ${cycleId}
+        and (r.relationship in ('self', 'manager') or coalesce(ar.n, 0) >= ${k})
+      order by random()`);
+
+    await tx.execute(sql`update cycles set status = 'published', published_at = coalesce(published_at, now()) where id = ${cycleId}`);
+
+    const [summary] = await queryRows<{ subjects: number; figures: number; hidden: number; comments: number }>(
+      tx,
+      sql`select (select count(distinct subject_id)::int from published_scores where cycle_id = ${cycleId}) as subjects,
+                 (select count(*)::int from published_scores where cycle_id = ${cycleId} and not suppressed) as figures,
+                 (select count(*)::int from published_scores where cycle_id = ${cycleId} and suppressed) as hidden,
+                 (select count(*)::int from published_comments where cycle_id = ${cycleId}) as comments`,
+    );
+    return {
+      subjects: Number(summary!.subjects),
+      figures: Number(summary!.figures),
+      hidden: Number(summary!.hidden),
+      comments: Number(summary!.comments),
+    };
+  });
+}
