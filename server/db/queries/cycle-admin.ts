@@ -13,7 +13,7 @@ import { queryRows } from "../rows";
 import { assignments, auditLog, competencyModels, cycles } from "../schema";
 import { CycleNotCollectingError, closeCycle } from "./close-cycle";
 import { CycleNotPublishableError, publishCycle } from "./publish-cycle";
-import type { CycleStatus, RequestCounts } from "./cycles";
+import { type CountRow, countColumns, type CycleStatus, type RequestCounts, toCounts } from "./cycles";
 import { takesPart } from "./participants";
 
 /** A rule of cycle administration that the request broke, in words for the
@@ -398,24 +398,6 @@ export interface CycleDetail extends CycleSettings {
    *  collection, from the requests not declined after. */
   warningsBasis: "plan" | "requests";
   warnings: GroupSizeWarningRow[];
-}
-
-type CountRow = { total: number; submitted: number; in_progress: number; not_started: number; declined: number };
-
-const countColumns = sql`count(a.id)::int as total,
-  count(a.id) filter (where a.status = 'submitted')::int as submitted,
-  count(a.id) filter (where a.status = 'in_progress')::int as in_progress,
-  count(a.id) filter (where a.status = 'pending')::int as not_started,
-  count(a.id) filter (where a.status = 'declined')::int as declined`;
-
-function toCounts(row: CountRow): RequestCounts {
-  return {
-    total: Number(row.total),
-    submitted: Number(row.submitted),
-    inProgress: Number(row.in_progress),
-    notStarted: Number(row.not_started),
-    declined: Number(row.declined),
-  };
 }
 
 const noRequests: RequestCounts = { total: 0, submitted: 0, inProgress: 0, notStarted: 0, declined: 0 };

@@ -25,15 +25,16 @@ export interface CycleSummary {
   byDepartment: ({ department: string; subjects: number } & RequestCounts)[];
 }
 
-type CountRow = { total: number; submitted: number; in_progress: number; not_started: number; declined: number };
+export type CountRow = { total: number; submitted: number; in_progress: number; not_started: number; declined: number };
 
-const countColumns = sql`count(a.id)::int as total,
+/** Request counts by state over assignments aliased `a`: counts only, never who. */
+export const countColumns = sql`count(a.id)::int as total,
   count(a.id) filter (where a.status = 'submitted')::int as submitted,
   count(a.id) filter (where a.status = 'in_progress')::int as in_progress,
   count(a.id) filter (where a.status = 'pending')::int as not_started,
   count(a.id) filter (where a.status = 'declined')::int as declined`;
 
-function toCounts(row: CountRow): RequestCounts {
+export function toCounts(row: CountRow): RequestCounts {
   return {
     total: Number(row.total),
     submitted: Number(row.submitted),
