@@ -7,17 +7,11 @@ import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } fr
 import { useTRPC } from "@/trpc/react";
 import { plural } from "../ui/format";
 import { QueryState } from "../ui/query-state";
+import type { CycleSettings } from "@/server/db/queries/cycle-admin";
 import styles from "./cycles.module.css";
 
-export interface CycleFormValues {
-  name: string;
-  opensOn: string;
-  closesOn: string;
-  minGroupSize: number;
-  departments: string[] | null;
-  minPeers: number;
-  maxPeers: number;
-}
+/** The form edits exactly the settings the server stores. */
+export type CycleFormValues = CycleSettings;
 
 type Field = keyof CycleFormValues;
 type FieldErrors = Partial<Record<Field, string[] | undefined>>;
