@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../ui/badge";
 import { describeDue, plural } from "../ui/format";
@@ -11,7 +12,10 @@ export function TeamOverview() {
   const query = useQuery(trpc.team.mine.queryOptions());
   return (
     <section className="card" aria-labelledby="team-heading">
-      <h2 id="team-heading">Your team</h2>
+      <div className="row-between">
+        <h2 id="team-heading">Your team</h2>
+        <Link href="/team">Team profiles from published cycles</Link>
+      </div>
       <QueryState query={query} what="your team">
         {({ members, coverage }) => (
           <>

@@ -8,7 +8,9 @@ function linksFor(user: ContextUser): NavLink[] {
   const links: NavLink[] = [
     { href: "/", label: "Home" },
     { href: "/nominations", label: "Nominations" },
+    { href: "/report", label: "My report" },
   ];
+  if (user.roles.manager) links.push({ href: "/team", label: "My team" });
   if (user.roles.hr || user.roles.admin) links.push({ href: "/cycles", label: "Cycles" });
   return links;
 }

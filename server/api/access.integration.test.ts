@@ -114,6 +114,22 @@ Object.assign(SAMPLE_INPUT, {
   "cycles.advance": () => ({ cycleId: NO_SUCH_ID, to: "nominating" }),
 });
 
+// My report: every signed-in person may ask for their own; the subject is
+// always the caller (there is no input to name another), so an HR person with
+// no report of their own simply gets null. Tested in report.integration.test.ts.
+EXPECTED["reports.mine"] = everyoneSignedIn("allowed");
+Object.assign(SAMPLE_INPUT, { "reports.mine": () => ({}) });
+
+// "My team": managers only. Both are asked about a cycle that does not exist,
+// so a manager gets past the role check and finds nothing; which subjects a
+// manager may see is tested in team-report.integration.test.ts.
+EXPECTED["team.heatmap"] = managersOnly("NOT_FOUND");
+EXPECTED["team.profile"] = managersOnly("NOT_FOUND");
+Object.assign(SAMPLE_INPUT, {
+  "team.heatmap": () => ({ cycleId: NO_SUCH_ID }),
+  "team.profile": () => ({ cycleId: NO_SUCH_ID, subjectId: NO_SUCH_ID }),
+});
+
 const DEMO_PEOPLE: Record<"on" | "off", Record<Caller, Outcome>> = {
   // The person picker is for signed-out visitors of the demo…
   on: { signedOut: "allowed", employee: "allowed", manager: "allowed", hr: "allowed" },

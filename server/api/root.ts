@@ -3,6 +3,7 @@ import { cyclesRouter } from "./routers/cycles";
 import { demoRouter } from "./routers/demo";
 import { inboxRouter } from "./routers/inbox";
 import { nominationsRouter } from "./routers/nominations";
+import { reportsRouter } from "./routers/reports";
 import { requestsRouter } from "./routers/requests";
 import { sessionRouter } from "./routers/session";
 import { teamRouter } from "./routers/team";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   team: teamRouter,
   cycles: cyclesRouter,
   nominations: nominationsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,280 @@
+import "server-only";
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../engines";
+import { queryRows } from "../rows";
+
+/**
+ * A manager's view of published results for their whole reporting tree.
+ *
+ * Ownership lives in SQL: every query starts from `reportingTree(managerId)`,
+ * a recursive walk down `people.manager_id` from the manager, and only
+ * subjects found by that walk can appear in (or be asked for through) these
+ * functions. Only stored, published figures are read: a hidden group brings
+ * its count and nothing else.
+ */
+
+/** The people below `managerId` at any depth, with their depth (1 = direct
+ *  report). The walk passes through deactivated people — their reports still
+ *  sit below them until the org chart is updated — and callers keep active
+ *  people only. `path` (names from the top down) orders rows as the chart
+ *  reads: each manager followed by their own reports. The depth cap stops a
+ *  malformed chart with a loop. */
+function reportingTree(managerId: string): SQL {
+  return sql`tree(id, depth, path) as (
+      select p.id, 1, array[p.name || ' ' || p.id::text] from people p where p.manager_id = ${managerId}
+      union all
+      select p.id, tree.depth + 1, tree.path || (p.name || ' ' || p.id::text)
+      from tree join people p on p.manager_id = tree.id
+      where tree.depth < 64
+    )`;
+}
+
+export interface PublishedCycleOption {
+  id: string;
+  name: string;
+  publishedAt: string | null;
+}
+
+export type HeatmapCell =
+  | { suppressed: false; n: number; shrunkMean: number }
+  | { suppressed: true; n: number; k: number };
+
+export interface HeatmapAxis {
+  id: string;
+  key: string;
+  name: string;
+  kind: "competency" | "visibility";
+}
+
+export interface HeatmapPerson {
+  id: string;
+  name: string;
+  title: string;
+  /** 1 for a direct report, 2 for their reports, and so on. */
+  depth: number;
+  managerName: string | null;
+  /** False when the person had no published figures in this cycle. */
+  inCycle: boolean;
+  /** competency id → the others' shrunk mean, or why it is hidden. */
+  cells: Record<string, HeatmapCell>;
+  coverage: { anonymous: number; self: number; manager: number };
+}
+
+export interface TeamHeatmap {
+  cycles: PublishedCycleOption[];
+  cycle: (PublishedCycleOption & { minGroupSize: number }) | null;
+  axes: HeatmapAxis[];
+  people: HeatmapPerson[];
+}
+
+export class TeamCycleNotFoundError extends Error {
+  constructor() {
+    super("No such published cycle for your team.");
+    this.name = "TeamCycleNotFoundError";
+  }
+}
+
+/**
+ * The heatmap of a manager's tree for one published cycle (by default the
+ * most recent one with anyone of the tree in it). Throws
+ * `TeamCycleNotFoundError` for a cycle that is not published or has nobody of
+ * the tree in it; answers with no cycle at all when nothing is published yet.
+ */
+export async function getTeamHeatmap(db: Db, managerId: string, cycleId?: string): Promise<TeamHeatmap> {
+  const cycles = await queryRows<{ id: string; name: string; published_at: string | null; k: number }>(
+    db,
+    sql`with recursive ${reportingTree(managerId)}
+        select c.id, c.name, c.published_at::text as published_at, c.min_group_size as k
+        from cycles c
+        where c.status = 'published'
+          and exists (select 1 from published_scores ps
+                      join tree on tree.id = ps.subject_id
+                      join people p on p.id = ps.subject_id and p.active
+                      where ps.cycle_id = c.id)
+        order by c.published_at desc nulls last, c.closes_on desc, c.created_at desc`,
+  );
+  const options = cycles.map((c) => ({ id: c.id, name: c.name, publishedAt: c.published_at }));
+  const chosen = cycleId === undefined ? cycles[0] : cycles.find((c) => c.id === cycleId);
+  if (cycleId !== undefined && !chosen) throw new TeamCycleNotFoundError();
+
+  const people = await queryRows<{ id: string; name: string; title: string; depth: number; manager_name: string | null }>(
+    db,
+    sql`with recursive ${reportingTree(managerId)}
+        select p.id, p.name, p.title, tree.depth, m.name as manager_name
+        from tree join people p on p.id = tree.id and p.active
+        left join people m on m.id = p.manager_id
+        order by tree.path`,
+  );
+  if (!chosen) return { cycles: options, cycle: null, axes: [], people: people.map((p) => emptyPerson(p)) };
+  const k = Number(chosen.k);
+
+  const axes = await queryRows<{ id: string; key: string; name: string; kind: "competency" | "visibility" }>(
+    db,
+    sql`select co.id, co.key, co.name, co.kind::text as kind
+        from competencies co join cycles c on c.model_id = co.model_id
+        where c.id = ${chosen.id}
+        order by (co.kind = 'visibility'), co.position`,
+  );
+
+  const scores = await queryRows<{
+    subject_id: string;
+    competency_id: string;
+    group: "others" | "self" | "manager";
+    n: number;
+    suppressed: boolean;
+    shrunk_mean: number | null;
+  }>(
+    db,
+    sql`with recursive ${reportingTree(managerId)}
+        select ps.subject_id, ps.competency_id, ps."group"::text as "group", ps.n, ps.suppressed, ps.shrunk_mean
+        from published_scores ps
+        join people p on p.id = ps.subject_id and p.active
+        where ps.cycle_id = ${chosen.id}
+          and ps."group" in ('others', 'self', 'manager')
+          and ps.subject_id in (select id from tree)`,
+  );
+
+  const byPerson = new Map<string, typeof scores>();
+  for (const s of scores) byPerson.set(s.subject_id, [...(byPerson.get(s.subject_id) ?? []), s]);
+
+  return {
+    cycles: options,
+    cycle: { id: chosen.id, name: chosen.name, publishedAt: chosen.published_at, minGroupSize: k },
+    axes,
+    people: people.map((p) => {
+      const rows = byPerson.get(p.id) ?? [];
+      const cells: Record<string, HeatmapCell> = {};
+      const coverage = { anonymous: 0, self: 0, manager: 0 };
+      for (const row of rows) {
+        const n = Number(row.n);
+        // A response that observed none of a competency's statements does not
+        // count for it, so the most any axis has is the number of responses.
+        if (row.group === "others") {
+          coverage.anonymous = Math.max(coverage.anonymous, n);
+          cells[row.competency_id] =
+            row.suppressed || row.shrunk_mean === null
+              ? { suppressed: true, n, k }
+              : { suppressed: false, n, shrunkMean: Number(row.shrunk_mean) };
+        } else {
+          coverage[row.group] = Math.max(coverage[row.group], n);
+        }
+      }
+      return { ...emptyPerson(p), inCycle: rows.length > 0, cells, coverage };
+    }),
+  };
+}
+
+function emptyPerson(p: { id: string; name: string; title: string; depth: number; manager_name: string | null }): HeatmapPerson {
+  return {
+    id: p.id,
+    name: p.name,
+    title: p.title,
+    depth: Number(p.depth),
+    managerName: p.manager_name,
+    inCycle: false,
+    cells: {},
+    coverage: { anonymous: 0, self: 0, manager: 0 },
+  };
+}
+
+export interface ProfileAxis extends HeatmapAxis {
+  others: {
+    n: number;
+    suppressed: boolean;
+    mean: number | null;
+    ciLow: number | null;
+    ciHigh: number | null;
+    shrunkMean: number | null;
+  };
+  self: { mean: number; differenceFromOthers: number | null; agreement: "blind_spot" | "hidden_strength" | "in_line" | null } | null;
+  manager: { mean: number; differenceFromOthers: number | null } | null;
+}
+
+export interface TeamProfile {
+  subject: { id: string; name: string; title: string; managerName: string | null };
+  cycle: { id: string; name: string; minGroupSize: number };
+  axes: ProfileAxis[];
+}
+
+/**
+ * One report's published profile. `null` — and nothing else — when the
+ * subject is not an active person in the manager's tree, the cycle is not
+ * published, or the subject has no figures in it: the caller cannot tell
+ * "no such person" from "not yours".
+ */
+export async function getTeamProfile(db: Db, managerId: string, cycleId: string, subjectId: string): Promise<TeamProfile | null> {
+  const rows = await queryRows<{
+    subject_name: string;
+    subject_title: string;
+    manager_name: string | null;
+    cycle_name: string;
+    k: number;
+    competency_id: string;
+    key: string;
+    axis_name: string;
+    kind: "competency" | "visibility";
+    group: "others" | "self" | "manager";
+    n: number;
+    suppressed: boolean;
+    mean: number | null;
+    ci_low: number | null;
+    ci_high: number | null;
+    shrunk_mean: number | null;
+    difference_from_others: number | null;
+    agreement: "blind_spot" | "hidden_strength" | "in_line" | null;
+  }>(
+    db,
+    sql`with recursive ${reportingTree(managerId)}
+        select s.name as subject_name, s.title as subject_title, m.name as manager_name,
+               c.name as cycle_name, c.min_group_size as k,
+               co.id as competency_id, co.key, co.name as axis_name, co.kind::text as kind,
+               ps."group"::text as "group", ps.n, ps.suppressed, ps.mean, ps.ci_low, ps.ci_high, ps.shrunk_mean,
+               ps.difference_from_others, ps.agreement::text as agreement
+        from published_scores ps
+        join cycles c on c.id = ps.cycle_id and c.status = 'published'
+        join people s on s.id = ps.subject_id and s.active
+        left join people m on m.id = s.manager_id
+        join competencies co on co.id = ps.competency_id
+        where ps.cycle_id = ${cycleId}
+          and ps.subject_id = ${subjectId}
+          and ps.subject_id in (select id from tree)
+          and ps."group" in ('others', 'self', 'manager')
+        order by (co.kind = 'visibility'), co.position`,
+  );
+  const first = rows[0];
+  if (!first) return null;
+
+  const axes = new Map<string, ProfileAxis>();
+  for (const row of rows) {
+    const axis = axes.get(row.competency_id) ?? {
+      id: row.competency_id,
+      key: row.key,
+      name: row.axis_name,
+      kind: row.kind,
+      others: { n: 0, suppressed: true, mean: null, ciLow: null, ciHigh: null, shrunkMean: null },
+      self: null,
+      manager: null,
+    };
+    const num = (v: number | null) => (v === null ? null : Number(v));
+    if (row.group === "others") {
+      axis.others = {
+        n: Number(row.n),
+        suppressed: row.suppressed,
+        mean: row.suppressed ? null : num(row.mean),
+        ciLow: row.suppressed ? null : num(row.ci_low),
+        ciHigh: row.suppressed ? null : num(row.ci_high),
+        shrunkMean: row.suppressed ? null : num(row.shrunk_mean),
+      };
+    } else if (row.mean !== null && !row.suppressed) {
+      const difference = num(row.difference_from_others);
+      if (row.group === "self") axis.self = { mean: Number(row.mean), differenceFromOthers: difference, agreement: row.agreement };
+      else axis.manager = { mean: Number(row.mean), differenceFromOthers: difference };
+    }
+    axes.set(row.competency_id, axis);
+  }
+  return {
+    subject: { id: subjectId, name: first.subject_name, title: first.subject_title, managerName: first.manager_name },
+    cycle: { id: cycleId, name: first.cycle_name, minGroupSize: Number(first.k) },
+    axes: [...axes.values()],
+  };
+}
