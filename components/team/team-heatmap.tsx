@@ -160,6 +160,10 @@ function HeatmapLegend({ k }: { k: number }) {
         <span className="heat-swatch heat-hidden" aria-hidden="true" />
         hidden: fewer than {k} anonymous responses (the cell shows how many answered of the {k} needed)
       </p>
+      <p className="small">
+        <span className="heat-swatch heat-3 heatmap-apart" aria-hidden="true" /> Visibility &amp; volume is shaded in grey,
+        on the same bands: it is not a competency, and more visible is not better.
+      </p>
     </div>
   );
 }
