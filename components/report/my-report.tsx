@@ -331,11 +331,16 @@ function Agreement({ report }: { report: MyReport }) {
     });
   }
   const noSelf = report.competencies.every((a) => !shown(a.groups.self));
+  const comparable = report.competencies.some((a) => shown(a.groups.self) && shown(a.groups.others));
   return (
     <section className="card" aria-labelledby="agreement-heading">
       <h2 id="agreement-heading">Where you and others see it differently</h2>
       {noSelf ? (
         <p className="muted">There is no self-review in this cycle, so there is nothing to compare.</p>
+      ) : !comparable ? (
+        <p className="muted">
+          Nothing to compare yet: what others said is hidden for every competency, because too few answered.
+        </p>
       ) : lines.length === 0 ? (
         <p className="muted">
           Your view of yourself is in line with others&apos; wherever both can be shown: your score falls inside their
@@ -397,7 +402,7 @@ function Comments({ report }: { report: MyReport }) {
         </p>
       )}
       {byQuestion.size === 0 ? (
-        <p className="muted">No comments were written for you in this cycle.</p>
+        <p className="muted">No comments to show for this cycle.</p>
       ) : (
         [...byQuestion.entries()].map(([question, groups]) => (
           <div key={question} className="report-question">

@@ -47,6 +47,8 @@ function WrappedTick({ x = 0, y = 0, cy = 160, textAnchor = "middle", payload }:
 /** Self vs others vs the organisation on the five competencies. The same
  *  numbers are in the table below it, which is what screen readers read. */
 export default function ReportRadarChart({ data }: { data: RadarPoint[] }) {
+  // A series with no shown value at all is left out rather than drawn from nothing.
+  const has = (key: "others" | "you") => data.some((d) => d[key] !== null && d[key] !== undefined);
   return (
     <ResponsiveContainer width="100%" height={340}>
       <RadarChart data={data} outerRadius="62%" accessibilityLayer={false}>
@@ -54,8 +56,10 @@ export default function ReportRadarChart({ data }: { data: RadarPoint[] }) {
         <PolarAngleAxis dataKey="axis" tick={(props: TickProps) => <WrappedTick {...props} />} />
         <PolarRadiusAxis domain={[1, 5]} tickCount={5} angle={54} axisLine={false} tick={{ fontSize: 10, fill: "#4b5565" }} />
         <Radar name="Organisation" dataKey="organisation" stroke="#6b7280" strokeDasharray="4 3" fill="#6b7280" fillOpacity={0.05} isAnimationActive={false} />
-        <Radar name="Others" dataKey="others" stroke="#0b6e69" fill="#0b6e69" fillOpacity={0.25} isAnimationActive={false} />
-        <Radar name="You" dataKey="you" stroke="#a3480b" fill="#a3480b" fillOpacity={0.08} isAnimationActive={false} />
+        {has("others") && (
+          <Radar name="Others" dataKey="others" stroke="#0b6e69" fill="#0b6e69" fillOpacity={0.25} isAnimationActive={false} />
+        )}
+        {has("you") && <Radar name="You" dataKey="you" stroke="#a3480b" fill="#a3480b" fillOpacity={0.08} isAnimationActive={false} />}
         <Legend />
       </RadarChart>
     </ResponsiveContainer>
