@@ -4,6 +4,7 @@ import {
   type Answers,
   commentsToStore,
   findAnswerProblems,
+  type FormShape,
   storedRatingValue,
 } from "../../domain/answers";
 import type { Db } from "../engines";
@@ -97,6 +98,11 @@ async function findRequest(db: Db, assignmentId: string, raterId: string): Promi
   return row;
 }
 
+/** Open questions ask about "this person"; the self-review asks the reflection questions instead. */
+function questionKindFor(relationship: Relationship): "open" | "reflection" {
+  return relationship === "self" ? "reflection" : "open";
+}
+
 async function loadModel(db: Db, modelId: string, relationship: Relationship) {
   const isSelf = relationship === "self";
   const statementRows = await queryRows<{
@@ -124,11 +130,10 @@ async function loadModel(db: Db, modelId: string, relationship: Relationship) {
     }
     section.statements.push({ id: row.statement_id, text: isSelf ? row.self_text : row.text });
   }
-  // Open questions ask about "this person"; the self-review asks the reflection questions instead.
   const questions = await queryRows<{ id: string; kind: "open" | "reflection"; prompt: string; hint: string }>(
     db,
     sql`select id, kind, prompt, hint from questions
-        where model_id = ${modelId} and kind = ${isSelf ? "reflection" : "open"}
+        where model_id = ${modelId} and kind = ${questionKindFor(relationship)}
         order by position`,
   );
   return { sections, questions };
@@ -162,12 +167,26 @@ export async function loadRequestForm(db: Db, assignmentId: string, raterId: str
   };
 }
 
+/** The ids a request's form asks about, in one query: every autosave and
+ *  submit checks against them, and needs none of the wording. */
+async function loadFormShape(db: Db, modelId: string, relationship: Relationship): Promise<FormShape> {
+  const rows = await queryRows<{ kind: "statement" | "question"; id: string }>(
+    db,
+    sql`select 'statement' as kind, s.id, c.position, s.position as item
+          from statements s join competencies c on c.id = s.competency_id where c.model_id = ${modelId}
+        union all
+        select 'question', q.id, 1000, q.position from questions q
+          where q.model_id = ${modelId} and q.kind = ${questionKindFor(relationship)}
+        order by 3, 4`,
+  );
+  return {
+    statementIds: rows.filter((r) => r.kind === "statement").map((r) => r.id),
+    questionIds: rows.filter((r) => r.kind === "question").map((r) => r.id),
+  };
+}
+
 async function checkAnswersFit(db: Db, request: RequestContext, answers: Answers, requireComplete: boolean) {
-  const { sections, questions } = await loadModel(db, request.model_id, request.relationship);
-  const problems = findAnswerProblems(answers, {
-    statementIds: sections.flatMap((s) => s.statements.map((st) => st.id)),
-    questionIds: questions.map((q) => q.id),
-  });
+  const problems = findAnswerProblems(answers, await loadFormShape(db, request.model_id, request.relationship));
   if (problems.unknownStatementIds.length || problems.unknownQuestionIds.length) {
     throw new RequestRefusal("invalid", "Some answers refer to statements or questions this form does not ask. Reload the page and try again.");
   }
