@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type Page, expect } from "@playwright/test";
+import { type APIRequestContext, type Page, expect } from "@playwright/test";
 
 export type DemoRole = "HR and administrators" | "Managers" | "Employees";
 
@@ -21,4 +21,28 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const result = await new AxeBuilder({ page }).analyze();
   const found = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(found).toEqual([]);
+}
+
+/** Signs in through the demo picker as one named person. */
+export async function signInAsPerson(page: Page, person: { name: string; title: string }): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Find anyone by name, title or department").fill(person.name);
+  await page.getByRole("button", { name: `Sign in as ${person.name}, ${person.title}` }).click();
+  await page.waitForURL("/");
+  await expect(page.getByRole("banner")).toContainText(person.name);
+}
+
+/** A tRPC query over HTTP as the signed-in person; fails the test unless it answers 200. */
+export async function trpcGet<T>(request: APIRequestContext, path: string, input?: unknown): Promise<T> {
+  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const response = await request.get(`/api/trpc/${path}${query}`);
+  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
+  return (await response.json()).result.data.json as T;
+}
+
+/** A tRPC mutation over HTTP as the signed-in person; fails the test unless it answers 200. */
+export async function trpcPost<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
+  const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
+  return (await response.json()).result.data.json as T;
 }

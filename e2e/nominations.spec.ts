@@ -7,8 +7,8 @@
  *
  * Set E2E_STORAGE_DIR to keep the signed-in sessions (for screenshots).
  */
-import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signInAs } from "./helpers";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expectNoAxeViolations, signInAs, signInAsPerson, trpcGet, trpcPost } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -25,29 +25,8 @@ let farPeers: [Person, Person];
 /** Set by the subject's steps, used by the manager's. */
 const chosen: { suggested: string[]; searched: string } = { suggested: [], searched: "" };
 
-async function trpcGet<T>(request: APIRequestContext, path: string): Promise<T> {
-  const response = await request.get(`/api/trpc/${path}`);
-  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
-  return (await response.json()).result.data.json as T;
-}
-
-async function trpcPost<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
-  return (await response.json()).result.data.json as T;
-}
-
 function isoDay(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Signs in through the demo picker as one named person. */
-async function signInAsPerson(page: Page, person: Person) {
-  await page.goto("/signin");
-  await page.getByLabel("Find anyone by name, title or department").fill(person.name);
-  await page.getByRole("button", { name: `Sign in as ${person.name}, ${person.title}` }).click();
-  await page.waitForURL("/");
-  await expect(page.getByRole("banner")).toContainText(person.name);
 }
 
 async function keepSession(page: Page, name: string) {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, signInAs } from "./helpers";
+import { expectNoAxeViolations, signInAs, signInAsPerson, trpcGet } from "./helpers";
 
 /**
  * An employee reads their own report of the published Spring cycle: the
@@ -43,5 +43,40 @@ test("an employee reads their report of the Spring cycle", async ({ page }) => {
   await expect(page.getByRole("region", { name: "Over time" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
 
+  await expectNoAxeViolations(page);
+});
+
+test("someone whose anonymous groups are all below k sees why, and no numbers for them", async ({ page }) => {
+  // The head of the organisation sees everyone's heatmap cells: find a person whose others' figures are all hidden.
+  await page.goto("/signin");
+  const people = await trpcGet<{ id: string; name: string; title: string }[]>(page.request, "demo.people");
+  const ceo = people.find((p) => p.title === "Chief Executive Officer")!;
+  await signInAsPerson(page, ceo);
+  const heatmap = await trpcGet<{
+    cycle: { minGroupSize: number } | null;
+    people: { id: string; inCycle: boolean; cells: Record<string, { suppressed: boolean; n: number }> }[];
+  }>(page.request, "team.heatmap", {});
+  const k = heatmap.cycle!.minGroupSize;
+  const hiddenPerson = heatmap.people.find(
+    (p) => p.inCycle && Object.values(p.cells).length > 0 && Object.values(p.cells).every((c) => c.suppressed),
+  );
+  expect(hiddenPerson, "the demo's published cycle has someone below k").toBeDefined();
+  const n = Math.max(...Object.values(hiddenPerson!.cells).map((c) => c.n));
+  const subject = people.find((p) => p.id === hiddenPerson!.id)!;
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/signin/);
+  await signInAsPerson(page, subject);
+  await page.goto("/report");
+  await expect(page.getByRole("heading", { level: 1, name: "My report" })).toBeVisible();
+  const table = page.getByRole("region", { name: "At a glance" }).getByRole("table", { name: /per competency/ });
+  await expect(table.locator("tbody tr")).toHaveCount(5);
+  for (const row of await table.locator("tbody tr").all()) {
+    await expect(row).toContainText("hidden to protect anonymity");
+  }
+  await expect(page.getByText(`${n} of ${k} needed responses — hidden to protect anonymity`).first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "Where you and others see it differently" })).toContainText(
+    /Nothing to compare yet|no self-review/,
+  );
   await expectNoAxeViolations(page);
 });
