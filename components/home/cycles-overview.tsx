@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../ui/badge";
-import { formatDay, percent } from "../ui/format";
+import { formatDay } from "../ui/format";
 import { cycleStatusLabel } from "../ui/labels";
 import { ProgressBar } from "../ui/progress-bar";
 import { QueryState } from "../ui/query-state";
@@ -65,34 +65,10 @@ export function CyclesOverview({ heading = "Feedback cycles", manageLink = true 
                           : "Peers are being nominated. Feedback requests go out when collection starts."}
                       </p>
                     )}
-                    {cycle.byDepartment.length > 0 && (
-                      <details>
-                        <summary>Response rate by department</summary>
-                        <div className="table-scroll">
-                          <table className="table">
-                            <thead>
-                              <tr>
-                                <th scope="col">Department</th>
-                                <th scope="col">People</th>
-                                <th scope="col">Submitted</th>
-                                <th scope="col">Response rate</th>
-                              </tr>
-                            </thead>
-                            <tbody>
-                              {cycle.byDepartment.map((d) => (
-                                <tr key={d.department}>
-                                  <th scope="row">{d.department || "No department"}</th>
-                                  <td>{d.subjects}</td>
-                                  <td>
-                                    {d.submitted} of {d.total - d.declined}
-                                  </td>
-                                  <td>{percent(d.submitted, d.total - d.declined)}%</td>
-                                </tr>
-                              ))}
-                            </tbody>
-                          </table>
-                        </div>
-                      </details>
+                    {cycle.requests.total > 0 && (
+                      <p className="small">
+                        <Link href={`/cycles/${cycle.id}`}>Progress by department</Link>
+                      </p>
                     )}
                   </article>
                 );

@@ -30,7 +30,6 @@ const cycleSummary = z.object({
   minGroupSize: z.number().int(),
   subjects: z.number().int(),
   requests: z.object(counts),
-  byDepartment: z.array(z.object({ department: z.string(), subjects: z.number().int(), ...counts })),
 });
 
 // ---------------------------------------------------------------- settings

@@ -22,7 +22,6 @@ export interface CycleSummary {
   minGroupSize: number;
   subjects: number;
   requests: RequestCounts;
-  byDepartment: ({ department: string; subjects: number } & RequestCounts)[];
 }
 
 export type CountRow = { total: number; submitted: number; in_progress: number; not_started: number; declined: number };
@@ -44,8 +43,8 @@ export function toCounts(row: CountRow): RequestCounts {
   };
 }
 
-/** Every cycle with its request counts, overall and by the subject's
- *  department: counts only, never who. Newest first. */
+/** Every cycle with its request counts: counts only, never who. Newest
+ *  first. Per-department progress is on the cycle's own page. */
 export async function listCycleSummaries(db: Db): Promise<CycleSummary[]> {
   const cycles = await queryRows<
     CountRow & { id: string; name: string; status: CycleStatus; opens_on: string; closes_on: string; min_group_size: number; subjects: number }
@@ -57,13 +56,6 @@ export async function listCycleSummaries(db: Db): Promise<CycleSummary[]> {
         group by c.id
         order by c.opens_on desc, c.created_at desc`,
   );
-  const departments = await queryRows<CountRow & { cycle_id: string; department: string; subjects: number }>(
-    db,
-    sql`select a.cycle_id, s.department, count(distinct a.subject_id)::int as subjects, ${countColumns}
-        from assignments a join people s on s.id = a.subject_id
-        group by a.cycle_id, s.department
-        order by s.department`,
-  );
   return cycles.map((c) => ({
     id: c.id,
     name: c.name,
@@ -73,8 +65,5 @@ export async function listCycleSummaries(db: Db): Promise<CycleSummary[]> {
     minGroupSize: Number(c.min_group_size),
     subjects: Number(c.subjects),
     requests: toCounts(c),
-    byDepartment: departments
-      .filter((d) => d.cycle_id === c.id)
-      .map((d) => ({ department: d.department, subjects: Number(d.subjects), ...toCounts(d) })),
   }));
 }
