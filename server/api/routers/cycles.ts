@@ -21,16 +21,20 @@ const counts = {
   declined: z.number().int(),
 };
 
-const cycleSummary = z.object({
+const requestCounts = z.object(counts);
+
+/** What every view of a cycle shows. */
+const cycleBase = z.object({
   id: z.uuid(),
   name: z.string(),
   status: cycleStatus,
   opensOn: z.string(),
   closesOn: z.string(),
   minGroupSize: z.number().int(),
-  subjects: z.number().int(),
-  requests: z.object(counts),
+  requests: requestCounts,
 });
+
+const cycleSummary = cycleBase.extend({ subjects: z.number().int() });
 
 // ---------------------------------------------------------------- settings
 
@@ -102,22 +106,13 @@ const updateInput = z.strictObject({
 
 // ---------------------------------------------------------------- outputs
 
-const requestCounts = z.object(counts);
-
-const cycleDetail = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  status: cycleStatus,
-  opensOn: z.string(),
-  closesOn: z.string(),
-  minGroupSize: z.number().int(),
+const cycleDetail = cycleBase.extend({
   departments: z.array(z.string()).nullable(),
   minPeers: z.number().int(),
   maxPeers: z.number().int(),
   modelName: z.string(),
   closedAt: z.string().nullable(),
   participants: z.number().int(),
-  requests: requestCounts,
   byDepartment: z.array(z.object({ department: z.string(), participants: z.number().int(), ...counts })),
   nominations: z
     .object({
