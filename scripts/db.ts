@@ -6,16 +6,11 @@
 import fs from "node:fs";
 import { sql } from "drizzle-orm";
 import { readConfig } from "../server/config";
-import { openPglite, openPostgres, type DatabaseHandle } from "../server/db/engines";
+import { openDatabase, openPglite, openPostgres, type DatabaseHandle } from "../server/db/engines";
 import { lockPathFor, acquireDataFolderLock } from "../server/db/pglite-lock";
 import { countPeople } from "../server/db/prepare";
 import { seedDemoOrganisation } from "../server/db/seed/demo";
 import { endProgress, explainAndExit, fail, parseSeedFlags, progressLine } from "./cli";
-
-async function open(): Promise<DatabaseHandle> {
-  const config = readConfig();
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.pgliteDataDir);
-}
 
 async function seed(handle: DatabaseHandle, flags: { people?: number; seed?: number }) {
   const started = Date.now();
@@ -36,7 +31,7 @@ async function main() {
   const where = config.databaseUrl ? "the PostgreSQL server in DATABASE_URL" : `the embedded database (${config.pgliteDataDir})`;
 
   if (command === "migrate") {
-    const handle = await open();
+    const handle = await openDatabase(config);
     await handle.migrate();
     await handle.close();
     console.log(`Migrations applied to ${where}.`);
@@ -44,7 +39,7 @@ async function main() {
   }
 
   if (command === "seed") {
-    const handle = await open();
+    const handle = await openDatabase(config);
     await handle.migrate();
     const existing = await countPeople(handle);
     if (existing > 0) {

@@ -12,7 +12,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { readConfig, requireAuthSecret } from "../server/config";
-import { openPglite, openPostgres } from "../server/db/engines";
+import { openDatabase } from "../server/db/engines";
 import { prepareDatabase } from "../server/db/prepare";
 import { endProgress, explainAndExit, fail, progressLine } from "./cli";
 
@@ -81,7 +81,7 @@ async function main() {
   console.log(
     config.databaseUrl ? "Database: the PostgreSQL server in DATABASE_URL" : `Database: embedded PostgreSQL in ${config.pgliteDataDir}`,
   );
-  const handle = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.pgliteDataDir);
+  const handle = await openDatabase(config);
   try {
     const prepared = await prepareDatabase(handle, {
       // A real server gets the demo only when asked (`npm run db:seed`).

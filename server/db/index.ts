@@ -5,19 +5,14 @@
  */
 import "server-only";
 import { readConfig } from "../config";
-import { type DatabaseHandle, type Db, openPglite, openPostgres } from "./engines";
+import { type DatabaseHandle, type Db, openDatabase } from "./engines";
 
 export type { Db } from "./engines";
 
 const holder = globalThis as typeof globalThis & { __undercurrentDb?: Promise<DatabaseHandle> };
 
-export function openConfiguredDatabase(): Promise<DatabaseHandle> {
-  const config = readConfig();
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.pgliteDataDir);
-}
-
 export async function getDb(): Promise<Db> {
-  holder.__undercurrentDb ??= openConfiguredDatabase().catch((error: unknown) => {
+  holder.__undercurrentDb ??= openDatabase(readConfig()).catch((error: unknown) => {
     holder.__undercurrentDb = undefined; // let the next request try again
     throw error;
   });
