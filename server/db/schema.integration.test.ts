@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
@@ -29,7 +30,12 @@ describe("migrations", () => {
   });
 
   it("run again without changing anything", async () => {
-    await expect(database.migrate()).resolves.toBeUndefined();
+    const applied = () =>
+      queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`).then((r) => Number(r[0]!.n));
+    const journal = JSON.parse(readFileSync("drizzle/meta/_journal.json", "utf8")) as { entries: unknown[] };
+    expect(await applied()).toBe(journal.entries.length);
+    await database.migrate();
+    expect(await applied()).toBe(journal.entries.length);
   });
 });
 
