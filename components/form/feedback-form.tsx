@@ -49,6 +49,8 @@ function FeedbackForm({ form }: { form: Form }) {
         void queryClient.invalidateQueries(trpc.inbox.pathFilter());
         window.scrollTo({ top: 0 });
       },
+      // Whatever went wrong, put the answers in the draft now rather than at the next pause.
+      onError: () => void autosave.flush().catch(() => {}),
     }),
   );
   const autosave = useDraftAutosave(

@@ -82,8 +82,6 @@ export function useDraftAutosave<T>(
     };
   }, [value, delay, options.enabled, runSave]);
 
-  const hasUnsavedChanges = () => savedVersion.current !== version.current;
-
   // Leaving with unsaved answers: let the browser ask first.
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
@@ -104,5 +102,5 @@ export function useDraftAutosave<T>(
     savedVersion.current = version.current;
   }, []);
 
-  return { state, flush, stop, hasUnsavedChanges };
+  return { state, flush, stop };
 }
