@@ -122,6 +122,15 @@ test("HR creates a cycle for one department, opens nominations, starts collectin
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await expectNoAxeViolations(page);
+
+  // Close, then publish: the publish streams its steps and ends published.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await confirmStep(page, "Close cycle", /still unanswered|answered or declined/);
+  await expect(page.getByRole("status").filter({ hasText: "The cycle is closed." })).toBeVisible();
+  await confirmStep(page, "Publish reports", /Every figure of every report is computed now/);
+  await expect(page.getByRole("status").filter({ hasText: "Reports are published." })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Published" })).toHaveAttribute("aria-current", "step");
+  await expect(page.getByRole("button", { name: "Publish reports" })).toHaveCount(0);
 });
 
 test("only HR may manage cycles: others see a 403 page and the API refuses them", async ({ page }) => {

@@ -15,6 +15,7 @@ export function ConfirmDialog({
   confirmLabel,
   pendingLabel,
   pending,
+  progress,
   error,
   onConfirm,
   onClose,
@@ -25,6 +26,8 @@ export function ConfirmDialog({
   confirmLabel: string;
   pendingLabel: string;
   pending: boolean;
+  /** Where a long step stands, shown while it runs. */
+  progress?: ReactNode;
   error: string | null;
   onConfirm: () => void;
   onClose: () => void;
@@ -53,6 +56,11 @@ export function ConfirmDialog({
     >
       <h2 id={`${id}-title`}>{title}</h2>
       <div id={`${id}-body`}>{children}</div>
+      {pending && progress && (
+        <div role="status" aria-live="polite">
+          {progress}
+        </div>
+      )}
       {error && (
         <p className="notice notice-error" role="alert">
           {error}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useState } from "react";
@@ -12,11 +12,12 @@ import { cycleStatusLabel } from "../ui/labels";
 import { ProgressBar } from "../ui/progress-bar";
 import { QueryState } from "../ui/query-state";
 import { ConfirmDialog } from "./confirm-dialog";
+import { type MoveTarget, useMoveCycle } from "./use-move-cycle";
 import styles from "./cycles.module.css";
 
 export type CycleDetailData = inferRouterOutputs<AppRouter>["cycles"]["detail"];
 type Status = CycleDetailData["status"];
-type Target = "nominating" | "collecting" | "closed" | "published";
+type Target = MoveTarget;
 
 const STEPS: Status[] = ["draft", "nominating", "collecting", "closed", "published"];
 
@@ -75,21 +76,14 @@ function CycleDetailView({ cycle }: { cycle: CycleDetailData }) {
 }
 
 function NextStep({ cycle }: { cycle: CycleDetailData }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const action = NEXT_ACTION[cycle.status];
-  const advance = useMutation(
-    trpc.cycles.advance.mutationOptions({
-      onSuccess: async (result) => {
-        const done = NEXT_ACTION[cycle.status]?.done ?? "Done.";
-        setAnnouncement(result.requestsCreated > 0 ? `${done} ${plural(result.requestsCreated, "feedback request")} sent.` : done);
-        await queryClient.invalidateQueries(trpc.cycles.pathFilter());
-        setConfirming(false);
-      },
-    }),
-  );
+  const advance = useMoveCycle(cycle.id, (result) => {
+    const done = action?.done ?? "Done.";
+    setAnnouncement(result.requestsCreated > 0 ? `${done} ${plural(result.requestsCreated, "feedback request")} sent.` : done);
+    setConfirming(false);
+  });
 
   return (
     <section className="card" aria-labelledby="next-step-heading">
@@ -140,10 +134,20 @@ function NextStep({ cycle }: { cycle: CycleDetailData }) {
           confirmLabel={action.label}
           pendingLabel={action.pending}
           pending={advance.isPending}
+          progress={
+            advance.progress && (
+              <ProgressBar
+                value={advance.progress.step}
+                max={advance.progress.steps}
+                label={`Publishing: ${advance.progress.label}`}
+                text={`Step ${advance.progress.step} of ${advance.progress.steps}: ${advance.progress.label}…`}
+              />
+            )
+          }
           error={advance.error?.message ?? null}
           onClose={() => setConfirming(false)}
           onConfirm={() => {
-            if (!advance.isPending) advance.mutate({ cycleId: cycle.id, to: action.to });
+            if (!advance.isPending) advance.mutate(action.to);
           }}
         >
           <WhatHappens cycle={cycle} to={action.to} />

@@ -1,7 +1,7 @@
 import { percent } from "./format";
 
 /** A labelled bar: the numbers are always in the text, the bar only helps the eye. */
-export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
+export function ProgressBar({ value, max, label, text }: { value: number; max: number; label: string; text?: string }) {
   const share = percent(value, max);
   return (
     <div className="progress">
@@ -16,9 +16,7 @@ export function ProgressBar({ value, max, label }: { value: number; max: number;
       >
         <div className="progress-fill" style={{ width: `${share}%` }} />
       </div>
-      <span className="progress-text">
-        {value} of {max} · {share}%
-      </span>
+      <span className="progress-text">{text ?? `${value} of ${max} · ${share}%`}</span>
     </div>
   );
 }

@@ -107,11 +107,13 @@ EXPECTED["cycles.create"] = hrOnly("allowed");
 EXPECTED["cycles.detail"] = hrOnly("NOT_FOUND");
 EXPECTED["cycles.update"] = hrOnly("NOT_FOUND");
 EXPECTED["cycles.advance"] = hrOnly("NOT_FOUND");
+EXPECTED["cycles.publish"] = hrOnly("NOT_FOUND");
 Object.assign(SAMPLE_INPUT, {
   "cycles.create": () => ({ name: "Access matrix", opensOn: "2027-01-04", closesOn: "2027-01-25", departments: null }),
   "cycles.detail": () => ({ cycleId: NO_SUCH_ID }),
   "cycles.update": () => ({ cycleId: NO_SUCH_ID, name: "Renamed" }),
   "cycles.advance": () => ({ cycleId: NO_SUCH_ID, to: "nominating" }),
+  "cycles.publish": () => ({ cycleId: NO_SUCH_ID }),
 });
 
 // My report: every signed-in person may ask for their own; the subject is
@@ -157,12 +159,18 @@ async function outcomeOf(path: string, user: ContextUser | null): Promise<Outcom
   const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
   const input = SAMPLE_INPUT[path]?.({ employeeRequestId });
   try {
-    await (procedure as (input: unknown) => Promise<unknown>)(input);
+    const result = await (procedure as (input: unknown) => Promise<unknown>)(input);
+    // A streaming procedure answers as it goes: its refusal can come with the first event.
+    if (isAsyncIterable(result)) for await (const event of result) void event;
     return "allowed";
   } catch (error) {
     // Anything but a deliberate refusal (a crash, a failed output check) shows up as a mismatch.
     return error instanceof TRPCError ? error.code : `unexpected ${String(error)}`;
   }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 }
 
 const savedDemoSignIn = process.env.DEMO_SIGN_IN;

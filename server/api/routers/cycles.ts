@@ -8,7 +8,10 @@ import {
   listActiveDepartments,
   updateDraftCycle,
 } from "../../db/queries/cycle-admin";
+import type { AdvanceResult } from "../../db/queries/cycle-admin";
 import { listCycleSummaries } from "../../db/queries/cycles";
+import type { PublishProgress } from "../../db/queries/publish-cycle";
+import { progressStream } from "../progress-stream";
 import { createTRPCRouter, hrProcedure } from "../trpc";
 
 const cycleStatus = z.enum(["draft", "nominating", "collecting", "closed", "published"]);
@@ -182,17 +185,30 @@ export const cyclesRouter = createTRPCRouter({
       updateDraftCycle(ctx.db, ctx.user.id, cycleId, changes).catch(asTRPCError),
     ),
 
-  /** Moves a cycle one step on: draft → nominating → collecting → closed →
-   *  published. Starting collection generates every feedback request;
-   *  publishing computes every figure of the reports. */
+  /** Moves a cycle one step on: draft → nominating → collecting → closed.
+   *  Starting collection generates every feedback request. Publishing, the
+   *  last step, is `publish`. */
   advance: hrProcedure
-    .input(z.strictObject({ cycleId, to: z.enum(["nominating", "collecting", "closed", "published"]) }))
+    .input(z.strictObject({ cycleId, to: z.enum(["nominating", "collecting", "closed"]) }))
     .output(
       z.object({
         id: z.uuid(),
-        status: z.enum(["nominating", "collecting", "closed", "published"]),
+        status: z.enum(["nominating", "collecting", "closed"]),
         requestsCreated: z.number().int(),
       }),
     )
-    .mutation(({ ctx, input }) => advanceCycle(ctx.db, ctx.user.id, input.cycleId, input.to).catch(asTRPCError)),
+    .mutation(({ ctx, input }) =>
+      advanceCycle(ctx.db, ctx.user.id, input.cycleId, input.to)
+        .then((result) => ({ ...result, status: input.to }))
+        .catch(asTRPCError),
+    ),
+
+  /** Publishes a closed cycle: computes every figure of the reports, in one
+   *  transaction. Streams where it stands (step n of m) and ends with a
+   *  `done` event; a refusal or failure ends the stream with its error. */
+  publish: hrProcedure.input(z.strictObject({ cycleId })).mutation(async function* ({ ctx, input }) {
+    yield* progressStream<PublishProgress, AdvanceResult>((report) =>
+      advanceCycle(ctx.db, ctx.user.id, input.cycleId, "published", { onPublishProgress: report }).catch(asTRPCError),
+    );
+  }),
 });

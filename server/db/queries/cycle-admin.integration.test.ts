@@ -59,6 +59,13 @@ function callerFor(viewer: Viewer) {
 }
 const asHr = () => callerFor(hr);
 
+/** Publishes through the streaming procedure and collects what it said. */
+async function publish(cycleId: string) {
+  const events = [];
+  for await (const event of await asHr().cycles.publish({ cycleId })) events.push(event);
+  return events;
+}
+
 async function refusal(call: Promise<unknown>): Promise<TRPCError> {
   const error = await call.then(
     () => undefined,
@@ -268,10 +275,11 @@ describe("cycles.advance: one step at a time", () => {
   it("refuses every move but the next one, saying what the next one is", async () => {
     const id = await createCycle({ name: "Step by step", departments: ["People"] });
     const tryMove = async (to: "nominating" | "collecting" | "closed" | "published") =>
-      (await refusal(asHr().cycles.advance({ cycleId: id, to }))).message;
+      (await refusal(to === "published" ? publish(id) : asHr().cycles.advance({ cycleId: id, to }))).message;
 
     expect(await tryMove("collecting")).toBe("A cycle in draft can only move to nominating.");
     expect(await tryMove("closed")).toBe("A cycle in draft can only move to nominating.");
+    expect(await tryMove("published")).toBe("A cycle in draft can only move to nominating.");
     expect(await statusOf(id)).toBe("draft");
 
     await asHr().cycles.advance({ cycleId: id, to: "nominating" });
@@ -286,8 +294,14 @@ describe("cycles.advance: one step at a time", () => {
     expect(await statusOf(id)).toBe("closed");
     expect(await tryMove("closed")).toBe("A cycle in closed can only move to published.");
 
-    await asHr().cycles.advance({ cycleId: id, to: "published" });
+    const events = await publish(id);
     expect(await statusOf(id)).toBe("published");
+    // Every step announced once, in order, before the outcome.
+    const steps = events.flatMap((e) => (e.kind === "progress" ? [e.progress] : []));
+    expect(steps.map((p) => p.step)).toEqual(steps.map((_, i) => i + 1));
+    expect(steps.every((p) => p.steps === steps.length && p.label.length > 0)).toBe(true);
+    expect(steps.length).toBeGreaterThan(3);
+    expect(events.at(-1)).toEqual({ kind: "done", result: { id, status: "published", requestsCreated: 0 } });
     expect(await tryMove("published")).toBe("A cycle in published cannot move any further.");
 
     const audit = await db.select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.cycleId, id), eq(auditLog.action, "cycle.advance")));

@@ -12,7 +12,7 @@ import { databaseError } from "../errors";
 import { queryRows } from "../rows";
 import { assignments, auditLog, competencyModels, cycles } from "../schema";
 import { CycleNotCollectingError, closeCycle } from "./close-cycle";
-import { CycleNotPublishableError, publishCycle } from "./publish-cycle";
+import { CycleNotPublishableError, publishCycle, type PublishProgress } from "./publish-cycle";
 import { type CountRow, countColumns, type CycleStatus, type RequestCounts, toCounts } from "./cycles";
 import { takesPart } from "./participants";
 
@@ -303,7 +303,13 @@ export interface AdvanceResult {
  * code's own transaction (it also shuffles the responses), and publishing is
  * the publish code's (it computes every figure).
  */
-export async function advanceCycle(db: Db, actorId: string, cycleId: string, to: AdvanceTarget): Promise<AdvanceResult> {
+export async function advanceCycle(
+  db: Db,
+  actorId: string,
+  cycleId: string,
+  to: AdvanceTarget,
+  options: { onPublishProgress?: (progress: PublishProgress) => void } = {},
+): Promise<AdvanceResult> {
   const cycle = await findCycle(db, cycleId);
   const next = NEXT_STATUS[cycle.status];
   if (next !== to) {
@@ -330,7 +336,7 @@ export async function advanceCycle(db: Db, actorId: string, cycleId: string, to:
 
   if (to === "published") {
     try {
-      const summary = await publishCycle(db, cycleId);
+      const summary = await publishCycle(db, cycleId, options.onPublishProgress);
       await audit(db, { ...summary });
     } catch (error) {
       if (error instanceof CycleNotPublishableError) throw new CycleRuleError("BAD_REQUEST", error.message);

@@ -11,6 +11,24 @@ export class CycleNotPublishableError extends Error {
   }
 }
 
+/** Where a running publish stands: step `step` of `steps` has just begun. */
+export interface PublishProgress {
+  step: number;
+  steps: number;
+  label: string;
+}
+
+/** The steps a publish goes through, in order, as HR reads them. */
+export const PUBLISH_STEPS = [
+  "Scoring every response",
+  "Grouping answers under the anonymity rules",
+  "Estimating the organisation-wide spread",
+  "Computing means, intervals and shrunk scores",
+  "Comparing self and manager with others",
+  "Publishing comments",
+  "Finishing",
+] as const;
+
 export interface PublishSummary {
   subjects: number;
   figures: number;
@@ -47,7 +65,15 @@ const tTable = sql.join(
  * anonymous group has at least k responses (manager and self comments are
  * attributed and always kept).
  */
-export async function publishCycle(db: Db, cycleId: string): Promise<PublishSummary> {
+export async function publishCycle(
+  db: Db,
+  cycleId: string,
+  onProgress: (progress: PublishProgress) => void = () => {},
+): Promise<PublishSummary> {
+  // Only the step names leave the transaction: nothing is visible to anyone
+  // else until it commits.
+  const begin = (label: (typeof PUBLISH_STEPS)[number]) =>
+    onProgress({ step: PUBLISH_STEPS.indexOf(label) + 1, steps: PUBLISH_STEPS.length, label });
   return db.transaction(async (tx) => {
     const [cycle] = await queryRows<{ status: string; k: number }>(
       tx,
@@ -58,6 +84,7 @@ export async function publishCycle(db: Db, cycleId: string): Promise<PublishSumm
     }
     const k = Number(cycle.k);
 
+    begin("Scoring every response");
     await tx.execute(sql`delete from published_scores where cycle_id = ${cycleId}`);
     await tx.execute(sql`delete from published_comments where cycle_id = ${cycleId}`);
 
@@ -71,6 +98,7 @@ export async function publishCycle(db: Db, cycleId: string): Promise<PublishSumm
       where r.cycle_id = ${cycleId} and rr.value is not null
       group by r.id, r.subject_id, r.relationship, s.competency_id`);
 
+    begin("Grouping answers under the anonymity rules");
     // Each score in its groups: attributed ones alone, anonymous ones pooled and by kind.
     await tx.execute(sql`create temporary table pub_members on commit drop as
       select subject_id, competency_id, g.grp::score_group as grp, score
@@ -109,6 +137,7 @@ export async function publishCycle(db: Db, cycleId: string): Promise<PublishSumm
       select distinct subject_id, competency_id, grp, true
         from pub_members where grp in ('self', 'manager')`);
 
+    begin("Estimating the organisation-wide spread");
     // Variance components per axis, from every subject's anonymous scores.
     await tx.execute(sql`create temporary table pub_components on commit drop as
       with per_subject as (
@@ -130,6 +159,7 @@ export async function publishCycle(db: Db, cycleId: string): Promise<PublishSumm
              end as between
       from totals t join between_squares b using (competency_id)`);
 
+    begin("Computing means, intervals and shrunk scores");
     await tx.execute(sql`insert into published_scores
         (cycle_id, subject_id, competency_id, "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, distribution)
       with t95(df, t) as (values ${tTable}),
@@ -167,6 +197,7 @@ export async function publishCycle(db: Db, cycleId: string): Promise<PublishSumm
              case when w.shown then w.distribution end
       from with_t w left join pub_components c on c.competency_id = w.competency_id`);
 
+    begin("Comparing self and manager with others");
     // Self and manager against the published others: difference, and for self the agreement.
     await tx.execute(sql`update published_scores s
       set difference_from_others = s.mean - o.mean,
@@ -180,6 +211,7 @@ export async function publishCycle(db: Db, cycleId: string): Promise<PublishSumm
         and o.competency_id = s.competency_id and o."group" = 'others' and not o.suppressed
         and s."group" in ('self', 'manager')`);
 
+    begin("Publishing comments");
     // Comments, detached from their responses: anonymous ones only behind k anonymous responses.
     await tx.execute(sql`insert into published_comments (cycle_id, subject_id, question_id, "group", body)
       with anonymous_responses as (
@@ -196,6 +228,7 @@ export async function publishCycle(db: Db, cycleId: string): Promise<PublishSumm
         and (r.relationship in ('self', 'manager') or coalesce(ar.n, 0) >= ${k})
       order by random()`);
 
+    begin("Finishing");
     await tx.execute(sql`update cycles set status = 'published', published_at = coalesce(published_at, now()) where id = ${cycleId}`);
 
     const [summary] = await queryRows<{ subjects: number; figures: number; hidden: number; comments: number }>(
