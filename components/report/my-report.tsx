@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
 import type { MyReport, ReportAxis, ReportFigure } from "@/server/db/queries/report";
+import { managerOthersGap } from "@/server/domain/scoring";
 import { useTRPC } from "@/trpc/react";
 import { plural } from "../ui/format";
 import { QueryState } from "../ui/query-state";
@@ -358,11 +359,60 @@ function Agreement({ report }: { report: MyReport }) {
           ))}
         </ul>
       )}
+      <ManagerGaps report={report} />
       <p className="muted small">
-        Only differences where your own score falls outside others&apos; range are listed; smaller ones may be chance.
+        Only differences where a score falls outside others&apos; range are listed; smaller ones may be chance.
         Competencies where others&apos; figure is hidden are left out.
       </p>
     </section>
+  );
+}
+
+/** Your manager against the people who work beside you, in words. */
+function ManagerGaps({ report }: { report: MyReport }) {
+  const gaps = report.competencies.flatMap((axis) => {
+    const manager = shown(axis.groups.manager);
+    const others = shown(axis.groups.others);
+    if (!manager || !others) return [];
+    const gap = managerOthersGap(manager.mean, others);
+    return gap && gap !== "in_line" ? [{ axis, manager, others, gap }] : [];
+  });
+  const comparable = report.competencies.some((a) => shown(a.groups.manager) && shown(a.groups.others));
+  return (
+    <>
+      <h3 className="report-subheading">Your manager and others</h3>
+      {!comparable ? (
+        <p className="muted">
+          Nothing to compare: {report.competencies.some((a) => shown(a.groups.manager))
+            ? "what others said is hidden wherever your manager answered."
+            : "there is no review from your manager in this cycle."}
+        </p>
+      ) : gaps.length === 0 ? (
+        <p className="muted">Your manager sees you as your peers and direct reports do, wherever both can be shown.</p>
+      ) : (
+        <ul className="plain-list report-agreement">
+          {gaps.map(({ axis, manager, others, gap }) => (
+            <li key={axis.key}>
+              <span className="badge badge-info">{gap === "manager_lower" ? "Manager lower" : "Manager higher"}</span>{" "}
+              {gap === "manager_lower" ? (
+                <>
+                  Your manager rates you lower than your peers and direct reports do on <strong>{axis.name}</strong>:{" "}
+                  {formatScore(manager.mean)} vs {formatScore(others.mean)} (others&apos; range {interval(others)}). The
+                  people who work beside you see more of this than your manager does — worth showing them in your next
+                  conversation.
+                </>
+              ) : (
+                <>
+                  Your manager rates you higher than your peers and direct reports do on <strong>{axis.name}</strong>:{" "}
+                  {formatScore(manager.mean)} vs {formatScore(others.mean)} (others&apos; range {interval(others)}). Worth
+                  asking the people around you what would help them see it too.
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 
@@ -461,7 +511,11 @@ function Trend({ report }: { report: MyReport }) {
                       const point = row?.points.find((p) => p.cycleId === c.id)?.figure ?? null;
                       return (
                         <td key={c.id} data-label={c.name} className={point && !point.suppressed ? undefined : "muted"}>
-                          {point === null ? "—" : point.suppressed ? `Hidden: ${hiddenReason(point.n, k)}` : formatScore(point.mean)}
+                          {point === null
+                            ? "—"
+                            : point.suppressed
+                              ? `Hidden: ${hiddenReason(point.n, c.minGroupSize)}`
+                              : formatScore(point.mean)}
                         </td>
                       );
                     })}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   estimateVarianceComponents,
   responseCompetencyScore,
+  managerOthersGap,
   selfOtherAgreement,
   shrinkTowardOrgMean,
   summariseSample,
@@ -83,5 +84,18 @@ describe("self–other agreement", () => {
   it("says nothing without a self score or an interval", () => {
     expect(selfOtherAgreement(null, others)).toBeNull();
     expect(selfOtherAgreement(4, { ciLow: null, ciHigh: null })).toBeNull();
+  });
+});
+
+describe("manager–others gap", () => {
+  const others = { ciLow: 3.5, ciHigh: 4.5 };
+  it("names a manager below or above the others' interval, and nothing inside it", () => {
+    expect(managerOthersGap(3.0, others)).toBe("manager_lower");
+    expect(managerOthersGap(4.8, others)).toBe("manager_higher");
+    expect(managerOthersGap(3.5, others)).toBe("in_line");
+  });
+  it("says nothing without a manager score or an interval", () => {
+    expect(managerOthersGap(null, others)).toBeNull();
+    expect(managerOthersGap(2, { ciLow: null, ciHigh: null })).toBeNull();
   });
 });

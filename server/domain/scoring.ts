@@ -104,3 +104,15 @@ export function selfOtherAgreement(self: number | null, others: Pick<SampleSumma
   if (self < others.ciLow) return "hidden_strength";
   return "in_line";
 }
+
+export type ManagerGap = "manager_lower" | "manager_higher" | "in_line";
+
+/** The manager against peers and direct reports, by the same rule: the
+ *  manager's score outside the others' interval is a gap worth a sentence. A
+ *  manager lower than the people who work beside someone is the pattern that
+ *  keeps quiet contributors from being seen. */
+export function managerOthersGap(manager: number | null, others: Pick<SampleSummary, "ciLow" | "ciHigh">): ManagerGap | null {
+  const side = selfOtherAgreement(manager, others);
+  if (side === null) return null;
+  return side === "blind_spot" ? "manager_higher" : side === "hidden_strength" ? "manager_lower" : "in_line";
+}
