@@ -40,8 +40,20 @@ test("an employee reads their report of the Spring cycle", async ({ page }) => {
 
   await expect(page.getByRole("region", { name: "Visibility" })).toContainText("Not a competency: how much you are seen and heard");
   await expect(page.getByRole("region", { name: "Comments" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Over time" })).toBeVisible();
+  // Self and manager against others, in words (whatever this person's figures say).
+  await expect(page.getByRole("heading", { level: 3, name: "Your manager and others" })).toBeVisible();
+
+  // The demo has an earlier published review: the trend compares it with Spring, per axis.
+  const trend = page.getByRole("region", { name: "Over time" }).getByRole("table");
+  await expect(trend.getByRole("columnheader")).toHaveText(["Competency", /Autumn \d{4} review/, /Spring \d{4} review/]);
+  await expect(trend.locator("tbody tr")).toHaveCount(6);
   await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+
+  // The switcher opens the earlier cycle, which has nothing before it.
+  await page.getByLabel("Cycle").selectOption({ label: (await page.getByLabel("Cycle").locator("option").nth(1).textContent())! });
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByText(/Autumn \d{4} review · published/)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Over time" })).toContainText("This is your first published cycle");
 
   await expectNoAxeViolations(page);
 });
@@ -52,10 +64,15 @@ test("someone whose anonymous groups are all below k sees why, and no numbers fo
   const people = await trpcGet<{ id: string; name: string; title: string }[]>(page.request, "demo.people");
   const ceo = people.find((p) => p.title === "Chief Executive Officer")!;
   await signInAsPerson(page, ceo);
-  const heatmap = await trpcGet<{
+  type Heatmap = {
+    cycles: { id: string; name: string }[];
     cycle: { minGroupSize: number } | null;
     people: { id: string; inCycle: boolean; cells: Record<string, { suppressed: boolean; n: number }> }[];
-  }>(page.request, "team.heatmap", {});
+  };
+  // The demo's Spring review: other specs publish small cycles of their own.
+  const { cycles } = await trpcGet<Heatmap>(page.request, "team.heatmap", {});
+  const spring = cycles.find((c) => /^Spring \d{4} review$/.test(c.name))!;
+  const heatmap = await trpcGet<Heatmap>(page.request, "team.heatmap", { cycleId: spring.id });
   const k = heatmap.cycle!.minGroupSize;
   const hiddenPerson = heatmap.people.find(
     (p) => p.inCycle && Object.values(p.cells).length > 0 && Object.values(p.cells).every((c) => c.suppressed),
@@ -67,7 +84,7 @@ test("someone whose anonymous groups are all below k sees why, and no numbers fo
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/signin/);
   await signInAsPerson(page, subject);
-  await page.goto("/report");
+  await page.goto(`/report?cycle=${spring.id}`);
   await expect(page.getByRole("heading", { level: 1, name: "My report" })).toBeVisible();
   const table = page.getByRole("region", { name: "At a glance" }).getByRole("table", { name: /per competency/ });
   await expect(table.locator("tbody tr")).toHaveCount(5);

@@ -17,6 +17,7 @@ async function seed(handle: DatabaseHandle, flags: { people?: number; seed?: num
   const result = await seedDemoOrganisation(handle.db, {
     ...flags,
     withNominatingCycle: true,
+    withEarlierCycle: true,
     onProgress: progressLine("seeding: "),
   });
   endProgress();

@@ -87,6 +87,7 @@ async function main() {
       // A real server gets the demo only when asked (`npm run db:seed`).
       seedDemoIfEmpty: !config.databaseUrl,
       withNominatingCycle: true,
+      withEarlierCycle: true,
       onProgress: progressLine("Creating the demo organisation: "),
     });
     endProgress();

@@ -26,11 +26,11 @@ const axis = z.object({
   groups: z.object({ self: figure, manager: figure, others: figure, peer: figure, direct_report: figure }),
 });
 
-const cycle = z.object({ id: z.uuid(), name: z.string(), publishedAt: z.date() });
+const cycle = z.object({ id: z.uuid(), name: z.string(), publishedAt: z.date(), minGroupSize: z.number().int() });
 
 const reportOutput = z
   .object({
-    cycle: cycle.extend({ minGroupSize: z.number().int() }),
+    cycle,
     cycles: z.array(cycle),
     anonymousResponses: z.number().int(),
     competencies: z.array(axis),

@@ -168,3 +168,63 @@ describe("reports.mine", () => {
     }
   });
 });
+
+describe("reports.mine over two published cycles", () => {
+  let history: TestDatabase;
+  let earlierCycleId: string;
+  let latestCycleId: string;
+  const callerOn = (id: string) =>
+    createCaller({
+      db: history.db,
+      user: { id, name: "Viewer", email: "viewer@example.com", roles: { manager: false, hr: false, admin: false } },
+      headers: new Headers(),
+    });
+
+  beforeAll(async () => {
+    history = await createTestDatabase();
+    const seeded = await seedDemoOrganisation(history.db, {
+      people: 60,
+      seed: 11,
+      today: new Date("2026-11-28T12:00:00Z"),
+      withEarlierCycle: true,
+    });
+    earlierCycleId = seeded.earlier!.cycleId;
+    latestCycleId = seeded.cycles[0]!.cycleId;
+  });
+  afterAll(async () => {
+    await history?.destroy();
+  });
+
+  it("shows the latest by default, lists both newest first, and trends each axis against the earlier one's stored figures", async () => {
+    const [subject] = await queryRows<{ subject_id: string }>(
+      history.db,
+      sql`select subject_id from published_scores where cycle_id = ${earlierCycleId} and "group" = 'others' and not suppressed
+          intersect
+          select subject_id from published_scores where cycle_id = ${latestCycleId} and "group" = 'others' and not suppressed
+          order by 1 limit 1`,
+    );
+    const report = await callerOn(subject!.subject_id).reports.mine({});
+    expect(report!.cycle.id).toBe(latestCycleId);
+    expect(report!.cycles.map((c) => c.id)).toEqual([latestCycleId, earlierCycleId]);
+    expect(report!.trend.cycles.map((c) => c.id)).toEqual([earlierCycleId]);
+
+    const earlierOthers = await queryRows<{ key: string; n: number; suppressed: boolean; mean: number | null }>(
+      history.db,
+      sql`select c.key, ps.n, ps.suppressed, ps.mean from published_scores ps join competencies c on c.id = ps.competency_id
+          where ps.cycle_id = ${earlierCycleId} and ps.subject_id = ${subject!.subject_id} and ps."group" = 'others'`,
+    );
+    expect(report!.trend.rows).toHaveLength(6);
+    for (const row of report!.trend.rows) {
+      const stored = earlierOthers.find((r) => r.key === row.key)!;
+      const expected = stored.suppressed
+        ? { suppressed: true, n: Number(stored.n) }
+        : { suppressed: false, n: Number(stored.n), mean: Number(stored.mean) };
+      expect(row.points).toEqual([{ cycleId: earlierCycleId, figure: expected }]);
+    }
+
+    // Asked for the earlier cycle, there is nothing before it to trend against.
+    const first = await callerOn(subject!.subject_id).reports.mine({ cycleId: earlierCycleId });
+    expect(first!.cycle.id).toBe(earlierCycleId);
+    expect(first!.trend.cycles).toEqual([]);
+  });
+});

@@ -46,6 +46,8 @@ export interface ReportCycle {
   id: string;
   name: string;
   publishedAt: Date;
+  /** k of that cycle: an earlier cycle's hidden figure is explained by its own k. */
+  minGroupSize: number;
 }
 
 export interface ReportCommentGroup {
@@ -62,7 +64,7 @@ export interface TrendRow {
 }
 
 export interface MyReport {
-  cycle: ReportCycle & { minGroupSize: number };
+  cycle: ReportCycle;
   /** The viewer's published cycles, newest first, for the switcher. */
   cycles: ReportCycle[];
   /** The most anonymous responses behind any axis: "based on N anonymous responses". */
@@ -134,7 +136,12 @@ export async function loadMyReport(db: Db, subjectId: string, cycleId?: string):
   const cycleRows = await myPublishedCycles(db, subjectId);
   const chosen = cycleId === undefined ? cycleRows[0] : cycleRows.find((c) => c.id === cycleId);
   if (!chosen) return null;
-  const cycles = cycleRows.map((c) => ({ id: c.id, name: c.name, publishedAt: asDate(c.published_at) }));
+  const cycles = cycleRows.map((c) => ({
+    id: c.id,
+    name: c.name,
+    publishedAt: asDate(c.published_at),
+    minGroupSize: Number(c.min_group_size),
+  }));
   const current = cycles.find((c) => c.id === chosen.id)!;
 
   const [scoreRows, commentRows, trendRows] = await Promise.all([
@@ -230,7 +237,7 @@ export async function loadMyReport(db: Db, subjectId: string, cycleId?: string):
   const anonymousResponses = Math.max(0, ...ordered.map((a) => a.groups.others?.n ?? 0));
 
   return {
-    cycle: { ...current, minGroupSize: Number(chosen.min_group_size) },
+    cycle: current,
     cycles,
     anonymousResponses,
     competencies: ordered.filter((a) => a.kind === "competency"),

@@ -1,4 +1,5 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import { simulateOrganisation } from "../../domain/simulator";
 import type { Db } from "../engines";
 import { insertDefaultCompetencyModel } from "./competency-model";
@@ -6,6 +7,7 @@ import { seedCycle } from "./cycle";
 import { seedNominatingCycle } from "./nominating-cycle";
 import { publishCycle } from "../queries/publish-cycle";
 import { insertOrganisation } from "./organisation";
+import { cycles } from "../schema";
 
 export interface DemoSeedOptions {
   people?: number;
@@ -16,10 +18,20 @@ export interface DemoSeedOptions {
   /** Also a department-wide cycle in its nominating phase (the demo has one;
    *  tests that count cycles leave it out). */
   withNominatingCycle?: boolean;
+  /** Also a review a year before the published one, published too, so that
+   *  reports have a trend to show (the demo has one; most tests leave it out). */
+  withEarlierCycle?: boolean;
 }
 
 function isoDay(base: Date, offsetDays: number): string {
   return new Date(base.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Published through the same code HR uses, so the demo's reports are real,
+ *  and dated a week after close, as HR would have published it. */
+async function publishAsOf(db: Db, cycleId: string, day: string) {
+  await publishCycle(db, cycleId);
+  await db.update(cycles).set({ publishedAt: new Date(`${day}T09:00:00Z`) }).where(eq(cycles.id, cycleId));
 }
 
 /**
@@ -39,6 +51,25 @@ export async function seedDemoOrganisation(db: Db, options: DemoSeedOptions = {}
   const model = await insertDefaultCompetencyModel(db);
   const year = today.getUTCFullYear();
 
+  let earlier: { cycleId: string; responses: number } | null = null;
+  if (options.withEarlierCycle) {
+    earlier = await seedCycle(db, {
+      org,
+      personIds,
+      model,
+      name: `Autumn ${year - 1} review`,
+      status: "closed",
+      opensOn: isoDay(today, -430),
+      closesOn: isoDay(today, -402),
+      submittedShare: 0.8,
+      declinedShare: 0.06,
+      draftShare: 0,
+      onProgress: say,
+    });
+    await publishAsOf(db, earlier.cycleId, isoDay(today, -395));
+    say(`Autumn ${year - 1} review: published`);
+  }
+
   const past = await seedCycle(db, {
     org,
     personIds,
@@ -52,8 +83,7 @@ export async function seedDemoOrganisation(db: Db, options: DemoSeedOptions = {}
     draftShare: 0,
     onProgress: say,
   });
-  // Published through the same code HR uses, so the demo's reports are real.
-  await publishCycle(db, past.cycleId);
+  await publishAsOf(db, past.cycleId, isoDay(today, -215));
   say(`Spring ${year} review: published`);
   const current = await seedCycle(db, {
     org,
@@ -86,5 +116,5 @@ export async function seedDemoOrganisation(db: Db, options: DemoSeedOptions = {}
       });
     }
   }
-  return { people: personIds.length, cycles: [past, current], nominating };
+  return { people: personIds.length, cycles: [past, current], earlier, nominating };
 }
