@@ -50,8 +50,9 @@ export default function ReportRadarChart({ data }: { data: RadarPoint[] }) {
   // A series with no shown value at all is left out rather than drawn from nothing.
   const has = (key: "others" | "you") => data.some((d) => d[key] !== null && d[key] !== undefined);
   return (
-    <ResponsiveContainer width="100%" height={340}>
-      <RadarChart data={data} outerRadius="62%" accessibilityLayer={false}>
+    // The figure's CSS sets the height: larger on wide screens, never so small that labels collide.
+    <ResponsiveContainer width="100%" height="100%">
+      <RadarChart data={data} outerRadius="62%" margin={{ top: 12, right: 40, bottom: 0, left: 40 }} accessibilityLayer={false}>
         <PolarGrid />
         <PolarAngleAxis dataKey="axis" tick={(props: TickProps) => <WrappedTick {...props} />} />
         <PolarRadiusAxis domain={[1, 5]} tickCount={5} angle={54} axisLine={false} tick={{ fontSize: 10, fill: "#4b5565" }} />
