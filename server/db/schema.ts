@@ -342,6 +342,37 @@ export const publishedScores = pgTable(
   ],
 );
 
+/** The leadership composite per subject and group: each response's mean over
+ *  the competencies it observed (never the visibility axis), summarised like
+ *  a competency — n, mean, sd, 90 % interval, and for others a shrunk mean.
+ *  The finder ranks on it; the same anonymity rules decide what is shown. */
+export const publishedComposites = pgTable(
+  "published_composites",
+  {
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    subjectId: uuid("subject_id")
+      .notNull()
+      .references(() => people.id),
+    group: scoreGroup("group").notNull(),
+    n: integer("n").notNull(),
+    suppressed: boolean("suppressed").notNull(),
+    mean: doublePrecision("mean"),
+    sd: doublePrecision("sd"),
+    ciLow: doublePrecision("ci_low"),
+    ciHigh: doublePrecision("ci_high"),
+    shrunkMean: doublePrecision("shrunk_mean"),
+    differenceFromOthers: doublePrecision("difference_from_others"),
+    agreement: agreement("agreement"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cycleId, t.subjectId, t.group] }),
+    check("published_composites_n", sql`${t.n} >= 0`),
+    check("published_composites_suppressed_has_no_figures", sql`NOT ${t.suppressed} OR (${t.mean} IS NULL AND ${t.sd} IS NULL)`),
+  ],
+);
+
 /** Comments that passed the threshold, detached from their responses. Pages
  *  order by `shuffle_key` re-drawn per request, never by insertion. */
 export const publishedComments = pgTable(

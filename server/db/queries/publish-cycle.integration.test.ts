@@ -52,16 +52,25 @@ async function publishedRows(cycleId: string): Promise<Row[]> {
 
 /** Every response's score per competency, computed in TypeScript from the raw answers. */
 async function referenceScores(cycleId: string) {
-  const answers = await queryRows<{ response_id: string; subject_id: string; relationship: string; competency_id: string; value: number | null; reverse_scored: boolean }>(
+  const answers = await queryRows<{ response_id: string; subject_id: string; relationship: string; competency_id: string; kind: string; value: number | null; reverse_scored: boolean }>(
     db,
-    sql`select r.id as response_id, r.subject_id, r.relationship::text as relationship, s.competency_id, rr.value, s.reverse_scored
+    sql`select r.id as response_id, r.subject_id, r.relationship::text as relationship, s.competency_id, c.kind::text as kind,
+               rr.value, s.reverse_scored
         from responses r join response_ratings rr on rr.response_id = r.id join statements s on s.id = rr.statement_id
+        join competencies c on c.id = s.competency_id
         where r.cycle_id = ${cycleId}`,
   );
-  const byResponse = new Map<string, { subject: string; relationship: string; competency: string; answers: { value: number | null; reverseScored: boolean }[] }>();
+  const byResponse = new Map<string, { response: string; subject: string; relationship: string; competency: string; kind: string; answers: { value: number | null; reverseScored: boolean }[] }>();
   for (const a of answers) {
     const key = `${a.response_id}|${a.competency_id}`;
-    const entry = byResponse.get(key) ?? { subject: a.subject_id, relationship: a.relationship, competency: a.competency_id, answers: [] };
+    const entry = byResponse.get(key) ?? {
+      response: a.response_id,
+      subject: a.subject_id,
+      relationship: a.relationship,
+      competency: a.competency_id,
+      kind: a.kind,
+      answers: [],
+    };
     entry.answers.push({ value: a.value === null ? null : Number(a.value), reverseScored: a.reverse_scored });
     byResponse.set(key, entry);
   }
@@ -134,6 +143,63 @@ describe("publishing a closed cycle", () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it("stores the composite — each response's mean over the competencies it observed — by the same definitions", async () => {
+    const scores = (await referenceScores(closedCycleId)).filter((s) => s.kind === "competency");
+    const perResponse = new Map<string, { subject: string; relationship: string; values: number[] }>();
+    for (const s of scores) {
+      const entry = perResponse.get(s.response) ?? { subject: s.subject, relationship: s.relationship, values: [] };
+      entry.values.push(s.score);
+      perResponse.set(s.response, entry);
+    }
+    const composites = [...perResponse.values()].map((r) => ({ ...r, score: r.values.reduce((a, b) => a + b, 0) / r.values.length }));
+    const anonymous = (r: string) => r === "peer" || r === "direct_report";
+    const subjects = [...new Set(composites.map((c) => c.subject))];
+    const components = estimateVarianceComponents(
+      subjects.map((subject) => ({ values: composites.filter((c) => c.subject === subject && anonymous(c.relationship)).map((c) => c.score) })),
+    )!;
+
+    const rows = await queryRows<Omit<Row, "competency_id" | "distribution">>(
+      db,
+      sql`select subject_id, "group"::text as "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean,
+                 difference_from_others, agreement::text as agreement
+          from published_composites where cycle_id = ${closedCycleId}`,
+    );
+    const [subjectCount] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(distinct subject_id)::int as n from assignments where cycle_id = ${closedCycleId}`,
+    );
+    expect(rows.filter((r) => r.group === "others")).toHaveLength(Number(subjectCount!.n));
+    let shown = 0;
+    for (const row of rows) {
+      const members = composites.filter(
+        (c) => c.subject === row.subject_id && (row.group === "others" ? anonymous(c.relationship) : c.relationship === row.group),
+      );
+      expect(row.n).toBe(members.length);
+      // The anonymity rules, as for every competency.
+      if (row.group === "others") expect(row.suppressed).toBe(row.n < K);
+      if (!row.suppressed && row.group !== "self" && row.group !== "manager") expect(row.n).toBeGreaterThanOrEqual(K);
+      if (row.suppressed) {
+        expect([row.mean, row.sd, row.shrunk_mean]).toEqual([null, null, null]);
+        continue;
+      }
+      const expected = summariseSample(members.map((m) => m.score));
+      expect(row.mean!).toBeCloseTo(expected.mean!, 9);
+      if (expected.sd !== null) expect(row.ci_low!).toBeCloseTo(expected.ciLow!, 9);
+      if (row.group === "others") {
+        expect(row.shrunk_mean!).toBeCloseTo(shrinkTowardOrgMean(expected.mean!, expected.n, components), 9);
+        shown++;
+      }
+    }
+    expect(shown).toBeGreaterThan(10);
+    // The manager's composite against the others': the gap a promotion panel reads.
+    const others = new Map(rows.filter((r) => r.group === "others" && !r.suppressed).map((r) => [r.subject_id, r]));
+    for (const r of rows.filter((r) => r.group === "manager")) {
+      const o = others.get(r.subject_id);
+      if (o) expect(r.difference_from_others!).toBeCloseTo(r.mean! - o.mean!, 9);
+      else expect(r.difference_from_others).toBeNull();
+    }
+  });
+
   it("never shows an anonymous group below k, nor nested groups that differ by 1 … k−1, nor attributed answers among the anonymous", async () => {
     const rows = await publishedRows(closedCycleId);
     const bySubjectAxis = new Map<string, Row[]>();
@@ -204,9 +270,12 @@ describe("publishing a closed cycle", () => {
   });
 
   it("gives identical figures when published again", async () => {
+    const composites = () => queryRows(db, sql`select * from published_composites where cycle_id = ${closedCycleId} order by subject_id, "group"`);
     const first = await publishedRows(closedCycleId);
+    const firstComposites = await composites();
     await publishCycle(db, closedCycleId);
     expect(await publishedRows(closedCycleId)).toEqual(first);
+    expect(await composites()).toEqual(firstComposites);
   });
 
   it("leaves nothing half-published when it fails midway", async () => {
@@ -216,6 +285,7 @@ describe("publishing a closed cycle", () => {
     try {
       await expect(publishCycle(db, collectingCycleId)).rejects.toThrow();
       expect(await publishedRows(collectingCycleId)).toEqual([]);
+      expect(await queryRows(db, sql`select 1 from published_composites where cycle_id = ${collectingCycleId}`)).toEqual([]);
       const [cycle] = await queryRows<{ status: string }>(db, sql`select status from cycles where id = ${collectingCycleId}`);
       expect(cycle!.status).toBe("closed");
     } finally {

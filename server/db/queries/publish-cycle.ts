@@ -38,6 +38,10 @@ export interface PublishSummary {
 
 /** t₀.₉₅ for the degrees of freedom a cycle can have; larger samples use the
  *  same expansion as `tQuantile95`, written out in SQL below. */
+/** Stands for the leadership composite where the steps below expect an axis
+ *  id; it never leaves the temporary tables. */
+const COMPOSITE = "00000000-0000-0000-0000-000000000000";
+
 const tTable = sql.join(
   Array.from({ length: 30 }, (_, i) => sql`(${i + 1}::int, ${tQuantile95(i + 1)}::float8)`),
   sql`, `,
@@ -60,6 +64,9 @@ const tTable = sql.join(
  *     shrunk  = m + (1 − B)(x̄ − m),  B = (σ²_w/n) / (σ²_w/n + σ²_b)
  *   estimated per competency from every subject's anonymous responses
  *   (server/domain/scoring.ts holds the same definitions as plain functions).
+ * The leadership composite (each response's mean over the competencies it
+ * observed) goes through the same steps as one more axis and is stored in
+ * published_composites: it is what the finder ranks.
  * Groups below k are stored hidden, with their count only. Comments are
  * copied without any link to their response, only where the subject's
  * anonymous group has at least k responses (manager and self comments are
@@ -86,6 +93,7 @@ export async function publishCycle(
 
     begin("Scoring every response");
     await tx.execute(sql`delete from published_scores where cycle_id = ${cycleId}`);
+    await tx.execute(sql`delete from published_composites where cycle_id = ${cycleId}`);
     await tx.execute(sql`delete from published_comments where cycle_id = ${cycleId}`);
 
     // One score per response and competency: the mean of what it observed.
@@ -97,6 +105,14 @@ export async function publishCycle(
       join statements s on s.id = rr.statement_id
       where r.cycle_id = ${cycleId} and rr.value is not null
       group by r.id, r.subject_id, r.relationship, s.competency_id`);
+
+    // And the composite, as one more axis from here on: each response's mean
+    // over the competencies it observed (the visibility axis never counts).
+    await tx.execute(sql`insert into pub_scores
+      select ps.response_id, ps.subject_id, ps.relationship, ${COMPOSITE}::uuid, avg(ps.score)
+      from pub_scores ps join competencies c on c.id = ps.competency_id
+      where c.kind = 'competency'
+      group by ps.response_id, ps.subject_id, ps.relationship`);
 
     begin("Grouping answers under the anonymity rules");
     // Each score in its groups: attributed ones alone, anonymous ones pooled and by kind.
@@ -116,7 +132,9 @@ export async function publishCycle(
       from assignments a
       join cycles cy on cy.id = a.cycle_id
       join competencies c on c.model_id = cy.model_id
-      where a.cycle_id = ${cycleId}`);
+      where a.cycle_id = ${cycleId}
+      union
+      select distinct subject_id, ${COMPOSITE}::uuid from assignments where cycle_id = ${cycleId}`);
 
     await tx.execute(sql`create temporary table pub_counts on commit drop as
       select b.subject_id, b.competency_id,
@@ -160,8 +178,7 @@ export async function publishCycle(
       from totals t join between_squares b using (competency_id)`);
 
     begin("Computing means, intervals and shrunk scores");
-    await tx.execute(sql`insert into published_scores
-        (cycle_id, subject_id, competency_id, "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, distribution)
+    await tx.execute(sql`create temporary table pub_figures on commit drop as
       with t95(df, t) as (values ${tTable}),
       stats as (
         select r.subject_id, r.competency_id, r.grp, r.shown,
@@ -183,33 +200,45 @@ export async function publishCycle(
                     end as t
         from stats s
       )
-      select ${cycleId}::uuid, w.subject_id, w.competency_id, w.grp, w.n, not w.shown,
-             case when w.shown then w.mean end,
-             case when w.shown then w.sd end,
-             case when w.shown then w.mean - w.t * w.sd / sqrt(w.n) end,
-             case when w.shown then w.mean + w.t * w.sd / sqrt(w.n) end,
+      select w.subject_id, w.competency_id, w.grp, w.n, not w.shown as suppressed,
+             case when w.shown then w.mean end as mean,
+             case when w.shown then w.sd end as sd,
+             case when w.shown then w.mean - w.t * w.sd / sqrt(w.n) end as ci_low,
+             case when w.shown then w.mean + w.t * w.sd / sqrt(w.n) end as ci_high,
              case when w.shown and w.grp = 'others' then
                case when c.within is null then w.mean
                     when c.within / w.n + c.between = 0 then w.mean
                     else c.grand + (1 - (c.within / w.n) / (c.within / w.n + c.between)) * (w.mean - c.grand)
                end
-             end,
-             case when w.shown then w.distribution end
+             end as shrunk_mean,
+             case when w.shown then w.distribution end as distribution,
+             null::float8 as difference_from_others,
+             null::agreement as agreement
       from with_t w left join pub_components c on c.competency_id = w.competency_id`);
 
     begin("Comparing self and manager with others");
     // Self and manager against the published others: difference, and for self the agreement.
-    await tx.execute(sql`update published_scores s
+    await tx.execute(sql`update pub_figures s
       set difference_from_others = s.mean - o.mean,
-          agreement = case when s."group" = 'self' and o.ci_low is not null then
+          agreement = case when s.grp = 'self' and o.ci_low is not null then
                         case when s.mean > o.ci_high then 'blind_spot'::agreement
                              when s.mean < o.ci_low then 'hidden_strength'::agreement
                              else 'in_line'::agreement end
                       end
-      from published_scores o
-      where s.cycle_id = ${cycleId} and o.cycle_id = s.cycle_id and o.subject_id = s.subject_id
-        and o.competency_id = s.competency_id and o."group" = 'others' and not o.suppressed
-        and s."group" in ('self', 'manager')`);
+      from pub_figures o
+      where o.subject_id = s.subject_id and o.competency_id = s.competency_id
+        and o.grp = 'others' and not o.suppressed and s.grp in ('self', 'manager')`);
+
+    await tx.execute(sql`insert into published_scores
+        (cycle_id, subject_id, competency_id, "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, distribution,
+         difference_from_others, agreement)
+      select ${cycleId}::uuid, subject_id, competency_id, grp, n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, distribution,
+             difference_from_others, agreement
+      from pub_figures where competency_id <> ${COMPOSITE}::uuid`);
+    await tx.execute(sql`insert into published_composites
+        (cycle_id, subject_id, "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, difference_from_others, agreement)
+      select ${cycleId}::uuid, subject_id, grp, n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, difference_from_others, agreement
+      from pub_figures where competency_id = ${COMPOSITE}::uuid`);
 
     begin("Publishing comments");
     // Comments, detached from their responses: anonymous ones only behind k anonymous responses.

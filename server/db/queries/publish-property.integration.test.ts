@@ -81,8 +81,12 @@ describe("publishing random cycles", () => {
       await publishCycle(db, cycleId);
       const rows = await queryRows<{ subject_id: string; competency_id: string; group: string; n: number; suppressed: boolean; mean: number | null }>(
         db,
-        sql`select subject_id, competency_id, "group"::text as "group", n, suppressed, mean
-            from published_scores where cycle_id = ${cycleId}`,
+        // The composite is checked as one more axis, under the same rules.
+        sql`select subject_id, competency_id::text, "group"::text as "group", n, suppressed, mean
+            from published_scores where cycle_id = ${cycleId}
+            union all
+            select subject_id, 'composite', "group"::text, n, suppressed, mean
+            from published_composites where cycle_id = ${cycleId}`,
       );
       const cells = new Map<string, typeof rows>();
       for (const r of rows) cells.set(`${r.subject_id}|${r.competency_id}`, [...(cells.get(`${r.subject_id}|${r.competency_id}`) ?? []), r]);
