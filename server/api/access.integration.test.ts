@@ -132,6 +132,21 @@ Object.assign(SAMPLE_INPUT, {
   "team.profile": () => ({ cycleId: NO_SUCH_ID, subjectId: NO_SUCH_ID }),
 });
 
+// The finder: HR only. `view` answers with the newest cycle; `evidence` and
+// `exportShortlist` are asked about a cycle that does not exist.
+EXPECTED["finder.view"] = hrOnly("allowed");
+EXPECTED["finder.evidence"] = hrOnly("NOT_FOUND");
+EXPECTED["finder.exportShortlist"] = hrOnly("NOT_FOUND");
+Object.assign(SAMPLE_INPUT, {
+  "finder.view": () => ({}),
+  "finder.evidence": () => ({ cycleId: NO_SUCH_ID, subjectId: NO_SUCH_ID }),
+  "finder.exportShortlist": () => ({ cycleId: NO_SUCH_ID }),
+});
+
+// The audit log: administrators only; the HR caller here is not one.
+EXPECTED["audit.list"] = { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", manager: "FORBIDDEN", hr: "FORBIDDEN" };
+Object.assign(SAMPLE_INPUT, { "audit.list": () => ({}) });
+
 const DEMO_PEOPLE: Record<"on" | "off", Record<Caller, Outcome>> = {
   // The person picker is for signed-out visitors of the demo…
   on: { signedOut: "allowed", employee: "allowed", manager: "allowed", hr: "allowed" },

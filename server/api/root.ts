@@ -1,6 +1,8 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { auditRouter } from "./routers/audit";
 import { cyclesRouter } from "./routers/cycles";
 import { demoRouter } from "./routers/demo";
+import { finderRouter } from "./routers/finder";
 import { inboxRouter } from "./routers/inbox";
 import { nominationsRouter } from "./routers/nominations";
 import { reportsRouter } from "./routers/reports";
@@ -17,6 +19,8 @@ export const appRouter = createTRPCRouter({
   cycles: cyclesRouter,
   nominations: nominationsRouter,
   reports: reportsRouter,
+  finder: finderRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

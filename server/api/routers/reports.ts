@@ -28,7 +28,8 @@ const axis = z.object({
 
 const cycle = z.object({ id: z.uuid(), name: z.string(), publishedAt: z.date(), minGroupSize: z.number().int() });
 
-const reportOutput = z
+/** A published report as pages receive it; also the evidence HR reads in the finder. */
+export const publishedReport = z
   .object({
     cycle,
     cycles: z.array(cycle),
@@ -59,8 +60,9 @@ const reportOutput = z
         }),
       ),
     }),
-  })
-  .nullable();
+  });
+
+const reportOutput = publishedReport.nullable();
 
 export const reportsRouter = createTRPCRouter({
   /** The signed-in person's own report for one of their published cycles (latest by default), or null.

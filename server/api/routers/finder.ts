@@ -1,0 +1,131 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { recordAudit } from "../../db/queries/audit";
+import { EvidenceNotFoundError, loadEvidence } from "../../db/queries/evidence";
+import { FinderCycleNotFoundError, loadFinder } from "../../db/queries/finder";
+import { shortlistCsv } from "../../domain/shortlist-export";
+import { createTRPCRouter, hrProcedure } from "../trpc";
+import { publishedReport } from "./reports";
+
+const cycleId = z.uuid({ error: "Not a cycle id." });
+
+/** Department, level and location; each optional. Unknown values simply match nobody. */
+const filters = z
+  .strictObject({
+    department: z.string().trim().min(1).max(200).optional(),
+    level: z.number().int().min(0).max(20).optional(),
+    location: z.string().trim().min(1).max(200).optional(),
+  })
+  .default({});
+
+const finderCycle = z.object({ id: z.uuid(), name: z.string(), publishedAt: z.date(), minGroupSize: z.number().int() });
+const agreement = z.enum(["blind_spot", "hidden_strength", "in_line"]).nullable();
+
+const finderPerson = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  title: z.string(),
+  department: z.string(),
+  level: z.number().int().nullable(),
+  location: z.string(),
+  responses: z.number().int(),
+  competence: z.number(),
+  competenceLow: z.number().nullable(),
+  competenceHigh: z.number().nullable(),
+  visibility: z.number(),
+  quadrant: z.enum(["quiet_influencer", "visible_leader", "visible_not_leading", "developing"]),
+  managerGap: z.number().nullable(),
+  selfAgreement: agreement,
+});
+
+const finderView = z.object({
+  cycles: z.array(finderCycle),
+  cycle: finderCycle.nullable(),
+  filters: z.object({ department: z.string().optional(), level: z.number().int().optional(), location: z.string().optional() }),
+  options: z.object({ departments: z.array(z.string()), levels: z.array(z.number().int()), locations: z.array(z.string()) }),
+  medians: z.object({ competence: z.number(), visibility: z.number() }).nullable(),
+  slice: z.discriminatedUnion("shown", [
+    z.object({ shown: z.literal(true), people: z.number().int() }),
+    z.object({ shown: z.literal(false), people: z.number().int(), reason: z.string() }),
+  ]),
+  people: z.array(finderPerson),
+  shortlist: z.array(z.uuid()),
+  withoutPool: z.number().int(),
+});
+
+const compositeFigure = z
+  .discriminatedUnion("suppressed", [
+    z.strictObject({ suppressed: z.literal(true), n: z.number().int() }),
+    z.strictObject({
+      suppressed: z.literal(false),
+      n: z.number().int(),
+      mean: z.number(),
+      ciLow: z.number().nullable(),
+      ciHigh: z.number().nullable(),
+      shrunkMean: z.number().nullable(),
+      differenceFromOthers: z.number().nullable(),
+      agreement,
+    }),
+  ])
+  .nullable();
+
+const evidence = z.object({
+  cycle: finderCycle,
+  person: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    title: z.string(),
+    department: z.string(),
+    level: z.number().int().nullable(),
+    location: z.string(),
+  }),
+  composite: z.object({ others: compositeFigure, self: compositeFigure, manager: compositeFigure }),
+  report: publishedReport,
+});
+
+function notFound(error: unknown): never {
+  if (error instanceof FinderCycleNotFoundError || error instanceof EvidenceNotFoundError) {
+    throw new TRPCError({ code: "NOT_FOUND", message: error.message });
+  }
+  throw error;
+}
+
+/**
+ * The quiet-influencer finder: HR only. Everything here reads published,
+ * subject-level figures; nothing says who rated whom. Opening a person's
+ * evidence and exporting the shortlist are written to the audit log.
+ */
+export const finderRouter = createTRPCRouter({
+  /** The scatter, quadrants and shortlist for a cycle (newest by default) and a slice. */
+  view: hrProcedure
+    .input(z.strictObject({ cycleId: cycleId.optional(), filters }))
+    .output(finderView)
+    .query(({ ctx, input }) => loadFinder(ctx.db, input).catch(notFound)),
+
+  /** One person's evidence for a promotion panel. Audited. */
+  evidence: hrProcedure
+    .input(z.strictObject({ cycleId, subjectId: z.uuid({ error: "Not a person id." }) }))
+    .output(evidence)
+    .query(async ({ ctx, input }) => {
+      const result = await loadEvidence(ctx.db, input.cycleId, input.subjectId).catch(notFound);
+      await recordAudit(ctx.db, { actorId: ctx.user.id, action: "evidence.view", subjectId: input.subjectId, cycleId: input.cycleId });
+      return result;
+    }),
+
+  /** The shortlist of the slice as CSV. A mutation, so it is never prefetched or cached. Audited. */
+  exportShortlist: hrProcedure
+    .input(z.strictObject({ cycleId, filters }))
+    .output(z.object({ filename: z.string(), csv: z.string(), rows: z.number().int() }))
+    .mutation(async ({ ctx, input }) => {
+      const view = await loadFinder(ctx.db, input).catch(notFound);
+      if (!view.slice.shown) throw new TRPCError({ code: "BAD_REQUEST", message: view.slice.reason });
+      const result = shortlistCsv(view);
+      await recordAudit(ctx.db, {
+        actorId: ctx.user.id,
+        action: "shortlist.export",
+        cycleId: input.cycleId,
+        details: { filters: view.filters, rows: result.rows },
+      });
+      return result;
+    }),
+});

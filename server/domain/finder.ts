@@ -1,0 +1,139 @@
+/**
+ * The quiet-influencer finder as plain functions: where each subject falls
+ * against the organisation's medians, who makes the shortlist and in which
+ * order, and which slices of the organisation may be shown at all.
+ *
+ * Competence is the shrunk composite of the five competencies from anonymous
+ * raters; visibility is the shrunk visibility axis from the same raters. Both
+ * come from published figures that already passed the anonymity rules.
+ */
+
+export type Quadrant = "quiet_influencer" | "visible_leader" | "visible_not_leading" | "developing";
+
+export const QUADRANT_NAMES: Record<Quadrant, string> = {
+  quiet_influencer: "Quiet influencers",
+  visible_leader: "Visible leaders",
+  visible_not_leading: "Visible, not yet leading",
+  developing: "Developing",
+};
+
+export interface FinderPoint {
+  id: string;
+  /** Shrunk composite from anonymous raters. */
+  competence: number;
+  /** 90 % interval of the (unshrunk) composite; null when one response stands behind it. */
+  competenceLow: number | null;
+  competenceHigh: number | null;
+  /** Shrunk visibility from anonymous raters. */
+  visibility: number;
+}
+
+export interface Medians {
+  competence: number;
+  visibility: number;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export function mediansOf(points: readonly Pick<FinderPoint, "competence" | "visibility">[]): Medians | null {
+  const competence = median(points.map((p) => p.competence));
+  const visibility = median(points.map((p) => p.visibility));
+  return competence === null || visibility === null ? null : { competence, visibility };
+}
+
+/** High means above the median; a point on a median line counts as low, so
+ *  "quiet influencer" never includes someone merely average. */
+export function quadrantOf(point: Pick<FinderPoint, "competence" | "visibility">, medians: Medians): Quadrant {
+  const competent = point.competence > medians.competence;
+  const visible = point.visibility > medians.visibility;
+  if (competent) return visible ? "visible_leader" : "quiet_influencer";
+  return visible ? "visible_not_leading" : "developing";
+}
+
+/** The lower end of what the evidence supports: thin evidence ranks low. A
+ *  single response has no interval and ranks below every interval. */
+function rankingFloor(point: FinderPoint): number {
+  return point.competenceLow ?? Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * The quiet influencers, strongest evidence first: ordered by the lower bound
+ * of the competence interval, then by shrunk competence, then by id so that
+ * the order is stable.
+ */
+export function rankShortlist<T extends FinderPoint>(points: readonly T[], medians: Medians): T[] {
+  return points
+    .filter((p) => quadrantOf(p, medians) === "quiet_influencer")
+    .sort((a, b) => rankingFloor(b) - rankingFloor(a) || b.competence - a.competence || a.id.localeCompare(b.id));
+}
+
+// ---------------------------------------------------------------- slices
+
+export interface SliceFilters {
+  department?: string;
+  level?: number;
+  location?: string;
+}
+
+export const FILTER_KEYS = ["department", "level", "location"] as const satisfies readonly (keyof SliceFilters)[];
+
+export type SliceDecision = { shown: true; people: number } | { shown: false; people: number; reason: string };
+
+/** Every filter combination made of some of the given filters, the full one excluded. */
+export function subFilters(filters: SliceFilters): SliceFilters[] {
+  const present = FILTER_KEYS.filter((key) => filters[key] !== undefined);
+  const result: SliceFilters[] = [];
+  for (let mask = 0; mask < 1 << present.length; mask++) {
+    if (mask === (1 << present.length) - 1) continue;
+    const sub: SliceFilters = {};
+    present.forEach((key, bit) => {
+      if (mask & (1 << bit)) (sub as Record<string, unknown>)[key] = filters[key];
+    });
+    result.push(sub);
+  }
+  return result;
+}
+
+function describe(filters: SliceFilters): string {
+  const parts: string[] = [];
+  if (filters.department !== undefined) parts.push(filters.department);
+  if (filters.level !== undefined) parts.push(`level ${filters.level}`);
+  if (filters.location !== undefined) parts.push(filters.location);
+  return parts.length === 0 ? "the whole organisation" : parts.join(", ");
+}
+
+/**
+ * May this slice be shown? It must hold at least k people, and so must what
+ * it leaves out of every broader view made of some of the same filters (the
+ * remainder rule): a slice that differs from a broader one by 1 … k−1 people
+ * would let two views be subtracted to single those people out.
+ *
+ * `countOf` gives the number of people in a view (subjects with a published
+ * anonymous pool in the cycle).
+ */
+export function decideSlice(filters: SliceFilters, countOf: (filters: SliceFilters) => number, k: number): SliceDecision {
+  const people = countOf(filters);
+  if (people < k) {
+    return {
+      shown: false,
+      people,
+      reason: `${describe(filters)} has ${people === 0 ? "nobody" : `only ${people}`} with published feedback; a view needs at least ${k} people.`,
+    };
+  }
+  for (const broader of subFilters(filters)) {
+    const rest = countOf(broader) - people;
+    if (rest > 0 && rest < k) {
+      return {
+        shown: false,
+        people,
+        reason: `Hidden: it differs from ${describe(broader)} by only ${rest} ${rest === 1 ? "person" : "people"}, fewer than ${k}. Comparing the two views would single them out.`,
+      };
+    }
+  }
+  return { shown: true, people };
+}
