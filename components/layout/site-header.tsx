@@ -11,7 +11,10 @@ function linksFor(user: ContextUser): NavLink[] {
     { href: "/report", label: "My report" },
   ];
   if (user.roles.manager) links.push({ href: "/team", label: "My team" });
-  if (user.roles.hr || user.roles.admin) links.push({ href: "/cycles", label: "Cycles" });
+  if (user.roles.hr || user.roles.admin) {
+    links.push({ href: "/cycles", label: "Cycles" }, { href: "/finder", label: "Finder" }, { href: "/organisation", label: "Organisation" });
+  }
+  if (user.roles.admin) links.push({ href: "/audit", label: "Audit log" });
   return links;
 }
 
