@@ -143,6 +143,10 @@ Object.assign(SAMPLE_INPUT, {
   "finder.exportShortlist": () => ({ cycleId: NO_SUCH_ID }),
 });
 
+// Organisation views: HR only, the newest published cycle by default.
+EXPECTED["organisation.overview"] = hrOnly("allowed");
+Object.assign(SAMPLE_INPUT, { "organisation.overview": () => ({}) });
+
 // The audit log: administrators only; the HR caller here is not one.
 EXPECTED["audit.list"] = { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", manager: "FORBIDDEN", hr: "FORBIDDEN" };
 Object.assign(SAMPLE_INPUT, { "audit.list": () => ({}) });

@@ -5,6 +5,7 @@ import { demoRouter } from "./routers/demo";
 import { finderRouter } from "./routers/finder";
 import { inboxRouter } from "./routers/inbox";
 import { nominationsRouter } from "./routers/nominations";
+import { organisationRouter } from "./routers/organisation";
 import { reportsRouter } from "./routers/reports";
 import { requestsRouter } from "./routers/requests";
 import { sessionRouter } from "./routers/session";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   nominations: nominationsRouter,
   reports: reportsRouter,
   finder: finderRouter,
+  organisation: organisationRouter,
   audit: auditRouter,
 });
 

@@ -1,0 +1,152 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { decideSlice } from "../../domain/finder";
+import type { Db } from "../engines";
+import { queryRows } from "../rows";
+import { getCycleDetail } from "./cycle-admin";
+import { chooseFinderCycle, type FinderCycle } from "./finder";
+
+/**
+ * HR's views of the whole organisation for one published cycle: departments
+ * × competencies, the people whose competence moved since the previous
+ * published cycle beyond what chance explains, and response rates per
+ * department. Built from subject-level published figures only; a department
+ * is shown only under the same slice rule as the finder.
+ */
+
+export type OrganisationAxis = {
+  id: string;
+  key: string;
+  name: string;
+  kind: "competency" | "visibility";
+};
+
+export type DepartmentCell = { shown: true; mean: number; people: number } | { shown: false; people: number };
+
+export interface DepartmentRow {
+  department: string;
+  /** People of the department with a published anonymous composite. */
+  people: number;
+  shown: boolean;
+  reason: string | null;
+  /** By axis id; empty when the department is hidden. */
+  cells: Record<string, DepartmentCell>;
+}
+
+export interface Mover {
+  id: string;
+  name: string;
+  title: string;
+  department: string;
+  before: number;
+  now: number;
+  ciLow: number;
+  ciHigh: number;
+}
+
+export interface ResponseRate {
+  department: string;
+  participants: number;
+  total: number;
+  submitted: number;
+  declined: number;
+}
+
+export interface OrganisationOverview {
+  cycles: FinderCycle[];
+  cycle: FinderCycle | null;
+  axes: OrganisationAxis[];
+  departments: DepartmentRow[];
+  movers: { previous: FinderCycle | null; rose: Mover[]; fell: Mover[] };
+  responseRates: ResponseRate[];
+}
+
+export async function loadOrganisationOverview(db: Db, cycleId?: string): Promise<OrganisationOverview> {
+  const { cycles, cycle } = await chooseFinderCycle(db, cycleId);
+  if (!cycle) return { cycles, cycle, axes: [], departments: [], movers: { previous: null, rose: [], fell: [] }, responseRates: [] };
+  const k = cycle.minGroupSize;
+  const previous = cycles.find((c) => c.publishedAt < cycle.publishedAt) ?? null;
+
+  const [axes, pooled, cells, movers, detail] = await Promise.all([
+    queryRows<OrganisationAxis>(
+      db,
+      sql`select co.id, co.key, co.name, co.kind::text as kind
+          from competencies co join cycles c on c.model_id = co.model_id
+          where c.id = ${cycle.id}
+          order by (co.kind = 'visibility'), co.position`,
+    ),
+    // Who counts towards a department: subjects with a published anonymous composite.
+    queryRows<{ department: string; people: number }>(
+      db,
+      sql`select p.department, count(*)::int as people
+          from published_composites pc join people p on p.id = pc.subject_id
+          where pc.cycle_id = ${cycle.id} and pc."group" = 'others' and not pc.suppressed
+          group by p.department order by p.department`,
+    ),
+    queryRows<{ department: string; competency_id: string; people: number; mean: number }>(
+      db,
+      sql`select p.department, ps.competency_id, count(*)::int as people, avg(ps.shrunk_mean)::float8 as mean
+          from published_scores ps join people p on p.id = ps.subject_id
+          where ps.cycle_id = ${cycle.id} and ps."group" = 'others' and not ps.suppressed
+          group by p.department, ps.competency_id`,
+    ),
+    previous
+      ? queryRows<{ id: string; name: string; title: string; department: string; before: number; now: number; ci_low: number; ci_high: number }>(
+          db,
+          sql`select p.id, p.name, p.title, p.department, prev.mean as before, cur.mean as now, cur.ci_low, cur.ci_high
+              from published_composites cur
+              join published_composites prev on prev.subject_id = cur.subject_id and prev.cycle_id = ${previous.id}
+                and prev."group" = 'others' and not prev.suppressed
+              join people p on p.id = cur.subject_id
+              where cur.cycle_id = ${cycle.id} and cur."group" = 'others' and not cur.suppressed
+                and cur.ci_low is not null and (prev.mean < cur.ci_low or prev.mean > cur.ci_high)
+              order by abs(cur.mean - prev.mean) desc, p.name`,
+        )
+      : Promise.resolve([]),
+    getCycleDetail(db, cycle.id),
+  ]);
+
+  const countOf = (filters: { department?: string }) =>
+    pooled.filter((d) => filters.department === undefined || d.department === filters.department).reduce((sum, d) => sum + Number(d.people), 0);
+  const departments: DepartmentRow[] = pooled.map(({ department }) => {
+    const decision = decideSlice({ department }, countOf, k);
+    const row: DepartmentRow = { department, people: decision.people, shown: decision.shown, reason: decision.shown ? null : decision.reason, cells: {} };
+    if (decision.shown) {
+      for (const axis of axes) {
+        const cell = cells.find((c) => c.department === department && c.competency_id === axis.id);
+        const people = Number(cell?.people ?? 0);
+        row.cells[axis.id] = cell && people >= k ? { shown: true, mean: Number(cell.mean), people } : { shown: false, people };
+      }
+    }
+    return row;
+  });
+
+  const toMover = (m: (typeof movers)[number]): Mover => ({
+    id: m.id,
+    name: m.name,
+    title: m.title,
+    department: m.department,
+    before: Number(m.before),
+    now: Number(m.now),
+    ciLow: Number(m.ci_low),
+    ciHigh: Number(m.ci_high),
+  });
+  return {
+    cycles,
+    cycle,
+    axes: axes.map((a) => ({ id: a.id, key: a.key, name: a.name, kind: a.kind })),
+    departments,
+    movers: {
+      previous,
+      rose: movers.filter((m) => Number(m.now) > Number(m.before)).map(toMover),
+      fell: movers.filter((m) => Number(m.now) < Number(m.before)).map(toMover),
+    },
+    responseRates: detail.byDepartment.map((d) => ({
+      department: d.department,
+      participants: d.participants,
+      total: d.total,
+      submitted: d.submitted,
+      declined: d.declined,
+    })),
+  };
+}
