@@ -144,7 +144,8 @@ export function TeamHeatmap({ cycleId }: { cycleId?: string }) {
   );
 }
 
-function HeatmapLegend({ k }: { k: number }) {
+/** The colour bands, what a hidden cell means, and why visibility is grey. */
+export function HeatmapLegend({ k, hiddenNote }: { k: number; hiddenNote?: string }) {
   return (
     <div className="heatmap-legend">
       <p className="small strong">Colour scale (others&apos; average)</p>
@@ -158,7 +159,7 @@ function HeatmapLegend({ k }: { k: number }) {
       </ul>
       <p className="small heatmap-hidden-note">
         <span className="heat-swatch heat-hidden" aria-hidden="true" />
-        hidden: fewer than {k} anonymous responses (the cell shows how many answered of the {k} needed)
+        {hiddenNote ?? `hidden: fewer than ${k} anonymous responses (the cell shows how many answered of the ${k} needed)`}
       </p>
       <p className="small">
         <span className="heat-swatch heat-3 heatmap-apart" aria-hidden="true" /> Visibility &amp; volume is shaded in grey,
