@@ -5,14 +5,31 @@ import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
-import { bandOf, formatMean } from "../team/scale";
-import { HeatmapLegend } from "../team/team-heatmap";
+import { formatMean } from "../team/scale";
 import { percent, plural } from "../ui/format";
 import { ProgressBar } from "../ui/progress-bar";
 import { QueryState } from "../ui/query-state";
+import styles from "./organisation.module.css";
 
 type Overview = inferRouterOutputs<AppRouter>["organisation"]["overview"];
 type Mover = Overview["movers"]["rose"][number];
+
+/** Bands of the difference from the organisation, in points on the 1–5 scale. */
+const DIFFERENCE_BANDS = [
+  { className: styles.below2, label: "0.3 or more below", test: (d: number) => d <= -0.3 },
+  { className: styles.below1, label: "0.1 to 0.3 below", test: (d: number) => d <= -0.1 },
+  { className: styles.level, label: "within 0.1", test: (d: number) => d < 0.1 },
+  { className: styles.above1, label: "0.1 to 0.3 above", test: (d: number) => d < 0.3 },
+  { className: styles.above2, label: "0.3 or more above", test: () => true },
+];
+
+const bandFor = (difference: number) => DIFFERENCE_BANDS.find((band) => band.test(difference))!;
+
+function signed(difference: number): string {
+  const rounded = Number(difference.toFixed(1));
+  if (rounded === 0) return "±0.0";
+  return `${rounded > 0 ? "+" : "−"}${Math.abs(rounded).toFixed(1)}`;
+}
 
 export function OrganisationOverview({ cycleId }: { cycleId?: string }) {
   const trpc = useTRPC();
@@ -64,13 +81,23 @@ function DepartmentHeatmap({ view }: { view: Overview }) {
       <h2 id="departments-heading">Departments in {cycle.name}</h2>
       <p className="muted">
         Each cell is the average of the department&apos;s people&apos;s published results from peers and direct reports
-        (shrunk toward the organisation&apos;s average where few answered), on a 1–5 scale. A department is shown only when
-        at least {k} of its people have published results, and so do the rest of the organisation.
+        (each shrunk toward the organisation&apos;s average where few answered), on a 1–5 scale, and below it the
+        difference from the whole organisation. A department is shown only when at least {k} of its people have published
+        results, and so do the rest of the organisation.
       </p>
-      <HeatmapLegend
-        k={k}
-        hiddenNote={`hidden: fewer than ${k} people of the department have a published figure for it (the cell shows how many do)`}
-      />
+      <p className="small strong">Colour: difference from the organisation</p>
+      <ul className={styles.legend} aria-label="Colour scale">
+        {DIFFERENCE_BANDS.map((band) => (
+          <li key={band.label}>
+            <span className={`${styles.swatch} ${band.className}`} aria-hidden="true" />
+            {band.label}
+          </li>
+        ))}
+        <li>
+          <span className={`${styles.swatch} heat-hidden`} aria-hidden="true" />
+          hidden: fewer than {k} of the department&apos;s people have a figure
+        </li>
+      </ul>
       <p className="small muted heatmap-scroll-hint">Scroll the table sideways to see every competency.</p>
       <div className="heatmap-scroll" role="region" aria-labelledby="departments-caption" tabIndex={0}>
         <table className="heatmap">
@@ -91,6 +118,20 @@ function DepartmentHeatmap({ view }: { view: Overview }) {
             </tr>
           </thead>
           <tbody>
+            <tr>
+              <th scope="row" className="heatmap-person">
+                <span className="strong">Whole organisation</span>
+                <span className="muted small block">{plural(view.departments.reduce((s, d) => s + d.people, 0), "person", "people")}</span>
+              </th>
+              {view.axes.map((axis) => {
+                const mean = view.organisation[axis.id];
+                return (
+                  <td key={axis.id} className={`heat ${styles.level}${axis.kind === "visibility" ? " heatmap-apart" : ""}`}>
+                    {mean === undefined ? "—" : formatMean(mean)}
+                  </td>
+                );
+              })}
+            </tr>
             {shown.map((department) => (
               <tr key={department.department}>
                 <th scope="row" className="heatmap-person">
@@ -110,9 +151,16 @@ function DepartmentHeatmap({ view }: { view: Overview }) {
                       </td>
                     );
                   }
+                  const organisation = view.organisation[axis.id];
+                  const difference = organisation === undefined ? 0 : cell.mean - organisation;
                   return (
-                    <td key={axis.id} className={`heat heat-${bandOf(cell.mean)}${apart}`}>
+                    // Visibility is not better when higher: it gets no colour, only its figures.
+                    <td key={axis.id} className={`heat ${axis.kind === "visibility" ? styles.level : bandFor(difference).className}${apart}`}>
                       {formatMean(cell.mean)}
+                      <span className={styles.difference}>
+                        <span className="visually-hidden">difference from the organisation: </span>
+                        {signed(difference)}
+                      </span>
                     </td>
                   );
                 })}

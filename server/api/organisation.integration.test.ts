@@ -45,6 +45,14 @@ describe("organisation.overview", () => {
     expect(view.axes.map((a) => a.kind)).toEqual(["competency", "competency", "competency", "competency", "competency", "visibility"]);
     const shown = view.departments.filter((d) => d.shown);
     expect(shown.length).toBeGreaterThan(2);
+    for (const axis of view.axes) {
+      const [org] = await queryRows<{ mean: number }>(
+        database.db,
+        sql`select avg(shrunk_mean)::float8 as mean from published_scores
+            where cycle_id = ${latestId} and competency_id = ${axis.id} and "group" = 'others' and not suppressed`,
+      );
+      expect(view.organisation[axis.id]).toBeCloseTo(Number(org!.mean), 12);
+    }
     for (const department of shown) {
       for (const axis of view.axes) {
         const [expected] = await queryRows<{ people: number; mean: number | null }>(

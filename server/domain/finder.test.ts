@@ -86,7 +86,7 @@ describe("slices of the organisation (the remainder rule)", () => {
   it("refuses a slice below k, saying how many it holds", () => {
     const decision = decideSlice({ department: "Legal" }, countOf, 3);
     expect(decision).toMatchObject({ shown: false, people: 2 });
-    expect(decision.shown === false && decision.reason).toMatch(/only 2 with published feedback; a view needs at least 3 people/);
+    expect(decision.shown === false && decision.reason).toMatch(/only 2 people with published feedback; a view needs at least 3 people/);
   });
 
   it("refuses a slice whose remainder within a broader view is below k", () => {

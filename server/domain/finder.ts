@@ -122,7 +122,7 @@ export function decideSlice(filters: SliceFilters, countOf: (filters: SliceFilte
     return {
       shown: false,
       people,
-      reason: `${describe(filters)} has ${people === 0 ? "nobody" : `only ${people}`} with published feedback; a view needs at least ${k} people.`,
+      reason: `${describe(filters)} has ${people === 0 ? "nobody" : `only ${people} ${people === 1 ? "person" : "people"}`} with published feedback; a view needs at least ${k} people.`,
     };
   }
   for (const broader of subFilters(filters)) {

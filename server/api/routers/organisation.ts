@@ -20,6 +20,7 @@ const overview = z.object({
   cycles: z.array(cycle),
   cycle: cycle.nullable(),
   axes: z.array(z.object({ id: z.uuid(), key: z.string(), name: z.string(), kind: z.enum(["competency", "visibility"]) })),
+  organisation: z.record(z.string(), z.number()),
   departments: z.array(
     z.object({
       department: z.string(),

@@ -56,6 +56,8 @@ export interface OrganisationOverview {
   cycles: FinderCycle[];
   cycle: FinderCycle | null;
   axes: OrganisationAxis[];
+  /** The organisation's mean of everyone's shown figure, by axis id: what departments are compared with. */
+  organisation: Record<string, number>;
   departments: DepartmentRow[];
   movers: { previous: FinderCycle | null; rose: Mover[]; fell: Mover[] };
   responseRates: ResponseRate[];
@@ -63,7 +65,7 @@ export interface OrganisationOverview {
 
 export async function loadOrganisationOverview(db: Db, cycleId?: string): Promise<OrganisationOverview> {
   const { cycles, cycle } = await chooseFinderCycle(db, cycleId);
-  if (!cycle) return { cycles, cycle, axes: [], departments: [], movers: { previous: null, rose: [], fell: [] }, responseRates: [] };
+  if (!cycle) return { cycles, cycle, axes: [], organisation: {}, departments: [], movers: { previous: null, rose: [], fell: [] }, responseRates: [] };
   const k = cycle.minGroupSize;
   const previous = cycles.find((c) => c.publishedAt < cycle.publishedAt) ?? null;
 
@@ -121,6 +123,13 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
     return row;
   });
 
+  const organisation: Record<string, number> = {};
+  for (const axis of axes) {
+    const ofAxis = cells.filter((c) => c.competency_id === axis.id);
+    const people = ofAxis.reduce((sum, c) => sum + Number(c.people), 0);
+    if (people > 0) organisation[axis.id] = ofAxis.reduce((sum, c) => sum + Number(c.mean) * Number(c.people), 0) / people;
+  }
+
   const toMover = (m: (typeof movers)[number]): Mover => ({
     id: m.id,
     name: m.name,
@@ -135,6 +144,7 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
     cycles,
     cycle,
     axes: axes.map((a) => ({ id: a.id, key: a.key, name: a.name, kind: a.kind })),
+    organisation,
     departments,
     movers: {
       previous,
