@@ -246,7 +246,8 @@ function Movers({ view }: { view: Overview }) {
           <p className="muted">
             Competence (the average of the five competencies, from peers and direct reports) in {previous.name} against{" "}
             {cycle.name}. Listed only where the earlier figure lies outside this cycle&apos;s 90 % range: changes inside it
-            may be chance. Opening a person&apos;s evidence is recorded in the audit log.
+            may be chance. Even so, about one person in ten crosses a 90 % range by chance alone, so treat a move as a
+            question for a conversation, not a verdict. Opening a person&apos;s evidence is recorded in the audit log.
           </p>
           <h3 className="report-subheading">Rose ({rose.length})</h3>
           {rose.length === 0 ? (
