@@ -16,13 +16,13 @@ const ReportRadarChart = dynamic(() => import("./radar-chart"), {
   loading: () => <div className="report-radar-placeholder" aria-hidden="true" />,
 });
 
-type Shown = Extract<ReportFigure, { suppressed: false }>;
+export type Shown = Extract<ReportFigure, { suppressed: false }>;
 
 export function formatScore(value: number): string {
   return value.toFixed(1);
 }
 
-const shown = (figure: ReportFigure | null): Shown | null => (figure && !figure.suppressed ? figure : null);
+export const shown = (figure: ReportFigure | null): Shown | null => (figure && !figure.suppressed ? figure : null);
 
 /** Why an anonymous figure is not on the page, in words. */
 export function hiddenReason(n: number, k: number): string {
@@ -30,11 +30,11 @@ export function hiddenReason(n: number, k: number): string {
   return `${n} of ${k} needed responses — hidden to protect anonymity`;
 }
 
-function publishedOn(date: Date): string {
+export function publishedOn(date: Date): string {
   return date.toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
 }
 
-function interval(figure: Shown): string {
+export function interval(figure: Shown): string {
   return figure.ciLow !== null && figure.ciHigh !== null
     ? `${formatScore(figure.ciLow)}–${formatScore(figure.ciHigh)}`
     : "too few answers for a range";
@@ -180,7 +180,7 @@ const at = (value: number) => `${((Math.min(5, Math.max(1, value)) - 1) / 4) * 1
 
 /** A 1–5 scale: the others' 90 % interval as a line, their mean as a dot, and
  *  markers for you and your manager. Decorative: the text beside it says it all. */
-function ScaleBar({ axis }: { axis: ReportAxis }) {
+export function ScaleBar({ axis }: { axis: ReportAxis }) {
   const others = shown(axis.groups.others);
   const self = shown(axis.groups.self);
   const manager = shown(axis.groups.manager);
@@ -204,7 +204,7 @@ function ScaleBar({ axis }: { axis: ReportAxis }) {
   );
 }
 
-function SplitNote({ axis, k }: { axis: ReportAxis; k: number }) {
+export function SplitNote({ axis, k }: { axis: ReportAxis; k: number }) {
   const peer = axis.groups.peer;
   const reports = axis.groups.direct_report;
   const peers = shown(peer);
@@ -297,7 +297,7 @@ function AxisBlock({ axis, k, headingLevel = 3 }: { axis: ReportAxis; k: number;
   );
 }
 
-function Distribution({ figure }: { figure: Shown }) {
+export function Distribution({ figure }: { figure: Shown }) {
   return (
     <span className="block small muted">
       How the answers spread, from 1 to 5: {figure.distribution.join(" · ")}

@@ -1,0 +1,192 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useTRPC } from "@/trpc/react";
+import { publishedOn } from "../report/my-report";
+import { plural } from "../ui/format";
+import { QueryState } from "../ui/query-state";
+import { EveryoneTable } from "./everyone-table";
+import { formatMean, QUADRANT_HINTS, QUADRANT_MARKS, QUADRANT_NAMES, QUADRANTS, type Quadrant } from "./figures";
+import { FinderFilters } from "./finder-filters";
+import { evidenceHref, finderHref, type FinderAddress } from "./finder-url";
+import styles from "./finder.module.css";
+import { Shortlist } from "./shortlist";
+import type { FinderView } from "./types";
+
+// recharts only on this page, and only in the browser: the tables below carry
+// the same numbers and are what paints first.
+const FinderScatter = dynamic(() => import("./scatter-chart"), {
+  ssr: false,
+  loading: () => <div className={styles.chartPlaceholder} aria-hidden="true" />,
+});
+
+export function FinderPage({ address }: { address: FinderAddress }) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.finder.view.queryOptions({ cycleId: address.cycleId, filters: address.filters }));
+  return (
+    <div className="stack">
+      <div>
+        <h1>Quiet-influencer finder</h1>
+        <p className="lead">
+          Who peers and direct reports rate high on the five leadership competencies, set against how visible they are.
+          The quiet influencers — strong, and seldom the loudest — make the shortlist.
+        </p>
+      </div>
+      <QueryState query={query} what="the finder">
+        {(view) =>
+          view.cycle ? (
+            <Finder view={view} cycle={view.cycle} pinnedCycleId={address.cycleId} />
+          ) : (
+            <div className="empty">
+              <p>
+                The finder needs a published cycle. Once a feedback cycle is closed and its reports are published, everyone
+                with enough anonymous answers appears here.
+              </p>
+              <p>
+                <Link href="/cycles">Go to the feedback cycles</Link>
+              </p>
+            </div>
+          )
+        }
+      </QueryState>
+    </div>
+  );
+}
+
+function Finder({ view, cycle, pinnedCycleId }: { view: FinderView; cycle: NonNullable<FinderView["cycle"]>; pinnedCycleId?: string }) {
+  const [highlightId, setHighlightId] = useState<string | null>(null);
+  const address = { cycleId: cycle.id, filters: view.filters };
+  const k = cycle.minGroupSize;
+  const byId = new Map(view.people.map((p) => [p.id, p]));
+  const shortlist = view.shortlist.flatMap((id) => byId.get(id) ?? []);
+  return (
+    <>
+      <section className="card" aria-labelledby="view-heading">
+        <h2 id="view-heading">
+          {cycle.name} <span className="muted small">published {publishedOn(cycle.publishedAt)}</span>
+        </h2>
+        {/* A new key per view: the selects show the view's own filters after back and forward. */}
+        <FinderFilters key={`${cycle.id}|${JSON.stringify(view.filters)}`} view={view} pinnedCycleId={pinnedCycleId} />
+        {view.withoutPool > 0 && (
+          <p className="small muted">
+            {plural(view.withoutPool, "person", "people")} in this cycle {view.withoutPool === 1 ? "is" : "are"} left out of
+            the finder: fewer than {k} anonymous raters answered about them, so their figures stay hidden.
+          </p>
+        )}
+      </section>
+      {view.slice.shown ? (
+        <>
+          <ChartSection view={view} highlightId={highlightId} shortlist={shortlist} address={address} />
+          <Shortlist people={shortlist} address={address} onHighlight={setHighlightId} />
+          <EveryoneTable people={view.people} address={address} onHighlight={setHighlightId} />
+        </>
+      ) : (
+        <HiddenSlice reason={view.slice.reason} k={k} address={address} />
+      )}
+    </>
+  );
+}
+
+/** A slice too small to show: the reason, and how to widen it. */
+function HiddenSlice({ reason, k, address }: { reason: string; k: number; address: FinderAddress & { cycleId: string } }) {
+  return (
+    <section className="card" aria-labelledby="hidden-heading">
+      <h2 id="hidden-heading">This view is too small to show</h2>
+      <p className="notice">{reason}</p>
+      <p>
+        Any view of the organisation must hold at least {k} people, and must not differ from a broader view by fewer than{" "}
+        {k}, so that nobody&apos;s figures can be singled out. Set one of the filters back to “Everyone”, or choose a
+        larger group.
+      </p>
+      <p>
+        <Link href={finderHref({ cycleId: address.cycleId, filters: {} })}>Show the whole organisation</Link>
+      </p>
+    </section>
+  );
+}
+
+function ChartSection({
+  view,
+  highlightId,
+  shortlist,
+  address,
+}: {
+  view: FinderView;
+  highlightId: string | null;
+  shortlist: FinderView["people"];
+  address: FinderAddress & { cycleId: string };
+}) {
+  const router = useRouter();
+  const medians = view.medians;
+  if (!medians || view.people.length === 0) return null;
+  const counts = new Map<Quadrant, number>(QUADRANTS.map((q) => [q, view.people.filter((p) => p.quadrant === q).length]));
+  const ranks = new Map(shortlist.map((p, index) => [p.id, index + 1]));
+  const filtered = Object.keys(view.filters).length > 0;
+  return (
+    <section className="card" aria-labelledby="chart-heading">
+      <h2 id="chart-heading">Competence against visibility</h2>
+      <p className="muted">
+        Each mark is one person: up is what peers and direct reports said about the five competencies, right is how much
+        they are seen and heard. The dashed lines split the {filtered ? "whole organisation" : "organisation"} at its
+        medians{filtered ? ", so they stay put when you filter" : ""}. Numbers beside the stars are shortlist ranks.
+      </p>
+      <ul className={styles.legend} aria-label="Quadrants">
+        {QUADRANTS.map((q) => (
+          <li key={q}>
+            <QuadrantKey quadrant={q} />
+            <span>
+              <span className="strong">{QUADRANT_NAMES[q]}</span> ({counts.get(q)}) <span className="muted">— {QUADRANT_HINTS[q]}</span>
+            </span>
+          </li>
+        ))}
+        <li>
+          <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" className={styles.key}>
+            <line x1="0" y1="9" x2="18" y2="9" stroke="#4b5565" strokeWidth="1.5" strokeDasharray="4 3" />
+          </svg>
+          <span>
+            <span className="strong">Medians</span> <span className="muted">— competence {formatMean(medians.competence)}, visibility {formatMean(medians.visibility)}</span>
+          </span>
+        </li>
+      </ul>
+      <figure className={styles.chartFigure}>
+        <div
+          className={styles.chart}
+          role="img"
+          aria-label={`Scatter chart of ${plural(view.people.length, "person", "people")}: competence against visibility, in four quadrants split at the medians.`}
+        >
+          <FinderScatter
+            people={view.people}
+            medians={medians}
+            ranks={ranks}
+            highlightId={highlightId}
+            onOpen={(id) => router.push(evidenceHref(id, address))}
+          />
+        </div>
+        <figcaption className="small muted">
+          Point at a mark for the person&apos;s figures, click it for their evidence. The shortlist and the table
+          “Everyone in this view” below carry the same data, and their names can be reached with the keyboard.
+        </figcaption>
+      </figure>
+    </section>
+  );
+}
+
+/** The shape and colour a quadrant is drawn with, as a small inline picture for the legend. */
+function QuadrantKey({ quadrant }: { quadrant: Quadrant }) {
+  const { colour, shape, hollow } = QUADRANT_MARKS[quadrant];
+  const paint = hollow ? { fill: "#ffffff", stroke: colour, strokeWidth: 2 } : { fill: colour };
+  return (
+    <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" className={styles.key}>
+      {shape === "circle" && <circle cx="9" cy="9" r="6" {...paint} />}
+      {shape === "square" && <rect x="3.5" y="3.5" width="11" height="11" {...paint} />}
+      {shape === "triangle" && <polygon points="9,2.5 15.5,14.5 2.5,14.5" {...paint} />}
+      {shape === "star" && (
+        <polygon points="9,1 11.1,6.3 16.6,6.5 12.3,10 13.8,15.5 9,12.3 4.2,15.5 5.7,10 1.4,6.5 6.9,6.3" {...paint} />
+      )}
+    </svg>
+  );
+}

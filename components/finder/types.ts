@@ -1,0 +1,9 @@
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/api/root";
+
+type Outputs = inferRouterOutputs<AppRouter>["finder"];
+
+export type FinderView = Outputs["view"];
+export type FinderPerson = FinderView["people"][number];
+export type Evidence = Outputs["evidence"];
+export type CompositeFigure = Evidence["composite"]["others"];
