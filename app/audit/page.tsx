@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AuditLog } from "@/components/audit/audit-log";
+import { NotAdmin } from "@/components/audit/not-admin";
+import { getSignedInUser } from "@/server/auth/session";
+import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditPage() {
+  const user = await getSignedInUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/audit")}`);
+  if (!user.roles.admin) return <NotAdmin />;
+  void getQueryClient().prefetchQuery(trpc.audit.list.queryOptions({}));
+  return (
+    <HydrateClient>
+      <div className="stack">
+        <div>
+          <h1>Audit log</h1>
+          <p className="lead">
+            Who opened whose evidence in the quiet-influencer finder, who exported a shortlist, and who moved a cycle on.
+            Newest first. Submitting feedback is never recorded here.
+          </p>
+        </div>
+        <AuditLog />
+      </div>
+    </HydrateClient>
+  );
+}

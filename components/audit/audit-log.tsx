@@ -1,0 +1,133 @@
+"use client";
+
+import { useQueries } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import { useState } from "react";
+import type { AppRouter } from "@/server/api/root";
+import { useTRPC } from "@/trpc/react";
+import { cycleStatusLabel } from "../ui/labels";
+import { plural } from "../ui/format";
+
+type Entry = inferRouterOutputs<AppRouter>["audit"]["list"]["entries"][number];
+
+/** In UTC, so that the server's render and the browser's agree. */
+function when(at: Date): string {
+  return `${at.toLocaleString("en-GB", {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  })} UTC`;
+}
+
+function describeFilters(filters: unknown): string {
+  if (!filters || typeof filters !== "object") return "the whole organisation";
+  const { department, level, location } = filters as { department?: unknown; level?: unknown; location?: unknown };
+  const parts = [
+    typeof department === "string" ? department : null,
+    typeof level === "number" ? `level ${level}` : null,
+    typeof location === "string" ? location : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(", ") : "the whole organisation";
+}
+
+/** What happened, in words. Unknown actions are shown as stored rather than hidden. */
+export function describeEntry(entry: Pick<Entry, "action" | "subject" | "details">): string {
+  const details = entry.details ?? {};
+  switch (entry.action) {
+    case "evidence.view":
+      return `Opened the evidence of ${entry.subject ?? "a person no longer in the org chart"}`;
+    case "shortlist.export": {
+      const rows = typeof details.rows === "number" ? ` (${plural(details.rows, "person", "people")})` : "";
+      return `Exported the shortlist${rows} of ${describeFilters(details.filters)}`;
+    }
+    case "cycle.advance": {
+      const to = details.to;
+      const label = typeof to === "string" && to in cycleStatusLabel ? cycleStatusLabel[to as keyof typeof cycleStatusLabel][0] : null;
+      return label ? `Moved a cycle to “${label}”` : "Moved a cycle on";
+    }
+    default:
+      return entry.action;
+  }
+}
+
+/** The log, newest first, a page at a time; "Show older" adds the next page below. */
+export function AuditLog() {
+  const trpc = useTRPC();
+  // Each page starts below the last entry of the one before it; the first has no bound.
+  const [starts, setStarts] = useState<(number | undefined)[]>([undefined]);
+  const pages = useQueries({
+    queries: starts.map((before) => trpc.audit.list.queryOptions(before === undefined ? {} : { before })),
+  });
+  const entries = pages.flatMap((page) => page.data?.entries ?? []);
+  const last = pages.at(-1);
+  const failed = pages.find((page) => page.isError);
+  if (pages[0]?.isPending) {
+    return (
+      <p className="muted" role="status">
+        Loading the audit log…
+      </p>
+    );
+  }
+  return (
+    <section className="card" aria-labelledby="audit-heading">
+      <h2 id="audit-heading" className="visually-hidden">
+        Entries
+      </h2>
+      {entries.length === 0 && !failed ? (
+        <p className="empty">Nothing recorded yet. Opening someone&apos;s evidence or exporting a shortlist adds an entry here.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table table-stack">
+            <caption className="visually-hidden">Audit log entries, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Cycle</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td data-label="When">{when(entry.at)}</td>
+                  <td data-label="Who">{entry.actor ?? "someone no longer in the org chart"}</td>
+                  <th scope="row" data-label="What">
+                    {describeEntry(entry)}
+                  </th>
+                  <td data-label="Cycle">{entry.cycle ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {failed && (
+        <div className="notice notice-error" role="alert">
+          <p>Could not load the audit log: {failed.error?.message}</p>
+          <button type="button" className="button button-secondary" onClick={() => void failed.refetch()}>
+            Try again
+          </button>
+        </div>
+      )}
+      <p className="row-start">
+        <span className="small muted" role="status">
+          {plural(entries.length, "entry", "entries")} shown
+        </span>
+        {last?.data?.more && (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => setStarts((s) => [...s, entries.at(-1)!.id])}
+          >
+            Show older
+          </button>
+        )}
+        {last?.isPending && <span className="small muted">Loading older entries…</span>}
+      </p>
+    </section>
+  );
+}
