@@ -103,10 +103,19 @@ function EvidenceBody({ evidence }: { evidence: Evidence }) {
 type ShownComposite = Extract<NonNullable<CompositeFigure>, { suppressed: false }>;
 const shownComposite = (figure: CompositeFigure): ShownComposite | null => (figure && !figure.suppressed ? figure : null);
 
-function compositeRange(figure: ShownComposite): string {
+function compositeRange(figure: ShownComposite, digits = 1): string {
   return figure.ciLow !== null && figure.ciHigh !== null
-    ? `90 % range ${formatScore(figure.ciLow)}–${formatScore(figure.ciHigh)}`
+    ? `90 % range ${figure.ciLow.toFixed(digits)}–${figure.ciHigh.toFixed(digits)}`
     : "one answer, so no range";
+}
+
+/** One decimal, or as many more (up to three) as it takes for a score outside a range not to print as
+ *  equal to the range's end ("3.8, below 3.8–4.4"). */
+function digitsToTell(value: number, range: ShownComposite): number {
+  const ends = [range.ciLow, range.ciHigh].filter((end): end is number => end !== null);
+  let digits = 1;
+  while (digits < 3 && ends.some((end) => end.toFixed(digits) === value.toFixed(digits))) digits++;
+  return digits;
 }
 
 /** The composite of the five competencies, and the manager and the person themself against it, in words. */
@@ -184,11 +193,13 @@ function ManagerLine({ manager, others, missing }: { manager: ShownComposite | n
 function SelfLine({ self, others, missing }: { self: ShownComposite | null; others: ShownComposite | null; missing: boolean }) {
   if (!self) return <span className="muted">{missing ? "No self-review in this cycle." : "Their self-review is not shown."}</span>;
   if (!others) return <>They rate themself {formatScore(self.mean)}; there is no anonymous figure to compare it with.</>;
-  const range = compositeRange(others);
+  const digits = self.agreement === "in_line" ? 1 : digitsToTell(self.mean, others);
+  const mean = self.mean.toFixed(digits);
+  const range = compositeRange(others, digits);
   if (self.agreement === "hidden_strength") {
     return (
       <>
-        <span className="badge badge-success">Under-estimates themself</span> They rate themself {formatScore(self.mean)},
+        <span className="badge badge-success">Under-estimates themself</span> They rate themself {mean},
         below others&apos; {range}. People who under-rate themselves are often the quiet strengths a team relies on.
       </>
     );
@@ -196,7 +207,7 @@ function SelfLine({ self, others, missing }: { self: ShownComposite | null; othe
   if (self.agreement === "blind_spot") {
     return (
       <>
-        <span className="badge badge-warning">Rates themself higher</span> They rate themself {formatScore(self.mean)},
+        <span className="badge badge-warning">Rates themself higher</span> They rate themself {mean},
         above others&apos; {range}.
       </>
     );

@@ -138,10 +138,14 @@ function Highlight({ person }: { person: FinderPerson }) {
   const area = usePlotArea();
   if (!at || !area) return null;
   const right = at.x < area.x + area.width / 2;
+  // A white tag with a border, so that the name reads over other marks.
+  const width = person.name.length * 7.6 + 14;
+  const left = right ? at.x + 17 : at.x - 17 - width;
   return (
     <g className={styles.highlight} aria-hidden="true">
       <circle cx={at.x} cy={at.y} r={13} fill="none" stroke="#1c2433" strokeWidth={2.5} />
-      <text x={at.x + (right ? 18 : -18)} y={at.y + 4} textAnchor={right ? "start" : "end"} fontSize={13} fontWeight={700}>
+      <rect x={left} y={at.y - 12} width={width} height={24} rx={5} fill="#ffffff" stroke="#1c2433" />
+      <text x={left + 7} y={at.y + 4.5} fontSize={13} fontWeight={700}>
         {person.name}
       </text>
     </g>
