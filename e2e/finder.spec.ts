@@ -82,7 +82,7 @@ test("HR finds the quiet influencers, filters by department, reads one's evidenc
   const spring = await springView(page.request);
   const cycle = spring.cycle!;
   if (spring.cycles.length > 1) {
-    await page.getByLabel("Cycle").selectOption(cycle.id);
+    await page.getByLabel("Cycle", { exact: true }).selectOption(cycle.id);
     await page.getByRole("button", { name: "Show" }).click();
   }
   await expect(page).toHaveURL(new RegExp(`/finder\\?cycle=${cycle.id}$`));
@@ -115,7 +115,7 @@ test("HR finds the quiet influencers, filters by department, reads one's evidenc
     }
   }
   expect(department, "a department with at least two quiet influencers").toBeDefined();
-  await page.getByLabel("Department").selectOption(department!);
+  await page.getByLabel("Department", { exact: true }).selectOption(department!);
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL((url) => url.searchParams.get("department") === department && url.searchParams.get("cycle") === cycle.id);
   await expect(page.getByRole("img", { name: new RegExp(`Scatter chart of ${slice!.people.length} people`) })).toBeVisible();
@@ -141,7 +141,7 @@ test("HR finds the quiet influencers, filters by department, reads one's evidenc
 
   await page.goBack();
   await expect(page).toHaveURL((url) => url.pathname === "/finder" && url.searchParams.get("department") === department);
-  await expect(page.getByLabel("Department")).toHaveValue(department!);
+  await expect(page.getByLabel("Department", { exact: true })).toHaveValue(department!);
   expect(await shownShortlist(page)).toEqual(listed);
 
   // The export: the file a promotion panel opens, with the shortlist shown, in its order.
