@@ -272,3 +272,23 @@ test("HR without the admin role uses the finder but cannot read the audit log", 
   await page.goto("/finder");
   await expect(page.getByRole("heading", { level: 1, name: "Quiet-influencer finder" })).toBeVisible();
 });
+
+test("an admin pages back through the audit log", async ({ page }) => {
+  await signInAs(page, "HR and administrators");
+  const spring = await springView(page.request);
+  // More entries than one page holds (50): each opening of evidence is one.
+  for (let i = 0; i < 51; i++) {
+    await trpcGet(page.request, "finder.evidence", { cycleId: spring.cycle!.id, subjectId: spring.people[i % spring.people.length]!.id });
+  }
+  await page.goto("/audit");
+  const rows = page.getByRole("table", { name: "Audit log entries, newest first" }).locator("tbody tr");
+  await expect(rows).toHaveCount(50);
+  await expect(page.getByText("50 entries shown")).toBeVisible();
+  const newest = await rows.first().innerText();
+  await page.getByRole("button", { name: "Show older" }).click();
+  await expect(page.getByText(/^(5[1-9]|[6-9]\d|100) entries shown$/)).toBeVisible();
+  expect(await rows.count()).toBeGreaterThan(50);
+  // Older entries are added below; the newest stays on top.
+  expect(await rows.first().innerText()).toBe(newest);
+  await expect(rows.nth(50)).toContainText("Opened the evidence of");
+});
