@@ -59,11 +59,11 @@ describe("finder.view", () => {
     }
     expect(view.medians!.competence).toBeCloseTo(median(expected.map((e) => Number(e.shrunk)))!, 12);
     expect(view.medians!.visibility).toBeCloseTo(median(expected.map((e) => Number(e.vis)))!, 12);
-    const [hidden] = await queryRows<{ n: number }>(
+    const [subjects] = await queryRows<{ n: number }>(
       database.db,
-      sql`select count(*)::int as n from published_composites where cycle_id = ${publishedCycleId} and "group" = 'others' and suppressed`,
+      sql`select count(distinct subject_id)::int as n from assignments where cycle_id = ${publishedCycleId}`,
     );
-    expect(view.withoutPool).toBe(Number(hidden!.n));
+    expect(view.withoutPool + view.people.length).toBe(Number(subjects!.n));
     expect(view.withoutPool).toBeGreaterThan(0);
   });
 
@@ -76,6 +76,14 @@ describe("finder.view", () => {
     expect([...view.shortlist].sort()).toEqual(quiet.map((p) => p.id).sort());
     const floors = view.shortlist.map((id) => view.people.find((p) => p.id === id)!.competenceLow ?? -Infinity);
     expect(floors).toEqual([...floors].sort((a, b) => b - a));
+    // The range is the shrunk estimate's: it holds the shrunk competence, and is wider for fewer responses.
+    for (const person of view.people) {
+      expect(person.competenceLow!).toBeLessThanOrEqual(person.competence + 1e-12);
+      expect(person.competenceHigh!).toBeGreaterThanOrEqual(person.competence - 1e-12);
+    }
+    const width = (p: (typeof view.people)[number]) => p.competenceHigh! - p.competenceLow!;
+    const byResponses = [...view.people].sort((a, b) => a.responses - b.responses);
+    expect(width(byResponses[0]!)).toBeGreaterThan(width(byResponses.at(-1)!));
   });
 
   it("filters by department, keeping the organisation's quadrant lines", async () => {

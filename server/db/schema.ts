@@ -363,6 +363,9 @@ export const publishedComposites = pgTable(
     ciLow: doublePrecision("ci_low"),
     ciHigh: doublePrecision("ci_high"),
     shrunkMean: doublePrecision("shrunk_mean"),
+    /** The shrunk mean's 90 % range (server/domain/scoring.ts, shrunkInterval): what the finder ranks by. */
+    shrunkLow: doublePrecision("shrunk_low"),
+    shrunkHigh: doublePrecision("shrunk_high"),
     differenceFromOthers: doublePrecision("difference_from_others"),
     agreement: agreement("agreement"),
   },

@@ -25,6 +25,8 @@ describe("medians and quadrants", () => {
     expect(quadrantOf({ competence: 3, visibility: 2 }, medians)).toBe("developing");
     expect(quadrantOf({ competence: 3.5, visibility: 2 }, medians)).toBe("developing");
     expect(quadrantOf({ competence: 4, visibility: 3 }, medians)).toBe("quiet_influencer");
+    // The same value summed in another order: still on the line.
+    expect(quadrantOf({ competence: 3.5 + 1e-14, visibility: 3 + 1e-14 }, medians)).toBe("developing");
   });
 });
 

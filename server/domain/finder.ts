@@ -21,7 +21,9 @@ export interface FinderPoint {
   id: string;
   /** Shrunk composite from anonymous raters. */
   competence: number;
-  /** 90 % interval of the (unshrunk) composite; null when one response stands behind it. */
+  /** 90 % range of the shrunk composite (scoring.ts, shrunkInterval): it widens
+   *  when few raters answered, whatever they said; null only when the cycle
+   *  had too few subjects to estimate the organisation's spread. */
   competenceLow: number | null;
   competenceHigh: number | null;
   /** Shrunk visibility from anonymous raters. */
@@ -46,17 +48,21 @@ export function mediansOf(points: readonly Pick<FinderPoint, "competence" | "vis
   return competence === null || visibility === null ? null : { competence, visibility };
 }
 
+/** Published figures are floating-point sums whose last digits depend on the
+ *  order rows were summed in; a difference this small is the same value. */
+const SAME = 1e-9;
+
 /** High means above the median; a point on a median line counts as low, so
  *  "quiet influencer" never includes someone merely average. */
 export function quadrantOf(point: Pick<FinderPoint, "competence" | "visibility">, medians: Medians): Quadrant {
-  const competent = point.competence > medians.competence;
-  const visible = point.visibility > medians.visibility;
+  const competent = point.competence > medians.competence + SAME;
+  const visible = point.visibility > medians.visibility + SAME;
   if (competent) return visible ? "visible_leader" : "quiet_influencer";
   return visible ? "visible_not_leading" : "developing";
 }
 
-/** The lower end of what the evidence supports: thin evidence ranks low. A
- *  single response has no interval and ranks below every interval. */
+/** The lower end of what the evidence supports: thin evidence ranks low.
+ *  Without a range the person ranks below everyone who has one. */
 function rankingFloor(point: FinderPoint): number {
   return point.competenceLow ?? Number.NEGATIVE_INFINITY;
 }

@@ -5,6 +5,7 @@ import {
   managerOthersGap,
   selfOtherAgreement,
   shrinkTowardOrgMean,
+  shrunkInterval,
   summariseSample,
   tQuantile95,
 } from "./scoring";
@@ -97,5 +98,24 @@ describe("manager–others gap", () => {
   it("says nothing without a manager score or an interval", () => {
     expect(managerOthersGap(null, others)).toBeNull();
     expect(managerOthersGap(2, { ciLow: null, ciHigh: null })).toBeNull();
+  });
+});
+
+describe("the shrunk estimate's range", () => {
+  const components = { within: 1, between: 0.25, grandMean: 3.5 };
+  it("is the posterior normal range: centre the shrunk mean, variance (1 − B)·σ²_w/n", () => {
+    // n = 4: σ²_w/n = 0.25, B = 0.5, shrunk = 3.5 + 0.5 × (4.5 − 3.5) = 4.0, V = 0.125.
+    const { low, high } = shrunkInterval(4.5, 4, components);
+    expect((low + high) / 2).toBeCloseTo(4.0, 12);
+    expect(high - low).toBeCloseTo(2 * 1.6448536269514722 * Math.sqrt(0.125), 12);
+  });
+  it("narrows with more raters, and does not depend on how much they agreed", () => {
+    const few = shrunkInterval(4.5, 3, components);
+    const many = shrunkInterval(4.5, 12, components);
+    expect(many.high - many.low).toBeLessThan(few.high - few.low);
+    expect(many.low).toBeGreaterThan(few.low);
+  });
+  it("collapses to the organisation mean when people do not really differ", () => {
+    expect(shrunkInterval(5, 3, { within: 1, between: 0, grandMean: 3.5 })).toEqual({ low: 3.5, high: 3.5 });
   });
 });

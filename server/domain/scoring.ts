@@ -94,6 +94,26 @@ export function shrinkTowardOrgMean(mean: number, n: number, components: Varianc
   return components.grandMean + (1 - pull) * (mean - components.grandMean);
 }
 
+/** z₀.₉₅: the half-width multiplier of a 90 % normal interval. */
+export const Z_90 = 1.6448536269514722;
+
+/**
+ * The 90 % range of the shrunk estimate: shrunk ± z·√V with the posterior
+ * variance V = (σ²_w/n · σ²_b) / (σ²_w/n + σ²_b) = (1 − B)·σ²_w/n. It uses
+ * the organisation's pooled spread, not the subject's own, so it narrows with
+ * more raters but does not reward raters who happen to agree; thin evidence
+ * gives a wide range whose lower end sits low.
+ */
+export function shrunkInterval(mean: number, n: number, components: VarianceComponents): { low: number; high: number } {
+  const centre = shrinkTowardOrgMean(mean, n, components);
+  if (n <= 0) return { low: centre, high: centre };
+  const noise = components.within / n;
+  const denominator = noise + components.between;
+  const variance = denominator === 0 ? 0 : (noise * components.between) / denominator;
+  const half = Z_90 * Math.sqrt(variance);
+  return { low: centre - half, high: centre + half };
+}
+
 export type Agreement = "blind_spot" | "hidden_strength" | "in_line";
 
 /** Self against others: a blind spot when the self score lies above the

@@ -31,7 +31,7 @@ describe("the shortlist export", () => {
     expect(rows).toBe(2);
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe(
-      "Rank,Name,Title,Department,Level,Location,Competence (shrunk, 1-5),Competence interval low,Competence interval high,Visibility (shrunk, 1-5),Anonymous responses,Manager minus others,Self-assessment".replace(
+      "Rank,Name,Title,Department,Level,Location,Competence (shrunk, 1-5),Competence range low (90 %),Competence range high (90 %),Visibility (shrunk, 1-5),Anonymous responses,Manager minus others,Self-assessment".replace(
         /Competence \(shrunk, 1-5\)|Visibility \(shrunk, 1-5\)/g,
         (m) => `"${m}"`,
       ),

@@ -57,7 +57,7 @@ export interface FinderView {
   people: FinderPerson[];
   /** Quiet influencers of the slice, ids in shortlist order. */
   shortlist: string[];
-  /** Subjects of the cycle left out because their anonymous pool is hidden (fewer than k). */
+  /** Subjects of the cycle left out because their anonymous figures are hidden (fewer than k raters). */
   withoutPool: number;
 }
 
@@ -116,7 +116,7 @@ export async function loadFinderPoints(db: Db, cycleId: string): Promise<Omit<Fi
   const rows = await queryRows<PointRow>(
     db,
     sql`select p.id, p.name, p.title, p.department, p.level, p.location,
-               pc.n as responses, pc.shrunk_mean as competence, pc.ci_low, pc.ci_high,
+               pc.n as responses, pc.shrunk_mean as competence, pc.shrunk_low as ci_low, pc.shrunk_high as ci_high,
                vis.shrunk_mean as visibility,
                mgr.difference_from_others as manager_gap,
                slf.agreement::text as self_agreement
@@ -167,13 +167,15 @@ export async function loadFinder(db: Db, input: { cycleId?: string; filters?: Sl
     return { cycles, cycle, filters, options: empty, medians: null, slice: { shown: true, people: 0 }, people: [], shortlist: [], withoutPool: 0 };
   }
 
-  const [points, [withoutPool]] = await Promise.all([
+  const [points, [subjects]] = await Promise.all([
     loadFinderPoints(db, cycle.id),
     queryRows<{ n: number }>(
       db,
-      sql`select count(*)::int as n from published_composites where cycle_id = ${cycle.id} and "group" = 'others' and suppressed`,
+      sql`select count(*)::int as n from published_composites where cycle_id = ${cycle.id} and "group" = 'others'`,
     ),
   ]);
+  // Everyone not plotted: their composite, or their visibility, was hidden.
+  const withoutPool = Number(subjects?.n ?? 0) - points.length;
   const medians = mediansOf(points);
   const everyone: FinderPerson[] = medians ? points.map((p) => ({ ...p, quadrant: quadrantOf(p, medians) })) : [];
   const options = {
@@ -184,5 +186,5 @@ export async function loadFinder(db: Db, input: { cycleId?: string; filters?: Sl
   const slice = decideSlice(filters, (f) => everyone.filter((p) => matches(p, f)).length, cycle.minGroupSize);
   const people = slice.shown ? everyone.filter((p) => matches(p, filters)) : [];
   const shortlist = medians ? rankShortlist(people, medians).map((p) => p.id) : [];
-  return { cycles, cycle, filters, options, medians, slice, people, shortlist, withoutPool: Number(withoutPool?.n ?? 0) };
+  return { cycles, cycle, filters, options, medians, slice, people, shortlist, withoutPool };
 }

@@ -10,6 +10,7 @@ import {
   estimateVarianceComponents,
   responseCompetencyScore,
   shrinkTowardOrgMean,
+  shrunkInterval,
   summariseSample,
 } from "@/server/domain/scoring";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
@@ -158,10 +159,10 @@ describe("publishing a closed cycle", () => {
       subjects.map((subject) => ({ values: composites.filter((c) => c.subject === subject && anonymous(c.relationship)).map((c) => c.score) })),
     )!;
 
-    const rows = await queryRows<Omit<Row, "competency_id" | "distribution">>(
+    const rows = await queryRows<Omit<Row, "competency_id" | "distribution"> & { shrunk_low: number | null; shrunk_high: number | null }>(
       db,
       sql`select subject_id, "group"::text as "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean,
-                 difference_from_others, agreement::text as agreement
+                 shrunk_low, shrunk_high, difference_from_others, agreement::text as agreement
           from published_composites where cycle_id = ${closedCycleId}`,
     );
     const [subjectCount] = await queryRows<{ n: number }>(
@@ -187,6 +188,9 @@ describe("publishing a closed cycle", () => {
       if (expected.sd !== null) expect(row.ci_low!).toBeCloseTo(expected.ciLow!, 9);
       if (row.group === "others") {
         expect(row.shrunk_mean!).toBeCloseTo(shrinkTowardOrgMean(expected.mean!, expected.n, components), 9);
+        const range = shrunkInterval(expected.mean!, expected.n, components);
+        expect(row.shrunk_low!).toBeCloseTo(range.low, 9);
+        expect(row.shrunk_high!).toBeCloseTo(range.high, 9);
         shown++;
       }
     }

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { tQuantile95 } from "../../domain/scoring";
+import { tQuantile95, Z_90 } from "../../domain/scoring";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 
@@ -211,6 +211,12 @@ export async function publishCycle(
                     else c.grand + (1 - (c.within / w.n) / (c.within / w.n + c.between)) * (w.mean - c.grand)
                end
              end as shrunk_mean,
+             -- The shrunk mean's 90 % range: ± z·√((σ²_w/n · σ²_b) / (σ²_w/n + σ²_b)).
+             case when w.shown and w.grp = 'others' and c.within is not null then
+               case when c.within / w.n + c.between = 0 then 0
+                    else ${Z_90} * sqrt((c.within / w.n) * c.between / (c.within / w.n + c.between))
+               end
+             end as shrunk_half_width,
              case when w.shown then w.distribution end as distribution,
              null::float8 as difference_from_others,
              null::agreement as agreement
@@ -236,8 +242,10 @@ export async function publishCycle(
              difference_from_others, agreement
       from pub_figures where competency_id <> ${COMPOSITE}::uuid`);
     await tx.execute(sql`insert into published_composites
-        (cycle_id, subject_id, "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, difference_from_others, agreement)
-      select ${cycleId}::uuid, subject_id, grp, n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, difference_from_others, agreement
+        (cycle_id, subject_id, "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, shrunk_low, shrunk_high,
+         difference_from_others, agreement)
+      select ${cycleId}::uuid, subject_id, grp, n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean,
+             shrunk_mean - shrunk_half_width, shrunk_mean + shrunk_half_width, difference_from_others, agreement
       from pub_figures where competency_id = ${COMPOSITE}::uuid`);
 
     begin("Publishing comments");
