@@ -29,7 +29,14 @@ describe("a sample's summary", () => {
     expect(s.sd).toBeCloseTo(1, 12);
     // t(0.95, 2) = 2.920; half-width = 2.920 × 1 / √3 = 1.68586
     expect(s.ciLow).toBeCloseTo(2.31414, 4);
-    expect(s.ciHigh).toBeCloseTo(5.68586, 4);
+    // 5.68586 is off the scale: an average of 1–5 answers cannot exceed 5.
+    expect(s.ciHigh).toBe(5);
+  });
+  it("keeps an interval on the 1–5 scale at both ends", () => {
+    const s = summariseSample([1, 1, 2]);
+    // mean 1.333, sd 0.577, half-width 2.920 × 0.577 / √3 = 0.973
+    expect(s.ciLow).toBe(1);
+    expect(s.ciHigh).toBeCloseTo(2.3067, 4);
   });
   it("has no spread or interval for n = 0 or n = 1", () => {
     expect(summariseSample([])).toEqual({ n: 0, mean: null, sd: null, ciLow: null, ciHigh: null });

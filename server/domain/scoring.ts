@@ -33,7 +33,8 @@ export interface SampleSummary {
   mean: number | null;
   /** Sample standard deviation (n − 1); null below two values. */
   sd: number | null;
-  /** 90 % confidence interval of the mean (Student t); null below two values. */
+  /** 90 % confidence interval of the mean (Student t), cut to the 1–5 scale
+   *  an average cannot leave; null below two values. */
   ciLow: number | null;
   ciHigh: number | null;
 }
@@ -45,7 +46,12 @@ export function summariseSample(values: readonly number[]): SampleSummary {
   if (n === 1) return { n, mean, sd: null, ciLow: null, ciHigh: null };
   const sd = Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
   const half = tQuantile95(n - 1) * (sd / Math.sqrt(n));
-  return { n, mean, sd, ciLow: mean - half, ciHigh: mean + half };
+  return { n, mean, sd, ciLow: onScale(mean - half), ciHigh: onScale(mean + half) };
+}
+
+/** An average of 1–5 answers lies on the scale; so does any range for it. */
+export function onScale(value: number): number {
+  return Math.min(5, Math.max(1, value));
 }
 
 export interface VarianceComponents {
@@ -111,7 +117,7 @@ export function shrunkInterval(mean: number, n: number, components: VarianceComp
   const denominator = noise + components.between;
   const variance = denominator === 0 ? 0 : (noise * components.between) / denominator;
   const half = Z_90 * Math.sqrt(variance);
-  return { low: centre - half, high: centre + half };
+  return { low: onScale(centre - half), high: onScale(centre + half) };
 }
 
 export type Agreement = "blind_spot" | "hidden_strength" | "in_line";

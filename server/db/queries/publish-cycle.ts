@@ -203,8 +203,9 @@ export async function publishCycle(
       select w.subject_id, w.competency_id, w.grp, w.n, not w.shown as suppressed,
              case when w.shown then w.mean end as mean,
              case when w.shown then w.sd end as sd,
-             case when w.shown then w.mean - w.t * w.sd / sqrt(w.n) end as ci_low,
-             case when w.shown then w.mean + w.t * w.sd / sqrt(w.n) end as ci_high,
+             -- Cut to the 1–5 scale an average cannot leave.
+             case when w.shown then greatest(1, w.mean - w.t * w.sd / sqrt(w.n)) end as ci_low,
+             case when w.shown then least(5, w.mean + w.t * w.sd / sqrt(w.n)) end as ci_high,
              case when w.shown and w.grp = 'others' then
                case when c.within is null then w.mean
                     when c.within / w.n + c.between = 0 then w.mean
@@ -245,7 +246,7 @@ export async function publishCycle(
         (cycle_id, subject_id, "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, shrunk_low, shrunk_high,
          difference_from_others, agreement)
       select ${cycleId}::uuid, subject_id, grp, n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean,
-             shrunk_mean - shrunk_half_width, shrunk_mean + shrunk_half_width, difference_from_others, agreement
+             greatest(1, shrunk_mean - shrunk_half_width), least(5, shrunk_mean + shrunk_half_width), difference_from_others, agreement
       from pub_figures where competency_id = ${COMPOSITE}::uuid`);
 
     begin("Publishing comments");
