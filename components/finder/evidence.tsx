@@ -6,6 +6,7 @@ import type { ReportAxis } from "@/server/db/queries/report";
 import { managerOthersGap } from "@/server/domain/scoring";
 import { useTRPC } from "@/trpc/react";
 import {
+  Comments,
   Distribution,
   formatScore,
   hiddenReason,
@@ -95,7 +96,7 @@ function EvidenceBody({ evidence }: { evidence: Evidence }) {
           <EvidenceAxis axis={{ ...report.visibility, name: "How visible their work is" }} k={k} />
         </section>
       )}
-      <Comments evidence={evidence} />
+      <Comments report={evidence.report} voice="them" />
     </>
   );
 }
@@ -291,46 +292,3 @@ function AxisNotes({ self, manager, others }: { self: Shown | null; manager: Sho
   );
 }
 
-const COMMENT_GROUP_LABEL = {
-  others: "From peers and direct reports (anonymous)",
-  manager: "From their manager",
-  self: "Their own answer",
-} as const;
-
-/** Comments by question, as they arrive: the anonymous ones in a random order drawn for this request. */
-function Comments({ evidence }: { evidence: Evidence }) {
-  const { report } = evidence;
-  const k = evidence.cycle.minGroupSize;
-  const byQuestion = new Map<string, Evidence["report"]["comments"]>();
-  for (const group of report.comments) byQuestion.set(group.question, [...(byQuestion.get(group.question) ?? []), group]);
-  const anonymousShown = report.comments.some((g) => g.group === "others");
-  return (
-    <section className="card" aria-labelledby="comments-heading">
-      <h2 id="comments-heading">Comments</h2>
-      <p className="muted">Anonymous comments appear in a random order, without names or dates.</p>
-      {!anonymousShown && report.anonymousResponses < k && (
-        <p className="notice">Anonymous comments are hidden: {hiddenReason(report.anonymousResponses, k)}.</p>
-      )}
-      {byQuestion.size === 0 ? (
-        <p className="muted">No comments to show for this cycle.</p>
-      ) : (
-        [...byQuestion.entries()].map(([question, groups]) => (
-          <div key={question} className="report-question">
-            <h3>{question}</h3>
-            {groups.map((group) => (
-              <div key={group.group}>
-                <p className="strong small">{COMMENT_GROUP_LABEL[group.group]}</p>
-                <ul className="report-comments">
-                  {group.bodies.map((body, index) => (
-                    // Bodies carry no id on purpose; the position within this render is the only key there is.
-                    <li key={index}>{body}</li>
-                  ))}
-                </ul>
-              </div>
-            ))}
-          </div>
-        ))
-      )}
-    </section>
-  );
-}

@@ -430,13 +430,16 @@ function Visibility({ axis, k }: { axis: ReportAxis; k: number }) {
 }
 
 const COMMENT_GROUP_LABEL = {
-  others: "From peers and direct reports (anonymous)",
-  manager: "From your manager",
-  self: "Your own answer",
+  you: { others: "From peers and direct reports (anonymous)", manager: "From your manager", self: "Your own answer" },
+  them: { others: "From peers and direct reports (anonymous)", manager: "From their manager", self: "Their own answer" },
 } as const;
 
-function Comments({ report }: { report: MyReport }) {
+/** Comments by question, in the random order the server drew for this
+ *  request; anonymous ones only when the threshold allowed them. Written to
+ *  the subject ("you") or about them ("them"). */
+export function Comments({ report, voice = "you" }: { report: MyReport; voice?: "you" | "them" }) {
   const k = report.cycle.minGroupSize;
+  const labels = COMMENT_GROUP_LABEL[voice];
   const byQuestion = new Map<string, MyReport["comments"]>();
   for (const group of report.comments) byQuestion.set(group.question, [...(byQuestion.get(group.question) ?? []), group]);
   const anonymousShown = report.comments.some((g) => g.group === "others");
@@ -444,7 +447,8 @@ function Comments({ report }: { report: MyReport }) {
     <section className="card" aria-labelledby="comments-heading">
       <h2 id="comments-heading">Comments</h2>
       <p className="muted">
-        Anonymous comments are shown in a new random order each time you open this page, without names or dates.
+        Anonymous comments are shown in a new random order each time {voice === "you" ? "you open" : "anyone opens"} this
+        page, without names or dates.
       </p>
       {!anonymousShown && report.anonymousResponses < k && (
         <p className="notice">
@@ -459,7 +463,7 @@ function Comments({ report }: { report: MyReport }) {
             <h3>{question}</h3>
             {groups.map((group) => (
               <div key={group.group}>
-                <p className="strong small">{COMMENT_GROUP_LABEL[group.group]}</p>
+                <p className="strong small">{labels[group.group]}</p>
                 <ul className="report-comments">
                   {group.bodies.map((body, index) => (
                     // Bodies carry no id on purpose; the position within this render is the only key there is.
