@@ -208,6 +208,13 @@ describe("simulateOrganisation", () => {
       }
     }
   });
+
+  it("still plants the requested share when seniority strongly drives visibility", () => {
+    // Senior people can hardly be made quiet here; the planting moves on to others.
+    const sample = simulateOrganisation({ people: 1000, seed: 3, visibilityLevelCorrelation: 0.8 });
+    const nonExecutive = sample.people.filter((person) => person.level >= 3).length;
+    expect(quietInfluencerIndices(sample).length).toBe(Math.round(0.06 * nonExecutive));
+  });
 });
 
 describe("planRaters", () => {

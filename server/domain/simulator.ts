@@ -534,26 +534,32 @@ function plantQuietInfluencers(nodes: OrgNode[], latents: Latent[], settings: Re
   const inQuadrant = (index: number) =>
     trueCompetenceComposite({ trueCompetence: latentOf(index).competence }) >= competenceCut && latentOf(index).visibility <= visibilityCut;
 
-  const redrawVisibility = (index: number, accept: (visibility: number) => boolean) => {
+  /** False when this person's seniority all but rules the visibility out
+   *  (a senior person made nearly invisible at a strong correlation). */
+  const redrawVisibility = (index: number, accept: (visibility: number) => boolean): boolean => {
     const seniorityZ = seniority[index] as number;
     for (let attempt = 0; attempt < 10_000; attempt++) {
       const visibility = visibilityFrom(seniorityZ, rng.normal(), rho);
       if (accept(visibility)) {
         latentOf(index).visibility = visibility;
-        return;
+        return true;
       }
     }
-    throw new Error("could not redraw visibility inside its bounds");
+    return false;
   };
 
   const natural = nonExecutive.filter(inQuadrant);
   if (natural.length > target) {
     for (const index of rng.shuffle(natural).slice(0, natural.length - target)) {
-      redrawVisibility(index, (visibility) => visibility > visibilityCut);
+      // Raising visibility is always possible for someone already low on it.
+      if (!redrawVisibility(index, (visibility) => visibility > visibilityCut)) throw new Error("could not raise visibility");
     }
   } else {
     const candidates = rng.shuffle(nonExecutive.filter((index) => !inQuadrant(index)));
-    for (const index of candidates.slice(0, target - natural.length)) {
+    let planted = 0;
+    for (const index of candidates) {
+      if (planted === target - natural.length) break;
+      const before = latentOf(index).competence;
       for (;;) {
         const general = rng.normal();
         const specific = COMPETENCY_KEYS.map(() => rng.normal());
@@ -563,7 +569,8 @@ function plantQuietInfluencers(nodes: OrgNode[], latents: Latent[], settings: Re
           break;
         }
       }
-      redrawVisibility(index, (visibility) => visibility <= visibilityCut);
+      if (redrawVisibility(index, (visibility) => visibility <= visibilityCut)) planted++;
+      else latentOf(index).competence = before; // too senior to be quiet: plant the next candidate instead
     }
   }
   return new Set(nonExecutive.filter(inQuadrant));
