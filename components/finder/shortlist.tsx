@@ -114,7 +114,8 @@ export function Shortlist({
         <div className="small muted">
           <p>
             Competence is what peers and direct reports said about the five competencies, pulled toward the
-            organisation&apos;s average where few answered; the range in brackets is the 90 % interval of their answers.
+            organisation&apos;s average where few answered; the range in brackets is where it most likely lies (90 %), wider
+            the fewer people answered.
           </p>
           <p>
             Worth noting: “Rated lower by their manager than by peers” when the manager&apos;s composite is{" "}
