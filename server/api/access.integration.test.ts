@@ -147,6 +147,16 @@ Object.assign(SAMPLE_INPUT, {
 EXPECTED["organisation.overview"] = hrOnly("allowed");
 Object.assign(SAMPLE_INPUT, { "organisation.overview": () => ({}) });
 
+// Importing the org chart: HR only. The file is the header alone and nobody
+// is deactivated, so HR's apply changes nothing; the import itself is tested
+// in org-import.integration.test.ts.
+EXPECTED["people.previewImport"] = hrOnly("allowed");
+EXPECTED["people.applyImport"] = hrOnly("allowed");
+Object.assign(SAMPLE_INPUT, {
+  "people.previewImport": () => ({ csv: "email,name,title,department,location,manager_email,is_hr\n", deactivateMissing: false }),
+  "people.applyImport": () => ({ csv: "email,name,title,department,location,manager_email,is_hr\n", deactivateMissing: false }),
+});
+
 // The audit log: administrators only; the HR caller here is not one.
 EXPECTED["audit.list"] = { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", manager: "FORBIDDEN", hr: "FORBIDDEN" };
 Object.assign(SAMPLE_INPUT, { "audit.list": () => ({}) });

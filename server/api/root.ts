@@ -6,6 +6,7 @@ import { finderRouter } from "./routers/finder";
 import { inboxRouter } from "./routers/inbox";
 import { nominationsRouter } from "./routers/nominations";
 import { organisationRouter } from "./routers/organisation";
+import { peopleRouter } from "./routers/people";
 import { reportsRouter } from "./routers/reports";
 import { requestsRouter } from "./routers/requests";
 import { sessionRouter } from "./routers/session";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   finder: finderRouter,
   organisation: organisationRouter,
   audit: auditRouter,
+  people: peopleRouter,
 });
 
 export type AppRouter = typeof appRouter;
