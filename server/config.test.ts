@@ -126,3 +126,69 @@ describe("the auth secret", () => {
     expect(requireAuthSecret(production({ NEXTAUTH_SECRET: "", AUTH_SECRET: SECRET }))).toBe(SECRET);
   });
 });
+
+describe("readConfig: mail", () => {
+  it("sends to the dev outbox with links to localhost when nothing is set", () => {
+    const { mail } = read({});
+    expect(mail.smtpUrl).toBeUndefined();
+    expect(mail.appUrl).toBe("http://localhost:3000");
+    expect(mail.from).toMatch(/<.+@.+>$/);
+  });
+
+  it("treats an empty SMTP_URL as not set", () => {
+    expect(read({ SMTP_URL: "  " }).mail.smtpUrl).toBeUndefined();
+  });
+
+  it("uses the SMTP server and sender given", () => {
+    const { mail } = read({
+      SMTP_URL: "smtp://user:secret@mail.example.com:587",
+      MAIL_FROM: "Undercurrent <feedback@example.com>",
+      APP_URL: "https://feedback.example.com/",
+    });
+    expect(mail.smtpUrl).toBe("smtp://user:secret@mail.example.com:587");
+    expect(mail.from).toBe("Undercurrent <feedback@example.com>");
+    expect(mail.appUrl).toBe("https://feedback.example.com");
+    expect(read({ SMTP_URL: "smtps://mail.example.com", MAIL_FROM: "feedback@example.com" }).mail.smtpUrl).toBe(
+      "smtps://mail.example.com",
+    );
+  });
+
+  it("keeps a path in APP_URL, without its trailing slash", () => {
+    expect(read({ APP_URL: "https://intranet.example.com/feedback/" }).mail.appUrl).toBe("https://intranet.example.com/feedback");
+  });
+
+  it.each([
+    [{ SMTP_URL: "http://mail.example.com" }, "SMTP_URL", "SMTP_URL must be an smtp:// or smtps:// URL"],
+    [{ SMTP_URL: "mail.example.com:587" }, "SMTP_URL", "SMTP_URL must be an smtp:// or smtps:// URL"],
+    [{ MAIL_FROM: "undercurrent" }, "MAIL_FROM", "MAIL_FROM must be an address"],
+    [{ MAIL_FROM: "Undercurrent <feedback>" }, "MAIL_FROM", "MAIL_FROM must be an address"],
+    [{ APP_URL: "feedback.example.com" }, "APP_URL", "APP_URL must be the http:// or https:// address"],
+    [{ APP_URL: "ftp://feedback.example.com" }, "APP_URL", "APP_URL must be the http:// or https:// address"],
+  ])("refuses %j with one line naming %s", (vars, setting, start) => {
+    const error = configError(vars);
+    expect(error.setting).toBe(setting);
+    expect(error.message.startsWith(start)).toBe(true);
+    expect(error.message).not.toContain("\n");
+  });
+
+  it("never repeats the SMTP password in its error", () => {
+    expect(configError({ SMTP_URL: "smtpx://user:hunter2-secret@mail.example.com" }).message).not.toContain("hunter2");
+  });
+
+  it("requires MAIL_FROM with SMTP_URL: many servers refuse an unknown sender", () => {
+    const error = configError({ SMTP_URL: "smtp://mail.example.com" });
+    expect(error.setting).toBe("MAIL_FROM");
+    expect(error.message).toMatch(/^MAIL_FROM is required when SMTP_URL is set/);
+  });
+
+  it("requires APP_URL with SMTP_URL in production, so links in real mail do not point at localhost", () => {
+    const vars = { SMTP_URL: "smtp://mail.example.com", MAIL_FROM: "feedback@example.com", NODE_ENV: "production" };
+    const error = configError(vars);
+    expect(error.setting).toBe("APP_URL");
+    expect(error.message).toMatch(/^APP_URL is required when SMTP_URL is set in production/);
+    expect(read({ ...vars, APP_URL: "https://feedback.example.com" }).mail.appUrl).toBe("https://feedback.example.com");
+    // Outside production, or without SMTP, localhost is a fine default.
+    expect(read({ ...vars, NODE_ENV: "development" }).mail.appUrl).toBe("http://localhost:3000");
+    expect(read({ NODE_ENV: "production", NEXTAUTH_SECRET: SECRET }).mail.appUrl).toBe("http://localhost:3000");
+  });
+});

@@ -11,28 +11,64 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined || v === "" ? undefined : v === "1" || v === "true"));
 
-const schema = z.object({
-  DATABASE_URL: z
+/** A URL with one of these schemes and a host; `plain` also refuses a query or fragment. */
+function urlWith(protocols: string[], options: { plain?: boolean } = {}): (value: string) => boolean {
+  return (value) => {
+    try {
+      const url = new URL(value);
+      return protocols.includes(url.protocol) && url.hostname.length > 0 && (!options.plain || (!url.search && !url.hash));
+    } catch {
+      return false;
+    }
+  };
+}
+
+const isPostgresUrl = urlWith(["postgres:", "postgresql:"]);
+const isSmtpUrl = urlWith(["smtp:", "smtps:"]);
+const isWebUrl = urlWith(["http:", "https:"], { plain: true });
+
+/** `feedback@example.com` or `Undercurrent <feedback@example.com>`. */
+function isMailbox(value: string): boolean {
+  return /^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(value);
+}
+
+/** A setting that may be left out or empty; when given, `isValid` must hold. */
+function optionalSetting(isValid: (value: string) => boolean, message: string) {
+  return z
     .string()
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined))
-    .refine((v) => v === undefined || isPostgresUrl(v), {
-      message: "must be a postgres:// or postgresql:// URL, e.g. postgres://user:password@host:5432/undercurrent",
-    }),
+    .refine((v) => v === undefined || isValid(v), { message });
+}
+
+const schema = z.object({
+  DATABASE_URL: optionalSetting(
+    isPostgresUrl,
+    "must be a postgres:// or postgresql:// URL, e.g. postgres://user:password@host:5432/undercurrent",
+  ),
   PGLITE_DATA_DIR: z.string().trim().min(1).default("data/pglite"),
   DEMO_SIGN_IN: flag,
   NEXTAUTH_SECRET: z.string().trim().min(16, { message: "must be at least 16 characters" }).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  SMTP_URL: optionalSetting(isSmtpUrl, "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587"),
+  MAIL_FROM: optionalSetting(isMailbox, "must be an address, or a name and an address, e.g. Undercurrent <feedback@example.com>"),
+  APP_URL: optionalSetting(
+    isWebUrl,
+    "must be the http:// or https:// address people open the app at, e.g. https://feedback.example.com",
+  ),
 });
 
-function isPostgresUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
+/** Without SMTP the mail stays in the dev outbox, so any sender will do. */
+const OUTBOX_SENDER = "Undercurrent <undercurrent@localhost>";
+const DEFAULT_APP_URL = "http://localhost:3000";
+
+export interface MailConfig {
+  /** undefined: no SMTP server, mail goes to the dev outbox (a table the app shows at /outbox). */
+  smtpUrl: string | undefined;
+  from: string;
+  /** Where links in mails point, without a trailing slash. */
+  appUrl: string;
 }
 
 export interface AppConfig {
@@ -44,6 +80,7 @@ export interface AppConfig {
   demoSignIn: boolean;
   authSecret: string | undefined;
   production: boolean;
+  mail: MailConfig;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +100,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     DEMO_SIGN_IN: env.DEMO_SIGN_IN,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET || env.AUTH_SECRET || undefined,
     NODE_ENV: env.NODE_ENV || undefined,
+    SMTP_URL: env.SMTP_URL,
+    MAIL_FROM: env.MAIL_FROM,
+    APP_URL: env.APP_URL,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -72,6 +112,13 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   const v = parsed.data;
   const engine = v.DATABASE_URL ? "postgres" : "pglite";
+  if (v.SMTP_URL && !v.MAIL_FROM) {
+    throw new ConfigError("MAIL_FROM", "is required when SMTP_URL is set: the address mails come from, e.g. Undercurrent <feedback@example.com>");
+  }
+  // Real mail with links to localhost would reach people who cannot open them.
+  if (v.SMTP_URL && !v.APP_URL && v.NODE_ENV === "production") {
+    throw new ConfigError("APP_URL", "is required when SMTP_URL is set in production: the address people open the app at, for links in mails");
+  }
   return {
     engine,
     databaseUrl: v.DATABASE_URL,
@@ -79,6 +126,11 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     demoSignIn: v.DEMO_SIGN_IN ?? engine === "pglite",
     authSecret: v.NEXTAUTH_SECRET,
     production: v.NODE_ENV === "production",
+    mail: {
+      smtpUrl: v.SMTP_URL,
+      from: v.MAIL_FROM ?? OUTBOX_SENDER,
+      appUrl: (v.APP_URL ?? DEFAULT_APP_URL).replace(/\/+$/, ""),
+    },
   };
 }
 

@@ -6,7 +6,9 @@ import { finderRouter } from "./routers/finder";
 import { inboxRouter } from "./routers/inbox";
 import { nominationsRouter } from "./routers/nominations";
 import { organisationRouter } from "./routers/organisation";
+import { outboxRouter } from "./routers/outbox";
 import { peopleRouter } from "./routers/people";
+import { remindersRouter } from "./routers/reminders";
 import { reportsRouter } from "./routers/reports";
 import { requestsRouter } from "./routers/requests";
 import { sessionRouter } from "./routers/session";
@@ -24,6 +26,8 @@ export const appRouter = createTRPCRouter({
   finder: finderRouter,
   organisation: organisationRouter,
   audit: auditRouter,
+  reminders: remindersRouter,
+  outbox: outboxRouter,
   people: peopleRouter,
 });
 

@@ -414,6 +414,49 @@ export const auditLog = pgTable(
   (t) => [index("audit_log_at_idx").on(t.at)],
 );
 
+// ---------------------------------------------------------------- mail
+
+/**
+ * Reminders sent to raters. The primary key is the rule "at most one reminder
+ * per person per day", across all cycles: a send claims the row first (insert
+ * … on conflict do nothing) and mails only the rows it inserted, so two sends
+ * at once cannot both reach the same person.
+ */
+export const reminders = pgTable(
+  "reminders",
+  {
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    /** The calendar day (UTC) the reminder went out. */
+    sentOn: date("sent_on").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.sentOn] }), index("reminders_cycle_idx").on(t.cycleId, t.sentOn)],
+);
+
+/**
+ * The dev outbox: where mail goes when no SMTP server is configured (the
+ * embedded demo). A mail as sent and nothing more: no link to a rater, subject
+ * or request beyond what its text says.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html"),
+    /** What sort of mail, e.g. 'reminder'. */
+    kind: text("kind").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("outbox_subject_length", sql`length(${t.subject}) <= 300`)],
+);
+
 // ---------------------------------------------------------------- auth (Auth.js adapter shape)
 
 export const authAccounts = pgTable(

@@ -5,7 +5,7 @@ import { queryRows } from "../rows";
 import { auditLog } from "../schema";
 
 /** What HR and admins did that touched a person's results. Never a submission. */
-export type AuditAction = "evidence.view" | "shortlist.export" | "cycle.advance" | "people.import";
+export type AuditAction = "evidence.view" | "shortlist.export" | "cycle.advance" | "reminders.send" | "people.import";
 
 export async function recordAudit(
   db: Db,

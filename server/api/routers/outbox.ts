@@ -1,0 +1,35 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { readConfig } from "../../config";
+import { listOutbox } from "../../db/queries/outbox";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+/** Administrators; in demo mode everyone signed in, so a visitor can see the
+ *  reminder they were sent. Real mail addresses and texts are not for others. */
+const outboxReaderProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!ctx.user.roles.admin && !readConfig().demoSignIn) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only administrators can read the outbox." });
+  }
+  return next();
+});
+
+const mail = z.object({
+  id: z.number().int(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  kind: z.string(),
+  createdAt: z.date(),
+});
+
+export const outboxRouter = createTRPCRouter({
+  /** Mail kept in the dev outbox, newest first, a page at a time; and whether
+   *  new mail goes there (no SMTP_URL) or out through SMTP. */
+  list: outboxReaderProcedure
+    .input(z.strictObject({ before: z.number().int().positive().optional(), limit: z.number().int().min(1).max(100).default(20) }))
+    .output(z.object({ mails: z.array(mail), more: z.boolean(), delivery: z.enum(["smtp", "outbox"]) }))
+    .query(async ({ ctx, input }) => ({
+      ...(await listOutbox(ctx.db, input)),
+      delivery: readConfig().mail.smtpUrl ? ("smtp" as const) : ("outbox" as const),
+    })),
+});

@@ -1,0 +1,43 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { readConfig } from "../../config";
+import { CycleRuleError } from "../../db/queries/cycle-admin";
+import { previewReminders, sendReminders } from "../../db/queries/reminders";
+import { isoDay } from "../../domain/reminders";
+import { mailerFor } from "../../mail";
+import { createTRPCRouter, hrProcedure } from "../trpc";
+
+const input = z.strictObject({ cycleId: z.uuid({ error: "Not a cycle id." }) });
+
+function asTRPCError(error: unknown): never {
+  if (error instanceof CycleRuleError) throw new TRPCError({ code: error.kind, message: error.message, cause: error });
+  throw error;
+}
+
+export const remindersRouter = createTRPCRouter({
+  /** How many people a send would remind now (open requests, not reminded
+   *  today), and where the mail would go. */
+  preview: hrProcedure
+    .input(input)
+    .output(z.object({ due: z.number().int(), remindedToday: z.number().int(), delivery: z.enum(["smtp", "outbox"]) }))
+    .query(async ({ ctx, input }) => {
+      const counts = await previewReminders(ctx.db, input.cycleId, isoDay(new Date())).catch(asTRPCError);
+      return { ...counts, delivery: readConfig().mail.smtpUrl ? ("smtp" as const) : ("outbox" as const) };
+    }),
+
+  /** Reminds everyone with open requests in a collecting cycle, at most once a
+   *  day each; the counts are written to the audit log. */
+  send: hrProcedure
+    .input(input)
+    .output(z.object({ sent: z.number().int(), skipped: z.number().int(), failed: z.number().int() }))
+    .mutation(({ ctx, input }) => {
+      const { mail } = readConfig();
+      return sendReminders(ctx.db, {
+        cycleId: input.cycleId,
+        today: isoDay(new Date()),
+        actorId: ctx.user.id,
+        mailer: mailerFor(mail),
+        appUrl: mail.appUrl,
+      }).catch(asTRPCError);
+    }),
+});
