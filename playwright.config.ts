@@ -3,6 +3,9 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+// A real OpenID Connect provider (e2e/support/oidc-provider.mjs) for the single sign-on tests.
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
+const oidcIssuer = `http://localhost:${oidcPort}`;
 
 // Debian's Chromium where it is installed (CI, these machines); Playwright's
 // own browser elsewhere, e.g. on a laptop after `npx playwright install`.
@@ -33,7 +36,16 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
+  webServer: [
+    {
+      command: "node e2e/support/oidc-provider.mjs",
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      env: { OIDC_TEST_PORT: String(oidcPort), OIDC_TEST_REDIRECT_URI: `${baseURL}/api/auth/callback/oidc` },
+    },
+    {
     // A fresh embedded database for every run, served by the README's start command.
     command: "node -e \"require('fs').rmSync('data/e2e',{recursive:true,force:true})\" && npm start",
     url: `${baseURL}/signin`,
@@ -47,6 +59,11 @@ export default defineConfig({
       DEMO_SIGN_IN: "1",
       NEXTAUTH_SECRET: "e2e-only-secret-0123456789abcdef",
       NEXTAUTH_URL: baseURL,
+      OIDC_ISSUER: oidcIssuer,
+      OIDC_CLIENT_ID: "undercurrent-e2e",
+      OIDC_CLIENT_SECRET: "undercurrent-e2e-secret",
+      OIDC_NAME: "Company SSO",
     },
-  },
+    },
+  ],
 });

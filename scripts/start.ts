@@ -11,6 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { OidcConfigError, readOidcSettings } from "../server/auth/oidc-config";
 import { readConfig, requireAuthSecret } from "../server/config";
 import { openDatabase } from "../server/db/engines";
 import { prepareDatabase } from "../server/db/prepare";
@@ -74,6 +75,12 @@ async function main() {
     env.NEXTAUTH_SECRET = embeddedDemoSecret(config.pgliteDataDir);
   }
   requireAuthSecret(readConfig(env)); // refuses production without a secret
+  try {
+    readOidcSettings(env); // half-configured single sign-on is refused before anything starts
+  } catch (error) {
+    if (error instanceof OidcConfigError) fail(error.message);
+    throw error;
+  }
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`PORT must be a port number, got "${env.PORT}"`);
   env.NEXTAUTH_URL ??= `http://localhost:${port}`;

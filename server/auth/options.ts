@@ -2,16 +2,19 @@
  * next-auth configuration. Sessions are signed JWTs that carry only the
  * person's id; who they are and what they may do is read from the org chart
  * on every request (see `session` below), so a role change or a deactivation
- * takes effect at once. Real providers (email link, OIDC) are added to
- * `providers` and share the same person lookup.
+ * takes effect at once. Single sign-on (any OpenID Connect issuer, from
+ * OIDC_* settings) and the demo picker are the providers; both end with the
+ * person's id in the token.
  */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
+import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { readConfig, requireAuthSecret } from "../config";
 import { getDb } from "../db";
-import { findActiveViewer, type Roles } from "../db/queries/people";
+import { findActivePersonIdByEmail, findActiveViewer, type Roles } from "../db/queries/people";
+import { type OidcSettings, readOidcSettings } from "./oidc-config";
 
 declare module "next-auth" {
   interface Session {
@@ -21,13 +24,51 @@ declare module "next-auth" {
 
 const demoCredentials = z.object({ personId: z.uuid() });
 
+/** The provider id in callback URLs: /api/auth/callback/oidc. */
+export const OIDC_PROVIDER_ID = "oidc";
+
+type OidcClaims = { sub: string; email?: string; name?: string };
+
+/** The userinfo endpoint's claims, for issuers that keep the email out of the
+ *  ID token (the OpenID default when an access token is issued). */
+async function fetchUserinfo(issuer: string, accessToken: string): Promise<Partial<OidcClaims>> {
+  const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { userinfo_endpoint?: string };
+  if (!discovery.userinfo_endpoint) return {};
+  const response = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${accessToken}` } });
+  return response.ok ? ((await response.json()) as Partial<OidcClaims>) : {};
+}
+
+/** Any OpenID Connect issuer, found through its discovery document. The
+ *  person is matched by the email the issuer vouches for. */
+function oidcProvider(settings: OidcSettings): Provider {
+  return {
+    id: OIDC_PROVIDER_ID,
+    name: settings.name,
+    type: "oauth",
+    wellKnown: `${settings.issuer}/.well-known/openid-configuration`,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    async profile(claims: OidcClaims, tokens: { access_token?: string }) {
+      const extra = !claims.email && tokens.access_token ? await fetchUserinfo(settings.issuer, tokens.access_token) : {};
+      const email = claims.email ?? extra.email ?? null;
+      return { id: claims.sub, email, name: claims.name ?? extra.name ?? email };
+    },
+  };
+}
+
 export function buildAuthOptions(): NextAuthOptions {
   const config = readConfig();
+  const oidc = readOidcSettings();
   return {
     secret: requireAuthSecret(config),
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: "/signin", error: "/signin" },
-    providers: config.demoSignIn
+    providers: [
+      ...(oidc ? [oidcProvider(oidc)] : []),
+      ...(config.demoSignIn
       ? [
           CredentialsProvider({
             id: "demo",
@@ -41,8 +82,25 @@ export function buildAuthOptions(): NextAuthOptions {
             },
           }),
         ]
-      : [],
+      : []),
+    ],
     callbacks: {
+      /** Only people in the org chart, and active, come in through single
+       *  sign-on; anyone else sees why on the sign-in page. */
+      async signIn({ account, user }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        const personId = user.email ? await findActivePersonIdByEmail(await getDb(), user.email) : null;
+        return personId ? true : "/signin?error=NotInOrgChart";
+      },
+      /** The token carries the person's id, never the issuer's subject. */
+      async jwt({ token, account, user }) {
+        if (account?.provider === OIDC_PROVIDER_ID) {
+          const personId = user?.email ? await findActivePersonIdByEmail(await getDb(), user.email) : null;
+          if (!personId) throw new Error("signed in through single sign-on without a person");
+          token.sub = personId;
+        }
+        return token;
+      },
       async session({ session, token }) {
         const viewer = token.sub ? await findActiveViewer(await getDb(), token.sub) : null;
         session.user = viewer

@@ -54,6 +54,16 @@ export async function findActiveViewer(db: Db, personId: string): Promise<Viewer
   return row ? toViewer(row) : null;
 }
 
+/** The active person with this email (any case), for sign-in by an identity
+ *  provider: the org chart, not the provider, decides who may come in. */
+export async function findActivePersonIdByEmail(db: Db, email: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.email, email.trim().toLowerCase()), eq(people.active, true)));
+  return row?.id ?? null;
+}
+
 export type PickablePerson = Omit<Viewer, "email">;
 
 /** Everyone who can sign in, for the demo person picker. */
