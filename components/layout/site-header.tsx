@@ -12,7 +12,7 @@ function linksFor(user: ContextUser): NavLink[] {
   ];
   if (user.roles.manager) links.push({ href: "/team", label: "My team" });
   if (user.roles.hr || user.roles.admin) {
-    links.push({ href: "/cycles", label: "Cycles" }, { href: "/finder", label: "Finder" }, { href: "/organisation", label: "Organisation" });
+    links.push({ href: "/cycles", label: "Cycles" }, { href: "/finder", label: "Finder" }, { href: "/organisation", label: "Organisation" }, { href: "/people/import", label: "People" });
   }
   if (user.roles.admin) links.push({ href: "/audit", label: "Audit log" });
   return links;

@@ -173,6 +173,10 @@ describe("the plan", () => {
     expect(plan.problems[0]!.message).toContain("row 2");
     expect(plan.problems[3]!.message).toMatch(/^Rows 6, 7 and 8 make a manager cycle \(c1@x.org → c2@x.org → c3@x.org → c1@x.org\)/);
     expect(plan.problems[6]!.message).toMatch(/^Row 9 makes a manager cycle \(ceo@x.org → bo@x.org → ana@x.org → ceo@x.org\)/);
+    // Rows with a problem are left out of the lists: only row 2 is known to be added.
+    expect(plan.added.map((a) => a.row)).toEqual([2]);
+    expect(plan.changed).toEqual([]);
+    expect(plan.rowsWithProblems).toBe(7);
     expect(planChangesSomething(plan)).toBe(false);
   });
 

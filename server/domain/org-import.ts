@@ -103,6 +103,8 @@ export interface PersonWrite extends OrgChartEntry {
 export interface ImportPlan {
   /** Data rows read (blank rows are skipped). */
   rows: number;
+  /** Rows with at least one problem: not in the lists below. Row 1 (the header) is not counted. */
+  rowsWithProblems: number;
   problems: ImportProblem[];
   added: (ImportRow & { level: number | null })[];
   changed: PersonChange[];
@@ -348,13 +350,16 @@ export function planOrgImport(csv: string, current: readonly CurrentPerson[], op
     }
   }
 
-  // ---- what changes
+  // ---- what changes: rows with a problem are left out of the lists, since
+  // what they would do is not known until they are fixed
+  const rowsWithProblems = new Set(problems.map((p) => p.row));
   const added: ImportPlan["added"] = [];
   const changed: PersonChange[] = [];
   const reactivated: PersonChange[] = [];
   const writes: ImportPlan["writes"] = { people: [], levels: [], deactivate: [] };
   let unchanged = 0;
   for (const row of unique) {
+    if (rowsWithProblems.has(row.row)) continue;
     const newLevel = level.get(row.email) ?? null;
     const before = existing.get(row.email);
     const write: PersonWrite = { ...withoutRow(row), level: newLevel ?? 0 };
@@ -405,6 +410,7 @@ export function planOrgImport(csv: string, current: readonly CurrentPerson[], op
   const applicable = problems.length === 0;
   return {
     rows: rows.length,
+    rowsWithProblems: new Set(problems.map((p) => p.row).filter((row) => row > 1)).size,
     problems,
     added,
     changed,

@@ -25,6 +25,7 @@ const personChange = z.object({ row: z.number().int().nullable(), email: z.strin
 
 const previewOutput = z.object({
   rows: z.number().int(),
+  rowsWithProblems: z.number().int(),
   counts,
   problemCount: z.number().int(),
   problems: z.array(z.object({ row: z.number().int(), column: z.string().nullable(), kind: z.string(), message: z.string() })),
@@ -51,6 +52,7 @@ function shapePreview(plan: ImportPlan): z.infer<typeof previewOutput> {
   const lists = [plan.problems, plan.added, plan.changed, plan.reactivated, plan.deactivated];
   return {
     rows: plan.rows,
+    rowsWithProblems: plan.rowsWithProblems,
     counts: importCounts(plan),
     problemCount: plan.problems.length,
     problems: cut(plan.problems),
