@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ContextUser } from "@/server/api/trpc";
+import { readConfig } from "@/server/config";
 import { SignOutButton } from "../auth/sign-out-button";
 import { type NavLink, NavLinks } from "./nav-links";
 
@@ -15,6 +16,8 @@ function linksFor(user: ContextUser): NavLink[] {
     links.push({ href: "/cycles", label: "Cycles" }, { href: "/finder", label: "Finder" }, { href: "/organisation", label: "Organisation" }, { href: "/people/import", label: "People" });
   }
   if (user.roles.admin) links.push({ href: "/audit", label: "Audit log" });
+  // Where mail lands without SMTP: admins, and in the demo everyone (to see the reminder they were sent).
+  if (user.roles.admin || readConfig().demoSignIn) links.push({ href: "/outbox", label: "Outbox" });
   return links;
 }
 

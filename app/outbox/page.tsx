@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Outbox } from "@/components/outbox/outbox";
+import { OutboxNotAllowed } from "@/components/outbox/not-allowed";
+import { getSignedInUser } from "@/server/auth/session";
+import { readConfig } from "@/server/config";
+import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+
+export const metadata: Metadata = { title: "Dev outbox" };
+
+export default async function OutboxPage() {
+  const user = await getSignedInUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/outbox")}`);
+  const config = readConfig();
+  if (!user.roles.admin && !config.demoSignIn) return <OutboxNotAllowed />;
+  void getQueryClient().prefetchQuery(trpc.outbox.list.queryOptions({}));
+  return (
+    <HydrateClient>
+      <div className="stack">
+        <div>
+          <h1>Dev outbox</h1>
+          <p className="lead">
+            {config.mail.smtpUrl
+              ? "Mail now goes out through the SMTP server in SMTP_URL. This page keeps what was sent here before it was set up."
+              : "No mail server is set up (SMTP_URL), so mail the app sends lands here instead of in anyone's inbox. Newest first."}
+          </p>
+        </div>
+        <Outbox />
+      </div>
+    </HydrateClient>
+  );
+}
