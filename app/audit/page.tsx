@@ -18,8 +18,8 @@ export default async function AuditPage() {
         <div>
           <h1>Audit log</h1>
           <p className="lead">
-            Who opened whose evidence in the quiet-influencer finder and who exported a shortlist, newest first.
-            Submitting feedback is never recorded here.
+            Who opened whose evidence in the quiet-influencer finder, who exported a shortlist, moved a cycle on,
+            imported the org chart or sent reminders, newest first. Submitting feedback is never recorded here.
           </p>
         </div>
         <AuditLog />

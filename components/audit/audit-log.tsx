@@ -48,6 +48,21 @@ export function describeEntry(entry: Pick<Entry, "action" | "subject" | "details
       const label = typeof to === "string" && to in cycleStatusLabel ? cycleStatusLabel[to as keyof typeof cycleStatusLabel][0] : null;
       return label ? `Moved a cycle to “${label}”` : "Moved a cycle on";
     }
+    case "people.import": {
+      const count = (key: string) => (typeof details[key] === "number" ? (details[key] as number) : 0);
+      const parts = [
+        count("added") > 0 && `${count("added")} added`,
+        count("changed") > 0 && `${count("changed")} changed`,
+        count("reactivated") > 0 && `${count("reactivated")} reactivated`,
+        count("deactivated") > 0 && `${count("deactivated")} deactivated`,
+      ].filter(Boolean);
+      return `Imported the org chart (${parts.length > 0 ? parts.join(", ") : "no changes"})`;
+    }
+    case "reminders.send": {
+      const sent = typeof details.sent === "number" ? details.sent : 0;
+      const skipped = typeof details.skipped === "number" && details.skipped > 0 ? `; ${details.skipped} already had one today` : "";
+      return `Sent reminders to ${plural(sent, "person", "people")}${skipped}`;
+    }
     default:
       return entry.action;
   }
