@@ -6,21 +6,9 @@ import { useState } from "react";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
 import { cycleStatusLabel } from "../ui/labels";
-import { plural } from "../ui/format";
+import { formatMomentUtc, plural } from "../ui/format";
 
 type Entry = inferRouterOutputs<AppRouter>["audit"]["list"]["entries"][number];
-
-/** In UTC, so that the server's render and the browser's agree. */
-function when(at: Date): string {
-  return `${at.toLocaleString("en-GB", {
-    timeZone: "UTC",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  })} UTC`;
-}
 
 function describeFilters(filters: unknown): string {
   if (!filters || typeof filters !== "object") return "the whole organisation";
@@ -108,7 +96,7 @@ export function AuditLog() {
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.id}>
-                  <td data-label="When">{when(entry.at)}</td>
+                  <td data-label="When">{formatMomentUtc(entry.at)}</td>
                   <td data-label="Who">{entry.actor ?? "someone no longer in the org chart"}</td>
                   <th scope="row" data-label="What">
                     {describeEntry(entry)}

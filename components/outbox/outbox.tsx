@@ -3,20 +3,8 @@
 import { useQueries } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/react";
-import { plural } from "../ui/format";
+import { formatMomentUtc, plural } from "../ui/format";
 import styles from "./outbox.module.css";
-
-/** In UTC, so that the server's render and the browser's agree. */
-function when(at: Date): string {
-  return `${at.toLocaleString("en-GB", {
-    timeZone: "UTC",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  })} UTC`;
-}
 
 /** The mails, newest first, a page at a time; "Show older" adds the next page below. */
 export function Outbox() {
@@ -57,7 +45,7 @@ export function Outbox() {
                   </div>
                   <div>
                     <dt>Sent</dt>
-                    <dd>{when(mail.createdAt)}</dd>
+                    <dd>{formatMomentUtc(mail.createdAt)}</dd>
                   </div>
                 </dl>
                 <pre className={styles.text}>{mail.text}</pre>

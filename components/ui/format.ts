@@ -32,3 +32,15 @@ export function percent(part: number, whole: number): number {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** A moment to the minute, in UTC so that the server's render and the browser's agree: "28 Nov 2026, 12:21 UTC". */
+export function formatMomentUtc(at: Date): string {
+  return `${at.toLocaleString("en-GB", {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  })} UTC`;
+}
