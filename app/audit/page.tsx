@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuditLog } from "@/components/audit/audit-log";
 import { NotAdmin } from "@/components/audit/not-admin";
+import { SignOutEverywhere } from "@/components/audit/sign-out-everywhere";
 import { getSignedInUser } from "@/server/auth/session";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
@@ -22,6 +23,7 @@ export default async function AuditPage() {
             imported the org chart or sent reminders, newest first. Submitting feedback is never recorded here.
           </p>
         </div>
+        <SignOutEverywhere />
         <AuditLog />
       </div>
     </HydrateClient>

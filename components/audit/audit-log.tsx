@@ -51,6 +51,8 @@ export function describeEntry(entry: Pick<Entry, "action" | "subject" | "details
       const skipped = typeof details.skipped === "number" && details.skipped > 0 ? `; ${details.skipped} already had one today` : "";
       return `Sent reminders to ${plural(sent, "person", "people")}${skipped}`;
     }
+    case "sessions.revoke":
+      return `Signed ${entry.subject ?? "a person no longer in the org chart"} out everywhere`;
     default:
       return entry.action;
   }

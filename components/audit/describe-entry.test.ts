@@ -14,6 +14,7 @@ describe("audit entries in words", () => {
       "Sent reminders to 42 people; 3 already had one today",
     );
     expect(describeEntry({ action: "reminders.send", subject: null, details: { sent: 1, skipped: 0 } })).toBe("Sent reminders to 1 person");
+    expect(describeEntry({ action: "sessions.revoke", subject: "Ada Obi", details: null })).toBe("Signed Ada Obi out everywhere");
     expect(describeEntry({ action: "something.new", subject: null, details: null })).toBe("something.new");
   });
 });

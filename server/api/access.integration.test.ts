@@ -7,8 +7,8 @@ import { TRPCError } from "@trpc/server";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { findActiveViewer, type Viewer } from "../db/queries/people";
-import { assignments, people } from "../db/schema";
+import { findActiveViewer, findSessionViewer, type Viewer } from "../db/queries/people";
+import { assignments, auditLog, people } from "../db/schema";
 import { seedDemoOrganisation } from "../db/seed/demo";
 import { appRouter, createCaller } from "./root";
 import type { ContextUser } from "./trpc";
@@ -152,9 +152,12 @@ Object.assign(SAMPLE_INPUT, { "organisation.overview": () => ({}) });
 // in org-import.integration.test.ts.
 EXPECTED["people.previewImport"] = hrOnly("allowed");
 EXPECTED["people.applyImport"] = hrOnly("allowed");
+// Signing someone out everywhere: administrators only (the HR caller here is not one).
+EXPECTED["people.signOutEverywhere"] = { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", manager: "FORBIDDEN", hr: "FORBIDDEN" };
 Object.assign(SAMPLE_INPUT, {
   "people.previewImport": () => ({ csv: "email,name,title,department,location,manager_email,is_hr\n", deactivateMissing: false }),
   "people.applyImport": () => ({ csv: "email,name,title,department,location,manager_email,is_hr\n", deactivateMissing: false }),
+  "people.signOutEverywhere": () => ({ email: "nobody@nowhere.example" }),
 });
 
 // The audit log: administrators only; the HR caller here is not one.
@@ -357,3 +360,26 @@ async function idsWithoutReports(exclude: string[]): Promise<string[]> {
   const managers = new Set(all.map((p) => p.managerId));
   return all.filter((p) => !managers.has(p.id) && !exclude.includes(p.id)).map((p) => p.id);
 }
+
+describe("signing someone out everywhere", () => {
+  it("voids the person's sessions begun before it, not those begun after, and is audited", async () => {
+    const admins = await database.db.select({ id: people.id }).from(people).where(eq(people.isAdmin, true));
+    const admin = await findActiveViewer(database.db, admins[0]!.id);
+    const target = viewers.employee;
+    const before = new Date(Date.now() - 60_000);
+    expect(await findSessionViewer(database.db, target.id, before)).not.toBeNull();
+
+    const caller = createCaller({ db: database.db, user: asUser(admin), headers: new Headers() });
+    expect(await caller.people.signOutEverywhere({ email: target.email.toUpperCase() })).toEqual({ name: target.name });
+    expect(await findSessionViewer(database.db, target.id, before)).toBeNull();
+    expect(await findSessionViewer(database.db, target.id, new Date(Date.now() + 1_000))).not.toBeNull();
+    // Nobody else is touched.
+    expect(await findSessionViewer(database.db, viewers.manager.id, before)).not.toBeNull();
+
+    const [entry] = await database.db.select().from(auditLog).where(eq(auditLog.action, "sessions.revoke"));
+    expect(entry).toMatchObject({ actorId: admin!.id, subjectId: target.id });
+    const missing = await caller.people.signOutEverywhere({ email: "nobody@nowhere.example" }).catch((e: unknown) => e);
+    expect((missing as TRPCError).code).toBe("NOT_FOUND");
+    await database.db.update(people).set({ sessionsValidFrom: null }).where(eq(people.id, target.id));
+  });
+});

@@ -13,7 +13,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { readConfig, requireAuthSecret } from "../config";
 import { getDb } from "../db";
-import { findActivePersonIdByEmail, findActiveViewer, type Roles } from "../db/queries/people";
+import { findActivePersonIdByEmail, findActiveViewer, findSessionViewer, type Roles } from "../db/queries/people";
 import { type OidcSettings, readOidcSettings } from "./oidc-config";
 
 declare module "next-auth" {
@@ -94,6 +94,9 @@ export function buildAuthOptions(): NextAuthOptions {
       },
       /** The token carries the person's id, never the issuer's subject. */
       async jwt({ token, account, user }) {
+        // When this session began; it survives the token's renewals, so that
+        // "sign out everywhere" can void every session begun before it.
+        if (user) token.signedInAt = Date.now();
         if (account?.provider === OIDC_PROVIDER_ID) {
           const personId = user?.email ? await findActivePersonIdByEmail(await getDb(), user.email) : null;
           if (!personId) throw new Error("signed in through single sign-on without a person");
@@ -102,7 +105,8 @@ export function buildAuthOptions(): NextAuthOptions {
         return token;
       },
       async session({ session, token }) {
-        const viewer = token.sub ? await findActiveViewer(await getDb(), token.sub) : null;
+        const signedInAt = new Date(typeof token.signedInAt === "number" ? token.signedInAt : 0);
+        const viewer = token.sub ? await findSessionViewer(await getDb(), token.sub, signedInAt) : null;
         session.user = viewer
           ? { id: viewer.id, name: viewer.name, email: viewer.email, roles: viewer.roles }
           : undefined;

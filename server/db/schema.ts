@@ -46,6 +46,8 @@ export const people = pgTable(
     isAdmin: boolean("is_admin").notNull().default(false),
     /** Deactivated people keep their past results but cannot sign in or be asked. */
     active: boolean("active").notNull().default(true),
+    /** Sessions signed in before this moment are void: "sign out everywhere". */
+    sessionsValidFrom: timestamp("sessions_valid_from", { withTimezone: true, mode: "date" }),
     // Columns an Auth.js adapter expects of a user, so that email-link and
     // OIDC sign-in can use people as their user table.
     emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),

@@ -2,7 +2,9 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { MAX_IMPORT_CHARS, type ImportPlan } from "../../domain/org-import";
 import { applyOrgImport, importCounts, ImportRefusedError, previewOrgImport } from "../../db/queries/org-import";
-import { createTRPCRouter, hrProcedure } from "../trpc";
+import { recordAudit } from "../../db/queries/audit";
+import { signOutEverywhere } from "../../db/queries/people";
+import { adminProcedure, createTRPCRouter, hrProcedure } from "../trpc";
 
 const importInput = z.strictObject({
   csv: z.string().max(MAX_IMPORT_CHARS, `The file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB: split it into smaller files.`),
@@ -73,6 +75,18 @@ function shapePreview(plan: ImportPlan): z.infer<typeof previewOutput> {
 }
 
 export const peopleRouter = createTRPCRouter({
+  /** Signs a person out on every device (a lost laptop, a leaver): their
+   *  next request finds no session. Admins only; audited. */
+  signOutEverywhere: adminProcedure
+    .input(z.strictObject({ email: z.email({ error: "Enter the person's email address." }).max(320) }))
+    .output(z.object({ name: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const person = await signOutEverywhere(ctx.db, input.email);
+      if (!person) throw new TRPCError({ code: "NOT_FOUND", message: `No one in the org chart has the email ${input.email}.` });
+      await recordAudit(ctx.db, { actorId: ctx.user.id, action: "sessions.revoke", subjectId: person.id });
+      return { name: person.name };
+    }),
+
   /** What importing the file would add, change and deactivate, and every
    *  problem on its row. Writes nothing; a mutation only because the file
    *  is sent in the body (a query would put megabytes in the address). */

@@ -5,7 +5,13 @@ import { queryRows } from "../rows";
 import { auditLog } from "../schema";
 
 /** What HR and admins did that touched a person's results. Never a submission. */
-export type AuditAction = "evidence.view" | "shortlist.export" | "cycle.advance" | "reminders.send" | "people.import";
+export type AuditAction =
+  | "evidence.view"
+  | "shortlist.export"
+  | "cycle.advance"
+  | "reminders.send"
+  | "people.import"
+  | "sessions.revoke";
 
 export async function recordAudit(
   db: Db,

@@ -54,6 +54,34 @@ export async function findActiveViewer(db: Db, personId: string): Promise<Viewer
   return row ? toViewer(row) : null;
 }
 
+/** The person behind a session that was signed in at `signedInAt`: nobody
+ *  when deactivated, or when an administrator signed them out everywhere
+ *  after that moment. */
+export async function findSessionViewer(db: Db, personId: string, signedInAt: Date): Promise<Viewer | null> {
+  const [row] = await db
+    .select(personWithRoles)
+    .from(people)
+    .where(
+      and(
+        eq(people.id, personId),
+        eq(people.active, true),
+        sql`(${people.sessionsValidFrom} is null or ${people.sessionsValidFrom} <= ${signedInAt.toISOString()}::timestamptz)`,
+      ),
+    );
+  return row ? toViewer(row) : null;
+}
+
+/** Voids every session of the person with this email, on every device; the
+ *  next request of each is signed out. Null when there is no such person. */
+export async function signOutEverywhere(db: Db, email: string): Promise<{ id: string; name: string } | null> {
+  const [row] = await db
+    .update(people)
+    .set({ sessionsValidFrom: sql`now()` })
+    .where(eq(people.email, email.trim().toLowerCase()))
+    .returning({ id: people.id, name: people.name });
+  return row ?? null;
+}
+
 /** The active person with this email (any case), for sign-in by an identity
  *  provider: the org chart, not the provider, decides who may come in. */
 export async function findActivePersonIdByEmail(db: Db, email: string): Promise<string | null> {
