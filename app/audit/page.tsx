@@ -20,7 +20,8 @@ export default async function AuditPage() {
           <h1>Audit log</h1>
           <p className="lead">
             Who opened whose evidence in the quiet-influencer finder, who exported a shortlist, moved a cycle on,
-            imported the org chart or sent reminders, newest first. Submitting feedback is never recorded here.
+            imported the org chart, sent reminders or signed someone out everywhere, newest first. Submitting feedback
+            is never recorded here.
           </p>
         </div>
         <SignOutEverywhere />
