@@ -1,23 +1,11 @@
-import Link from "next/link";
+import { AccessRefused } from "../ui/access-refused";
 
-/** What someone without the HR role sees on an HR page (cycles by default).
- *  The data itself is refused by the API (403) whatever the page shows. */
+/** What someone without the HR role sees on an HR page (cycles by default). */
 export function NotAllowed({ what = "manage feedback cycles" }: { what?: string }) {
   return (
-    <div className="narrow stack">
-      <div>
-        <p className="muted small">Error 403 · not allowed</p>
-        <h1>Only HR can {what}</h1>
-      </div>
-      <p className="lead">
-        Your account does not have the HR role, so this page is closed to you. If your work needs it, ask an administrator to give
-        you the HR role.
-      </p>
-      <p>
-        <Link href="/" className="button">
-          Go to your home page
-        </Link>
-      </p>
-    </div>
+    <AccessRefused title={`Only HR can ${what}`}>
+      Your account does not have the HR role, so this page is closed to you. If your work needs it, ask an administrator to
+      give you the HR role.
+    </AccessRefused>
   );
 }
