@@ -1,12 +1,11 @@
 "use client";
 
-import { useQueries } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { useState } from "react";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
 import { cycleStatusLabel } from "../ui/labels";
 import { formatMomentUtc, plural } from "../ui/format";
+import { OlderPagesFooter, useOlderPages } from "../ui/older-pages";
 
 type Entry = inferRouterOutputs<AppRouter>["audit"]["list"]["entries"][number];
 
@@ -61,15 +60,12 @@ export function describeEntry(entry: Pick<Entry, "action" | "subject" | "details
 /** The log, newest first, a page at a time; "Show older" adds the next page below. */
 export function AuditLog() {
   const trpc = useTRPC();
-  // Each page starts below the last entry of the one before it; the first has no bound.
-  const [starts, setStarts] = useState<(number | undefined)[]>([undefined]);
-  const pages = useQueries({
-    queries: starts.map((before) => trpc.audit.list.queryOptions(before === undefined ? {} : { before })),
-  });
-  const entries = pages.flatMap((page) => page.data?.entries ?? []);
-  const last = pages.at(-1);
-  const failed = pages.find((page) => page.isError);
-  if (pages[0]?.isPending) {
+  const pages = useOlderPages(
+    (before) => trpc.audit.list.queryOptions(before === undefined ? {} : { before }),
+    (page) => page.entries,
+  );
+  const entries = pages.items;
+  if (pages.loading) {
     return (
       <p className="muted" role="status">
         Loading the audit log…
@@ -81,7 +77,7 @@ export function AuditLog() {
       <h2 id="audit-heading" className="visually-hidden">
         Entries
       </h2>
-      {entries.length === 0 && !failed ? (
+      {entries.length === 0 && !pages.failed ? (
         <p className="empty">Nothing recorded yet. Opening someone&apos;s evidence or exporting a shortlist adds an entry here.</p>
       ) : (
         <div className="table-scroll">
@@ -110,29 +106,12 @@ export function AuditLog() {
           </table>
         </div>
       )}
-      {failed && (
-        <div className="notice notice-error" role="alert">
-          <p>Could not load the audit log: {failed.error?.message}</p>
-          <button type="button" className="button button-secondary" onClick={() => void failed.refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
-      <p className="row-start">
-        <span className="small muted" role="status">
-          {plural(entries.length, "entry", "entries")} shown
-        </span>
-        {last?.data?.more && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => setStarts((s) => [...s, entries.at(-1)!.id])}
-          >
-            Show older
-          </button>
-        )}
-        {last?.isPending && <span className="small muted">Loading older entries…</span>}
-      </p>
+      <OlderPagesFooter
+        pages={pages}
+        what="the audit log"
+        shown={`${plural(entries.length, "entry", "entries")} shown`}
+        olderLabel="Loading older entries…"
+      />
     </section>
   );
 }
