@@ -416,6 +416,22 @@ function byName<T extends { department: string; name?: string }>(a: T, b: T): nu
 
 /** Everything HR needs to run one cycle: settings, where it stands, counts
  *  only (never who answered), and whose anonymous groups fall short of k. */
+/** Requests of a cycle by the department of the person they are about:
+ *  people reviewed and requests by state. Counts only, never who. */
+export async function requestCountsByDepartment(
+  db: Db,
+  cycleId: string,
+): Promise<({ department: string; participants: number } & RequestCounts)[]> {
+  const rows = await queryRows<CountRow & { department: string; participants: number }>(
+    db,
+    sql`select s.department, count(distinct a.subject_id)::int as participants, ${countColumns}
+        from assignments a join people s on s.id = a.subject_id
+        where a.cycle_id = ${cycleId}
+        group by s.department`,
+  );
+  return rows.map((d) => ({ department: d.department, participants: Number(d.participants), ...toCounts(d) })).sort(byName);
+}
+
 export async function getCycleDetail(db: Db, cycleId: string): Promise<CycleDetail> {
   const cycle = await findCycle(db, cycleId);
   const base = {
@@ -459,13 +475,7 @@ export async function getCycleDetail(db: Db, cycleId: string): Promise<CycleDeta
     sql`select count(distinct a.subject_id)::int as participants, ${countColumns}
         from assignments a where a.cycle_id = ${cycleId}`,
   );
-  const departments = await queryRows<CountRow & { department: string; participants: number }>(
-    db,
-    sql`select s.department, count(distinct a.subject_id)::int as participants, ${countColumns}
-        from assignments a join people s on s.id = a.subject_id
-        where a.cycle_id = ${cycleId}
-        group by s.department`,
-  );
+  const departments = await requestCountsByDepartment(db, cycleId);
   // Requests still standing: a declined request will never become an answer.
   const groups = await queryRows<{ subject_id: string; name: string; department: string; peers: number; direct_reports: number }>(
     db,
@@ -486,9 +496,7 @@ export async function getCycleDetail(db: Db, cycleId: string): Promise<CycleDeta
     ...base,
     participants: Number(overall?.participants ?? 0),
     requests: overall ? toCounts(overall) : noRequests,
-    byDepartment: departments
-      .map((d) => ({ department: d.department, participants: Number(d.participants), ...toCounts(d) }))
-      .sort(byName),
+    byDepartment: departments,
     nominations: null,
     plan: null,
     warningsBasis: "requests",

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { decideSlice } from "../../domain/finder";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
-import { getCycleDetail } from "./cycle-admin";
+import { requestCountsByDepartment } from "./cycle-admin";
 import { chooseFinderCycle, type FinderCycle } from "./finder";
 
 /**
@@ -69,7 +69,7 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
   const k = cycle.minGroupSize;
   const previous = cycles.find((c) => c.publishedAt < cycle.publishedAt) ?? null;
 
-  const [axes, pooled, cells, movers, detail] = await Promise.all([
+  const [axes, pooled, cells, movers, rates] = await Promise.all([
     queryRows<OrganisationAxis>(
       db,
       sql`select co.id, co.key, co.name, co.kind::text as kind
@@ -105,7 +105,7 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
               order by abs(cur.mean - prev.mean) desc, p.name`,
         )
       : Promise.resolve([]),
-    getCycleDetail(db, cycle.id),
+    requestCountsByDepartment(db, cycle.id),
   ]);
 
   const countOf = (filters: { department?: string }) =>
@@ -151,7 +151,7 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
       rose: movers.filter((m) => Number(m.now) > Number(m.before)).map(toMover),
       fell: movers.filter((m) => Number(m.now) < Number(m.before)).map(toMover),
     },
-    responseRates: detail.byDepartment.map((d) => ({
+    responseRates: rates.map((d) => ({
       department: d.department,
       participants: d.participants,
       total: d.total,
