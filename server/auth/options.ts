@@ -13,7 +13,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { readConfig, requireAuthSecret } from "../config";
 import { getDb } from "../db";
-import { findActivePersonIdByEmail, findActiveViewer, findSessionViewer, type Roles } from "../db/queries/people";
+import { findActivePersonIdByEmail, findActiveViewer, type Roles } from "../db/queries/people";
 import { type OidcSettings, readOidcSettings } from "./oidc-config";
 
 declare module "next-auth" {
@@ -106,7 +106,7 @@ export function buildAuthOptions(): NextAuthOptions {
       },
       async session({ session, token }) {
         const signedInAt = new Date(typeof token.signedInAt === "number" ? token.signedInAt : 0);
-        const viewer = token.sub ? await findSessionViewer(await getDb(), token.sub, signedInAt) : null;
+        const viewer = token.sub ? await findActiveViewer(await getDb(), token.sub, signedInAt) : null;
         session.user = viewer
           ? { id: viewer.id, name: viewer.name, email: viewer.email, roles: viewer.roles }
           : undefined;

@@ -45,19 +45,9 @@ function toViewer({ isHr, isAdmin, manager, ...person }: PersonWithRolesRow): Vi
 
 /** The signed-in person as the app sees them now: roles come from the org
  *  chart and flags at every request, so a change applies on the next one.
- *  Deactivated or unknown people are nobody. */
-export async function findActiveViewer(db: Db, personId: string): Promise<Viewer | null> {
-  const [row] = await db
-    .select(personWithRoles)
-    .from(people)
-    .where(and(eq(people.id, personId), eq(people.active, true)));
-  return row ? toViewer(row) : null;
-}
-
-/** The person behind a session that was signed in at `signedInAt`: nobody
- *  when deactivated, or when an administrator signed them out everywhere
- *  after that moment. */
-export async function findSessionViewer(db: Db, personId: string, signedInAt: Date): Promise<Viewer | null> {
+ *  Deactivated or unknown people are nobody; so is a session signed in
+ *  (`signedInAt`) before an administrator signed the person out everywhere. */
+export async function findActiveViewer(db: Db, personId: string, signedInAt?: Date): Promise<Viewer | null> {
   const [row] = await db
     .select(personWithRoles)
     .from(people)
@@ -65,7 +55,8 @@ export async function findSessionViewer(db: Db, personId: string, signedInAt: Da
       and(
         eq(people.id, personId),
         eq(people.active, true),
-        sql`(${people.sessionsValidFrom} is null or ${people.sessionsValidFrom} <= ${signedInAt.toISOString()}::timestamptz)`,
+        signedInAt &&
+          sql`(${people.sessionsValidFrom} is null or ${people.sessionsValidFrom} <= ${signedInAt.toISOString()}::timestamptz)`,
       ),
     );
   return row ? toViewer(row) : null;
