@@ -30,6 +30,22 @@ export interface FinderPoint {
   visibility: number;
 }
 
+/** A plotted person: the point, and what the finder's pages and export show beside it. */
+export interface FinderPerson extends FinderPoint {
+  name: string;
+  title: string;
+  department: string;
+  level: number | null;
+  location: string;
+  /** Anonymous responses behind the composite. */
+  responses: number;
+  quadrant: Quadrant;
+  /** Manager's composite minus the others' (null without a manager review). */
+  managerGap: number | null;
+  /** The self composite against the others' interval. */
+  selfAgreement: "blind_spot" | "hidden_strength" | "in_line" | null;
+}
+
 export interface Medians {
   competence: number;
   visibility: number;

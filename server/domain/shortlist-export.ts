@@ -1,25 +1,10 @@
 import { toCsv } from "./csv";
-
-interface ExportPerson {
-  id: string;
-  name: string;
-  title: string;
-  department: string;
-  level: number | null;
-  location: string;
-  responses: number;
-  competence: number;
-  competenceLow: number | null;
-  competenceHigh: number | null;
-  visibility: number;
-  managerGap: number | null;
-  selfAgreement: "blind_spot" | "hidden_strength" | "in_line" | null;
-}
+import type { FinderPerson, SliceFilters } from "./finder";
 
 interface ExportView {
   cycle: { name: string } | null;
-  filters: { department?: string; level?: number; location?: string };
-  people: ExportPerson[];
+  filters: SliceFilters;
+  people: Omit<FinderPerson, "quadrant">[];
   shortlist: string[];
 }
 

@@ -6,13 +6,14 @@ import {
   mediansOf,
   quadrantOf,
   rankShortlist,
-  type FinderPoint,
+  type FinderPerson,
   type Medians,
-  type Quadrant,
   type SliceDecision,
   type SliceFilters,
 } from "../../domain/finder";
 import type { Db } from "../engines";
+
+export type { FinderPerson };
 import { queryRows } from "../rows";
 
 /**
@@ -28,21 +29,6 @@ export interface FinderCycle {
   name: string;
   publishedAt: Date;
   minGroupSize: number;
-}
-
-export interface FinderPerson extends FinderPoint {
-  name: string;
-  title: string;
-  department: string;
-  level: number | null;
-  location: string;
-  /** Anonymous responses behind the composite. */
-  responses: number;
-  quadrant: Quadrant;
-  /** Manager's composite minus the others' (null without a manager review). */
-  managerGap: number | null;
-  /** The self composite against the others' interval. */
-  selfAgreement: "blind_spot" | "hidden_strength" | "in_line" | null;
 }
 
 export interface FinderView {
