@@ -107,7 +107,7 @@ function formatTable(result: EvaluationResult): string {
       `${result.planted} planted quiet influencers (${result.plantedInOrganisation} in the organisation)`,
     `finder quadrant ${result.quadrant} people, ${result.plantedInQuadrant} of them planted; every list holds L = ${result.shortlistLength}`,
     ...(result.onMedianLine.length > 0
-      ? [`${result.onMedianLine.length} subjects sit exactly on a median line (their quadrant can differ between runs)`]
+      ? [`${result.onMedianLine.length} subjects sit exactly on a median line (counted as low on it)`]
       : []),
     "",
     row(["list", "found", "recall", "precision", "< median"]),

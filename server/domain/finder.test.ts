@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideSlice, median, mediansOf, quadrantOf, rankShortlist, subFilters, type FinderPoint, type SliceFilters } from "./finder";
+import { decideSlice, median, mediansOf, onMedianLine, quadrantOf, rankShortlist, subFilters, type FinderPoint, type SliceFilters } from "./finder";
 
 const point = (id: string, competence: number, visibility: number, competenceLow: number | null = competence - 0.3): FinderPoint => ({
   id,
@@ -27,6 +27,9 @@ describe("medians and quadrants", () => {
     expect(quadrantOf({ competence: 4, visibility: 3 }, medians)).toBe("quiet_influencer");
     // The same value summed in another order: still on the line.
     expect(quadrantOf({ competence: 3.5 + 1e-14, visibility: 3 + 1e-14 }, medians)).toBe("developing");
+    expect(onMedianLine({ competence: 3.5 + 1e-14, visibility: 1 }, medians)).toBe(true);
+    expect(onMedianLine({ competence: 4, visibility: 3 - 1e-14 }, medians)).toBe(true);
+    expect(onMedianLine({ competence: 4, visibility: 2 }, medians)).toBe(false);
   });
 });
 

@@ -68,6 +68,11 @@ export function mediansOf(points: readonly Pick<FinderPoint, "competence" | "vis
  *  order rows were summed in; a difference this small is the same value. */
 const SAME = 1e-9;
 
+/** On either median line, within floating-point noise. */
+export function onMedianLine(point: Pick<FinderPoint, "competence" | "visibility">, medians: Medians): boolean {
+  return Math.abs(point.competence - medians.competence) <= SAME || Math.abs(point.visibility - medians.visibility) <= SAME;
+}
+
 /** High means above the median; a point on a median line counts as low, so
  *  "quiet influencer" never includes someone merely average. */
 export function quadrantOf(point: Pick<FinderPoint, "competence" | "visibility">, medians: Medians): Quadrant {

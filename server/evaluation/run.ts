@@ -1,6 +1,6 @@
 import "server-only";
 import { loadFinder } from "../db/queries/finder";
-import type { FinderPoint, Medians } from "../domain/finder";
+import { onMedianLine } from "../domain/finder";
 import { closeCycle } from "../db/queries/close-cycle";
 import { publishCycle } from "../db/queries/publish-cycle";
 import { insertDefaultCompetencyModel } from "../db/seed/competency-model";
@@ -66,10 +66,10 @@ export interface EvaluationResult {
   quadrantMembers: number[];
   /**
    * Subjects whose competence or visibility equals the organisation's median
-   * (to within 1e-9). The finder puts a point on a median line on the low
-   * side, but published figures are floating-point sums whose order changes
-   * with every close, so for these people the last bits decide the quadrant,
-   * and it can differ from one run to the next.
+   * (to within floating-point noise, server/domain/finder.ts). The finder
+   * puts them on the low side of that line; among them, the order of the
+   * shortlist can still follow the last bits of figures whose summing order
+   * changes with every close.
    */
   onMedianLine: number[];
   seconds: { seeding: number; publishing: number; total: number };
@@ -79,17 +79,6 @@ const CYCLE_NAME = "Evaluation review";
 
 function perRanking<T>(make: (ranking: Ranking) => T): Record<Ranking, T> {
   return { finder: make("finder"), rawMean: make("rawMean"), managerOnly: make("managerOnly") };
-}
-
-/** Far above floating-point noise, far below any difference between real scores. */
-const MEDIAN_LINE_TOLERANCE = 1e-9;
-
-function onMedianLine(point: Pick<FinderPoint, "competence" | "visibility">, medians: Medians | null): boolean {
-  if (!medians) return false;
-  return (
-    Math.abs(point.competence - medians.competence) < MEDIAN_LINE_TOLERANCE ||
-    Math.abs(point.visibility - medians.visibility) < MEDIAN_LINE_TOLERANCE
-  );
 }
 
 export async function evaluateFinder(options: EvaluationOptions): Promise<EvaluationResult> {
@@ -169,7 +158,7 @@ export async function evaluateFinder(options: EvaluationOptions): Promise<Evalua
       lists: perRanking((ranking) => scoreShortlist(lists[ranking], truthOf, population)),
       shortlists: perRanking((ranking) => lists[ranking].map(simIndex)),
       quadrantMembers: finder.shortlist.map(simIndex),
-      onMedianLine: finder.people.filter((person) => onMedianLine(person, finder.medians)).map((person) => simIndex(person.id)),
+      onMedianLine: finder.people.filter((person) => finder.medians !== null && onMedianLine(person, finder.medians)).map((person) => simIndex(person.id)),
       seconds: {
         seeding: (seeded - started) / 1000,
         publishing: (published - seeded) / 1000,
