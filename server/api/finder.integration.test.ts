@@ -197,17 +197,26 @@ describe("evidence and export", () => {
       expect(lines[index + 1]!.startsWith(`${index + 1},${person.name},`)).toBe(true);
       expect(lines[index + 1]).toContain(`,${Math.round(person.competence * 100) / 100},`);
     });
-    // Nothing about raters: no rater's name appears unless they are on the shortlist themselves.
+    // Nothing that speaks of raters, and nobody but the shortlisted by name.
     expect(csv).not.toMatch(/peer|rated by/i);
+    const shortlisted = new Set(view.shortlist.map((id) => view.people.find((p) => p.id === id)!.name));
+    for (const person of view.people.filter((p) => !view.shortlist.includes(p.id) && !shortlisted.has(p.name))) {
+      expect(csv).not.toContain(person.name);
+    }
   });
 
   it("has no evidence for someone outside the cycle", async () => {
+    // Someone who joined after the cycle was published.
     const [outsider] = await queryRows<{ id: string }>(
       database.db,
-      sql`select p.id from people p where not exists (select 1 from published_scores ps where ps.subject_id = p.id and ps.cycle_id = ${publishedCycleId}) limit 1`,
+      sql`insert into people (email, name) values ('finder-newcomer@example.com', 'Finder Newcomer') returning id`,
     );
-    if (!outsider) return;
-    const error = await callerFor(hr).finder.evidence({ cycleId: publishedCycleId, subjectId: outsider.id }).catch((e: unknown) => e);
+    const error = await callerFor(hr).finder.evidence({ cycleId: publishedCycleId, subjectId: outsider!.id }).catch((e: unknown) => e);
     expect((error as TRPCError).code).toBe("NOT_FOUND");
+    // And an id that is nobody at all.
+    const nobody = await callerFor(hr)
+      .finder.evidence({ cycleId: publishedCycleId, subjectId: "00000000-0000-4000-8000-000000000000" })
+      .catch((e: unknown) => e);
+    expect((nobody as TRPCError).code).toBe("NOT_FOUND");
   });
 });
