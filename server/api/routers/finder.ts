@@ -71,14 +71,7 @@ const compositeFigure = z
 
 const evidence = z.object({
   cycle: finderCycle,
-  person: z.object({
-    id: z.uuid(),
-    name: z.string(),
-    title: z.string(),
-    department: z.string(),
-    level: z.number().int().nullable(),
-    location: z.string(),
-  }),
+  person: finderPerson.pick({ id: true, name: true, title: true, department: true, level: true, location: true }),
   composite: z.object({ others: compositeFigure, self: compositeFigure, manager: compositeFigure }),
   report: publishedReport,
 });
