@@ -3,7 +3,6 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReportAxis } from "@/server/db/queries/report";
-import { managerOthersGap } from "@/server/domain/scoring";
 import { useTRPC } from "@/trpc/react";
 import {
   Comments,
@@ -20,6 +19,7 @@ import {
 import { plural } from "../ui/format";
 import { QueryState } from "../ui/query-state";
 import { MANAGER_GAP_THRESHOLD } from "./figures";
+import { profileFlags } from "../team/scale";
 import { finderHref, type FinderAddress } from "./finder-url";
 import styles from "./finder.module.css";
 import type { CompositeFigure, Evidence } from "./types";
@@ -276,12 +276,7 @@ function EvidenceAxis({ axis, k }: { axis: ReportAxis; k: number }) {
 
 function AxisNotes({ self, manager, others }: { self: Shown | null; manager: Shown | null; others: Shown | null }) {
   if (!others) return null;
-  const notes: string[] = [];
-  const gap = manager ? managerOthersGap(manager.mean, others) : null;
-  if (gap === "manager_lower") notes.push("Their manager rates this below others' range.");
-  if (gap === "manager_higher") notes.push("Their manager rates this above others' range.");
-  if (self?.agreement === "hidden_strength") notes.push("They rate themself below others' range: a hidden strength.");
-  if (self?.agreement === "blind_spot") notes.push("They rate themself above others' range.");
+  const notes = profileFlags({ others, self, manager });
   if (notes.length === 0) return null;
   return (
     <ul className={styles.axisNotes}>

@@ -1,3 +1,5 @@
+import { managerOthersGap } from "@/server/domain/scoring";
+
 /**
  * The heatmap's colour scale and the profile's plain-language flags: pure
  * functions, so the page and its tests agree on where each band starts.
@@ -46,8 +48,9 @@ export function profileFlags(axis: ProfileAxisFigures): string[] {
   const { others, self, manager } = axis;
   if (others.suppressed || others.ciLow === null || others.ciHigh === null) return [];
   const flags: string[] = [];
-  if (manager && manager.mean < others.ciLow) flags.push("Rated lower by their manager than by peers");
-  if (manager && manager.mean > others.ciHigh) flags.push("Rated higher by their manager than by peers");
+  const gap = manager ? managerOthersGap(manager.mean, others) : null;
+  if (gap === "manager_lower") flags.push("Rated lower by their manager than by peers");
+  if (gap === "manager_higher") flags.push("Rated higher by their manager than by peers");
   if (self?.agreement === "blind_spot") flags.push("Rates themselves higher than others do");
   if (self?.agreement === "hidden_strength") flags.push("Rates themselves lower than others do");
   return flags;
