@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { AuditLog } from "@/components/audit/audit-log";
 import { NotAdmin } from "@/components/audit/not-admin";
 import { SignOutEverywhere } from "@/components/audit/sign-out-everywhere";
-import { getSignedInUser } from "@/server/auth/session";
+import { requireSignedInUser } from "@/server/auth/session";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage() {
-  const user = await getSignedInUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/audit")}`);
+  const user = await requireSignedInUser("/audit");
   if (!user.roles.admin) return <NotAdmin />;
   void getQueryClient().prefetchQuery(trpc.audit.list.queryOptions({}));
   return (

@@ -1,6 +1,5 @@
 import "server-only";
-import { redirect } from "next/navigation";
-import { getSignedInUser } from "@/server/auth/session";
+import { requireSignedInUser } from "@/server/auth/session";
 
 /**
  * The signed-in person if they may run cycles (HR or admin), null if signed
@@ -8,7 +7,6 @@ import { getSignedInUser } from "@/server/auth/session";
  * Pages use it to choose what to render: every procedure checks again.
  */
 export async function hrViewer(returnTo: string) {
-  const user = await getSignedInUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  const user = await requireSignedInUser(returnTo);
   return user.roles.hr || user.roles.admin ? user : null;
 }

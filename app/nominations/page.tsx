@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { MyNominations } from "@/components/nominations/my-nominations";
-import { getSignedInUser } from "@/server/auth/session";
+import { requireSignedInUser } from "@/server/auth/session";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Choose who gives you feedback" };
 
 export default async function NominationsPage() {
-  const user = await getSignedInUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/nominations")}`);
+  const user = await requireSignedInUser("/nominations");
   void getQueryClient().prefetchQuery(trpc.nominations.mine.queryOptions());
 
   return (

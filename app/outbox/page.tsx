@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { Outbox } from "@/components/outbox/outbox";
 import { OutboxNotAllowed } from "@/components/outbox/not-allowed";
-import { getSignedInUser } from "@/server/auth/session";
+import { requireSignedInUser } from "@/server/auth/session";
 import { readConfig } from "@/server/config";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Dev outbox" };
 
 export default async function OutboxPage() {
-  const user = await getSignedInUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/outbox")}`);
+  const user = await requireSignedInUser("/outbox");
   const config = readConfig();
   if (!user.roles.admin && !config.demoSignIn) return <OutboxNotAllowed />;
   void getQueryClient().prefetchQuery(trpc.outbox.list.queryOptions({}));

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import { MyReportPage } from "@/components/report/my-report";
-import { getSignedInUser } from "@/server/auth/session";
+import { requireSignedInUser } from "@/server/auth/session";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "My report" };
@@ -11,10 +10,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
   const { cycle } = await searchParams;
   // A malformed ?cycle= is ignored rather than an error: the latest report is shown.
   const cycleId = typeof cycle === "string" && z.uuid().safeParse(cycle).success ? cycle : undefined;
-  if (!(await getSignedInUser())) {
-    const here = cycleId ? `/report?cycle=${cycleId}` : "/report";
-    redirect(`/signin?callbackUrl=${encodeURIComponent(here)}`);
-  }
+  await requireSignedInUser(cycleId ? `/report?cycle=${cycleId}` : "/report");
   void getQueryClient().prefetchQuery(trpc.reports.mine.queryOptions({ cycleId }));
   return (
     <HydrateClient>

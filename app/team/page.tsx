@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { z } from "zod";
 import { NotAManager } from "@/components/team/not-a-manager";
 import { TeamHeatmap } from "@/components/team/team-heatmap";
-import { getSignedInUser } from "@/server/auth/session";
+import { requireSignedInUser } from "@/server/auth/session";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "My team" };
@@ -11,8 +11,7 @@ export const metadata: Metadata = { title: "My team" };
 export default async function TeamPage({ searchParams }: { searchParams: Promise<{ cycle?: string | string[] }> }) {
   const { cycle } = await searchParams;
   const cycleId = typeof cycle === "string" && z.uuid().safeParse(cycle).success ? cycle : undefined;
-  const user = await getSignedInUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(cycleId ? `/team?cycle=${cycleId}` : "/team")}`);
+  const user = await requireSignedInUser(cycleId ? `/team?cycle=${cycleId}` : "/team");
   if (!user.roles.manager) return <NotAManager />;
   try {
     await getQueryClient().fetchQuery(trpc.team.heatmap.queryOptions(cycleId ? { cycleId } : {}));

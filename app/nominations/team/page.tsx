@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { TeamNominations } from "@/components/nominations/team-nominations";
-import { getSignedInUser } from "@/server/auth/session";
+import { requireSignedInUser } from "@/server/auth/session";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Approve your team's peer choices" };
 
 export default async function TeamNominationsPage() {
-  const user = await getSignedInUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/nominations/team")}`);
+  const user = await requireSignedInUser("/nominations/team");
   if (!user.roles.manager) {
     return (
       <div className="narrow stack">

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { z } from "zod";
 import { FeedbackFormPage } from "@/components/form/feedback-form";
-import { getSignedInUser } from "@/server/auth/session";
+import { requireSignedInUser } from "@/server/auth/session";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Feedback request" };
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Feedback request" };
 export default async function FeedbackRequestPage({ params }: { params: Promise<{ assignmentId: string }> }) {
   const { assignmentId } = await params;
   if (!z.uuid().safeParse(assignmentId).success) notFound();
-  if (!(await getSignedInUser())) redirect(`/signin?callbackUrl=${encodeURIComponent(`/requests/${assignmentId}`)}`);
+  await requireSignedInUser(`/requests/${assignmentId}`);
   try {
     await getQueryClient().fetchQuery(trpc.requests.form.queryOptions({ assignmentId }));
   } catch (error) {

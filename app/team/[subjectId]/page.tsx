@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { z } from "zod";
 import { NotAManager } from "@/components/team/not-a-manager";
 import { TeamProfile } from "@/components/team/team-profile";
-import { getSignedInUser } from "@/server/auth/session";
+import { requireSignedInUser } from "@/server/auth/session";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Team member's profile" };
@@ -18,11 +18,7 @@ export default async function TeamProfilePage({
   const [{ subjectId }, { cycle }] = await Promise.all([params, searchParams]);
   if (!z.uuid().safeParse(subjectId).success) notFound();
   const askedCycle = typeof cycle === "string" && z.uuid().safeParse(cycle).success ? cycle : undefined;
-  const user = await getSignedInUser();
-  if (!user) {
-    const here = `/team/${subjectId}${askedCycle ? `?cycle=${askedCycle}` : ""}`;
-    redirect(`/signin?callbackUrl=${encodeURIComponent(here)}`);
-  }
+  const user = await requireSignedInUser(`/team/${subjectId}${askedCycle ? `?cycle=${askedCycle}` : ""}`);
   if (!user.roles.manager) return <NotAManager />;
   const queryClient = getQueryClient();
   // Without a cycle in the address, the team page's default: the latest published one.
