@@ -20,7 +20,7 @@ import { insertInBatches } from "../server/db/seed/batches";
 import { toCsv } from "../server/domain/csv";
 import { IMPORT_COLUMNS } from "../server/domain/org-import";
 import { simulateOrganisation, type SimOrganisation } from "../server/domain/simulator";
-import { openScratchDatabase } from "../server/evaluation/scratch-database";
+import { openScratchDatabase } from "../server/db/scratch";
 
 const BENCH_HR = { email: "bench.hr@bench.example", name: "Bench HR" };
 
@@ -61,7 +61,7 @@ async function benchEngine(serverUrl: string | undefined, org: SimOrganisation):
   const first = orgCsv(org);
   const changed = orgCsv(org, (index) => index % 10 === 5);
 
-  const baseline = await openScratchDatabase(serverUrl);
+  const baseline = await openScratchDatabase(serverUrl, "uc_bench");
   try {
     const ids = org.people.map(() => randomUUID());
     const byLevel = [...org.people].sort((a, b) => a.level - b.level || a.index - b.index);
@@ -81,7 +81,7 @@ async function benchEngine(serverUrl: string | undefined, org: SimOrganisation):
     await baseline.destroy();
   }
 
-  const database = await openScratchDatabase(serverUrl);
+  const database = await openScratchDatabase(serverUrl, "uc_bench");
   try {
     const db: Db = database.db;
     const [hr] = await db.insert(people).values({ ...BENCH_HR, isHr: true }).returning({ id: people.id });

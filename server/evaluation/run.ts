@@ -14,7 +14,7 @@ import {
 } from "../domain/simulator";
 import { rankByScore, scoreShortlist, shortlistLength, summarisePopulation, type ListScore, type SubjectTruth } from "./metrics";
 import { loadNaiveScores } from "./naive-rankings";
-import { openScratchDatabase } from "./scratch-database";
+import { openScratchDatabase } from "../db/scratch";
 
 /**
  * Does the quiet-influencer finder find the right people? One evaluation:
@@ -92,7 +92,7 @@ export async function evaluateFinder(options: EvaluationOptions): Promise<Evalua
   const org = simulateOrganisation(options.simulation);
   say(`simulated ${org.people.length} people in ${org.departments.length} departments`);
 
-  const database = await openScratchDatabase(options.databaseUrl);
+  const database = await openScratchDatabase(options.databaseUrl, "uc_evaluate");
   try {
     const { db } = database;
     const personIds = await insertOrganisation(db, org);
