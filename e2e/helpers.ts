@@ -46,3 +46,13 @@ export async function trpcPost<T>(request: APIRequestContext, path: string, inpu
   expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
   return (await response.json()).result.data.json as T;
 }
+
+/** A real person of the demo and their email, for sign-in flows that start
+ *  signed out: the demo picker is the quickest way to learn one; then sign out. */
+export async function someoneToSignInAs(page: Page, role: DemoRole): Promise<{ name: string; email: string }> {
+  await signInAs(page, role);
+  const viewer = await trpcGet<{ name: string; email: string }>(page.request, "session.viewer");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/signin/);
+  return viewer;
+}

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { signInAs, trpcGet } from "./helpers";
+import { someoneToSignInAs, trpcGet } from "./helpers";
 
 /**
  * Single sign-on against a real OpenID Connect provider started for the tests
@@ -7,15 +7,6 @@ import { signInAs, trpcGet } from "./helpers";
  * development sign-in pages): sign in, callback, session, sign out; and an
  * account whose email is not in the org chart is refused with the reason.
  */
-
-async function emailOf(page: Page, role: "Employees" | "Managers"): Promise<{ name: string; email: string }> {
-  // The demo picker is the quickest way to learn a real person's email; then sign out again.
-  await signInAs(page, role);
-  const viewer = await trpcGet<{ name: string; email: string }>(page.request, "session.viewer");
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await page.waitForURL(/\/signin/);
-  return viewer;
-}
 
 /** From `from` (a page that sends signed-out visitors to sign in), through the provider's pages. */
 async function signInThroughProvider(page: Page, email: string, from = "/signin") {
@@ -31,7 +22,7 @@ async function signInThroughProvider(page: Page, email: string, from = "/signin"
 }
 
 test("a person in the org chart signs in with single sign-on, has a session, and signs out", async ({ page }) => {
-  const person = await emailOf(page, "Managers");
+  const person = await someoneToSignInAs(page, "Managers");
   await signInThroughProvider(page, person.email.toUpperCase()); // the org chart matches emails in any case
   await page.waitForURL((url) => url.pathname === "/");
   await expect(page.getByRole("banner")).toContainText(person.name);
@@ -53,7 +44,7 @@ test("an account whose email is not in the org chart is refused with the reason,
 });
 
 test("single sign-on keeps where you were going", async ({ page }) => {
-  const person = await emailOf(page, "Employees");
+  const person = await someoneToSignInAs(page, "Employees");
   await signInThroughProvider(page, person.email, "/report");
   await page.waitForURL((url) => url.pathname === "/report");
   await expect(page.getByRole("heading", { level: 1, name: "My report" })).toBeVisible();

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { DemoPersonPicker } from "@/components/auth/demo-person-picker";
+import { EmailLinkForm } from "@/components/auth/email-link-form";
 import { SingleSignOnButton } from "@/components/auth/single-sign-on-button";
 import { readOidcSettings } from "@/server/auth/oidc-config";
+import { emailLinksEnabled, SIGN_IN_LINK_MINUTES } from "@/server/auth/email-link";
 import { OIDC_PROVIDER_ID } from "@/server/auth/options";
 import { readConfig } from "@/server/config";
+import { DEMO_EMAIL_DOMAIN } from "@/server/domain/simulator";
 import { getSignedInUser } from "@/server/auth/session";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
@@ -14,10 +17,12 @@ const errorText: Record<string, string> = {
   CredentialsSignin: "That person cannot sign in. They may have been deactivated.",
   AccessDenied: "Your account is not in the organisation's directory. Ask HR to add you.",
   NotInOrgChart:
-    "You signed in with single sign-on, but that email address is not in Undercurrent's org chart, or it has been deactivated. Ask HR to add you, then try again.",
+    "You signed in, but that email address is not in Undercurrent's org chart, or it has been deactivated. Ask HR to add you, then try again.",
   OAuthSignin: "Single sign-on could not start. Please try again; if it keeps failing, tell your administrator.",
   OAuthCallback: "Single sign-on did not complete. Please try again; if it keeps failing, tell your administrator.",
   SessionRequired: "Please sign in to see that page.",
+  Verification: "That sign-in link has expired or has already been used. Ask for a new one below.",
+  EmailSignin: "The sign-in link could not be sent. Please try again; if it keeps failing, tell your administrator.",
 };
 
 /** Only same-site paths: an open redirect would let a link send people anywhere after sign-in. */
@@ -35,8 +40,13 @@ export default async function SignInPage({
   const callbackUrl = safeCallback(params.callbackUrl);
   if (await getSignedInUser()) redirect(callbackUrl);
   const error = typeof params.error === "string" ? (errorText[params.error] ?? "Sign-in failed. Please try again.") : null;
-  const { demoSignIn } = readConfig();
+  const config = readConfig();
+  const { demoSignIn } = config;
   const oidc = readOidcSettings();
+  const emailLinks = emailLinksEnabled(config);
+  const emailLinkForm = (
+    <EmailLinkForm callbackUrl={callbackUrl} validMinutes={SIGN_IN_LINK_MINUTES} outbox={!config.mail.smtpUrl} />
+  );
   if (demoSignIn) void getQueryClient().prefetchQuery(trpc.demo.people.queryOptions());
 
   return (
@@ -65,11 +75,30 @@ export default async function SignInPage({
           </p>
         </div>
       )}
+      {emailLinks &&
+        (demoSignIn ? (
+          // In the demo the picker comes first; the link is there to try the real way in.
+          <details className="card" open={params.error === "Verification" || undefined}>
+            <summary>Or sign in with a link by email, as people do in a real deployment</summary>
+            <div className="stack">
+              <p>
+                A demo person&apos;s address is their name in lower case, <code>first.last@{DEMO_EMAIL_DOMAIN}</code>.
+                The mail lands in the demo&apos;s outbox.
+              </p>
+              {emailLinkForm}
+            </div>
+          </details>
+        ) : (
+          <section className="card stack" aria-labelledby="email-link-heading">
+            <h2 id="email-link-heading">Sign in with a link by email</h2>
+            {emailLinkForm}
+          </section>
+        ))}
       {demoSignIn ? (
         <HydrateClient>
           <DemoPersonPicker callbackUrl={callbackUrl} />
         </HydrateClient>
-      ) : oidc ? null : (
+      ) : oidc || emailLinks ? null : (
         <div className="card">
           <p>
             No sign-in method is configured yet. An administrator can turn on single sign-on or email links (see the

@@ -26,7 +26,7 @@ export function Outbox() {
         Mails
       </h2>
       {mails.length === 0 && !pages.failed ? (
-        <p className="card empty">No mail yet. Reminders HR sends from a collecting cycle&apos;s page arrive here.</p>
+        <p className="card empty">No mail yet. Reminders HR sends from a collecting cycle&apos;s page, and sign-in links people ask for, arrive here.</p>
       ) : (
         <ol className={styles.list}>
           {mails.map((mail) => (
@@ -45,7 +45,9 @@ export function Outbox() {
                     <dd>{formatMomentUtc(mail.createdAt)}</dd>
                   </div>
                 </dl>
-                <pre className={styles.text}>{mail.text}</pre>
+                <pre className={styles.text}>
+                  <MailText text={mail.text} />
+                </pre>
               </article>
             </li>
           ))}
@@ -58,5 +60,19 @@ export function Outbox() {
         olderLabel="Loading older mail…"
       />
     </section>
+  );
+}
+
+/** The mail's words with its links clickable, as a mail program would show
+ *  them: a demo visitor opens their sign-in link from here. */
+function MailText({ text }: { text: string }) {
+  return text.split(/(https?:\/\/\S+)/).map((part, i) =>
+    i % 2 === 1 ? (
+      <a key={i} href={part}>
+        {part}
+      </a>
+    ) : (
+      part
+    ),
   );
 }

@@ -3,8 +3,8 @@
  * person's id; who they are and what they may do is read from the org chart
  * on every request (see `session` below), so a role change or a deactivation
  * takes effect at once. Single sign-on (any OpenID Connect issuer, from
- * OIDC_* settings) and the demo picker are the providers; both end with the
- * person's id in the token.
+ * OIDC_* settings), emailed links (with SMTP, or in the demo) and the demo
+ * picker are the providers; all end with the person's id in the token.
  */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
@@ -13,7 +13,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { readConfig, requireAuthSecret } from "../config";
 import { getDb } from "../db";
-import { findActivePersonIdByEmail, findActiveViewer, type Roles } from "../db/queries/people";
+import { findActivePersonByEmail, findActiveViewer, type Roles } from "../db/queries/people";
+import { EMAIL_PROVIDER_ID, emailLinkProvider, emailLinksEnabled, orgChartAdapter } from "./email-link";
 import { type OidcSettings, readOidcSettings } from "./oidc-config";
 
 declare module "next-auth" {
@@ -51,6 +52,9 @@ function oidcProvider(settings: OidcSettings): Provider {
     authorization: { params: { scope: "openid email profile" } },
     idToken: true,
     checks: ["pkce", "state"],
+    // The issuer is the organisation's own directory: the email it vouches
+    // for is how a person is found in the org chart, at every sign-in.
+    allowDangerousEmailAccountLinking: true,
     async profile(claims: OidcClaims, tokens: { access_token?: string }) {
       const extra = !claims.email && tokens.access_token ? await fetchUserinfo(settings.issuer, tokens.access_token) : {};
       const email = claims.email ?? extra.email ?? null;
@@ -59,15 +63,23 @@ function oidcProvider(settings: OidcSettings): Provider {
   };
 }
 
+/** Providers whose sign-ins name a person by email address. */
+function signsInByEmail(providerId: string): boolean {
+  return providerId === OIDC_PROVIDER_ID || providerId === EMAIL_PROVIDER_ID;
+}
+
 export function buildAuthOptions(): NextAuthOptions {
   const config = readConfig();
   const oidc = readOidcSettings();
   return {
     secret: requireAuthSecret(config),
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
-    pages: { signIn: "/signin", error: "/signin" },
+    adapter: orgChartAdapter(getDb),
+    // The sign-in page says "check your inbox" itself; next-auth's own pages never show.
+    pages: { signIn: "/signin", error: "/signin", verifyRequest: "/signin" },
     providers: [
       ...(oidc ? [oidcProvider(oidc)] : []),
+      ...(emailLinksEnabled(config) ? [emailLinkProvider(config, getDb)] : []),
       ...(config.demoSignIn
       ? [
           CredentialsProvider({
@@ -85,22 +97,25 @@ export function buildAuthOptions(): NextAuthOptions {
       : []),
     ],
     callbacks: {
-      /** Only people in the org chart, and active, come in through single
-       *  sign-on; anyone else sees why on the sign-in page. */
-      async signIn({ account, user }) {
-        if (account?.provider !== OIDC_PROVIDER_ID) return true;
-        const personId = user.email ? await findActivePersonIdByEmail(await getDb(), user.email) : null;
-        return personId ? true : "/signin?error=NotInOrgChart";
+      /** Only people in the org chart, and active, come in by single sign-on
+       *  or by link; anyone else sees why on the sign-in page. Asking for a
+       *  link is always accepted (unknown addresses just get no mail), so the
+       *  form does not tell strangers who works here. */
+      async signIn({ account, user, email }) {
+        if (!account || !signsInByEmail(account.provider)) return true;
+        if (email?.verificationRequest) return true;
+        const person = user.email ? await findActivePersonByEmail(await getDb(), user.email) : null;
+        return person ? true : "/signin?error=NotInOrgChart";
       },
-      /** The token carries the person's id, never the issuer's subject. */
+      /** The token carries the person's id, never the issuer's subject or the address. */
       async jwt({ token, account, user }) {
         // When this session began; it survives the token's renewals, so that
         // "sign out everywhere" can void every session begun before it.
         if (user) token.signedInAt = Date.now();
-        if (account?.provider === OIDC_PROVIDER_ID) {
-          const personId = user?.email ? await findActivePersonIdByEmail(await getDb(), user.email) : null;
-          if (!personId) throw new Error("signed in through single sign-on without a person");
-          token.sub = personId;
+        if (account && signsInByEmail(account.provider)) {
+          const person = user?.email ? await findActivePersonByEmail(await getDb(), user.email) : null;
+          if (!person) throw new Error("signed in by email address without a person");
+          token.sub = person.id;
         }
         return token;
       },

@@ -1,7 +1,7 @@
 import type { Db } from "../db/engines";
 
 /** What sort of mail it is; the dev outbox shows it beside each mail. */
-export type MailKind = "reminder";
+export type MailKind = "reminder" | "sign-in link";
 
 /** A mail as it leaves the app: plain text, optionally HTML too. */
 export interface OutgoingMail {

@@ -73,14 +73,32 @@ export async function signOutEverywhere(db: Db, email: string): Promise<{ id: st
   return row ?? null;
 }
 
-/** The active person with this email (any case), for sign-in by an identity
- *  provider: the org chart, not the provider, decides who may come in. */
-export async function findActivePersonIdByEmail(db: Db, email: string): Promise<string | null> {
+export interface SignInPerson {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** The active person with this email (any case), for single sign-on and
+ *  emailed links: the org chart, not the identity provider or whoever typed
+ *  the address, decides who may come in. */
+export async function findActivePersonByEmail(db: Db, email: string): Promise<SignInPerson | null> {
   const [row] = await db
-    .select({ id: people.id })
+    .select({ id: people.id, name: people.name, email: people.email })
     .from(people)
     .where(and(eq(people.email, email.trim().toLowerCase()), eq(people.active, true)));
-  return row?.id ?? null;
+  return row ?? null;
+}
+
+/** Records that the person opened a link sent to their address; null when
+ *  they are not (or no longer) active. */
+export async function markEmailVerified(db: Db, personId: string, at: Date): Promise<SignInPerson | null> {
+  const [row] = await db
+    .update(people)
+    .set({ emailVerified: at })
+    .where(and(eq(people.id, personId), eq(people.active, true)))
+    .returning({ id: people.id, name: people.name, email: people.email });
+  return row ?? null;
 }
 
 export type PickablePerson = Omit<Viewer, "email">;
