@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { staticSecurityHeaders } from "./server/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -9,6 +10,10 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole project; repeating it in every build only
   // slows the first `npm start` on a fresh machine.
   typescript: { ignoreBuildErrors: true },
+  // The per-page Content-Security-Policy with its nonce is set in proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: staticSecurityHeaders({ production: process.env.NODE_ENV === "production" }) }];
+  },
 };
 
 export default nextConfig;

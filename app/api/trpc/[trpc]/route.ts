@@ -2,10 +2,13 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
 import { getSignedInUser } from "@/server/auth/session";
+import { refuseUnsafeWrite } from "@/server/http/request-guard";
 
 export const dynamic = "force-dynamic";
 
 function handler(req: Request) {
+  const refusal = refuseUnsafeWrite(req);
+  if (refusal) return Response.json({ error: { message: refusal.message } }, { status: refusal.status });
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,

@@ -1,0 +1,109 @@
+import { expect, type Page, test } from "@playwright/test";
+import { signInAs, trpcGet } from "./helpers";
+
+/**
+ * What the server promises at the HTTP level: pages carry a nonce-based
+ * Content-Security-Policy (and the app runs under it without a single
+ * violation), cannot be framed and do not advertise the framework; writes
+ * must be JSON from the app's own origin; and the middleware-bypass header
+ * of CVE-2025-29927 changes nothing, because access is checked by every page
+ * and procedure, not in front of them.
+ */
+
+function nonceOf(policy: string | undefined): string {
+  const nonce = /'nonce-([^']+)'/.exec(policy ?? "")?.[1];
+  expect(nonce, `a nonce in ${policy}`).toBeTruthy();
+  return nonce!;
+}
+
+/** Every policy violation the browser reports while `work` runs. */
+async function violationsDuring(page: Page, work: () => Promise<void>): Promise<string[]> {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`),
+    );
+  });
+  await work();
+  return violations;
+}
+
+test("pages carry a fresh nonce policy, every script has the nonce, and nothing frames or fingerprints them", async ({ request }) => {
+  const first = await request.get("/signin");
+  const second = await request.get("/signin");
+  const policy = first.headers()["content-security-policy"];
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(policy).toContain("object-src 'none'");
+  expect(nonceOf(policy)).not.toBe(nonceOf(second.headers()["content-security-policy"]));
+
+  const html = await first.text();
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag, "every script carries this response's nonce").toContain(`nonce="${nonceOf(policy)}"`);
+
+  for (const response of [first, await request.get("/api/auth/session"), await request.get("/api/trpc/session.viewer")]) {
+    const headers = response.headers();
+    expect(headers["x-powered-by"]).toBeUndefined();
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["strict-transport-security"], "npm start serves a production build").toContain("max-age=");
+  }
+});
+
+test("the app runs under its policy: sign-in, the inbox, a report with its chart, the finder", async ({ page }) => {
+  const violations = await violationsDuring(page, async () => {
+    await signInAs(page, "HR and administrators");
+    await page.goto("/report");
+    await expect(page.getByRole("heading", { level: 1, name: "My report" })).toBeVisible();
+    await page.goto("/finder");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Home" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  });
+  expect(violations).toEqual([]);
+});
+
+test("writes must be JSON from the app's own origin; refused ones change nothing", async ({ page }) => {
+  await signInAs(page, "Employees");
+  type Inbox = { requests: { assignmentId: string; state: string }[] }[];
+  const open = (await trpcGet<Inbox>(page.request, "inbox.mine"))
+    .flatMap((cycle) => cycle.requests)
+    .find((r) => r.state === "not_started" || r.state === "draft");
+  expect(open, "the demo employee has an open request").toBeDefined();
+  const body = JSON.stringify({ json: { assignmentId: open!.assignmentId, reason: "cross-site" } });
+  const decline = (headers: Record<string, string>) => page.request.post("/api/trpc/requests.decline", { headers, data: body });
+
+  // What a form or a script on another site can send without a preflight.
+  for (const type of ["text/plain", "application/x-www-form-urlencoded"]) {
+    const response = await decline({ "content-type": type });
+    expect(response.status(), type).toBe(415);
+  }
+  const foreign = await decline({ "content-type": "application/json", origin: "https://evil.example" });
+  expect(foreign.status()).toBe(403);
+  expect((await foreign.json()).error.message).toContain("another site");
+
+  const after = (await trpcGet<Inbox>(page.request, "inbox.mine")).flatMap((cycle) => cycle.requests);
+  expect(after.find((r) => r.assignmentId === open!.assignmentId)?.state).toBe(open!.state);
+
+  // The same request from the app's own origin reaches the procedure (here refused for its input).
+  const own = await page.request.post("/api/trpc/requests.decline", {
+    headers: { "content-type": "application/json", origin: new URL(page.url()).origin },
+    data: JSON.stringify({ json: { assignmentId: "not-a-uuid", reason: null } }),
+  });
+  expect(own.status()).toBe(400);
+});
+
+test("the middleware-bypass header changes nothing", async ({ request }) => {
+  for (const value of ["proxy:proxy:proxy:proxy:proxy", "middleware:middleware:middleware:middleware:middleware", "src/proxy", "proxy"]) {
+    const headers = { "x-middleware-subrequest": value };
+    const page = await request.get("/report", { headers, maxRedirects: 0 });
+    expect(page.status(), value).toBe(307);
+    expect(page.headers().location).toContain("/signin");
+    expect(page.headers()["content-security-policy"], "the proxy still ran").toContain("'nonce-");
+    const procedure = await request.get("/api/trpc/reports.mine", { headers });
+    expect(procedure.status(), value).toBe(401);
+  }
+});
