@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { signInAs, trpcGet } from "./helpers";
+import { signInAs, signInAsPerson, trpcGet } from "./helpers";
 
 /**
  * What the server promises at the HTTP level: pages carry a nonce-based
@@ -106,4 +106,27 @@ test("the middleware-bypass header changes nothing", async ({ request }) => {
     const procedure = await request.get("/api/trpc/reports.mine", { headers });
     expect(procedure.status(), value).toBe(401);
   }
+});
+
+test("reading results too fast is refused with 429 and when to try again", async ({ page, request }) => {
+  // Someone no other spec signs in as, so that their spent budget troubles nobody.
+  type Pickable = { name: string; title: string; roles: { manager: boolean; hr: boolean; admin: boolean } };
+  const people = await trpcGet<Pickable[]>(request, "demo.people");
+  const quiet = people.filter((p) => !p.roles.manager && !p.roles.hr && !p.roles.admin).at(-1)!;
+  await signInAsPerson(page, quiet);
+
+  const ask = () => page.request.get(`/api/trpc/reports.mine?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`);
+  const statuses: number[] = [];
+  let refused = false;
+  for (let i = 0; i < 40 && !refused; i++) {
+    statuses.push((await ask()).status());
+    refused = statuses.at(-1) === 429;
+  }
+  expect(refused, `statuses: ${statuses.join(",")}`).toBe(true);
+  expect(statuses.slice(0, -1).every((s) => s === 200)).toBe(true);
+  const again = await ask();
+  expect(again.status()).toBe(429);
+  expect(Number(again.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+  const body = (await again.json()) as { error: { json: { message: string } } };
+  expect(body.error.json.message).toMatch(/^Too many requests in a short time\. Try again in \d+ s\.$/);
 });

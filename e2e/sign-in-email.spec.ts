@@ -76,3 +76,16 @@ test("an address outside the org chart gets the same answer and no mail; a typo 
   await page.getByRole("button", { name: "Use a different address" }).click();
   await expect(page.getByLabel("Work email")).toBeVisible();
 });
+
+test("asking for many links for one address is refused after a few, with a clear reason", async ({ page }) => {
+  const address = `flood.${Date.now().toString(36)}@elsewhere.example`;
+  await page.goto("/signin");
+  await openEmailForm(page);
+  for (let i = 0; i < 3; i++) {
+    await askForLink(page, address);
+    await page.getByRole("button", { name: "Use a different address" }).click();
+  }
+  await page.getByLabel("Work email").fill(address);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Several links were asked for in a short time" })).toBeVisible();
+});

@@ -22,6 +22,7 @@ const errorText: Record<string, string> = {
   OAuthCallback: "Single sign-on did not complete. Please try again; if it keeps failing, tell your administrator.",
   SessionRequired: "Please sign in to see that page.",
   Verification: "That sign-in link has expired or has already been used. Ask for a new one below.",
+  TooManyLinks: "Several links were asked for in a short time. The last one sent still works; to get another, wait a few minutes.",
   EmailSignin: "The sign-in link could not be sent. Please try again; if it keeps failing, tell your administrator.",
 };
 

@@ -45,7 +45,10 @@ export function EmailLinkForm({
     if (!result || result.error) {
       setState({
         step: "asking",
-        error: "The link could not be sent just now. Check the address and try again; if it keeps failing, tell your administrator.",
+        error:
+          result?.error === "TooManyLinks"
+            ? "Several links were asked for in a short time. The last one sent still works; to get another, wait a few minutes."
+            : "The link could not be sent just now. Check the address and try again; if it keeps failing, tell your administrator.",
       });
       return;
     }

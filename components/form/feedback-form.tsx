@@ -234,7 +234,7 @@ function FeedbackForm({ form }: { form: Form }) {
               <p className="notice notice-error" role="alert">
                 {submit.error.data?.code === "PRECONDITION_FAILED" || submit.error.data?.code === "BAD_REQUEST"
                   ? submit.error.message
-                  : `Could not submit: ${submit.error.message}. Your answers are safe in your draft — try again.`}
+                  : `Could not submit: ${submit.error.message.replace(/\.$/, "")}. Your answers are safe in your draft — try again.`}
               </p>
             )}
             <div className="row-between">

@@ -9,6 +9,8 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { getDb, type Db } from "../db";
 import type { Roles } from "../db/queries/people";
+import type { RateLimiter, RateLimitPolicy } from "../domain/rate-limit";
+import { processRateLimiter, RateLimited } from "./rate-limits";
 
 export interface ContextUser {
   id: string;
@@ -21,6 +23,9 @@ export interface Context {
   db: Db;
   user: ContextUser | null;
   headers: Headers;
+  /** Requests from people are counted here. Contexts built by hand (tests
+   *  calling procedures directly) leave it out, and are not limited. */
+  limiter?: RateLimiter;
 }
 
 /** Built per request by the HTTP handler and by server components. */
@@ -29,7 +34,7 @@ export async function createTRPCContext(opts: {
   getUser: () => Promise<ContextUser | null>;
 }): Promise<Context> {
   const [db, user] = await Promise.all([getDb(), opts.getUser()]);
-  return { db, user, headers: opts.headers };
+  return { db, user, headers: opts.headers, limiter: processRateLimiter() };
 }
 
 const t = initTRPC.context<Context>().create({
@@ -41,6 +46,8 @@ const t = initTRPC.context<Context>().create({
         ...shape.data,
         // A field-by-field explanation a form can show next to its inputs.
         fieldErrors: error.cause instanceof ZodError ? z.flattenError(error.cause).fieldErrors : null,
+        // When a form may try again, for a countdown.
+        retryAfterSeconds: error.cause instanceof RateLimited ? error.cause.retryAfterSeconds : null,
       },
     };
   },
@@ -59,6 +66,18 @@ export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
 function requireRole(allowed: (roles: Roles) => boolean, what: string) {
   return protectedProcedure.use(({ ctx, next }) => {
     if (!allowed(ctx.user.roles)) throw new TRPCError({ code: "FORBIDDEN", message: `Only ${what} can do this.` });
+    return next();
+  });
+}
+
+/** Counts the signed-in person's calls against `policy`; over it, 429 with when to try again. */
+export function rateLimit(policy: RateLimitPolicy) {
+  return t.middleware(({ ctx, next }) => {
+    const decision = ctx.user && ctx.limiter ? ctx.limiter.take(policy, ctx.user.id) : { allowed: true as const };
+    if (!decision.allowed) {
+      const cause = new RateLimited(decision.retryAfterSeconds);
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: cause.message, cause });
+    }
     return next();
   });
 }

@@ -4,7 +4,8 @@ import { recordAudit } from "../../db/queries/audit";
 import { EvidenceNotFoundError, loadEvidence } from "../../db/queries/evidence";
 import { FinderCycleNotFoundError, loadFinder } from "../../db/queries/finder";
 import { shortlistCsv } from "../../domain/shortlist-export";
-import { createTRPCRouter, hrProcedure } from "../trpc";
+import { createTRPCRouter, hrProcedure, rateLimit } from "../trpc";
+import { RATE_LIMITS } from "../rate-limits";
 import { publishedReport } from "./reports";
 
 const cycleId = z.uuid({ error: "Not a cycle id." });
@@ -91,12 +92,14 @@ function notFound(error: unknown): never {
 export const finderRouter = createTRPCRouter({
   /** The scatter, quadrants and shortlist for a cycle (newest by default) and a slice. */
   view: hrProcedure
+    .use(rateLimit(RATE_LIMITS.results))
     .input(z.strictObject({ cycleId: cycleId.optional(), filters }))
     .output(finderView)
     .query(({ ctx, input }) => loadFinder(ctx.db, input).catch(notFound)),
 
   /** One person's evidence for a promotion panel. Audited. */
   evidence: hrProcedure
+    .use(rateLimit(RATE_LIMITS.results))
     .input(z.strictObject({ cycleId, subjectId: z.uuid({ error: "Not a person id." }) }))
     .output(evidence)
     .query(async ({ ctx, input }) => {
@@ -107,6 +110,7 @@ export const finderRouter = createTRPCRouter({
 
   /** The shortlist of the slice as CSV. A mutation, so it is never prefetched or cached. Audited. */
   exportShortlist: hrProcedure
+    .use(rateLimit(RATE_LIMITS.results))
     .input(z.strictObject({ cycleId, filters }))
     .output(z.object({ filename: z.string(), csv: z.string(), rows: z.number().int() }))
     .mutation(async ({ ctx, input }) => {

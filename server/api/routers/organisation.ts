@@ -2,7 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { FinderCycleNotFoundError } from "../../db/queries/finder";
 import { loadOrganisationOverview } from "../../db/queries/organisation";
-import { createTRPCRouter, hrProcedure } from "../trpc";
+import { createTRPCRouter, hrProcedure, rateLimit } from "../trpc";
+import { RATE_LIMITS } from "../rate-limits";
 
 const cycle = z.object({ id: z.uuid(), name: z.string(), publishedAt: z.date(), minGroupSize: z.number().int() });
 const mover = z.object({
@@ -51,6 +52,7 @@ const overview = z.object({
 export const organisationRouter = createTRPCRouter({
   /** Departments × competencies, movers since the previous published cycle, response rates. HR only. */
   overview: hrProcedure
+    .use(rateLimit(RATE_LIMITS.results))
     .input(z.strictObject({ cycleId: z.uuid({ error: "Not a cycle id." }).optional() }))
     .output(overview)
     .query(({ ctx, input }) =>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { loadMyReport } from "../../db/queries/report";
-import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { createTRPCRouter, protectedProcedure, rateLimit } from "../trpc";
+import { RATE_LIMITS } from "../rate-limits";
 
 const hiddenFigure = z.object({ suppressed: z.literal(true), n: z.number().int() });
 const shownFigure = z.object({
@@ -68,6 +69,7 @@ export const reportsRouter = createTRPCRouter({
   /** The signed-in person's own report for one of their published cycles (latest by default), or null.
    *  There is deliberately no input naming a subject: the subject is always the viewer. */
   mine: protectedProcedure
+    .use(rateLimit(RATE_LIMITS.results))
     .input(z.strictObject({ cycleId: z.uuid().optional() }))
     .output(reportOutput)
     .query(({ ctx, input }) => loadMyReport(ctx.db, ctx.user.id, input.cycleId)),

@@ -8,7 +8,8 @@ import {
   saveDraft,
   submitAnswers,
 } from "../../db/queries/submission";
-import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { createTRPCRouter, protectedProcedure, rateLimit } from "../trpc";
+import { RATE_LIMITS } from "../rate-limits";
 
 const assignmentInput = z.strictObject({ assignmentId: z.uuid() });
 const answersInput = z.strictObject({ assignmentId: z.uuid(), answers: answersSchema });
@@ -69,12 +70,14 @@ export const requestsRouter = createTRPCRouter({
     .query(({ ctx, input }) => asTRPC(loadRequestForm(ctx.db, input.assignmentId, ctx.user.id))),
 
   saveDraft: protectedProcedure
+    .use(rateLimit(RATE_LIMITS.drafts))
     .input(answersInput)
     .output(z.object({ savedAt: z.date() }))
     .mutation(({ ctx, input }) => asTRPC(saveDraft(ctx.db, input.assignmentId, ctx.user.id, input.answers))),
 
   /** Idempotent: a repeated submit of the same request succeeds and writes nothing more. */
   submit: protectedProcedure
+    .use(rateLimit(RATE_LIMITS.submit))
     .input(answersInput)
     .output(z.object({ submitted: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
@@ -83,6 +86,7 @@ export const requestsRouter = createTRPCRouter({
     }),
 
   decline: protectedProcedure
+    .use(rateLimit(RATE_LIMITS.submit))
     .input(z.strictObject({ assignmentId: z.uuid(), reason: z.string().trim().max(500).nullable() }))
     .output(z.object({ declined: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {

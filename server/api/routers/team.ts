@@ -2,7 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { getTeamOverview } from "../../db/queries/team";
 import { getTeamHeatmap, getTeamProfile, TeamCycleNotFoundError } from "../../db/queries/team-report";
-import { createTRPCRouter, managerProcedure } from "../trpc";
+import { createTRPCRouter, managerProcedure, rateLimit } from "../trpc";
+import { RATE_LIMITS } from "../rate-limits";
 
 const teamOverview = z.object({
   members: z.array(
@@ -96,6 +97,7 @@ export const teamRouter = createTRPCRouter({
 
   /** Published results of the manager's whole reporting tree, people × axes. */
   heatmap: managerProcedure
+    .use(rateLimit(RATE_LIMITS.results))
     .input(z.strictObject({ cycleId: z.uuid().optional() }).optional())
     .output(teamHeatmap)
     .query(async ({ ctx, input }) => {
@@ -109,6 +111,7 @@ export const teamRouter = createTRPCRouter({
 
   /** One report's competency profile; only for someone in the caller's tree. */
   profile: managerProcedure
+    .use(rateLimit(RATE_LIMITS.results))
     .input(z.strictObject({ cycleId: z.uuid(), subjectId: z.uuid() }))
     .output(teamProfile)
     .query(async ({ ctx, input }) => {

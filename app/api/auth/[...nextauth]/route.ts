@@ -1,10 +1,38 @@
 import NextAuth from "next-auth";
+import { processRateLimiter, RATE_LIMITS } from "@/server/api/rate-limits";
+import { EMAIL_PROVIDER_ID } from "@/server/auth/email-link";
 import { authOptions } from "@/server/auth/options";
 
 export const dynamic = "force-dynamic";
 
-function handler(req: Request, context: { params: Promise<{ nextauth: string[] }> }) {
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+function handler(req: Request, context: Context) {
   return NextAuth(authOptions())(req, context);
 }
 
-export { handler as GET, handler as POST };
+/**
+ * Asking for a sign-in link sends a mail, so it is limited per address and
+ * per client before next-auth sees it. The refusal is shaped like
+ * next-auth's own answers, so the sign-in form shows it as an error.
+ */
+async function post(req: Request, context: Context) {
+  const { nextauth } = await context.params;
+  if (nextauth.join("/") === `signin/${EMAIL_PROVIDER_ID}`) {
+    const form = new URLSearchParams(await req.clone().text());
+    const address = (form.get("email") ?? "").trim().toLowerCase();
+    // The client's address is known only behind a proxy that names it; without
+    // one, every request would share a single bucket, so only addresses count.
+    const client = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+    const limiter = processRateLimiter();
+    const byClient = client ? limiter.take(RATE_LIMITS.signInLinksFromOneClient, client) : ({ allowed: true } as const);
+    const decision = byClient.allowed ? limiter.take(RATE_LIMITS.signInLinks, address) : byClient;
+    if (!decision.allowed) {
+      const url = new URL("/signin?error=TooManyLinks", req.url);
+      return Response.json({ url: url.toString() }, { status: 429, headers: { "Retry-After": String(decision.retryAfterSeconds) } });
+    }
+  }
+  return handler(req, context);
+}
+
+export { handler as GET, post as POST };

@@ -1,0 +1,54 @@
+/**
+ * Token buckets, one per person and kind of request: a burst is allowed, then
+ * a steady rate. A plain object with an injectable clock, so that tests step
+ * time instead of waiting. Counts live in this process: with several app
+ * servers behind a balancer each keeps its own, which multiplies the limit by
+ * their number but never blocks anyone wrongly.
+ */
+
+export interface RateLimitPolicy {
+  /** Names the bucket; also what the limit is for, in messages and logs. */
+  name: string;
+  /** How many requests may come at once after a quiet spell. */
+  burst: number;
+  /** The steady rate once the burst is spent. */
+  perMinute: number;
+}
+
+export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/** Above this many buckets, full ones (people who went quiet) are dropped. */
+const SWEEP_ABOVE = 10_000;
+
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  take(policy: RateLimitPolicy, key: string): RateLimitDecision {
+    const id = `${policy.name}\u0000${key}`;
+    const now = this.now();
+    const perMs = policy.perMinute / 60_000;
+    const bucket = this.buckets.get(id) ?? { tokens: policy.burst, at: now };
+    const tokens = Math.min(policy.burst, bucket.tokens + (now - bucket.at) * perMs);
+    if (tokens >= 1) {
+      this.buckets.set(id, { tokens: tokens - 1, at: now });
+      if (this.buckets.size > SWEEP_ABOVE) this.sweep(policy, now);
+      return { allowed: true };
+    }
+    this.buckets.set(id, { tokens, at: now });
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+  }
+
+  private sweep(policy: RateLimitPolicy, now: number) {
+    const perMs = policy.perMinute / 60_000;
+    for (const [id, bucket] of this.buckets) {
+      if (bucket.tokens + (now - bucket.at) * perMs >= policy.burst) this.buckets.delete(id);
+    }
+  }
+}
