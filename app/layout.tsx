@@ -18,7 +18,9 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await getSignedInUser();
+  // If the database does not answer, the header goes without the person's
+  // name; the page below fails on the same call and says what happened.
+  const user = await getSignedInUser().catch(() => null);
   return (
     <html lang="en">
       <body>

@@ -67,6 +67,36 @@ test("a rater answers a peer request over two visits and submits it exactly once
   await expect(done.getByRole("link")).toHaveCount(0);
 });
 
+test("when the server does not answer, the form keeps the answers and submits by itself once it does", async ({ page }) => {
+  await signInAs(page, "Managers");
+  const request = demoCycle(page)
+    .getByRole("listitem")
+    .filter({ hasText: "Not started" })
+    .filter({ hasNotText: "Your self-review" })
+    .first();
+  const subject = (await request.locator(".strong").first().innerText()).trim();
+  await request.getByRole("link", { name: `Start: ${subject}` }).click();
+  await page.getByRole("button", { name: "Start" }).click();
+  await rateStatements(page, 0, await page.locator("fieldset.statement").count());
+
+  // The first two attempts never reach the server, as in a restart or a dropped connection.
+  let cutOff = 2;
+  await page.route(
+    (url) => url.pathname.includes("requests.submit"),
+    (route) => (cutOff-- > 0 ? route.abort("connectionreset") : route.continue()),
+  );
+  await page.getByRole("button", { name: "Submit feedback" }).click();
+  const retrying = page.getByRole("status").filter({ hasText: "Saving failed — your answers are kept here and in your draft" });
+  await expect(retrying).toBeVisible();
+  await expect(retrying).toContainText(/Retrying automatically( in \d+ s\.|…)/);
+  await expect(page.locator("fieldset.statement").first().getByRole("radio", { name: "Strongly disagree" })).toBeChecked();
+
+  await expect(page.getByRole("heading", { name: "Thank you — your feedback is submitted" })).toBeVisible({ timeout: 20_000 });
+  expect(cutOff).toBeLessThan(0);
+  await page.getByRole("link", { name: "Back to your requests" }).click();
+  await expect(demoCycle(page).getByRole("listitem").filter({ hasText: subject })).toContainText("Submitted");
+});
+
 test("a self-review asks the reflection questions and says answers carry your name", async ({ page }) => {
   await signInAs(page, "Managers");
   const self = demoCycle(page).getByRole("listitem").filter({ hasText: "Your self-review" });

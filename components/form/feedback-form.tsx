@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { AppRouter } from "@/server/api/root";
 import type { Answers, RatingAnswer } from "@/server/domain/answers";
 import { useTRPC } from "@/trpc/react";
@@ -15,6 +15,7 @@ import { DeclineRequest } from "./decline-request";
 import { FormIntro } from "./form-intro";
 import { RatingScale } from "./rating-scale";
 import { SaveStatus } from "./save-status";
+import { retryDelaySeconds } from "./submit-retry";
 import { useDraftAutosave } from "./use-draft-autosave";
 
 export function FeedbackFormPage({ assignmentId }: { assignmentId: string }) {
@@ -41,18 +42,35 @@ function FeedbackForm({ form }: { form: Form }) {
   const open = form.cycle.status === "collecting" && !submitted && form.status !== "declined";
 
   const saveDraft = useMutation(trpc.requests.saveDraft.mutationOptions());
+  // A submit the server could not take (down, restarting, busy) is tried again by itself.
+  const [retry, setRetry] = useState<{ attempt: number; at: number; answers: Answers } | null>(null);
   const submit = useMutation(
     trpc.requests.submit.mutationOptions({
       onSuccess: () => {
+        setRetry(null);
         autosave.stop();
         setSubmitted(true);
         void queryClient.invalidateQueries(trpc.inbox.pathFilter());
         window.scrollTo({ top: 0 });
       },
-      // Whatever went wrong, put the answers in the draft now rather than at the next pause.
-      onError: () => void autosave.flush().catch(() => {}),
+      onError: (error, variables) => {
+        // Whatever went wrong, put the answers in the draft now rather than at the next pause.
+        void autosave.flush().catch(() => {});
+        setRetry((previous) => {
+          const attempt = (previous?.attempt ?? 0) + 1;
+          const wait = retryDelaySeconds(error, attempt);
+          return wait === null ? null : { attempt, at: Date.now() + wait * 1000, answers: variables.answers };
+        });
+      },
     }),
   );
+  const { mutate: submitNow } = submit;
+  useEffect(() => {
+    if (!retry) return;
+    const timer = setTimeout(() => submitNow({ assignmentId: form.assignmentId, answers: retry.answers }), retry.at - Date.now());
+    return () => clearTimeout(timer);
+  }, [retry, submitNow, form.assignmentId]);
+  const secondsToRetry = useSecondsUntil(retry && !submit.isPending ? retry.at : null);
   const autosave = useDraftAutosave(
     answers,
     (value) => saveDraft.mutateAsync({ assignmentId: form.assignmentId, answers: value }),
@@ -79,6 +97,7 @@ function FeedbackForm({ form }: { form: Form }) {
       document.getElementById("missing-summary")?.focus();
       return;
     }
+    setRetry(null);
     submit.mutate({ assignmentId: form.assignmentId, answers });
   }
 
@@ -230,7 +249,20 @@ function FeedbackForm({ form }: { form: Form }) {
                 </ul>
               </div>
             )}
-            {submit.isError && (
+            {retry && (
+              <div className="notice notice-error submit-retry" role="status">
+                <p>
+                  Saving failed — your answers are kept here and in your draft. Retrying automatically
+                  {submit.isPending ? "…" : secondsToRetry !== null ? ` in ${secondsToRetry} s.` : "."}
+                </p>
+                {!submit.isPending && (
+                  <button type="submit" className="button button-secondary">
+                    Retry now
+                  </button>
+                )}
+              </div>
+            )}
+            {submit.isError && !retry && (
               <p className="notice notice-error" role="alert">
                 {submit.error.data?.code === "PRECONDITION_FAILED" || submit.error.data?.code === "BAD_REQUEST"
                   ? submit.error.message
@@ -252,4 +284,19 @@ function FeedbackForm({ form }: { form: Form }) {
       {open && !isSelf && form.relationship !== "manager" && <DeclineRequest assignmentId={form.assignmentId} subjectName={who} />}
     </div>
   );
+}
+
+/** Whole seconds left until `at` (a time in ms), ticking each second; null when there is nothing to wait for. */
+function useSecondsUntil(at: number | null): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (at === null) return;
+    const first = setTimeout(() => setNow(Date.now()), 0);
+    const tick = setInterval(() => setNow(Date.now()), 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(tick);
+    };
+  }, [at]);
+  return at === null ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }

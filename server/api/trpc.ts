@@ -8,6 +8,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { getDb, type Db } from "../db";
+import { isDatabaseUnavailable } from "../db/errors";
 import type { Roles } from "../db/queries/people";
 import type { RateLimiter, RateLimitPolicy } from "../domain/rate-limit";
 import { processRateLimiter, RateLimited } from "./rate-limits";
@@ -33,8 +34,21 @@ export async function createTRPCContext(opts: {
   headers: Headers;
   getUser: () => Promise<ContextUser | null>;
 }): Promise<Context> {
-  const [db, user] = await Promise.all([getDb(), opts.getUser()]);
-  return { db, user, headers: opts.headers, limiter: processRateLimiter() };
+  try {
+    const [db, user] = await Promise.all([getDb(), opts.getUser()]);
+    return { db, user, headers: opts.headers, limiter: processRateLimiter() };
+  } catch (error) {
+    throw asUnavailable(error);
+  }
+}
+
+const UNAVAILABLE_MESSAGE = "The database is not answering just now. Nothing was lost: try again in a moment.";
+
+/** A database that cannot be reached is a 503 someone can wait out, not a crash. */
+function asUnavailable(error: unknown): unknown {
+  return isDatabaseUnavailable(error)
+    ? new TRPCError({ code: "SERVICE_UNAVAILABLE", message: UNAVAILABLE_MESSAGE, cause: error })
+    : error;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -56,9 +70,13 @@ const t = initTRPC.context<Context>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
 
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDatabaseUnavailable(result.error)) throw asUnavailable(result.error);
+  return result;
+});
 
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

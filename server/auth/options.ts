@@ -16,6 +16,7 @@ import { getDb } from "../db";
 import { findActivePersonByEmail, findActiveViewer, type Roles } from "../db/queries/people";
 import { EMAIL_PROVIDER_ID, emailLinkProvider, emailLinksEnabled, orgChartAdapter } from "./email-link";
 import { type OidcSettings, readOidcSettings } from "./oidc-config";
+import { viewerOfToken } from "./token-viewer";
 
 declare module "next-auth" {
   interface Session {
@@ -120,8 +121,7 @@ export function buildAuthOptions(): NextAuthOptions {
         return token;
       },
       async session({ session, token }) {
-        const signedInAt = new Date(typeof token.signedInAt === "number" ? token.signedInAt : 0);
-        const viewer = token.sub ? await findActiveViewer(await getDb(), token.sub, signedInAt) : null;
+        const viewer = await viewerOfToken(token);
         session.user = viewer
           ? { id: viewer.id, name: viewer.name, email: viewer.email, roles: viewer.roles }
           : undefined;
