@@ -1,7 +1,10 @@
 /**
- * The access matrix: every procedure of the app router, called by each kind of
- * person, answers exactly as the table below says. The table must name every
- * procedure, so a new one cannot ship without someone deciding who may call it.
+ * The access matrix: every procedure of the app router, called by five kinds
+ * of caller, answers exactly as the table below says (401 / 403 / 404 /
+ * allowed). The employee is also the *subject* where a procedure is about a
+ * person: their manager may read their profile, a manager elsewhere in the
+ * organisation finds nothing. The table must name every procedure, so a new
+ * one cannot ship without someone deciding who may call it.
  */
 import { TRPCError } from "@trpc/server";
 import { eq, inArray } from "drizzle-orm";
@@ -13,25 +16,28 @@ import { seedDemoOrganisation } from "../db/seed/demo";
 import { appRouter, createCaller } from "./root";
 import type { ContextUser } from "./trpc";
 
-type Caller = "signedOut" | "employee" | "manager" | "hr";
+/** The employee is the subject; `subjectsManager` manages them; `otherManager` is not above them. */
+type Caller = "signedOut" | "employee" | "otherManager" | "subjectsManager" | "hr";
 /** NOT_FOUND: signed in, but the thing asked for is not theirs (ownership is checked in the query). */
 type Outcome = "allowed" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND";
-const CALLERS: Caller[] = ["signedOut", "employee", "manager", "hr"];
+const CALLERS: Caller[] = ["signedOut", "employee", "otherManager", "subjectsManager", "hr"];
 
 const everyoneSignedIn = (outcome: Outcome): Record<Caller, Outcome> => ({
   signedOut: "UNAUTHORIZED",
   employee: outcome,
-  manager: outcome,
+  otherManager: outcome,
+  subjectsManager: outcome,
   hr: outcome,
 });
+const everyone = (outcome: Outcome): Record<Caller, Outcome> => ({ ...everyoneSignedIn(outcome), signedOut: outcome });
 
 /** Who may call what. Procedures that depend on DEMO_SIGN_IN have their own rows below (BY_DEMO_SIGN_IN). */
 const EXPECTED: Record<string, Record<Caller, Outcome> | "depends on DEMO_SIGN_IN"> = {
   "session.viewer": everyoneSignedIn("allowed"),
   "demo.people": "depends on DEMO_SIGN_IN",
   "inbox.mine": everyoneSignedIn("allowed"),
-  "team.mine": { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", manager: "allowed", hr: "FORBIDDEN" },
-  "cycles.overview": { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", manager: "FORBIDDEN", hr: "allowed" },
+  "team.mine": { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", otherManager: "allowed", subjectsManager: "allowed", hr: "FORBIDDEN" },
+  "cycles.overview": { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", otherManager: "FORBIDDEN", subjectsManager: "FORBIDDEN", hr: "allowed" },
 };
 
 /** Rows for procedures that act on one thing: asked with the employee's own
@@ -39,17 +45,13 @@ const EXPECTED: Record<string, Record<Caller, Outcome> | "depends on DEMO_SIGN_I
 const ownedByEmployee = (): Record<Caller, Outcome> => ({
   signedOut: "UNAUTHORIZED",
   employee: "allowed",
-  manager: "NOT_FOUND",
+  otherManager: "NOT_FOUND",
+  subjectsManager: "NOT_FOUND",
   hr: "NOT_FOUND",
 });
 /** Mutations are asked about a request that does not exist, so the matrix
  *  changes nothing; their ownership rules have tests of their own. */
-const nobodysRequest = (): Record<Caller, Outcome> => ({
-  signedOut: "UNAUTHORIZED",
-  employee: "NOT_FOUND",
-  manager: "NOT_FOUND",
-  hr: "NOT_FOUND",
-});
+const nobodysRequest = (): Record<Caller, Outcome> => everyoneSignedIn("NOT_FOUND");
 EXPECTED["requests.form"] = ownedByEmployee();
 EXPECTED["requests.saveDraft"] = nobodysRequest();
 EXPECTED["requests.submit"] = nobodysRequest();
@@ -57,7 +59,15 @@ EXPECTED["requests.decline"] = nobodysRequest();
 
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 /** Input for procedures that take one, given the seeded ids. */
-const SAMPLE_INPUT: Record<string, (ids: { employeeRequestId: string }) => unknown> = {
+/** Real ids of the seeded organisation that inputs name. */
+interface SampleIds {
+  employeeRequestId: string;
+  /** The Spring review, published. */
+  publishedCycleId: string;
+  /** The employee, who has published figures in it. */
+  subjectId: string;
+}
+const SAMPLE_INPUT: Record<string, (ids: SampleIds) => unknown> = {
   "requests.form": (ids) => ({ assignmentId: ids.employeeRequestId }),
   "requests.saveDraft": () => ({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} } }),
   "requests.submit": () => ({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} } }),
@@ -67,10 +77,11 @@ const SAMPLE_INPUT: Record<string, (ids: { employeeRequestId: string }) => unkno
 // Peer nominations. Writes and lookups are asked about ids that do not exist,
 // so the matrix changes nothing: signed-in callers who pass the role check find
 // nothing (NOT_FOUND); the rules themselves are tested in nominations.integration.test.ts.
-const managersOnly = (passed: Outcome): Record<Caller, Outcome> => ({
+const managersOnly = (passed: Outcome, otherManager: Outcome = passed): Record<Caller, Outcome> => ({
   signedOut: "UNAUTHORIZED",
   employee: "FORBIDDEN",
-  manager: passed,
+  otherManager,
+  subjectsManager: passed,
   hr: "FORBIDDEN",
 });
 EXPECTED["nominations.mine"] = everyoneSignedIn("allowed");
@@ -99,9 +110,12 @@ Object.assign(SAMPLE_INPUT, {
 const hrOnly = (passed: Outcome): Record<Caller, Outcome> => ({
   signedOut: "UNAUTHORIZED",
   employee: "FORBIDDEN",
-  manager: "FORBIDDEN",
+  otherManager: "FORBIDDEN",
+  subjectsManager: "FORBIDDEN",
   hr: passed,
 });
+/** Administrators only; the HR caller here is not one. */
+const nobodyHere = (): Record<Caller, Outcome> => hrOnly("FORBIDDEN");
 EXPECTED["cycles.departments"] = hrOnly("allowed");
 EXPECTED["cycles.create"] = hrOnly("allowed");
 EXPECTED["cycles.detail"] = hrOnly("NOT_FOUND");
@@ -122,25 +136,26 @@ Object.assign(SAMPLE_INPUT, {
 EXPECTED["reports.mine"] = everyoneSignedIn("allowed");
 Object.assign(SAMPLE_INPUT, { "reports.mine": () => ({}) });
 
-// "My team": managers only. Both are asked about a cycle that does not exist,
-// so a manager gets past the role check and finds nothing; which subjects a
-// manager may see is tested in team-report.integration.test.ts.
-EXPECTED["team.heatmap"] = managersOnly("NOT_FOUND");
-EXPECTED["team.profile"] = managersOnly("NOT_FOUND");
+// "My team": managers only, about the published cycle. Each manager sees the
+// heatmap of their own tree; the subject's profile is their manager's to read,
+// and a manager elsewhere finds nothing. More in team-report.integration.test.ts.
+EXPECTED["team.heatmap"] = managersOnly("allowed");
+EXPECTED["team.profile"] = managersOnly("allowed", "NOT_FOUND");
 Object.assign(SAMPLE_INPUT, {
-  "team.heatmap": () => ({ cycleId: NO_SUCH_ID }),
-  "team.profile": () => ({ cycleId: NO_SUCH_ID, subjectId: NO_SUCH_ID }),
+  "team.heatmap": (ids: SampleIds) => ({ cycleId: ids.publishedCycleId }),
+  "team.profile": (ids: SampleIds) => ({ cycleId: ids.publishedCycleId, subjectId: ids.subjectId }),
 });
 
-// The finder: HR only. `view` answers with the newest cycle; `evidence` and
-// `exportShortlist` are asked about a cycle that does not exist.
+// The finder: HR only — not even the subject's manager reads evidence here.
+// `view` answers with the newest cycle; evidence and the export are about the
+// published cycle and the subject.
 EXPECTED["finder.view"] = hrOnly("allowed");
-EXPECTED["finder.evidence"] = hrOnly("NOT_FOUND");
-EXPECTED["finder.exportShortlist"] = hrOnly("NOT_FOUND");
+EXPECTED["finder.evidence"] = hrOnly("allowed");
+EXPECTED["finder.exportShortlist"] = hrOnly("allowed");
 Object.assign(SAMPLE_INPUT, {
   "finder.view": () => ({}),
-  "finder.evidence": () => ({ cycleId: NO_SUCH_ID, subjectId: NO_SUCH_ID }),
-  "finder.exportShortlist": () => ({ cycleId: NO_SUCH_ID }),
+  "finder.evidence": (ids: SampleIds) => ({ cycleId: ids.publishedCycleId, subjectId: ids.subjectId }),
+  "finder.exportShortlist": (ids: SampleIds) => ({ cycleId: ids.publishedCycleId }),
 });
 
 // Organisation views: HR only, the newest published cycle by default.
@@ -153,7 +168,7 @@ Object.assign(SAMPLE_INPUT, { "organisation.overview": () => ({}) });
 EXPECTED["people.previewImport"] = hrOnly("allowed");
 EXPECTED["people.applyImport"] = hrOnly("allowed");
 // Signing someone out everywhere: administrators only (the HR caller here is not one).
-EXPECTED["people.signOutEverywhere"] = { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", manager: "FORBIDDEN", hr: "FORBIDDEN" };
+EXPECTED["people.signOutEverywhere"] = nobodyHere();
 Object.assign(SAMPLE_INPUT, {
   "people.previewImport": () => ({ csv: "email,name,title,department,location,manager_email,is_hr\n", deactivateMissing: false }),
   "people.applyImport": () => ({ csv: "email,name,title,department,location,manager_email,is_hr\n", deactivateMissing: false }),
@@ -161,7 +176,7 @@ Object.assign(SAMPLE_INPUT, {
 });
 
 // The audit log: administrators only; the HR caller here is not one.
-EXPECTED["audit.list"] = { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", manager: "FORBIDDEN", hr: "FORBIDDEN" };
+EXPECTED["audit.list"] = nobodyHere();
 Object.assign(SAMPLE_INPUT, { "audit.list": () => ({}) });
 
 // Reminders: HR only, asked about a cycle that does not exist (tested in
@@ -178,9 +193,9 @@ Object.assign(SAMPLE_INPUT, {
 
 const DEMO_PEOPLE: Record<"on" | "off", Record<Caller, Outcome>> = {
   // The person picker is for signed-out visitors of the demo…
-  on: { signedOut: "allowed", employee: "allowed", manager: "allowed", hr: "allowed" },
+  on: everyone("allowed"),
   // …and a real deployment lists its people to nobody.
-  off: { signedOut: "FORBIDDEN", employee: "FORBIDDEN", manager: "FORBIDDEN", hr: "FORBIDDEN" },
+  off: everyone("FORBIDDEN"),
 };
 
 /** Every procedure whose answer depends on DEMO_SIGN_IN, in both modes. */
@@ -189,8 +204,8 @@ const BY_DEMO_SIGN_IN: Record<string, Record<"on" | "off", Record<Caller, Outcom
   // The outbox: anyone in the demo, signed out too (sign-in links land there);
   // without it, administrators only (the HR caller is not one).
   "outbox.list": {
-    on: { signedOut: "allowed", employee: "allowed", manager: "allowed", hr: "allowed" },
-    off: { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", manager: "FORBIDDEN", hr: "FORBIDDEN" },
+    on: everyone("allowed"),
+    off: nobodyHere(),
   },
 };
 
@@ -198,7 +213,7 @@ const procedurePaths = Object.keys(appRouter._def.procedures).sort();
 
 let database: TestDatabase;
 let viewers: Record<Exclude<Caller, "signedOut">, Viewer>;
-let employeeRequestId: string;
+let ids: SampleIds;
 
 function asUser(viewer: Viewer | null): ContextUser | null {
   return viewer && { id: viewer.id, name: viewer.name, email: viewer.email, roles: viewer.roles };
@@ -212,7 +227,7 @@ function userFor(caller: Caller): ContextUser | null {
 async function outcomeOf(path: string, user: ContextUser | null): Promise<Outcome | string> {
   const caller = createCaller({ db: database.db, user, headers: new Headers() });
   const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
-  const input = SAMPLE_INPUT[path]?.({ employeeRequestId });
+  const input = SAMPLE_INPUT[path]?.(ids);
   try {
     const result = await (procedure as (input: unknown) => Promise<unknown>)(input);
     // A streaming procedure answers as it goes: its refusal can come with the first event.
@@ -239,28 +254,52 @@ afterEach(() => {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemoOrganisation(database.db, { people: 60, seed: 11, today: new Date("2026-11-28T12:00:00Z") });
-  const everyone = await database.db.select({ id: people.id }).from(people).orderBy(people.email);
-  const found = (await Promise.all(everyone.map((p) => findActiveViewer(database.db, p.id)))).filter((v): v is Viewer => v !== null);
+  const seeded = await seedDemoOrganisation(database.db, { people: 60, seed: 11, today: new Date("2026-11-28T12:00:00Z") });
+  const publishedCycleId = seeded.cycles[0]!.cycleId;
+  const chart = await database.db.select({ id: people.id, managerId: people.managerId }).from(people).orderBy(people.email);
+  const found = (await Promise.all(chart.map((p) => findActiveViewer(database.db, p.id)))).filter((v): v is Viewer => v !== null);
+  const managerOf = new Map(chart.map((p) => [p.id, p.managerId]));
+  const isAbove = (managerId: string, personId: string) => {
+    for (let at = managerOf.get(personId); at; at = managerOf.get(at)) if (at === managerId) return true;
+    return false;
+  };
+  const plainManager = (v: Viewer) => v.roles.manager && !v.roles.hr && !v.roles.admin;
   const pick = (what: string, test: (v: Viewer) => boolean) => {
     const viewer = found.find(test);
     if (!viewer) throw new Error(`the seeded organisation has no ${what}`);
     return viewer;
   };
+
+  // The subject: an employee whose anonymous figures were published (so HR's
+  // finder places them) and whose manager is a manager and nothing more.
+  const hr = pick("HR person without reports", (v) => v.roles.hr && !v.roles.manager && !v.roles.admin);
+  const placed = new Set(
+    (await createCaller({ db: database.db, user: asUser(hr), headers: new Headers() }).finder.view({ cycleId: publishedCycleId, filters: {} })).people.map(
+      (p) => p.id,
+    ),
+  );
+  const byId = new Map(found.map((v) => [v.id, v]));
+  const employee = pick(
+    "employee with published figures and a plain manager",
+    (v) => !v.roles.manager && !v.roles.hr && !v.roles.admin && placed.has(v.id) && plainManager(byId.get(managerOf.get(v.id) ?? "") ?? v),
+  );
   viewers = {
-    employee: pick("employee", (v) => !v.roles.manager && !v.roles.hr && !v.roles.admin),
-    manager: pick("manager", (v) => v.roles.manager && !v.roles.hr && !v.roles.admin),
-    hr: pick("HR person without reports", (v) => v.roles.hr && !v.roles.manager && !v.roles.admin),
+    employee,
+    subjectsManager: byId.get(managerOf.get(employee.id)!)!,
+    otherManager: pick("manager outside the subject's line", (v) => plainManager(v) && !isAbove(v.id, employee.id)),
+    hr,
   };
   const [request] = await database.db
     .select({ id: assignments.id })
     .from(assignments)
     .where(eq(assignments.raterId, viewers.employee.id))
     .limit(1);
-  employeeRequestId = request!.id;
+  ids = { employeeRequestId: request!.id, publishedCycleId, subjectId: employee.id };
 });
 afterAll(async () => {
   await database?.destroy();
+  const modes = procedurePaths.reduce((sum, path) => sum + (EXPECTED[path] === "depends on DEMO_SIGN_IN" ? 2 : 1), 0);
+  console.info(`access matrix: ${procedurePaths.length} procedures, ${modes * CALLERS.length} procedure × caller cells checked`);
 });
 
 describe("the access matrix", () => {
@@ -287,18 +326,22 @@ describe("the access matrix", () => {
     }
   });
 
-  it("uses callers who really are what their names say", () => {
+  it("uses callers who really are what their names say", async () => {
     expect(viewers.employee.roles).toEqual({ manager: false, hr: false, admin: false });
-    expect(viewers.manager.roles).toEqual({ manager: true, hr: false, admin: false });
+    expect(viewers.subjectsManager.roles).toEqual({ manager: true, hr: false, admin: false });
+    expect(viewers.otherManager.roles).toEqual({ manager: true, hr: false, admin: false });
     expect(viewers.hr.roles).toEqual({ manager: false, hr: true, admin: false });
+    const [subject] = await database.db.select({ managerId: people.managerId }).from(people).where(eq(people.id, viewers.employee.id));
+    expect(subject!.managerId).toBe(viewers.subjectsManager.id);
+    expect(viewers.otherManager.id).not.toBe(viewers.subjectsManager.id);
   });
 
   it("answers with the caller's own data when allowed", async () => {
     const employee = createCaller({ db: database.db, user: userFor("employee"), headers: new Headers() });
     await expect(employee.session.viewer()).resolves.toEqual(userFor("employee"));
-    const manager = createCaller({ db: database.db, user: userFor("manager"), headers: new Headers() });
+    const manager = createCaller({ db: database.db, user: userFor("subjectsManager"), headers: new Headers() });
     const team = await manager.team.mine();
-    const reports = await database.db.select({ id: people.id }).from(people).where(eq(people.managerId, viewers.manager.id));
+    const reports = await database.db.select({ id: people.id }).from(people).where(eq(people.managerId, viewers.subjectsManager.id));
     expect(team.members.map((m) => m.id).sort()).toEqual(reports.map((r) => r.id).sort());
   });
 });
@@ -338,7 +381,7 @@ describe("roles come from the org chart at every request", () => {
   });
 
   it("stops someone being a manager once none of their reports is active", async () => {
-    const manager = viewers.manager;
+    const manager = viewers.subjectsManager;
     const reports = await database.db.select({ id: people.id }).from(people).where(eq(people.managerId, manager.id));
     expect(reports.length).toBeGreaterThan(0);
     const ids = reports.map((r) => r.id);
@@ -377,7 +420,7 @@ describe("signing someone out everywhere", () => {
     // Signing in again (no session yet) still finds them.
     expect(await findActiveViewer(database.db, target.id)).not.toBeNull();
     // Nobody else is touched.
-    expect(await findActiveViewer(database.db, viewers.manager.id, before)).not.toBeNull();
+    expect(await findActiveViewer(database.db, viewers.subjectsManager.id, before)).not.toBeNull();
 
     const [entry] = await database.db.select().from(auditLog).where(eq(auditLog.action, "sessions.revoke"));
     expect(entry).toMatchObject({ actorId: admin!.id, subjectId: target.id });
