@@ -47,7 +47,9 @@ export default defineConfig({
     },
     {
     // A fresh embedded database for every run, served by the README's start command.
-    command: "node -e \"require('fs').rmSync('data/e2e',{recursive:true,force:true})\" && npm start",
+    // Its output is also kept in data/e2e/server.log, which the anonymity tests search.
+    command:
+      "node -e \"const fs=require('fs');fs.rmSync('data/e2e',{recursive:true,force:true});fs.mkdirSync('data/e2e',{recursive:true})\" && npm start 2>&1 | tee data/e2e/server.log",
     url: `${baseURL}/signin`,
     timeout: 300_000,
     reuseExistingServer: false,

@@ -1,0 +1,244 @@
+import { readFile } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { signInAs, signInAsPerson, trpcGet, trpcPost } from "./helpers";
+
+/**
+ * Anonymity, tried as an attacker would, through the HTTP API of the running
+ * app with the demo organisation: as the subject, as a manager and as HR.
+ * Each test is one kind of attack and asserts that it learns nothing.
+ * (Storage — transaction ids and disk order after close — is tried in
+ * server/db/queries/submission.integration.test.ts, where the database can be read.)
+ */
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Person = { id: string; name: string; title: string; roles: { manager: boolean; hr: boolean; admin: boolean } };
+type Cycle = { id: string; name: string; minGroupSize: number };
+
+/**
+ * Everything a payload shows about groups, checked against the rules: a
+ * hidden figure carries its count and nothing else; a shown anonymous figure
+ * stands for at least k raters; and no two shown anonymous groups of one
+ * subject, one inside the other, differ by 1 … k−1 raters (subtracting them
+ * would give away the few in between). Returns what was wrong, by path.
+ */
+function leaks(payload: Json, k: number, path = "$"): string[] {
+  if (Array.isArray(payload)) return payload.flatMap((item, i) => leaks(item, k, `${path}[${i}]`));
+  if (payload === null || typeof payload !== "object") return [];
+  const found: string[] = [];
+  if (payload.suppressed === true) {
+    for (const [key, value] of Object.entries(payload)) {
+      if (!["suppressed", "n", "k"].includes(key) && value !== null) found.push(`${path}.${key}: a hidden group shows ${JSON.stringify(value)}`);
+    }
+  }
+  const named = /\.(self|manager)$/.test(path);
+  if (payload.suppressed === false && typeof payload.n === "number" && !named && payload.n < k) {
+    found.push(`${path}: shows a group of ${payload.n} < ${k}`);
+  }
+  const groups = payload.groups;
+  if (groups && typeof groups === "object" && !Array.isArray(groups)) {
+    const shown = (name: string) => {
+      const g = (groups as Record<string, Json>)[name] as { suppressed?: boolean; n?: number } | null;
+      return g && g.suppressed === false ? g.n! : null;
+    };
+    const others = shown("others");
+    for (const part of ["peer", "direct_report"]) {
+      const n = shown(part);
+      if (others !== null && n !== null && others - n > 0 && others - n < k) {
+        found.push(`${path}.groups: others (${others}) minus ${part} (${n}) leaves ${others - n} < ${k}`);
+      }
+    }
+  }
+  for (const [key, value] of Object.entries(payload)) found.push(...leaks(value, k, `${path}.${key}`));
+  return found;
+}
+
+/** Comments are shuffled on every request (on purpose): compare them as sets. */
+function commentsSorted(payload: Json): Json {
+  if (Array.isArray(payload)) return payload.map(commentsSorted);
+  if (payload === null || typeof payload !== "object") return payload;
+  return Object.fromEntries(
+    Object.entries(payload).map(([key, value]) => [
+      key,
+      key === "bodies" && Array.isArray(value) ? [...value].sort() : commentsSorted(value),
+    ]),
+  );
+}
+
+/** Paths whose values differ between two payloads. */
+function changedPaths(before: Json, after: Json, path = "$"): string[] {
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  if (before && after && typeof before === "object" && typeof after === "object" && Array.isArray(before) === Array.isArray(after)) {
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    return [...keys].flatMap((key) =>
+      changedPaths((before as Record<string, Json>)[key] ?? null, (after as Record<string, Json>)[key] ?? null, `${path}.${key}`),
+    );
+  }
+  return [path];
+}
+
+async function demoPeople(request: APIRequestContext): Promise<Person[]> {
+  return trpcGet<Person[]>(request, "demo.people");
+}
+
+async function springCycle(request: APIRequestContext): Promise<Cycle> {
+  const { cycles } = await trpcGet<{ cycles: Cycle[] }>(request, "finder.view", { filters: {} });
+  const spring = cycles.find((c) => /^Spring \d{4} review$/.test(c.name));
+  expect(spring, "the demo's Spring review is published").toBeDefined();
+  return spring!;
+}
+
+test("small and nested groups: nothing shown to the subject, a manager or HR stands for fewer than k raters", async ({ browser }) => {
+  const tried: string[] = [];
+  const found: string[] = [];
+  const check = (what: string, payload: Json, k: number) => {
+    tried.push(what);
+    found.push(...leaks(payload, k).map((leak) => `${what} ${leak}`));
+  };
+
+  // Each caller in a browser of their own.
+  const fresh = async () => (await browser.newContext()).newPage();
+  const hr = await fresh();
+  await signInAs(hr, "HR and administrators");
+  const spring = await springCycle(hr.request);
+  const k = spring.minGroupSize;
+  const view = await trpcGet<Json & { people: { id: string }[] }>(hr.request, "finder.view", { cycleId: spring.id, filters: {} });
+  check("finder.view", view, k);
+  for (const person of view.people.slice(0, 8)) {
+    check("finder.evidence", await trpcGet<Json>(hr.request, "finder.evidence", { cycleId: spring.id, subjectId: person.id }), k);
+  }
+
+  const page = await fresh();
+  await signInAs(page, "Managers");
+  const heatmap = await trpcGet<Json & { people: { id: string }[] }>(page.request, "team.heatmap", { cycleId: spring.id });
+  check("team.heatmap", heatmap, k);
+  for (const person of heatmap.people.slice(0, 10)) {
+    const profile = await page.request.get(
+      `/api/trpc/team.profile?input=${encodeURIComponent(JSON.stringify({ json: { cycleId: spring.id, subjectId: person.id } }))}`,
+    );
+    if (profile.status() === 404) continue; // not in that cycle
+    check("team.profile", ((await profile.json()) as { result: { data: { json: Json } } }).result.data.json, k);
+  }
+
+  // The subjects themselves, including people whose groups are small.
+  for (const person of (await demoPeople(page.request)).filter((p) => !p.roles.hr && !p.roles.admin).slice(0, 6)) {
+    const subject = await fresh();
+    await signInAsPerson(subject, person);
+    check("reports.mine", await trpcGet<Json>(subject.request, "reports.mine", { cycleId: spring.id }), k);
+    await subject.context().close();
+  }
+
+  console.info(`small and nested groups: ${tried.length} payloads tried, ${found.length} leaks`);
+  expect(tried.length).toBeGreaterThan(20);
+  expect(found).toEqual([]);
+});
+
+test("comments come in a different order each time and carry nothing that ties two together", async ({ page }) => {
+  await signInAs(page, "HR and administrators");
+  const spring = await springCycle(page.request);
+  const { people } = await trpcGet<{ people: { id: string }[] }>(page.request, "finder.view", { cycleId: spring.id, filters: {} });
+  type Report = { report: { comments: { question: string; group: string; bodies: string[] }[] } };
+  let subject: { id: string; bodies: string[] } | undefined;
+  for (const person of people.slice(0, 12)) {
+    const { report } = await trpcGet<Report>(page.request, "finder.evidence", { cycleId: spring.id, subjectId: person.id });
+    for (const comment of report.comments) expect(Object.keys(comment).sort()).toEqual(["bodies", "group", "question"]);
+    const many = report.comments.find((c) => c.bodies.length >= 4);
+    if (many) {
+      subject = { id: person.id, bodies: many.bodies };
+      break;
+    }
+  }
+  expect(subject, "someone in the demo has four or more comments on one question").toBeDefined();
+  const orders = new Set([subject!.bodies.join("\u0000")]);
+  for (let i = 0; i < 6 && orders.size < 2; i++) {
+    const { report: again } = await trpcGet<Report>(page.request, "finder.evidence", { cycleId: spring.id, subjectId: subject!.id });
+    const same = again.comments.find((c) => c.bodies.length === subject!.bodies.length && [...c.bodies].sort().join() === [...subject!.bodies].sort().join());
+    orders.add(same!.bodies.join("\u0000"));
+  }
+  // With four or more comments, seven draws in the same order would happen by chance less than once in ten million.
+  expect(orders.size).toBeGreaterThan(1);
+});
+
+test("slices: a view that differs from a broader one by fewer than k people is refused", async ({ page }) => {
+  await signInAs(page, "HR and administrators");
+  const spring = await springCycle(page.request);
+  const k = spring.minGroupSize;
+  type View = { people: { department: string; level: number | null }[]; slice: { shown: boolean; people: number; reason?: string } };
+  const everyone = await trpcGet<View>(page.request, "finder.view", { cycleId: spring.id, filters: {} });
+  // Find, from the unfiltered view, a department and a level whose slice differs
+  // from the department by 1 … k−1 people, or is itself below k.
+  const count = (department: string, level?: number) =>
+    everyone.people.filter((p) => p.department === department && (level === undefined || p.level === level)).length;
+  const candidates = [...new Set(everyone.people.map((p) => p.department))].flatMap((department) =>
+    [...new Set(everyone.people.filter((p) => p.department === department).map((p) => p.level))]
+      .filter((level): level is number => level !== null)
+      .map((level) => ({ department, level, whole: count(department), part: count(department, level) })),
+  );
+  const differencing = candidates.find((c) => c.whole >= k && c.part >= k && c.whole - c.part < k);
+  const tooSmall = candidates.find((c) => c.part > 0 && c.part < k);
+  expect(differencing ?? tooSmall, "the demo has a slice the rule must refuse").toBeDefined();
+  for (const attack of [differencing, tooSmall].filter((c) => c !== undefined)) {
+    const view = await trpcGet<View>(page.request, "finder.view", { cycleId: spring.id, filters: { department: attack.department, level: attack.level } });
+    expect(view.slice.shown, JSON.stringify(attack)).toBe(false);
+    expect(view.slice.reason).toBeTruthy();
+    expect(view.people).toEqual([]);
+  }
+});
+
+test("while a cycle collects, a submit changes nothing anyone can see but counts, and its words never reach the server log", async ({ page, browser }) => {
+  const canary = `canary-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  // The rater: an employee no other spec signs in as, with an open request in the collecting cycle.
+  const employees = (await demoPeople(page.request)).filter((p) => !p.roles.manager && !p.roles.hr && !p.roles.admin);
+  await signInAsPerson(page, employees.at(-2)!);
+  type Inbox = { cycleId: string; cycleName: string; requests: { assignmentId: string; subjectName: string; state: string; relationship: string }[] }[];
+  const autumn = (await trpcGet<Inbox>(page.request, "inbox.mine")).find((c) => /^Autumn \d{4} review$/.test(c.cycleName))!;
+  const request = autumn.requests.find((r) => (r.state === "not_started" || r.state === "draft") && r.relationship === "peer");
+  expect(request, "the demo employee has an open peer request").toBeDefined();
+
+  // Those who might watch: HR, the subject's manager and the subject.
+  const fresh = async () => (await browser.newContext()).newPage();
+  const hr = await fresh();
+  await signInAs(hr, "HR and administrators");
+  const chart = (parse(await (await hr.request.get("/people/export.csv")).text(), { columns: true }) as Record<string, string>[]);
+  const subjectRow = chart.find((row) => row.name === request!.subjectName)!;
+  const managerRow = chart.find((row) => row.email === subjectRow.manager_email)!;
+  const subjectPage = await fresh();
+  await signInAsPerson(subjectPage, { name: subjectRow.name!, title: subjectRow.title! });
+  const managerPage = await fresh();
+  await signInAsPerson(managerPage, { name: managerRow.name!, title: managerRow.title! });
+
+  const watch = async (): Promise<Record<string, Json>> => ({
+    "HR: cycles.detail": await trpcGet<Json>(hr.request, "cycles.detail", { cycleId: autumn.cycleId }),
+    "HR: cycles.overview": await trpcGet<Json>(hr.request, "cycles.overview"),
+    "manager: team.mine": await trpcGet<Json>(managerPage.request, "team.mine"),
+    "subject: reports.mine": await trpcGet<Json>(subjectPage.request, "reports.mine", {}),
+    "subject: inbox.mine": await trpcGet<Json>(subjectPage.request, "inbox.mine"),
+  });
+  const before = await watch();
+
+  const form = await trpcGet<{ sections: { statements: { id: string }[] }[]; questions: { id: string }[] }>(page.request, "requests.form", {
+    assignmentId: request!.assignmentId,
+  });
+  const ratings = Object.fromEntries(form.sections.flatMap((s) => s.statements).map((s, i) => [s.id, ((i % 5) + 1) as 1 | 2 | 3 | 4 | 5]));
+  const comments = Object.fromEntries(form.questions.map((q) => [q.id, `${canary} stepped back and let the team lead`]));
+  await trpcPost(page.request, "requests.submit", { assignmentId: request!.assignmentId, answers: { ratings, comments } });
+  // And the same words through paths that fail, which are the ones that log.
+  for (const path of ["requests.submit", "requests.saveDraft"]) {
+    await page.request.post(`/api/trpc/${path}`, { data: { json: { assignmentId: request!.assignmentId, answers: { ratings, comments } } } });
+    await page.request.post(`/api/trpc/${path}`, { data: { json: { assignmentId: "not-an-id", answers: { ratings: {}, comments: { x: canary } } } } });
+  }
+
+  const after = await watch();
+  const counts = /\.(total|submitted|inProgress|notStarted|declined|anonymousSubmitted|anonymousRequested|managerDone|selfDone|done|responses)$/;
+  const changed = Object.keys(before).flatMap((what) =>
+    changedPaths(commentsSorted(before[what]!), commentsSorted(after[what]!)).map((path) => `${what} ${path}`),
+  );
+  expect(changed.length, "the submit shows up in HR's counts").toBeGreaterThan(0);
+  expect(changed.filter((path) => !counts.test(path))).toEqual([]);
+  expect(JSON.stringify(after)).not.toContain(canary);
+
+  const log = await readFile("data/e2e/server.log", "utf8");
+  expect(log.length, "the server log is being written").toBeGreaterThan(0);
+  expect(log).not.toContain(canary);
+  for (const extra of [hr, subjectPage, managerPage]) await extra.context().close();
+});
