@@ -165,8 +165,10 @@ export function createAppServer(options: AppServerOptions): AppServer {
       });
       child = started;
       if (started.pid !== undefined) groups.add(started.pid);
-      started.stdout!.setEncoding("utf8").on("data", record);
-      started.stderr!.setEncoding("utf8").on("data", record);
+      // Each line of output marked with the seconds since this start, to read a restart's timeline.
+      const stamped = (text: string) => record(text.replace(/^(?=.)/gm, () => `[+${((performance.now() - startedAt) / 1000).toFixed(1)} s] `));
+      started.stdout!.setEncoding("utf8").on("data", stamped);
+      started.stderr!.setEncoding("utf8").on("data", stamped);
       try {
         await waitUntilServing(started);
         record(`--- hardening ${new Date().toISOString()}: /signin answered after ${((performance.now() - startedAt) / 1000).toFixed(1)} s ---\n`);

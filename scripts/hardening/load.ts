@@ -40,6 +40,12 @@ export interface LoadOptions {
   onAcknowledged?: (assignmentId: string) => void;
 }
 
+export interface FailureEvent {
+  at: number;
+  /** "submit 503 SERVICE_UNAVAILABLE", "sign-in network (ECONNREFUSED)"… */
+  label: string;
+}
+
 export interface LoadFigures {
   raters: number;
   /** From the first sign-in to the last rater stopping. */
@@ -66,10 +72,12 @@ export interface LoadFigures {
   rateLimited: number;
   /** Refusals no rater should ever meet (400, 403, 404, a CONFLICT on a first attempt…). */
   unexpected: Record<string, number>;
-  /** Seconds since the start of the first and last failure of any request, if any. */
-  failureWindow: { from: number; to: number } | null;
+  /** Every failed request, with when (seconds since the load began): a fault step tells before from during. */
+  failures: FailureEvent[];
   /** Of the attempt that was acknowledged. */
   submitLatency: LatencySummary;
+  /** Of every request that got a JSON answer (any status), by kind: sign-in (both requests), inbox, form, draft, submit. */
+  latencyByRequest: Record<string, LatencySummary>;
   /** Acknowledged submissions per second over the run. */
   throughputPerSecond: number;
   acknowledgedIds: string[];
@@ -161,13 +169,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     htmlErrorPages: 0,
     rateLimited: 0,
     unexpected: {},
-    failureWindow: null,
+    failures: [],
     submitLatency: summariseLatencies([]),
+    latencyByRequest: {},
     throughputPerSecond: 0,
     acknowledgedIds: [],
     attemptedIds: [],
   };
   const latencies: number[] = [];
+  const answerTimes: Record<string, number[]> = {};
+  const timed = <T>(kind: string, outcome: TrpcOutcome<T>): TrpcOutcome<T> => {
+    if (outcome.kind === "data" || outcome.kind === "error") (answerTimes[kind] ??= []).push(outcome.ms);
+    return outcome;
+  };
   const acknowledged = new Set<string>();
   const attempted = new Set<string>();
 
@@ -177,13 +191,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
       tally(figures.failureMessages, `${outcome.status}: ${outcome.message.replace(/\s+/g, " ").slice(0, 70)}`);
     }
     const at = (performance.now() - started) / 1000;
-    figures.failureWindow = { from: figures.failureWindow?.from ?? at, to: at };
+    figures.failures.push({ at, label: counts === figures.submitFailures ? `submit ${label}` : label });
   };
 
   /** A read or a sign-in, tried again like the app's pages would be, until the retry deadline. */
-  async function patiently<T>(call: () => Promise<TrpcOutcome<T>>, rng: Rng): Promise<T | null> {
+  async function patiently<T>(kind: string, call: () => Promise<TrpcOutcome<T>>, rng: Rng): Promise<T | null> {
     for (let failures = 0; ; ) {
-      const outcome = await call();
+      const outcome = timed(kind, await call());
       const { verdict, label, htmlErrorPage } = judge(outcome);
       if (outcome.kind === "data") return outcome.data;
       if (htmlErrorPage) figures.htmlErrorPages++;
@@ -206,7 +220,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   /** Demo sign-in; a person whose sign-in fails tries again a little later. */
   async function signIn(client: AppClient, personId: string, rng: Rng): Promise<boolean> {
     for (let failures = 0; ; ) {
+      const signInStarted = performance.now();
       const result = await client.signInAsDemoPerson(personId);
+      if (result.status !== "network") (answerTimes["sign-in"] ??= []).push(performance.now() - signInStarted);
       if (result.ok) return true;
       const reason = result.status === "network" ? `network (${result.detail})` : `${result.status} ${signInError(result.detail)}`;
       noteFailure(figures.otherFailures, `sign-in ${reason}`);
@@ -220,7 +236,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   async function submit(client: AppClient, assignmentId: string, answers: Answers, rng: Rng): Promise<void> {
     attempted.add(assignmentId);
     for (let failures = 0; ; ) {
-      const outcome = await client.mutate<{ submitted: true }>("requests.submit", { assignmentId, answers });
+      const outcome = timed("submit", await client.mutate<{ submitted: true }>("requests.submit", { assignmentId, answers }));
       const { verdict, label, htmlErrorPage } = judge(outcome);
       if (verdict === "ok" || (verdict === "conflict" && failures > 0)) {
         if (acknowledged.has(assignmentId)) tally(figures.unexpected, "acknowledged twice");
@@ -264,7 +280,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
       const client = new AppClient(options.url, { timeoutMs: options.timeoutMs ?? 15_000 });
       if (!(await signIn(client, personId, rng))) return;
       figures.peopleSignedIn++;
-      const inbox = await patiently(() => client.query<InboxCycle[]>("inbox.mine"), rng);
+      const inbox = await patiently("inbox", () => client.query<InboxCycle[]>("inbox.mine"), rng);
       if (!inbox) return;
       const open = inbox
         .filter((cycle) => !options.cycleId || cycle.cycleId === options.cycleId)
@@ -272,14 +288,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
         .filter((request) => request.state === "not_started" || request.state === "draft");
       for (const request of open) {
         if (performance.now() >= endAt) return;
-        const form = await patiently(() => client.query<FormForAnswers>("requests.form", { assignmentId: request.assignmentId }), rng);
+        const form = await patiently("form", () => client.query<FormForAnswers>("requests.form", { assignmentId: request.assignmentId }), rng);
         if (!form) continue;
         figures.formsOpened++;
         const answers = answersFor(form, rng);
         await sleep(rng.int(thinkMs[0], thinkMs[1]));
         if (options.saveDrafts ?? true) {
           // An autosave that fails is shown and tried at the next pause; the submit carries the answers anyway.
-          const saved = await client.mutate("requests.saveDraft", { assignmentId: request.assignmentId, answers });
+          const saved = timed("draft", await client.mutate("requests.saveDraft", { assignmentId: request.assignmentId, answers }));
           const { verdict, label, htmlErrorPage } = judge(saved);
           if (htmlErrorPage) figures.htmlErrorPages++;
           if (verdict === "retry") noteFailure(figures.otherFailures, `draft ${label}`, saved);
@@ -305,6 +321,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
 
   figures.elapsedSeconds = (performance.now() - started) / 1000;
   figures.submitLatency = summariseLatencies(latencies);
+  for (const [kind, times] of Object.entries(answerTimes)) figures.latencyByRequest[kind] = summariseLatencies(times);
   figures.throughputPerSecond = figures.acknowledged / figures.elapsedSeconds;
   figures.acknowledgedIds = [...acknowledged];
   figures.attemptedIds = [...attempted];
