@@ -4,16 +4,19 @@
  * folder, seeded with the demo organisation; the counts the invariants are
  * decided from; and the local PostgreSQL server's stop and start.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
 import { openPglite, openPostgres, type DatabaseHandle, type Db } from "../../server/db/engines";
 import { queryRows } from "../../server/db/rows";
 import { seedDemoOrganisation } from "../../server/db/seed/demo";
 import type { Engine } from "./app-server";
 import type { CycleCounts, SentAssignments } from "./invariants";
+
+const execFileAsync = promisify(execFile);
 
 /** Where the local server lives; the PostgreSQL restart only ever touches this one. */
 export const LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/test";
@@ -134,11 +137,37 @@ export function isLocalPostgres(url: string): boolean {
   return ["127.0.0.1", "localhost"].includes(parsed.hostname) && (parsed.port || "5432") === "5432";
 }
 
-/** The local cluster (Debian's pg_ctlcluster): `stop` or `start`. */
-export function localPostgres(action: "stop" | "start"): void {
+/**
+ * Stops (fast mode: clients disconnected, a clean shutdown) or starts the
+ * local cluster with Debian's pg_ctlcluster. Asynchronous: the raters in this
+ * same process keep working meanwhile.
+ */
+export async function localPostgres(action: "stop" | "start"): Promise<void> {
   const version = fs.readdirSync("/etc/postgresql").sort().at(-1);
   if (!version) throw new Error("no PostgreSQL cluster under /etc/postgresql");
-  execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", action], { stdio: "pipe", timeout: 60_000 });
+  const mode = action === "stop" ? ["--mode", "fast"] : [];
+  if (action === "stop") {
+    startAgainOnExit(version);
+    stoppedByUs = true;
+  }
+  await execFileAsync("pg_ctlcluster", ["--skip-systemctl-redirect", ...mode, version, "main", action], { timeout: 60_000 });
+  if (action === "start") stoppedByUs = false;
+}
+
+let stoppedByUs = false;
+let exitHooked = false;
+/** Ctrl-C or a crash while the server is stopped must not leave it stopped. */
+function startAgainOnExit(version: string) {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.on("exit", () => {
+    if (!stoppedByUs) return;
+    try {
+      execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "start"], { stdio: "ignore", timeout: 60_000 });
+    } catch {
+      console.error(`PostgreSQL ${version}/main may still be stopped: pg_ctlcluster --skip-systemctl-redirect ${version} main start`);
+    }
+  });
 }
 
 /** Whether this machine can stop and start the local cluster (Debian's tools, one cluster). */

@@ -77,7 +77,7 @@ function outageRows(step: string, figures: LoadFigures, faultAt: number): Summar
   const from = figures.failures.find((f) => f.at >= faultAt)?.at;
   const to = figures.failures.at(-1)?.at;
   return [
-    ...failuresWithoutFaultRows(`${step}`, figures.failures.filter((f) => f.at < faultAt)).map((row) => ({ ...row, what: `${row.what} (before it)` })),
+    ...failuresWithoutFaultRows(step, figures.failures.filter((f) => f.at < faultAt)).map((row) => ({ ...row, what: `before the fault: ${row.what}` })),
     {
       step,
       what: "raters saw from the fault on",
@@ -107,10 +107,10 @@ export const postgresRestartStep: HardeningStep = {
           await clock.waitForFaultTime(FAULTS.postgresStopAt, ctx.seconds);
           try {
             ctx.say(`  ${clock.faultAt.toFixed(1)} s: stopping PostgreSQL (${clock.acknowledged.before} submissions acknowledged so far)`);
-            localPostgres("stop");
+            await localPostgres("stop");
             await sleep(FAULTS.postgresDownFor * 1000);
           } finally {
-            localPostgres("start");
+            await localPostgres("start");
           }
           clock.recovered();
           ctx.say(`  ${clock.recoveredAt.toFixed(1)} s: PostgreSQL started again`);

@@ -86,7 +86,7 @@ async function main() {
       // A step that stopped the local server must never leave it stopped.
       if (canRestartPostgres && !(await postgresAnswers(postgresUrl!))) {
         say("PostgreSQL is not answering after this step: starting it again");
-        localPostgres("start");
+        await localPostgres("start");
       }
     }
     rows.push({ step: step.name, what: "step time", value: `${((performance.now() - stepStarted) / 1000).toFixed(0)} s` });
