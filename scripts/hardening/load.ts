@@ -207,10 +207,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
         continue;
       }
       if (verdict !== "retry") {
-        tally(figures.unexpected, label);
+        tally(figures.unexpected, `${kind} ${label}`);
         return null;
       }
-      noteFailure(figures.otherFailures, label, outcome);
+      noteFailure(figures.otherFailures, `${kind} ${label}`, outcome);
       const wait = retryDelayMs(++failures, () => rng.next(), FORM_BACKOFF);
       if (performance.now() + wait > retryUntil) return null;
       await sleep(wait);
@@ -239,7 +239,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
       const outcome = timed("submit", await client.mutate<{ submitted: true }>("requests.submit", { assignmentId, answers }));
       const { verdict, label, htmlErrorPage } = judge(outcome);
       if (verdict === "ok" || (verdict === "conflict" && failures > 0)) {
-        if (acknowledged.has(assignmentId)) tally(figures.unexpected, "acknowledged twice");
         acknowledged.add(assignmentId);
         figures.acknowledged++;
         if (failures > 0) figures.acknowledgedAfterRetry++;
