@@ -70,11 +70,64 @@ const t = initTRPC.context<Context>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
 
-export const publicProcedure = t.procedure.use(async ({ next }) => {
+export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  if (containsUnstorableText(await getRawInput())) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "Text must be valid Unicode, without NUL characters." });
+  }
   const result = await next();
   if (!result.ok && isDatabaseUnavailable(result.error)) throw asUnavailable(result.error);
+  if (!result.ok && isInputRefusal(result.error)) throw readableInputRefusal(result.error);
   return result;
 });
+
+/** NUL, or half of a surrogate pair (valid in a JavaScript string, not in UTF-8). */
+const UNSTORABLE_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** PostgreSQL stores neither: NUL is refused in text and in JSON, half a pair
+ *  in JSON (in text the driver quietly makes it U+FFFD). Let through, they make
+ *  a text field, a filter or an audit entry a 500. Refused here, once, for
+ *  every procedure and field, present and future. */
+function containsUnstorableText(input: unknown): boolean {
+  const seen = new Set<object>(); // superjson can rebuild shared and circular references
+  const waiting: unknown[] = [input];
+  while (waiting.length > 0) {
+    const value = waiting.pop();
+    if (typeof value === "string" && UNSTORABLE_CHARACTER.test(value)) return true;
+    if (typeof value !== "object" || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (Array.isArray(value) || value instanceof Set) {
+      for (const item of value) waiting.push(item);
+    } else {
+      // Keys too: a record's keys are text the handler may store.
+      for (const [key, item] of value instanceof Map ? value : Object.entries(value)) waiting.push(key, item);
+    }
+  }
+  return false;
+}
+
+/** An input its schema refused, still worded as tRPC words it: zod's issues as JSON. */
+function isInputRefusal(error: TRPCError): error is TRPCError & { cause: ZodError } {
+  return error.code === "BAD_REQUEST" && error.cause instanceof ZodError && error.message === error.cause.message;
+}
+
+const ISSUES_IN_MESSAGE = 3;
+const LONGEST_INPUT_MESSAGE = 300;
+
+/** The app shows an error's message to people as it is, so a refused input says
+ *  what is wrong in sentences, a few at most and never at length (a crafted key
+ *  can be megabytes). Forms still get every field's issues in `fieldErrors`. */
+function readableInputRefusal(error: TRPCError & { cause: ZodError }): TRPCError {
+  const { issues } = error.cause;
+  const sentences = issues
+    .slice(0, ISSUES_IN_MESSAGE)
+    // One problem reads best as its own sentence (a form shows it as it is);
+    // several say which field each is about.
+    .map((issue) => (issue.path.length > 0 && issues.length > 1 ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message));
+  const more = issues.length > ISSUES_IN_MESSAGE ? ` (and ${issues.length - ISSUES_IN_MESSAGE} more)` : "";
+  const message = `${sentences.join("; ")}${more}`;
+  const shown = message.length > LONGEST_INPUT_MESSAGE ? `${message.slice(0, LONGEST_INPUT_MESSAGE - 1)}…` : message;
+  return new TRPCError({ code: "BAD_REQUEST", message: shown, cause: error.cause });
+}
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });

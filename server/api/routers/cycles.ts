@@ -41,7 +41,9 @@ const cycleSummary = cycleBase.extend({ subjects: z.number().int() });
 
 // ---------------------------------------------------------------- settings
 
-const day = z.iso.date({ error: "Use a real date, written YYYY-MM-DD." });
+const REAL_DATE = "Use a real date, written YYYY-MM-DD.";
+// The ISO format allows year 0000, which no calendar has and PostgreSQL refuses.
+const day = z.iso.date({ error: REAL_DATE }).refine((value) => !value.startsWith("0000-"), REAL_DATE);
 
 /** The settings of a cycle, as a form sends them. Messages are written for
  *  the person filling the form: they appear beside the field. */

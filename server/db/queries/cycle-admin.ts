@@ -67,6 +67,12 @@ export async function listActiveDepartments(db: Db): Promise<DepartmentChoice[]>
   return rows.map((r) => ({ name: r.name, people: Number(r.people) }));
 }
 
+/** Names from the request, quoted: a few and briefly, as a request can send fifty of 200 characters. */
+function nameAFew(names: string[]): string {
+  const quoted = names.slice(0, 3).map((name) => `“${name.length > 60 ? `${name.slice(0, 59)}…` : name}”`);
+  return names.length > 3 ? `${quoted.join(", ")} and ${names.length - 3} more` : quoted.join(", ");
+}
+
 async function checkDepartments(db: Db, departments: string[] | null): Promise<string[] | null> {
   if (departments === null) return null;
   const wanted = [...new Set(departments)];
@@ -75,7 +81,7 @@ async function checkDepartments(db: Db, departments: string[] | null): Promise<s
   if (unknown.length > 0) {
     throw new CycleRuleError(
       "BAD_REQUEST",
-      `No one active works in ${unknown.map((d) => `“${d}”`).join(", ")}: pick departments from the list.`,
+      `No one active works in ${nameAFew(unknown)}: pick departments from the list.`,
       "departments",
     );
   }
