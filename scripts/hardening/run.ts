@@ -15,7 +15,14 @@ import { formatSummary, type SummaryRow } from "./figures";
 import { pgliteKillStep, postgresRestartStep } from "./faults";
 import { loadStep, type HardeningContext, type HardeningStep } from "./steps";
 
-/** The parts of the run, in order. The attack suite joins as one more step. */
+/**
+ * The parts of the run, in order. Another part (the attack suite) is one more
+ * `HardeningStep` added here: `withSeededApp` (seeded-app.ts) gives it a
+ * fresh installation with the app serving it, `AppClient` (http-client.ts)
+ * signs people in and calls tRPC, and `server.log()` holds everything the
+ * server printed; the rows it returns join the summary, and a row with
+ * `ok: false` fails the run.
+ */
 export const HARDENING_STEPS: HardeningStep[] = [loadStep, postgresRestartStep, pgliteKillStep];
 
 interface Flags {
