@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryDelaySeconds } from "./submit-retry";
+import { backoffSeconds, retryDelaySeconds } from "./submit-retry";
 
 const middle = () => 0.5;
 
@@ -32,5 +32,16 @@ describe("retryDelaySeconds", () => {
     ] as const) {
       expect(retryDelaySeconds({ data: { httpStatus, code } }, 1), code).toBeNull();
     }
+  });
+});
+
+describe("backoffSeconds", () => {
+  it("spreads raters who failed together", () => {
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const waits = Array.from({ length: 50 }, () => backoffSeconds(6, random));
+    expect(new Set(waits).size).toBeGreaterThan(8);
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(24);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(36);
   });
 });

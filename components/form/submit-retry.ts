@@ -17,7 +17,12 @@ export function retryDelaySeconds(failure: SubmitFailure, attempt: number, rando
   const status = failure.data?.httpStatus;
   if (failure.data?.code === "TOO_MANY_REQUESTS") return Math.max(1, failure.data.retryAfterSeconds ?? 5);
   const transient = !failure.data || status === undefined || status >= 500;
-  if (!transient) return null;
+  return transient ? backoffSeconds(attempt, random) : null;
+}
+
+/** The wait before attempt `attempt` + 1: doubling from 1 s to half a minute.
+ *  Also the schedule of the simulated raters in scripts/hardening/load.ts. */
+export function backoffSeconds(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(MAX_WAIT_SECONDS, 2 ** Math.max(0, attempt - 1));
   // A little jitter, so that many raters cut off at once do not all come back in the same second.
   return Math.max(1, Math.round(base * (0.8 + 0.4 * random())));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeTally, FORM_BACKOFF, formatSummary, percentile, retryDelayMs, summariseLatencies } from "./figures";
+import { describeTally, formatSummary, percentile, summariseLatencies } from "./figures";
 
 describe("percentile", () => {
   it("takes the nearest rank", () => {
@@ -18,27 +18,6 @@ describe("percentile", () => {
 
   it("summarises unsorted latencies", () => {
     expect(summariseLatencies([30, 10, 20, 40])).toEqual({ count: 4, p50: 20, p95: 40, p99: 40, max: 40 });
-  });
-});
-
-describe("retryDelayMs", () => {
-  it("doubles from the base, between half and all of it, and never passes the cap", () => {
-    const low = () => 0;
-    const high = () => 0.999999;
-    expect(retryDelayMs(1, low)).toBe(250);
-    expect(retryDelayMs(1, high)).toBe(500);
-    expect(retryDelayMs(2, high)).toBe(1000);
-    expect(retryDelayMs(4, low)).toBe(2000);
-    expect(retryDelayMs(5, high)).toBe(FORM_BACKOFF.capMs);
-    expect(retryDelayMs(30, high)).toBe(FORM_BACKOFF.capMs);
-    expect(retryDelayMs(30, low)).toBe(FORM_BACKOFF.capMs / 2);
-  });
-
-  it("spreads raters who failed together", () => {
-    let seed = 1;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    const delays = new Set(Array.from({ length: 50 }, () => retryDelayMs(3, random)));
-    expect(delays.size).toBeGreaterThan(40);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The arithmetic of the hardening run, as plain functions: latency
- * percentiles, how long a rater waits before trying again, and the summary
- * table. Tested in figures.test.ts.
+ * percentiles, tallies and the summary table. Tested in figures.test.ts.
+ * How long a rater waits before trying again is the form's own schedule
+ * (components/form/submit-retry.ts).
  */
 
 /** Nearest-rank percentile of values sorted ascending; NaN for none. */
@@ -28,26 +29,6 @@ export function summariseLatencies(ms: readonly number[]): LatencySummary {
     p99: percentile(sorted, 99),
     max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
   };
-}
-
-export interface BackoffPolicy {
-  /** The wait before the first retry, before jitter. */
-  baseMs: number;
-  /** No wait is longer than this. */
-  capMs: number;
-}
-
-/** The form's own policy: 0.5 s, 1 s, 2 s, 4 s, 8 s, 8 s… each shortened by up to half at random. */
-export const FORM_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 8_000 };
-
-/**
- * Capped exponential backoff with jitter: after the n-th failed attempt
- * (n ≥ 1), wait between half and all of min(cap, base·2^(n-1)). The jitter
- * keeps two hundred raters who failed together from retrying together.
- */
-export function retryDelayMs(failedAttempts: number, random: () => number, policy: BackoffPolicy = FORM_BACKOFF): number {
-  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, failedAttempts - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
 /** Adds one occurrence of `key` to a tally. */

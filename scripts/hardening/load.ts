@@ -14,7 +14,8 @@
 import type { Answers } from "../../server/domain/answers";
 import { createRng, type Rng } from "../../server/domain/random";
 import { AppClient, requireLoopback, type TrpcOutcome } from "./http-client";
-import { FORM_BACKOFF, retryDelayMs, summariseLatencies, tally, type LatencySummary } from "./figures";
+import { backoffSeconds } from "../../components/form/submit-retry";
+import { summariseLatencies, tally, type LatencySummary } from "./figures";
 
 export interface LoadOptions {
   url: string;
@@ -211,7 +212,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
         return null;
       }
       noteFailure(figures.otherFailures, `${kind} ${label}`, outcome);
-      const wait = retryDelayMs(++failures, () => rng.next(), FORM_BACKOFF);
+      const wait = backoffSeconds(++failures, () => rng.next()) * 1000;
       if (performance.now() + wait > retryUntil) return null;
       await sleep(wait);
     }
@@ -226,7 +227,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
       if (result.ok) return true;
       const reason = result.status === "network" ? `network (${result.detail})` : `${result.status} ${signInError(result.detail)}`;
       noteFailure(figures.otherFailures, `sign-in ${reason}`);
-      const wait = retryDelayMs(++failures, () => rng.next(), FORM_BACKOFF);
+      const wait = backoffSeconds(++failures, () => rng.next()) * 1000;
       if (performance.now() + wait > retryUntil) return false;
       await sleep(wait);
     }
@@ -258,7 +259,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
         return;
       }
       noteFailure(figures.submitFailures, label, outcome);
-      const wait = retryDelayMs(++failures, () => rng.next(), FORM_BACKOFF);
+      const wait = backoffSeconds(++failures, () => rng.next()) * 1000;
       if (performance.now() + wait > retryUntil) {
         figures.gaveUp++;
         return;
