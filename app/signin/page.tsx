@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { DemoPersonPicker } from "@/components/auth/demo-person-picker";
 import { EmailLinkForm } from "@/components/auth/email-link-form";
+import { LINK_NOT_SENT, TOO_MANY_LINKS } from "@/components/auth/sign-in-messages";
 import { SingleSignOnButton } from "@/components/auth/single-sign-on-button";
 import { readOidcSettings } from "@/server/auth/oidc-config";
 import { emailLinksEnabled, SIGN_IN_LINK_MINUTES } from "@/server/auth/email-link";
@@ -22,8 +23,8 @@ const errorText: Record<string, string> = {
   OAuthCallback: "Single sign-on did not complete. Please try again; if it keeps failing, tell your administrator.",
   SessionRequired: "Please sign in to see that page.",
   Verification: "That sign-in link has expired or has already been used. Ask for a new one below.",
-  TooManyLinks: "Several links were asked for in a short time. The last one sent still works; to get another, wait a few minutes.",
-  EmailSignin: "The sign-in link could not be sent. Please try again; if it keeps failing, tell your administrator.",
+  TooManyLinks: TOO_MANY_LINKS,
+  EmailSignin: LINK_NOT_SENT,
 };
 
 /** Only same-site paths: an open redirect would let a link send people anywhere after sign-in. */

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { LINK_NOT_SENT, TOO_MANY_LINKS } from "./sign-in-messages";
 
 type State = { step: "asking"; error: string | null } | { step: "sending" } | { step: "sent"; email: string };
 
@@ -46,9 +47,7 @@ export function EmailLinkForm({
       setState({
         step: "asking",
         error:
-          result?.error === "TooManyLinks"
-            ? "Several links were asked for in a short time. The last one sent still works; to get another, wait a few minutes."
-            : "The link could not be sent just now. Check the address and try again; if it keeps failing, tell your administrator.",
+          result?.error === "TooManyLinks" ? TOO_MANY_LINKS : LINK_NOT_SENT,
       });
       return;
     }
