@@ -197,25 +197,42 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
 
   /** A read or a sign-in, tried again like the app's pages would be, until the retry deadline. */
   async function patiently<T>(kind: string, call: () => Promise<TrpcOutcome<T>>, rng: Rng): Promise<T | null> {
-    for (let failures = 0; ; ) {
+    const failures = { count: 0 };
+    for (;;) {
       const outcome = timed(kind, await call());
-      const { verdict, label, htmlErrorPage } = judge(outcome);
       if (outcome.kind === "data") return outcome.data;
-      if (htmlErrorPage) figures.htmlErrorPages++;
-      if (verdict === "rate-limited") {
-        figures.rateLimited++;
-        await sleep(((outcome.kind === "error" && outcome.retryAfterSeconds) || 1) * 1000);
-        continue;
-      }
-      if (verdict !== "retry") {
-        tally(figures.unexpected, `${kind} ${label}`);
-        return null;
-      }
-      noteFailure(figures.otherFailures, `${kind} ${label}`, outcome);
-      const wait = backoffSeconds(++failures, () => rng.next()) * 1000;
-      if (performance.now() + wait > retryUntil) return null;
-      await sleep(wait);
+      if ((await afterFailure(kind, outcome, failures, rng)) !== "again") return null;
     }
+  }
+
+  /**
+   * After an attempt that did not succeed, what the form would do: wait out a
+   * rate limit, give up on a refusal, or note the failure and wait its growing
+   * pause. "again" when it is worth another attempt before the deadline.
+   */
+  async function afterFailure(
+    kind: string,
+    outcome: TrpcOutcome<unknown>,
+    failures: { count: number },
+    rng: Rng,
+  ): Promise<"again" | "refused" | "out of time"> {
+    const { verdict, label, htmlErrorPage } = judge(outcome);
+    if (htmlErrorPage) figures.htmlErrorPages++;
+    if (verdict === "rate-limited") {
+      figures.rateLimited++;
+      await sleep(((outcome.kind === "error" && outcome.retryAfterSeconds) || 1) * 1000);
+      return "again";
+    }
+    if (verdict !== "retry") {
+      tally(figures.unexpected, `${kind} ${label}`);
+      return "refused";
+    }
+    if (kind === "submit") noteFailure(figures.submitFailures, label, outcome);
+    else noteFailure(figures.otherFailures, `${kind} ${label}`, outcome);
+    const wait = backoffSeconds(++failures.count, () => rng.next()) * 1000;
+    if (performance.now() + wait > retryUntil) return "out of time";
+    await sleep(wait);
+    return "again";
   }
 
   /** Demo sign-in; a person whose sign-in fails tries again a little later. */
@@ -236,35 +253,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   /** The form's submit button, with its retries. */
   async function submit(client: AppClient, assignmentId: string, answers: Answers, rng: Rng): Promise<void> {
     attempted.add(assignmentId);
-    for (let failures = 0; ; ) {
+    const failures = { count: 0 };
+    for (;;) {
       const outcome = timed("submit", await client.mutate<{ submitted: true }>("requests.submit", { assignmentId, answers }));
-      const { verdict, label, htmlErrorPage } = judge(outcome);
-      if (verdict === "ok" || (verdict === "conflict" && failures > 0)) {
+      const { verdict } = judge(outcome);
+      if (verdict === "ok" || (verdict === "conflict" && failures.count > 0)) {
         acknowledged.add(assignmentId);
         figures.acknowledged++;
-        if (failures > 0) figures.acknowledgedAfterRetry++;
+        if (failures.count > 0) figures.acknowledgedAfterRetry++;
         if (verdict === "conflict") figures.conflictsAfterRetry++;
         else latencies.push(outcome.ms);
         options.onAcknowledged?.(assignmentId);
         return;
       }
-      if (htmlErrorPage) figures.htmlErrorPages++;
-      if (verdict === "rate-limited") {
-        figures.rateLimited++;
-        await sleep(((outcome.kind === "error" && outcome.retryAfterSeconds) || 1) * 1000);
-        continue;
-      }
-      if (verdict !== "retry") {
-        tally(figures.unexpected, `submit ${label}`);
-        return;
-      }
-      noteFailure(figures.submitFailures, label, outcome);
-      const wait = backoffSeconds(++failures, () => rng.next()) * 1000;
-      if (performance.now() + wait > retryUntil) {
-        figures.gaveUp++;
-        return;
-      }
-      await sleep(wait);
+      const next = await afterFailure("submit", outcome, failures, rng);
+      if (next === "out of time") figures.gaveUp++;
+      if (next !== "again") return;
     }
   }
 
