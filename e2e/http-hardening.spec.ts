@@ -64,6 +64,12 @@ test("the app runs under its policy: sign-in, the inbox, a report with its chart
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   });
   expect(violations).toEqual([]);
+
+  // The watch works, and the policy bites: markup slipped into the page, as in
+  // cross-site scripting, may not run its inline handler, and is reported.
+  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="data:," onerror="window.__injected = true">'));
+  await expect.poll(() => violations.length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined();
 });
 
 test("writes must be JSON from the app's own origin; refused ones change nothing", async ({ page }) => {
