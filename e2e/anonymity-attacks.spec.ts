@@ -89,6 +89,12 @@ async function springCycle(request: APIRequestContext): Promise<Cycle> {
 }
 
 test("small and nested groups: nothing shown to the subject, a manager or HR stands for fewer than k raters", async ({ browser }) => {
+  // The checker itself catches each kind of leak it looks for.
+  expect(leaks({ x: { suppressed: true, n: 2, mean: 3.5 } }, 3)).toHaveLength(1);
+  expect(leaks({ x: { suppressed: false, n: 2, mean: 3.5 } }, 3)).toHaveLength(1);
+  expect(leaks({ groups: { others: { suppressed: false, n: 5 }, peer: { suppressed: false, n: 4 } } }, 3)).toHaveLength(1);
+  expect(leaks({ groups: { self: { suppressed: false, n: 1 }, others: { suppressed: false, n: 6 }, peer: { suppressed: false, n: 3 } } }, 3)).toEqual([]);
+
   const tried: string[] = [];
   const found: string[] = [];
   const check = (what: string, payload: Json, k: number) => {
