@@ -1,12 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { forgetEvidence, recordEvidence } from "../test/evidence";
 import { signInAs, signInAsPerson, trpcGet, trpcPost } from "./helpers";
 
 /**
  * Anonymity, tried as an attacker would, through the HTTP API of the running
  * app with the demo organisation: as the subject, as a manager and as HR.
- * Each test is one kind of attack and asserts that it learns nothing.
+ * Each test is one kind of attack and asserts that it learns nothing; when it
+ * has, it records what it tried for `npm run test:hardening`'s summary.
  * (Storage — transaction ids and disk order after close — is tried in
  * server/db/queries/submission.integration.test.ts, where the database can be read.)
  */
@@ -95,6 +97,8 @@ test("small and nested groups: nothing shown to the subject, a manager or HR sta
   expect(leaks({ groups: { others: { suppressed: false, n: 5 }, peer: { suppressed: false, n: 4 } } }, 3)).toHaveLength(1);
   expect(leaks({ groups: { self: { suppressed: false, n: 1 }, others: { suppressed: false, n: 6 }, peer: { suppressed: false, n: 3 } } }, 3)).toEqual([]);
 
+  const suite = "anonymity attack: small and nested groups";
+  forgetEvidence(suite);
   const tried: string[] = [];
   const found: string[] = [];
   const check = (what: string, payload: Json, k: number) => {
@@ -137,9 +141,17 @@ test("small and nested groups: nothing shown to the subject, a manager or HR sta
   console.info(`small and nested groups: ${tried.length} payloads tried, ${found.length} leaks`);
   expect(tried.length).toBeGreaterThan(20);
   expect(found).toEqual([]);
+  const kinds = new Map<string, number>();
+  for (const what of tried) kinds.set(what, (kinds.get(what) ?? 0) + 1);
+  const byKind = [...kinds].map(([what, n]) => `${n} ${what}`);
+  recordEvidence(suite, [
+    { what: "payloads read as HR, a manager and subjects", value: `${tried.length} (${byKind.join(", ")}), k = ${k}: 0 leaks`, ok: true },
+  ]);
 });
 
 test("comments come in a different order each time and carry nothing that ties two together", async ({ page }) => {
+  const suite = "anonymity attack: comment order and labels";
+  forgetEvidence(suite);
   await signInAs(page, "HR and administrators");
   const spring = await springCycle(page.request);
   const { people } = await trpcGet<{ people: { id: string }[] }>(page.request, "finder.view", { cycleId: spring.id, filters: {} });
@@ -163,9 +175,18 @@ test("comments come in a different order each time and carry nothing that ties t
   }
   // With four or more comments, seven draws in the same order would happen by chance less than once in ten million.
   expect(orders.size).toBeGreaterThan(1);
+  recordEvidence(suite, [
+    {
+      what: "comments read again and again",
+      value: `${subject!.bodies.length} comments on one question came in ${orders.size} orders; every comment carries only question, group and bodies`,
+      ok: true,
+    },
+  ]);
 });
 
 test("slices: a view that differs from a broader one by fewer than k people is refused", async ({ page }) => {
+  const suite = "anonymity attack: differencing slices";
+  forgetEvidence(suite);
   await signInAs(page, "HR and administrators");
   const spring = await springCycle(page.request);
   const k = spring.minGroupSize;
@@ -183,15 +204,22 @@ test("slices: a view that differs from a broader one by fewer than k people is r
   const differencing = candidates.find((c) => c.whole >= k && c.part >= k && c.whole - c.part < k);
   const tooSmall = candidates.find((c) => c.part > 0 && c.part < k);
   expect(differencing ?? tooSmall, "the demo has a slice the rule must refuse").toBeDefined();
-  for (const attack of [differencing, tooSmall].filter((c) => c !== undefined)) {
+  const attacks = [differencing, tooSmall].filter((c) => c !== undefined);
+  for (const attack of attacks) {
     const view = await trpcGet<View>(page.request, "finder.view", { cycleId: spring.id, filters: { department: attack.department, level: attack.level } });
     expect(view.slice.shown, JSON.stringify(attack)).toBe(false);
     expect(view.slice.reason).toBeTruthy();
     expect(view.people).toEqual([]);
   }
+  const described = attacks.map((a) => `${a.part} of ${a.whole} in a department`);
+  recordEvidence(suite, [
+    { what: "slices asked for", value: `${attacks.length} (${described.join("; ")}; k = ${k}): all refused with a reason and no people`, ok: true },
+  ]);
 });
 
 test("while a cycle collects, a submit changes nothing anyone can see but counts, and its words never reach the server log", async ({ page, browser }) => {
+  const suite = "anonymity attack: live updates and logs";
+  forgetEvidence(suite);
   const canary = `canary-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   // The rater: an employee no other spec signs in as, with an open request in the collecting cycle.
   const employees = (await demoPeople(page.request)).filter((p) => !p.roles.manager && !p.roles.hr && !p.roles.admin);
@@ -247,4 +275,12 @@ test("while a cycle collects, a submit changes nothing anyone can see but counts
   expect(log.length, "the server log is being written").toBeGreaterThan(0);
   expect(log).not.toContain(canary);
   for (const extra of [hr, subjectPage, managerPage]) await extra.context().close();
+  recordEvidence(suite, [
+    {
+      what: "a submit while collecting, watched",
+      value: `${Object.keys(before).length} payloads of HR, the subject's manager and the subject: ${changed.length} fields changed, all counts`,
+      ok: true,
+    },
+    { what: "a canary comment", value: `sent once and through 4 failing calls: in no payload, not in the server log (${log.length} characters)`, ok: true },
+  ]);
 });

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { forgetEvidence, recordEvidence } from "../test/evidence";
 import { signInAs, signInAsPerson, trpcGet } from "./helpers";
 
 /**
@@ -73,6 +74,8 @@ test("the app runs under its policy: sign-in, the inbox, a report with its chart
 });
 
 test("writes must be JSON from the app's own origin; refused ones change nothing", async ({ page }) => {
+  const suite = "HTTP tricks: cross-site writes";
+  forgetEvidence(suite);
   await signInAs(page, "Employees");
   type Inbox = { requests: { assignmentId: string; state: string }[] }[];
   const open = (await trpcGet<Inbox>(page.request, "inbox.mine"))
@@ -100,10 +103,16 @@ test("writes must be JSON from the app's own origin; refused ones change nothing
     data: JSON.stringify({ json: { assignmentId: "not-a-uuid", reason: null } }),
   });
   expect(own.status()).toBe(400);
+  recordEvidence(suite, [
+    { what: "writes without JSON or from another origin", value: "text/plain and form-encoded → 415, a foreign Origin → 403; the request they aimed at unchanged", ok: true },
+  ]);
 });
 
 test("the middleware-bypass header changes nothing", async ({ request }) => {
-  for (const value of ["proxy:proxy:proxy:proxy:proxy", "middleware:middleware:middleware:middleware:middleware", "src/proxy", "proxy"]) {
+  const suite = "HTTP tricks: middleware bypass";
+  forgetEvidence(suite);
+  const variants = ["proxy:proxy:proxy:proxy:proxy", "middleware:middleware:middleware:middleware:middleware", "src/proxy", "proxy"];
+  for (const value of variants) {
     const headers = { "x-middleware-subrequest": value };
     const page = await request.get("/report", { headers, maxRedirects: 0 });
     expect(page.status(), value).toBe(307);
@@ -112,9 +121,14 @@ test("the middleware-bypass header changes nothing", async ({ request }) => {
     const procedure = await request.get("/api/trpc/reports.mine", { headers });
     expect(procedure.status(), value).toBe(401);
   }
+  recordEvidence(suite, [
+    { what: "x-middleware-subrequest variants", value: `${variants.length}: a page still redirects to sign-in, a procedure still answers 401, the proxy still ran`, ok: true },
+  ]);
 });
 
 test("reading results too fast is refused with 429 and when to try again", async ({ page, request }) => {
+  const suite = "HTTP tricks: repeated slicing";
+  forgetEvidence(suite);
   // Someone no other spec signs in as, so that their spent budget troubles nobody.
   type Pickable = { name: string; title: string; roles: { manager: boolean; hr: boolean; admin: boolean } };
   const people = await trpcGet<Pickable[]>(request, "demo.people");
@@ -135,4 +149,11 @@ test("reading results too fast is refused with 429 and when to try again", async
   expect(Number(again.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
   const body = (await again.json()) as { error: { json: { message: string } } };
   expect(body.error.json.message).toMatch(/^Too many requests in a short time\. Try again in \d+ s\.$/);
+  recordEvidence(suite, [
+    {
+      what: "results read as fast as possible",
+      value: `${statuses.length - 1} answered, then 429 with Retry-After ${again.headers()["retry-after"]} s and "${body.error.json.message}"`,
+      ok: true,
+    },
+  ]);
 });

@@ -2,7 +2,8 @@
  * The databases the hardening run works on, and what it reads from them:
  * a throw-away database on the PostgreSQL server or a throw-away PGlite
  * folder, seeded with the demo organisation; the counts the invariants are
- * decided from; and the local PostgreSQL server's stop and start.
+ * decided from, and the storage of responses; and the local PostgreSQL
+ * server's stop and start.
  */
 import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -14,7 +15,7 @@ import { openPglite, openPostgres, type DatabaseHandle, type Db } from "../../se
 import { queryRows } from "../../server/db/rows";
 import { seedDemoOrganisation } from "../../server/db/seed/demo";
 import type { Engine } from "./app-server";
-import type { CycleCounts, SentAssignments } from "./invariants";
+import type { CycleCounts, SentAssignments, StorageSnapshot } from "./invariants";
 
 const execFileAsync = promisify(execFile);
 
@@ -173,4 +174,25 @@ function startAgainOnExit(version: string) {
 /** Whether this machine can stop and start the local cluster (Debian's tools, one cluster). */
 export function localPostgresIsControllable(): boolean {
   return fs.existsSync("/usr/bin/pg_ctlcluster") && fs.existsSync("/etc/postgresql") && fs.readdirSync("/etc/postgresql").length > 0;
+}
+
+/** The storage of a cycle's responses: physical order, shared transaction ids, time columns. */
+export async function storageSnapshot(db: Db, cycleId: string): Promise<StorageSnapshot> {
+  const order = await queryRows<{ k: string }>(
+    db,
+    sql`select subject_id::text || ':' || relationship::text as k from responses where cycle_id = ${cycleId} order by ctid`,
+  );
+  const [shared] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from responses r
+        where r.cycle_id = ${cycleId} and r.xmin::text in (select a.xmin::text from assignments a)`,
+  );
+  const timeColumns = await queryRows<{ c: string }>(
+    db,
+    sql`select table_name || '.' || column_name as c from information_schema.columns
+        where table_schema = current_schema() and table_name in ('responses', 'response_ratings', 'response_comments')
+          and (data_type like 'timestamp%' or data_type like 'time%' or data_type in ('date', 'interval'))
+        order by 1`,
+  );
+  return { diskOrder: order.map((r) => r.k), sharingATransaction: Number(shared!.n), timeColumns: timeColumns.map((r) => r.c) };
 }

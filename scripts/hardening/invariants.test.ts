@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSubmissionInvariants, type CycleCounts } from "./invariants";
+import { adjacentPairsKept, checkStorage, checkSubmissionInvariants, type CycleCounts, MOST_ORDER_KEPT_BY_CHANCE } from "./invariants";
 
 const before: CycleCounts = { submitted: 1000, responses: 1000, mismatchedGroups: 0 };
 const failing = (checks: ReturnType<typeof checkSubmissionInvariants>) => checks.filter((c) => !c.ok).map((c) => c.name);
@@ -80,5 +80,46 @@ describe("checkSubmissionInvariants", () => {
       { acknowledgedNotSubmitted: 0, sentAndSubmitted: 301 },
     );
     expect(failing(unacknowledged)).toEqual(["committed without acknowledgement only where the rater gave up"]);
+  });
+});
+
+describe("checkStorage", () => {
+  const keys = Array.from({ length: 400 }, (_, i) => `s${i % 50}:peer`);
+  const shuffled = (items: readonly string[]) => {
+    // A fixed permutation far from the original: every 7th item, wrapping.
+    return items.map((_, i) => items[(i * 7 + 3) % items.length]!);
+  };
+  const snapshot = (diskOrder: string[], sharingATransaction: number, timeColumns: string[] = []) => ({ diskOrder, sharingATransaction, timeColumns });
+
+  it("keeps all neighbours of an untouched order and few of a scrambled one", () => {
+    expect(adjacentPairsKept(keys, keys)).toBe(1);
+    expect(adjacentPairsKept(keys, shuffled(keys))).toBeLessThan(MOST_ORDER_KEPT_BY_CHANCE);
+    expect(adjacentPairsKept(["a"], ["a"])).toBe(0);
+  });
+
+  it("holds when close cut every link and scrambled the order", () => {
+    const failed = checkStorage(snapshot(keys, 400), snapshot(shuffled(keys), 0), 300).filter((c) => !c.ok);
+    expect(failed).toEqual([]);
+  });
+
+  it("fails when a response still shares a transaction, the order survived, or a time is stored", () => {
+    const failing = (checks: ReturnType<typeof checkStorage>) => checks.filter((c) => !c.ok).map((c) => c.name);
+    expect(failing(checkStorage(snapshot(keys, 400), snapshot(shuffled(keys), 1), 300))).toEqual([
+      "after close, no response shares a transaction id with any assignment",
+    ]);
+    expect(failing(checkStorage(snapshot(keys, 400), snapshot([...keys], 0), 300))).toEqual(["after close, disk order does not follow submit order"]);
+    expect(failing(checkStorage(snapshot(keys, 400), snapshot(shuffled(keys).slice(1), 0), 300))).toEqual([
+      "after close, disk order does not follow submit order",
+    ]);
+    expect(failing(checkStorage(snapshot(keys, 400), snapshot(shuffled(keys), 0, ["responses.submitted_at"]), 300))).toEqual([
+      "no response carries a time of day",
+    ]);
+  });
+
+  it("fails when the probe could not see the links a submit makes, so that 'none after close' means something", () => {
+    const checks = checkStorage(snapshot(keys, 0), snapshot(shuffled(keys), 0), 300);
+    expect(checks.filter((c) => !c.ok).map((c) => c.name)).toEqual([
+      "while collecting, a submit's response shares a transaction id with its assignment (the probe sees links)",
+    ]);
   });
 });

@@ -1,29 +1,33 @@
 /**
- * npm run test:hardening [-- --raters 200 --seconds 60 --people 600 --only load,postgres-restart,pglite-kill]
+ * npm run test:hardening [-- --raters 200 --seconds 60 --people 600 --only attacks,load,postgres-restart,pglite-kill]
  *
- * Proves that submissions are never lost or duplicated under load and across
- * database faults: a minute of simulated raters on the configured engine
- * (PostgreSQL in DATABASE_URL, else embedded PGlite), the same with the local
- * PostgreSQL server stopped and started mid-load, and with the app on a
- * PGlite folder killed and restarted mid-load. Each step seeds its own
+ * Prints what the attack suites of `npm test` recorded, and proves that
+ * submissions are never lost or duplicated under load and across database
+ * faults: a minute of simulated raters on the configured engine (PostgreSQL
+ * in DATABASE_URL, else embedded PGlite), after which the cycle is closed and
+ * its storage checked for links between responses and raters; the same with
+ * the local PostgreSQL server stopped and started mid-load; and with the app
+ * on a PGlite folder killed and restarted mid-load. Each step seeds its own
  * throw-away database. Prints a summary table; exits 1 if any check failed.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { isLocalPostgres, LOCAL_POSTGRES, localPostgres, localPostgresIsControllable, postgresAnswers } from "./database";
 import { formatSummary, type SummaryRow } from "./figures";
+import { evidenceStep } from "./evidence";
 import { pgliteKillStep, postgresRestartStep } from "./faults";
 import { loadStep, type HardeningContext, type HardeningStep } from "./steps";
 
 /**
- * The parts of the run, in order. Another part (the attack suite) is one more
+ * The parts of the run, in order: what the attack suites of `npm test`
+ * recorded, then the load and the faults. Another part is one more
  * `HardeningStep` added here: `withSeededApp` (seeded-app.ts) gives it a
  * fresh installation with the app serving it, `AppClient` (http-client.ts)
  * signs people in and calls tRPC, and `server.log()` holds everything the
  * server printed; the rows it returns join the summary, and a row with
  * `ok: false` fails the run.
  */
-export const HARDENING_STEPS: HardeningStep[] = [loadStep, postgresRestartStep, pgliteKillStep];
+export const HARDENING_STEPS: HardeningStep[] = [evidenceStep, loadStep, postgresRestartStep, pgliteKillStep];
 
 interface Flags {
   raters: number;
@@ -96,7 +100,8 @@ async function main() {
         await localPostgres("start");
       }
     }
-    rows.push({ step: step.name, what: "step time", value: `${((performance.now() - stepStarted) / 1000).toFixed(0)} s` });
+    const seconds = (performance.now() - stepStarted) / 1000;
+    if (seconds >= 1) rows.push({ step: step.name, what: "step time", value: `${seconds.toFixed(0)} s` });
   }
   rows.push({ step: "hardening", what: "total time", value: `${((performance.now() - runStarted) / 1000).toFixed(0)} s` });
 

@@ -1,11 +1,15 @@
 /**
  * What a step of the hardening run is, and the plain load step: seed a fresh
  * installation, let the simulated raters work for a minute, then prove from
- * the database that every acknowledged submission is there exactly once.
+ * the database that every acknowledged submission is there exactly once, and
+ * that closing the cycle leaves nothing on disk that ties a response to its
+ * rater.
  */
-import { cycleCounts, sentAssignments } from "./database";
+import { engineName } from "../../test/evidence";
+import { closeCycle } from "../../server/db/queries/close-cycle";
+import { cycleCounts, sentAssignments, storageSnapshot } from "./database";
 import { describeTally, formatMs, tally, type SummaryRow } from "./figures";
-import { checkSubmissionInvariants } from "./invariants";
+import { checkStorage, checkSubmissionInvariants } from "./invariants";
 import { runLoad, type FailureEvent, type LoadFigures, type LoadOptions } from "./load";
 import { withSeededApp, type SeededApp } from "./seeded-app";
 
@@ -29,8 +33,6 @@ export interface HardeningStep {
   name: string;
   run(ctx: HardeningContext): Promise<SummaryRow[]>;
 }
-
-export const engineName = (engine: "postgres" | "pglite") => (engine === "postgres" ? "PostgreSQL" : "PGlite");
 
 export function loadOptionsFor(ctx: HardeningContext, app: SeededApp, extra: Partial<LoadOptions> = {}): LoadOptions {
   return {
@@ -110,6 +112,19 @@ export async function verifySubmissions(step: string, app: SeededApp, figures: L
   return checks.map((check) => ({ step, what: check.name, value: check.detail, ok: check.ok }));
 }
 
+/**
+ * Closes the cycle the raters worked on, as HR's "Close" does, and checks the
+ * storage promise on what the load wrote: read before and after close.
+ */
+export async function closeAndVerifyStorage(step: string, app: SeededApp, acknowledged: number): Promise<SummaryRow[]> {
+  const [whileCollecting, afterClose] = await app.inspect(async (db) => {
+    const before = await storageSnapshot(db, app.cycleId);
+    await closeCycle(db, app.cycleId);
+    return [before, await storageSnapshot(db, app.cycleId)] as const;
+  });
+  return checkStorage(whileCollecting, afterClose, acknowledged).map((check) => ({ step, what: check.name, value: check.detail, ok: check.ok }));
+}
+
 /** Lines the server wrote about failures (tRPC's internal errors, next-auth's, Node's). */
 export function serverErrorLines(log: string): string[] {
   return log.split("\n").filter((line) => /failed:|error|exception|ECONN/i.test(line) && !/^\s*$/.test(line));
@@ -142,6 +157,7 @@ export const loadStep: HardeningStep = {
           ...loadFigureRows(step, figures),
           ...failuresWithoutFaultRows(step, figures.failures),
           ...(await verifySubmissions(step, app, figures)),
+          ...(await closeAndVerifyStorage(step, app, figures.acknowledged)),
           serverLogRow(step, app.server.log()),
         ];
       },
