@@ -16,6 +16,21 @@ async function rateStatements(page: Page, from: number, to: number) {
   }
 }
 
+/** Signs in as the demo manager, opens a request nobody has started (not the self-review) and rates every statement. */
+async function answerAManagersRequest(page: Page): Promise<string> {
+  await signInAs(page, "Managers");
+  const request = demoCycle(page)
+    .getByRole("listitem")
+    .filter({ hasText: "Not started" })
+    .filter({ hasNotText: "Your self-review" })
+    .first();
+  const subject = (await request.locator(".strong").first().innerText()).trim();
+  await request.getByRole("link", { name: `Start: ${subject}` }).click();
+  await page.getByRole("button", { name: "Start" }).click();
+  await rateStatements(page, 0, await page.locator("fieldset.statement").count());
+  return subject;
+}
+
 test("a rater answers a peer request over two visits and submits it exactly once", async ({ page }) => {
   await signInAs(page, "Employees");
   await expectNoAxeViolations(page);
@@ -68,16 +83,7 @@ test("a rater answers a peer request over two visits and submits it exactly once
 });
 
 test("when the server does not answer, the form keeps the answers and submits by itself once it does", async ({ page }) => {
-  await signInAs(page, "Managers");
-  const request = demoCycle(page)
-    .getByRole("listitem")
-    .filter({ hasText: "Not started" })
-    .filter({ hasNotText: "Your self-review" })
-    .first();
-  const subject = (await request.locator(".strong").first().innerText()).trim();
-  await request.getByRole("link", { name: `Start: ${subject}` }).click();
-  await page.getByRole("button", { name: "Start" }).click();
-  await rateStatements(page, 0, await page.locator("fieldset.statement").count());
+  const subject = await answerAManagersRequest(page);
 
   // The first two attempts never reach the server, as in a restart or a dropped connection.
   let cutOff = 2;
@@ -93,6 +99,34 @@ test("when the server does not answer, the form keeps the answers and submits by
 
   await expect(page.getByRole("heading", { name: "Thank you — your feedback is submitted" })).toBeVisible({ timeout: 20_000 });
   expect(cutOff).toBeLessThan(0);
+  await page.getByRole("link", { name: "Back to your requests" }).click();
+  await expect(demoCycle(page).getByRole("listitem").filter({ hasText: subject })).toContainText("Submitted");
+});
+
+test("a submit that was stored but whose answer never came back is given up on, retried, and recognised as done", async ({ page }) => {
+  test.setTimeout(90_000);
+  const subject = await answerAManagersRequest(page);
+
+  // The first submit reaches the server and is stored, but its answer is held
+  // back for good, as when a connection hangs; later ones go through.
+  const answers: number[] = [];
+  await page.route(
+    (url) => url.pathname.includes("requests.submit"),
+    async (route) => {
+      const response = await route.fetch();
+      answers.push(response.status());
+      if (answers.length > 1) await route.fulfill({ response });
+    },
+  );
+  await page.getByRole("button", { name: "Submit feedback" }).click();
+  await expect(page.getByRole("button", { name: "Submitting…" })).toBeVisible();
+  const retrying = page.getByRole("status").filter({ hasText: "Saving failed — your answers are kept here and in your draft" });
+  await expect(retrying).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: "Thank you — your feedback is submitted" })).toBeVisible({ timeout: 30_000 });
+  // The first was stored, unheard; the retry is answered "submitted" without a second response.
+  expect(answers).toEqual([200, 200]);
+  await expect(page.locator(".notice-error")).toHaveCount(0);
+  await page.unrouteAll({ behavior: "ignoreErrors" });
   await page.getByRole("link", { name: "Back to your requests" }).click();
   await expect(demoCycle(page).getByRole("listitem").filter({ hasText: subject })).toContainText("Submitted");
 });

@@ -1,16 +1,30 @@
 "use client";
 
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, httpBatchStreamLink, splitLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpBatchStreamLink, type Operation, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
+import { fetchWithTimeout } from "./fetch-with-timeout";
 import { createQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 const STREAMING_PROCEDURES = new Set(["cycles.publish"]);
+/** Longer than any read or rater's write takes, far shorter than a hung request. */
+const ANSWER_WITHIN_MS = 20_000;
+
+/**
+ * Which calls give up on a silent server and may be sent again: reads, and a
+ * rater's draft, submit and decline, which the server takes once however
+ * often they arrive. An administrator's change (create a cycle, apply an
+ * import) is left to finish however long it takes: giving up on it would
+ * invite a second one while the first is still running.
+ */
+function mayGiveUp(op: Operation): boolean {
+  return op.type === "query" || op.path.startsWith("requests.");
+}
 
 let browserQueryClient: QueryClient | undefined;
 function getQueryClient(): QueryClient {
@@ -29,7 +43,11 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => STREAMING_PROCEDURES.has(op.path),
           true: httpBatchStreamLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          false: splitLink({
+            condition: mayGiveUp,
+            true: httpBatchLink({ url: "/api/trpc", transformer: superjson, fetch: fetchWithTimeout(ANSWER_WITHIN_MS) }),
+            false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          }),
         }),
       ],
     }),

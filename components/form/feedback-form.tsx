@@ -42,7 +42,9 @@ function FeedbackForm({ form }: { form: Form }) {
   const open = form.cycle.status === "collecting" && !submitted && form.status !== "declined";
 
   const saveDraft = useMutation(trpc.requests.saveDraft.mutationOptions());
-  // A submit the server could not take (down, restarting, busy) is tried again by itself.
+  // A submit the server could not take (down, restarting, busy, silent past the
+  // client's time limit) is tried again by itself. One that was stored although
+  // its answer never arrived is answered "submitted" on the retry (submitAnswers).
   const [retry, setRetry] = useState<{ attempt: number; at: number; answers: Answers } | null>(null);
   const submit = useMutation(
     trpc.requests.submit.mutationOptions({
