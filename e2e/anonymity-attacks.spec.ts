@@ -9,8 +9,9 @@ import { signInAs, signInAsPerson, trpcGet, trpcPost } from "./helpers";
  * app with the demo organisation: as the subject, as a manager and as HR.
  * Each test is one kind of attack and asserts that it learns nothing; when it
  * has, it records what it tried for `npm run test:hardening`'s summary.
- * (Storage — transaction ids and disk order after close — is tried in
- * server/db/queries/submission.integration.test.ts, where the database can be read.)
+ * (Storage — transaction ids and disk order after close — is tried where the
+ * database can be read: server/db/queries/submission.integration.test.ts, and
+ * `npm run test:hardening` after a minute of load on the real server.)
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

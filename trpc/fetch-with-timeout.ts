@@ -11,6 +11,10 @@
  * a streamed one (publishing's progress) must not pass through here.
  */
 
+/** Longer than any read or rater's write takes, far shorter than a hung request.
+ *  The simulated raters of scripts/hardening wait as long. */
+export const ANSWER_WITHIN_MS = 20_000;
+
 export class ServerSilentError extends Error {
   constructor(readonly seconds: number) {
     super(`The server did not answer within ${seconds} s.`);

@@ -6,14 +6,12 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
-import { fetchWithTimeout } from "./fetch-with-timeout";
+import { ANSWER_WITHIN_MS, fetchWithTimeout } from "./fetch-with-timeout";
 import { createQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 const STREAMING_PROCEDURES = new Set(["cycles.publish"]);
-/** Longer than any read or rater's write takes, far shorter than a hung request. */
-const ANSWER_WITHIN_MS = 20_000;
 
 /**
  * Which calls give up on a silent server and may be sent again: reads, and a

@@ -6,6 +6,8 @@
  * back, so a caller can count it. Loopback addresses only.
  */
 
+import { ANSWER_WITHIN_MS } from "../../trpc/fetch-with-timeout";
+
 /** What one tRPC call came to. */
 export type TrpcOutcome<T> =
   | { kind: "data"; status: number; data: T; ms: number }
@@ -86,7 +88,7 @@ export class AppClient {
 
   constructor(url: string, options: AppClientOptions = {}) {
     this.base = requireLoopback(url);
-    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.timeoutMs = options.timeoutMs ?? ANSWER_WITHIN_MS;
   }
 
   /** Any request, with this person's cookies. Throws only for a network failure or timeout. */

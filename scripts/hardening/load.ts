@@ -15,6 +15,7 @@ import type { Answers } from "../../server/domain/answers";
 import { createRng, type Rng } from "../../server/domain/random";
 import { AppClient, requireLoopback, type TrpcOutcome } from "./http-client";
 import { backoffSeconds } from "../../components/form/submit-retry";
+import { ANSWER_WITHIN_MS } from "../../trpc/fetch-with-timeout";
 import { summariseLatencies, tally, type LatencySummary } from "./figures";
 
 export interface LoadOptions {
@@ -281,7 +282,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
         figures.poolExhausted = true;
         return;
       }
-      const client = new AppClient(options.url, { timeoutMs: options.timeoutMs ?? 15_000 });
+      const client = new AppClient(options.url, { timeoutMs: options.timeoutMs ?? ANSWER_WITHIN_MS });
       if (!(await signIn(client, personId, rng))) return;
       figures.peopleSignedIn++;
       const inbox = await patiently("inbox", () => client.query<InboxCycle[]>("inbox.mine"), rng);

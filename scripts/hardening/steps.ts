@@ -7,6 +7,7 @@
  */
 import { engineName } from "../../test/evidence";
 import { closeCycle } from "../../server/db/queries/close-cycle";
+import { ANSWER_WITHIN_MS } from "../../trpc/fetch-with-timeout";
 import { cycleCounts, sentAssignments, storageSnapshot } from "./database";
 import { describeTally, formatMs, tally, type SummaryRow } from "./figures";
 import { checkStorage, checkSubmissionInvariants } from "./invariants";
@@ -93,7 +94,7 @@ export function failuresWithoutFaultRows(step: string, failures: readonly Failur
   for (const failure of failures) tally(failure.label.endsWith("(timeout)") ? slow : errors, failure.label);
   return [
     { step, what: "error answers without a fault", value: describeTally(errors), ok: Object.keys(errors).length === 0 },
-    { step, what: "requests outlasting the client timeout of 15 s (retried)", value: describeTally(slow) },
+    { step, what: `requests outlasting the client timeout of ${ANSWER_WITHIN_MS / 1000} s (retried)`, value: describeTally(slow) },
   ];
 }
 
