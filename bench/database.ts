@@ -1,0 +1,239 @@
+/**
+ * Publishing and reading at organisation scale, on each engine and size:
+ * generate an organisation with a closed cycle (bench/organisation.ts), then
+ *
+ * - publish it with the app's publishCycle, beside one hand-written SQL
+ *   aggregate of the same core figures (n, mean, sd, distribution per
+ *   subject × competency × group) into a temporary table — what any publish
+ *   must at least do — and watch this process's memory meanwhile;
+ * - read it as the pages do — the finder over everyone, the team heatmap of
+ *   a manager with about 200 people in their tree, one person's report —
+ *   beside a plain select of the rows each reads.
+ *
+ * Reading times are the median of several runs after a warm-up, in this
+ * process, without HTTP: the server time of the query functions.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "../server/db/engines";
+import { createCaller } from "../server/api/root";
+import { loadFinder } from "../server/db/queries/finder";
+import { findActiveViewer } from "../server/db/queries/people";
+import { publishCycle } from "../server/db/queries/publish-cycle";
+import { loadMyReport } from "../server/db/queries/report";
+import { getTeamHeatmap } from "../server/db/queries/team-report";
+import { queryRows } from "../server/db/rows";
+import { openScratchDatabase } from "../server/db/scratch";
+import { generateOrganisation, type BenchOrganisation } from "./organisation";
+import { type BenchContext, type BenchEngine, type BenchPart, type BenchTable, engineLabel, ms, ratio, timed } from "./part";
+
+const READ_RUNS = 7;
+
+export interface ReadFigure {
+  what: string;
+  /** The tRPC procedure called in-process: access check, query, output validation. */
+  procedureMs: number;
+  /** The query function alone. */
+  ms: number;
+  rawMs: number;
+}
+
+export interface DatabaseFigures {
+  engine: BenchEngine;
+  organisation: BenchOrganisation;
+  publishMs: number;
+  handSqlMs: number;
+  publishedFigures: number;
+  /** Growth of this process's resident memory during publish (peak − before), in MB. */
+  publishRssGrowthMb: number;
+  /** Time of each step of the publish, as HR's progress bar names them. */
+  publishSteps: { label: string; ms: number }[];
+  reads: ReadFigure[];
+}
+
+/** Median of `runs` timings after one run to warm caches. */
+async function medianMs(work: () => Promise<unknown>, runs = READ_RUNS): Promise<number> {
+  await work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await timed(work)).ms);
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+/** Samples resident memory while `work` runs; returns the peak growth in MB. */
+async function rssGrowthDuring<T>(work: () => Promise<T>): Promise<{ result: T; growthMb: number }> {
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const result = await work();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, growthMb: (peak - before) / 1024 / 1024 };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** The core figures of a publish in one statement: what the hand-written baseline computes. */
+async function handWrittenAggregate(db: Db, cycleId: string): Promise<void> {
+  await db.execute(sql`create temporary table hand_figures as
+    with scores as (
+      select r.subject_id, r.relationship, s.competency_id,
+             avg(case when s.reverse_scored then 6 - rr.value else rr.value end)::float8 as score
+      from responses r
+      join response_ratings rr on rr.response_id = r.id
+      join statements s on s.id = rr.statement_id
+      where r.cycle_id = ${cycleId} and rr.value is not null
+      group by r.id, r.subject_id, r.relationship, s.competency_id
+    ), grouped as (
+      select subject_id, competency_id,
+             case relationship when 'self' then 'self' when 'manager' then 'manager' else 'others' end as grp, score
+      from scores
+      union all
+      select subject_id, competency_id, relationship::text, score from scores where relationship in ('peer', 'direct_report')
+    )
+    select subject_id, competency_id, grp, count(*) as n, avg(score) as mean, stddev_samp(score) as sd,
+           array[count(*) filter (where floor(score + 0.5) = 1), count(*) filter (where floor(score + 0.5) = 2),
+                 count(*) filter (where floor(score + 0.5) = 3), count(*) filter (where floor(score + 0.5) = 4),
+                 count(*) filter (where floor(score + 0.5) = 5)] as distribution
+    from grouped group by subject_id, competency_id, grp`);
+  await db.execute(sql`drop table hand_figures`);
+}
+
+/** A caller of the app's API as `personId`, in this process: what a request runs, without HTTP. */
+async function callerAs(db: Db, personId: string) {
+  const viewer = await findActiveViewer(db, personId);
+  if (!viewer) throw new Error(`no active person ${personId}`);
+  return createCaller({ db, user: { id: viewer.id, name: viewer.name, email: viewer.email, roles: viewer.roles }, headers: new Headers() });
+}
+
+async function reads(db: Db, org: BenchOrganisation): Promise<ReadFigure[]> {
+  const { cycleId } = org;
+  const [hr] = await queryRows<{ id: string }>(db, sql`select id from people where is_hr and active order by email limit 1`);
+  const asHr = await callerAs(db, hr!.id);
+  const asManager = await callerAs(db, org.manager.id);
+  const asEmployee = await callerAs(db, org.employeeId);
+
+  const finder = await loadFinder(db, { cycleId });
+  const finderFigure: ReadFigure = {
+    what: `finder (${finder.people.length.toLocaleString("en")} placed)`,
+    procedureMs: await medianMs(() => asHr.finder.view({ cycleId, filters: {} })),
+    ms: await medianMs(() => loadFinder(db, { cycleId })),
+    rawMs: await medianMs(() =>
+      queryRows(
+        db,
+        sql`select p.id, p.name, p.title, p.department, p.level, p.location, pc.n, pc.shrunk_mean, pc.shrunk_low, pc.shrunk_high
+            from published_composites pc join people p on p.id = pc.subject_id
+            where pc.cycle_id = ${cycleId} and pc."group" = 'others' and not pc.suppressed`,
+      ),
+    ),
+  };
+
+  const heatmap = await getTeamHeatmap(db, org.manager.id, cycleId);
+  const treeIds = JSON.stringify(heatmap.people.map((p) => p.id));
+  const heatmapFigure: ReadFigure = {
+    what: `team heatmap (${heatmap.people.length} in the tree)`,
+    procedureMs: await medianMs(() => asManager.team.heatmap({ cycleId })),
+    ms: await medianMs(() => getTeamHeatmap(db, org.manager.id, cycleId)),
+    rawMs: await medianMs(() =>
+      queryRows(
+        db,
+        sql`select ps.subject_id, ps.competency_id, ps."group", ps.n, ps.suppressed, ps.shrunk_mean
+            from published_scores ps
+            where ps.cycle_id = ${cycleId} and ps."group" in ('others', 'self', 'manager')
+              and ps.subject_id in (select value::uuid from jsonb_array_elements_text(${treeIds}::jsonb))`,
+      ),
+    ),
+  };
+
+  if (!(await loadMyReport(db, org.employeeId, cycleId))) throw new Error("the benchmark's employee has no report");
+  const reportFigure: ReadFigure = {
+    what: "my report",
+    procedureMs: await medianMs(() => asEmployee.reports.mine({ cycleId })),
+    ms: await medianMs(() => loadMyReport(db, org.employeeId, cycleId)),
+    rawMs: await medianMs(async () => {
+      await queryRows(db, sql`select * from published_scores where cycle_id = ${cycleId} and subject_id = ${org.employeeId}`);
+      await queryRows(db, sql`select * from published_comments where cycle_id = ${cycleId} and subject_id = ${org.employeeId}`);
+    }),
+  };
+  return [finderFigure, heatmapFigure, reportFigure];
+}
+
+export async function measureDatabase(engine: BenchEngine, size: number, ctx: BenchContext): Promise<DatabaseFigures> {
+  const database = await openScratchDatabase(engine === "postgres" ? ctx.postgresUrl! : undefined, "uc_bench");
+  try {
+    ctx.say(`${engineLabel(engine)}, ${size.toLocaleString("en")} people: generating…`);
+    const organisation = await generateOrganisation(database.db, size, ctx.say);
+    ctx.say(
+      `  ${organisation.responses.toLocaleString("en")} responses, ${organisation.ratings.toLocaleString("en")} ratings in ${organisation.seconds.toFixed(1)} s; publishing…`,
+    );
+    const handSqlMs = (await timed(() => handWrittenAggregate(database.db, organisation.cycleId))).ms;
+    const marks: { label: string; at: number }[] = [];
+    const publish = await rssGrowthDuring(() =>
+      timed(() => publishCycle(database.db, organisation.cycleId, (p) => marks.push({ label: p.label, at: performance.now() }))),
+    );
+    const publishEnded = performance.now();
+    const publishSteps = marks.map((m, i) => ({ label: m.label, ms: (marks[i + 1]?.at ?? publishEnded) - m.at }));
+    await database.db.execute(sql`analyze`);
+    ctx.say(`  published in ${ms(publish.result.ms)} (hand-written aggregate ${ms(handSqlMs)}); reading…`);
+    return {
+      engine,
+      organisation,
+      publishMs: publish.result.ms,
+      handSqlMs,
+      publishedFigures: publish.result.result.figures + publish.result.result.hidden,
+      publishRssGrowthMb: publish.growthMb,
+      publishSteps,
+      reads: await reads(database.db, organisation),
+    };
+  } finally {
+    await database.destroy();
+  }
+}
+
+export function databaseTables(figures: DatabaseFigures[]): BenchTable[] {
+  const where = (f: DatabaseFigures) => `${engineLabel(f.engine)}, ${f.organisation.people.toLocaleString("en")}`;
+  return [
+    {
+      title: "Publish: time of each step",
+      columns: ["engine, people", ...(figures[0]?.publishSteps.map((s) => s.label) ?? [])],
+      rows: figures.map((f) => [where(f), ...f.publishSteps.map((s) => ms(s.ms))]),
+    },
+    {
+      title: "Publish: the app's publish beside one hand-written aggregate",
+      columns: ["engine, people", "responses", "ratings", "publish", "hand-written SQL", "ratio", "Node RSS growth"],
+      rows: figures.map((f) => [
+        where(f),
+        f.organisation.responses.toLocaleString("en"),
+        f.organisation.ratings.toLocaleString("en"),
+        ms(f.publishMs),
+        ms(f.handSqlMs),
+        ratio(f.publishMs, f.handSqlMs),
+        `${f.publishRssGrowthMb.toFixed(0)} MB`,
+      ]),
+      notes: [
+        "The hand-written aggregate computes n, mean, sd and the distribution per subject × competency × group into a temporary table; publish also computes the composite, the variance components and shrunk means, applies the anonymity rules, stores every figure with its indexes and copies comments, in one transaction.",
+        "Goal: publish ≤ 1.5× the hand-written SQL; Node's memory flat as the organisation grows (PGlite's database lives inside the Node process, so its growth is the database's).",
+      ],
+    },
+    {
+      title: "Reading: server time of each page's data beside a plain select of its rows (median of 7)",
+      columns: ["engine, people", "what", "procedure", "query function", "plain select", "procedure ÷ plain"],
+      rows: figures.flatMap((f) =>
+        f.reads.map((r) => [where(f), r.what, ms(r.procedureMs), ms(r.ms), ms(r.rawMs), ratio(r.procedureMs, r.rawMs)]),
+      ),
+      notes: [
+        "procedure: the tRPC procedure called in this process as HR, the manager or the employee (access check, query, output validation), without HTTP; query function: the query module alone.",
+        "Goal: the finder ≤ 50 ms and ≤ 2× the plain select at 50,000 people.",
+      ],
+    },
+  ];
+}
+
+export const databasePart: BenchPart = {
+  name: "database",
+  async run(ctx) {
+    const figures: DatabaseFigures[] = [];
+    for (const engine of ctx.engines) for (const size of ctx.sizes) figures.push(await measureDatabase(engine, size, ctx));
+    return databaseTables(figures);
+  },
+};
