@@ -312,12 +312,12 @@ export const publishedScores = pgTable(
     cycleId: uuid("cycle_id")
       .notNull()
       .references(() => cycles.id, { onDelete: "cascade" }),
-    subjectId: uuid("subject_id")
-      .notNull()
-      .references(() => people.id),
-    competencyId: uuid("competency_id")
-      .notNull()
-      .references(() => competencies.id),
+    // No foreign key to people or competencies: publish writes these rows in
+    // one statement from responses and competencies of the same transaction,
+    // and people are deactivated, never deleted. A key would add a check per
+    // row — most of a large publish's time (bench/README.md).
+    subjectId: uuid("subject_id").notNull(),
+    competencyId: uuid("competency_id").notNull(),
     group: scoreGroup("group").notNull(),
     n: integer("n").notNull(),
     suppressed: boolean("suppressed").notNull(),
@@ -354,9 +354,11 @@ export const publishedComposites = pgTable(
     cycleId: uuid("cycle_id")
       .notNull()
       .references(() => cycles.id, { onDelete: "cascade" }),
-    subjectId: uuid("subject_id")
-      .notNull()
-      .references(() => people.id),
+    // No foreign key to people or competencies: publish writes these rows in
+    // one statement from responses and competencies of the same transaction,
+    // and people are deactivated, never deleted. A key would add a check per
+    // row — most of a large publish's time (bench/README.md).
+    subjectId: uuid("subject_id").notNull(),
     group: scoreGroup("group").notNull(),
     n: integer("n").notNull(),
     suppressed: boolean("suppressed").notNull(),

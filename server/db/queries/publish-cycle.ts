@@ -23,8 +23,8 @@ export const PUBLISH_STEPS = [
   "Scoring every response",
   "Grouping answers under the anonymity rules",
   "Estimating the organisation-wide spread",
-  "Computing means, intervals and shrunk scores",
-  "Comparing self and manager with others",
+  "Computing means, intervals, shrunk scores and self–other gaps",
+  "Storing the figures",
   "Publishing comments",
   "Finishing",
 ] as const;
@@ -90,6 +90,9 @@ export async function publishCycle(
       throw new CycleNotPublishableError(cycle?.status ?? null);
     }
     const k = Number(cycle.k);
+    // The aggregates below hash and sort every score of the cycle; with the
+    // default 4 MB they spill to disk at a few thousand people.
+    await tx.execute(sql`set local work_mem = '64MB'`);
 
     begin("Scoring every response");
     await tx.execute(sql`delete from published_scores where cycle_id = ${cycleId}`);
@@ -115,53 +118,59 @@ export async function publishCycle(
       group by ps.response_id, ps.subject_id, ps.relationship`);
 
     begin("Grouping answers under the anonymity rules");
-    // Each score in its groups: attributed ones alone, anonymous ones pooled and by kind.
-    await tx.execute(sql`create temporary table pub_members on commit drop as
-      select subject_id, competency_id, g.grp::score_group as grp, score
-      from pub_scores
-      cross join lateral (values
-        (case relationship when 'self' then 'self' when 'manager' then 'manager' else 'others' end),
-        (case relationship when 'peer' then 'peer' when 'direct_report' then 'direct_report' end)
-      ) as g(grp)
-      where g.grp is not null`);
+    // Each group's figures in one pass over the scores: attributed ones alone,
+    // anonymous ones pooled as others and by kind. Everything after this reads
+    // these few rows per subject and axis, not the scores again.
+    await tx.execute(sql`create temporary table pub_groups on commit drop as
+      select subject_id, competency_id, grp, count(*)::int as n, avg(score) as mean, stddev_samp(score) as sd,
+             coalesce(var_pop(score), 0) * count(*) as ss,
+             array[
+               count(*) filter (where floor(score + 0.5) = 1), count(*) filter (where floor(score + 0.5) = 2),
+               count(*) filter (where floor(score + 0.5) = 3), count(*) filter (where floor(score + 0.5) = 4),
+               count(*) filter (where floor(score + 0.5) = 5)
+             ]::int[] as distribution
+      from (
+        select subject_id, competency_id,
+               (case relationship when 'self' then 'self' when 'manager' then 'manager' else 'others' end)::score_group as grp, score
+        from pub_scores
+        union all
+        select subject_id, competency_id, relationship::text::score_group, score
+        from pub_scores where relationship in ('peer', 'direct_report')
+      ) as members
+      group by subject_id, competency_id, grp`);
 
-    // Every subject of the cycle × every axis of its model, so that a group
-    // nobody answered is still stored — hidden, with n = 0.
-    await tx.execute(sql`create temporary table pub_base on commit drop as
-      select distinct a.subject_id, c.id as competency_id
-      from assignments a
-      join cycles cy on cy.id = a.cycle_id
-      join competencies c on c.model_id = cy.model_id
-      where a.cycle_id = ${cycleId}
-      union
-      select distinct subject_id, ${COMPOSITE}::uuid from assignments where cycle_id = ${cycleId}`);
-
-    await tx.execute(sql`create temporary table pub_counts on commit drop as
-      select b.subject_id, b.competency_id,
-             count(m.score) filter (where m.grp = 'peer')::int as peers,
-             count(m.score) filter (where m.grp = 'direct_report')::int as direct_reports
-      from pub_base b left join pub_members m using (subject_id, competency_id)
-      group by b.subject_id, b.competency_id`);
-
-    // Which rows exist and which are shown: the rule of server/domain/anonymity.ts.
+    // Which rows exist and which are shown — the rule of server/domain/anonymity.ts —
+    // for every subject of the cycle × every axis of its model, so that a group
+    // nobody answered is still stored: hidden, with n = 0.
     await tx.execute(sql`create temporary table pub_rows on commit drop as
+      with subjects as (select distinct subject_id from assignments where cycle_id = ${cycleId}),
+      base as (
+        select s.subject_id, c.id as competency_id
+        from subjects s cross join competencies c
+        where c.model_id = (select model_id from cycles where id = ${cycleId})
+        union all
+        select subject_id, ${COMPOSITE}::uuid from subjects
+      ), counts as (
+        select b.subject_id, b.competency_id, coalesce(p.n, 0) as peers, coalesce(d.n, 0) as direct_reports
+        from base b
+        left join pub_groups p on p.subject_id = b.subject_id and p.competency_id = b.competency_id and p.grp = 'peer'
+        left join pub_groups d on d.subject_id = b.subject_id and d.competency_id = b.competency_id and d.grp = 'direct_report'
+      )
       select subject_id, competency_id, 'others'::score_group as grp, (peers + direct_reports) >= ${k} as shown
-        from pub_counts
+        from counts
       union all
       select c.subject_id, c.competency_id, g.grp::score_group, (c.peers >= ${k} and c.direct_reports >= ${k})
-        from pub_counts c cross join (values ('peer'), ('direct_report')) as g(grp)
+        from counts c cross join (values ('peer'), ('direct_report')) as g(grp)
         where c.peers > 0 and c.direct_reports > 0
       union all
-      select distinct subject_id, competency_id, grp, true
-        from pub_members where grp in ('self', 'manager')`);
+      select subject_id, competency_id, grp, true
+        from pub_groups where grp in ('self', 'manager')`);
 
     begin("Estimating the organisation-wide spread");
     // Variance components per axis, from every subject's anonymous scores.
     await tx.execute(sql`create temporary table pub_components on commit drop as
       with per_subject as (
-        select competency_id, subject_id, count(*)::float8 as n, avg(score) as mean,
-               coalesce(var_pop(score), 0) * count(*) as ss
-        from pub_members where grp = 'others' group by competency_id, subject_id
+        select competency_id, subject_id, n::float8 as n, mean, ss from pub_groups where grp = 'others'
       ), totals as (
         select competency_id, sum(n) as big_n, count(*)::float8 as g, sum(n * mean) / sum(n) as grand,
                sum(ss) as ssw, sum(n * n) as sum_n2
@@ -177,29 +186,22 @@ export async function publishCycle(
              end as between
       from totals t join between_squares b using (competency_id)`);
 
-    begin("Computing means, intervals and shrunk scores");
+    begin("Computing means, intervals, shrunk scores and self–other gaps");
     await tx.execute(sql`create temporary table pub_figures on commit drop as
       with t95(df, t) as (values ${tTable}),
       stats as (
-        select r.subject_id, r.competency_id, r.grp, r.shown,
-               count(m.score)::int as n, avg(m.score) as mean, stddev_samp(m.score) as sd,
-               array[
-                 count(*) filter (where floor(m.score + 0.5) = 1), count(*) filter (where floor(m.score + 0.5) = 2),
-                 count(*) filter (where floor(m.score + 0.5) = 3), count(*) filter (where floor(m.score + 0.5) = 4),
-                 count(*) filter (where floor(m.score + 0.5) = 5)
-               ]::int[] as distribution
+        select r.subject_id, r.competency_id, r.grp, r.shown, coalesce(g.n, 0) as n, g.mean, g.sd, g.distribution
         from pub_rows r
-        left join pub_members m on m.subject_id = r.subject_id and m.competency_id = r.competency_id and m.grp = r.grp
-        group by r.subject_id, r.competency_id, r.grp, r.shown
+        left join pub_groups g on g.subject_id = r.subject_id and g.competency_id = r.competency_id and g.grp = r.grp
       ), with_t as (
-        select s.*, case when s.n - 1 between 1 and 30 then (select t from t95 where df = s.n - 1)
+        select s.*, case when s.n - 1 between 1 and 30 then t95.t
                          when s.n - 1 > 30 then 1.6448536269514722
                               + (1.6448536269514722 ^ 3 + 1.6448536269514722) / (4.0 * (s.n - 1))
                               + (5 * 1.6448536269514722 ^ 5 + 16 * 1.6448536269514722 ^ 3 + 3 * 1.6448536269514722)
                                 / (96.0 * (s.n - 1) ^ 2)
                     end as t
-        from stats s
-      )
+        from stats s left join t95 on t95.df = s.n - 1
+      ), figures as (
       select w.subject_id, w.competency_id, w.grp, w.n, not w.shown as suppressed,
              case when w.shown then w.mean end as mean,
              case when w.shown then w.sd end as sd,
@@ -218,23 +220,29 @@ export async function publishCycle(
                     else ${Z_90} * sqrt((c.within / w.n) * c.between / (c.within / w.n + c.between))
                end
              end as shrunk_half_width,
-             case when w.shown then w.distribution end as distribution,
-             null::float8 as difference_from_others,
-             null::agreement as agreement
-      from with_t w left join pub_components c on c.competency_id = w.competency_id`);
+             case when w.shown then w.distribution end as distribution
+      from with_t w left join pub_components c on c.competency_id = w.competency_id
+      ), compared as (
+      -- Self and manager against the published others of the same subject and
+      -- axis: difference, and for self the agreement. A window over the pair
+      -- rather than an update afterwards: the figures are written once.
+      select f.*,
+             max(f.mean) filter (where f.grp = 'others' and not f.suppressed) over pair as others_mean,
+             max(f.ci_low) filter (where f.grp = 'others' and not f.suppressed) over pair as others_low,
+             max(f.ci_high) filter (where f.grp = 'others' and not f.suppressed) over pair as others_high
+      from figures f
+      window pair as (partition by f.subject_id, f.competency_id)
+      )
+      select subject_id, competency_id, grp, n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, shrunk_half_width, distribution,
+             case when grp in ('self', 'manager') then mean - others_mean end as difference_from_others,
+             case when grp = 'self' and others_low is not null then
+               case when mean > others_high then 'blind_spot'::agreement
+                    when mean < others_low then 'hidden_strength'::agreement
+                    else 'in_line'::agreement end
+             end as agreement
+      from compared`);
 
-    begin("Comparing self and manager with others");
-    // Self and manager against the published others: difference, and for self the agreement.
-    await tx.execute(sql`update pub_figures s
-      set difference_from_others = s.mean - o.mean,
-          agreement = case when s.grp = 'self' and o.ci_low is not null then
-                        case when s.mean > o.ci_high then 'blind_spot'::agreement
-                             when s.mean < o.ci_low then 'hidden_strength'::agreement
-                             else 'in_line'::agreement end
-                      end
-      from pub_figures o
-      where o.subject_id = s.subject_id and o.competency_id = s.competency_id
-        and o.grp = 'others' and not o.suppressed and s.grp in ('self', 'manager')`);
+    begin("Storing the figures");
 
     await tx.execute(sql`insert into published_scores
         (cycle_id, subject_id, competency_id, "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, distribution,
