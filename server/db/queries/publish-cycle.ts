@@ -91,8 +91,12 @@ export async function publishCycle(
     }
     const k = Number(cycle.k);
     // The aggregates below hash and sort every score of the cycle; with the
-    // default 4 MB they spill to disk at a few thousand people.
+    // default 4 MB they spill to disk at a few thousand people. And the
+    // temporary tables have no statistics until analysed, so the planner
+    // misjudges them as costly enough to compile with JIT — a second per
+    // statement at 10,000 people, for statements that run once.
     await tx.execute(sql`set local work_mem = '64MB'`);
+    await tx.execute(sql`set local jit = off`);
 
     begin("Scoring every response");
     await tx.execute(sql`delete from published_scores where cycle_id = ${cycleId}`);
