@@ -380,6 +380,24 @@ export const publishedComposites = pgTable(
   ],
 );
 
+/** The organisation's mean of each axis in a published cycle — the mean of
+ *  every subject's shown others mean — which each report draws beside the
+ *  subject's own. Stored at publish, so that a report reads one row per axis
+ *  instead of averaging the whole organisation on every request. */
+export const publishedAxisMeans = pgTable(
+  "published_axis_means",
+  {
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    competencyId: uuid("competency_id").notNull(),
+    mean: doublePrecision("mean").notNull(),
+    /** How many subjects' shown others means it averages. */
+    subjects: integer("subjects").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.competencyId] })],
+);
+
 /** Comments that passed the threshold, detached from their responses. Pages
  *  order by `shuffle_key` re-drawn per request, never by insertion. */
 export const publishedComments = pgTable(

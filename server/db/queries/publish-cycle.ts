@@ -102,6 +102,7 @@ export async function publishCycle(
     await tx.execute(sql`delete from published_scores where cycle_id = ${cycleId}`);
     await tx.execute(sql`delete from published_composites where cycle_id = ${cycleId}`);
     await tx.execute(sql`delete from published_comments where cycle_id = ${cycleId}`);
+    await tx.execute(sql`delete from published_axis_means where cycle_id = ${cycleId}`);
 
     // One score per response and competency: the mean of what it observed.
     await tx.execute(sql`create temporary table pub_scores on commit drop as
@@ -260,6 +261,13 @@ export async function publishCycle(
       select ${cycleId}::uuid, subject_id, grp, n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean,
              greatest(1, shrunk_mean - shrunk_half_width), least(5, shrunk_mean + shrunk_half_width), difference_from_others, agreement
       from pub_figures where competency_id = ${COMPOSITE}::uuid`);
+
+    // Each axis's organisation mean, which every report shows beside the subject's own.
+    await tx.execute(sql`insert into published_axis_means (cycle_id, competency_id, mean, subjects)
+      select ${cycleId}::uuid, competency_id, avg(mean), count(*)::int
+      from pub_figures
+      where grp = 'others' and not suppressed and competency_id <> ${COMPOSITE}::uuid
+      group by competency_id`);
 
     begin("Publishing comments");
     // Comments, detached from their responses: anonymous ones only behind k anonymous responses.

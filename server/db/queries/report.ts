@@ -147,19 +147,13 @@ export async function loadMyReport(db: Db, subjectId: string, cycleId?: string):
   const [scoreRows, commentRows, trendRows] = await Promise.all([
     queryRows<ScoreRow>(
       db,
-      sql`with org as (
-            select competency_id, avg(mean)::float8 as org_mean
-            from published_scores
-            where cycle_id = ${chosen.id} and "group" = 'others' and not suppressed
-            group by competency_id
-          )
-          select comp.key, comp.kind::text as kind, comp.position, comp.name, comp.description, org.org_mean,
+      sql`select comp.key, comp.kind::text as kind, comp.position, comp.name, comp.description, org.mean as org_mean,
                  ps."group"::text as "group", ps.n, ps.suppressed, ps.mean, ps.ci_low, ps.ci_high, ps.shrunk_mean,
                  ps.distribution, ps.difference_from_others, ps.agreement::text as agreement
           from published_scores ps
           join cycles cy on cy.id = ps.cycle_id
           join competencies comp on comp.id = ps.competency_id
-          left join org on org.competency_id = ps.competency_id
+          left join published_axis_means org on org.cycle_id = ps.cycle_id and org.competency_id = ps.competency_id
           where ps.subject_id = ${subjectId} and ps.cycle_id = ${chosen.id} and cy.status = 'published'
           order by comp.position`,
     ),
