@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --people 1000,10000,50000 --only database,pages,start]
+ * npm run bench [-- --people 1000,10000,50000 --only database,submit --engine pglite,postgres]
  *
  * Measures the app at organisation scale and prints Markdown tables, each
  * figure beside a baseline measured in the same run (bench/README.md holds
@@ -8,9 +8,10 @@
  * created there and dropped). A measurement, not a test: it asserts nothing.
  */
 import { databasePart } from "./database";
+import { submitPart } from "./submit";
 import { type BenchContext, type BenchEngine, type BenchPart, formatTable } from "./part";
 
-const PARTS: BenchPart[] = [databasePart];
+const PARTS: BenchPart[] = [databasePart, submitPart];
 
 interface Flags {
   sizes: number[];
