@@ -28,7 +28,7 @@ import { createPgliteFolder } from "../scripts/hardening/database";
 import { AppClient, SESSION_COOKIE } from "../scripts/hardening/http-client";
 import { formatTable, type BenchContext, type BenchPart, type BenchTable } from "./part";
 
-/** The budget for the page a rater answers on. */
+/** The budget for the page a rater answers on: what a phone on a slow network fetches before the form works. */
 const RATER_FORM_BUDGET_KIB = 120;
 
 /**
