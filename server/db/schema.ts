@@ -372,6 +372,10 @@ export const publishedComposites = pgTable(
     shrunkHigh: doublePrecision("shrunk_high"),
     differenceFromOthers: doublePrecision("difference_from_others"),
     agreement: agreement("agreement"),
+    /** On the others row: the subject's shrunk visibility mean when shown — the
+     *  finder's other axis, kept beside the composite so that the finder reads
+     *  one row per person instead of searching every figure for it. */
+    visibility: doublePrecision("visibility"),
   },
   (t) => [
     primaryKey({ columns: [t.cycleId, t.subjectId, t.group] }),

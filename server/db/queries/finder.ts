@@ -103,17 +103,14 @@ export async function loadFinderPoints(db: Db, cycleId: string): Promise<Omit<Fi
     db,
     sql`select p.id, p.name, p.title, p.department, p.level, p.location,
                pc.n as responses, pc.shrunk_mean as competence, pc.shrunk_low as ci_low, pc.shrunk_high as ci_high,
-               vis.shrunk_mean as visibility,
+               pc.visibility,
                mgr.difference_from_others as manager_gap,
                slf.agreement::text as self_agreement
         from published_composites pc
         join people p on p.id = pc.subject_id
-        join published_scores vis on vis.cycle_id = pc.cycle_id and vis.subject_id = pc.subject_id
-          and vis."group" = 'others' and not vis.suppressed
-          and vis.competency_id in (select id from competencies where kind = 'visibility')
         left join published_composites mgr on mgr.cycle_id = pc.cycle_id and mgr.subject_id = pc.subject_id and mgr."group" = 'manager'
         left join published_composites slf on slf.cycle_id = pc.cycle_id and slf.subject_id = pc.subject_id and slf."group" = 'self'
-        where pc.cycle_id = ${cycleId} and pc."group" = 'others' and not pc.suppressed
+        where pc.cycle_id = ${cycleId} and pc."group" = 'others' and not pc.suppressed and pc.visibility is not null
         order by p.name, p.id`,
   );
   return rows.map((r) => ({

@@ -91,12 +91,10 @@ export async function publishCycle(
     }
     const k = Number(cycle.k);
     // The aggregates below hash and sort every score of the cycle; with the
-    // default 4 MB they spill to disk at a few thousand people. And the
-    // temporary tables have no statistics until analysed, so the planner
-    // misjudges them as costly enough to compile with JIT — a second per
-    // statement at 10,000 people, for statements that run once.
+    // default 4 MB they spill to disk at a few thousand people. (The app's
+    // connections also turn JIT off: it compiled these once-run statements for
+    // longer than they ran — server/db/engines.ts.)
     await tx.execute(sql`set local work_mem = '64MB'`);
-    await tx.execute(sql`set local jit = off`);
 
     begin("Scoring every response");
     await tx.execute(sql`delete from published_scores where cycle_id = ${cycleId}`);
@@ -257,10 +255,15 @@ export async function publishCycle(
       from pub_figures where competency_id <> ${COMPOSITE}::uuid`);
     await tx.execute(sql`insert into published_composites
         (cycle_id, subject_id, "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, shrunk_low, shrunk_high,
-         difference_from_others, agreement)
-      select ${cycleId}::uuid, subject_id, grp, n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean,
-             greatest(1, shrunk_mean - shrunk_half_width), least(5, shrunk_mean + shrunk_half_width), difference_from_others, agreement
-      from pub_figures where competency_id = ${COMPOSITE}::uuid`);
+         difference_from_others, agreement, visibility)
+      select ${cycleId}::uuid, f.subject_id, f.grp, f.n, f.suppressed, f.mean, f.sd, f.ci_low, f.ci_high, f.shrunk_mean,
+             greatest(1, f.shrunk_mean - f.shrunk_half_width), least(5, f.shrunk_mean + f.shrunk_half_width),
+             f.difference_from_others, f.agreement, vis.shrunk_mean
+      from pub_figures f
+      left join pub_figures vis on f.grp = 'others' and vis.grp = 'others' and vis.subject_id = f.subject_id and not vis.suppressed
+        and vis.competency_id = (select id from competencies
+                                 where kind = 'visibility' and model_id = (select model_id from cycles where id = ${cycleId}))
+      where f.competency_id = ${COMPOSITE}::uuid`);
 
     // Each axis's organisation mean, which every report shows beside the subject's own.
     await tx.execute(sql`insert into published_axis_means (cycle_id, competency_id, mean, subjects)
