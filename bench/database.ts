@@ -236,11 +236,41 @@ export function databaseTables(figures: DatabaseFigures[]): BenchTable[] {
   ];
 }
 
+/** How each figure grows with the organisation, against the smallest size measured on the same engine. */
+export function growthTable(figures: DatabaseFigures[]): BenchTable {
+  const rows: string[][] = [];
+  for (const engine of [...new Set(figures.map((f) => f.engine))]) {
+    const mine = figures.filter((f) => f.engine === engine).sort((a, b) => a.organisation.people - b.organisation.people);
+    const first = mine[0]!;
+    for (const f of mine) {
+      const scale = f.organisation.people / first.organisation.people;
+      const grew = (value: number, base: number) => `${ms(value)} (${(value / base).toFixed(1)}×)`;
+      rows.push([
+        `${engineLabel(engine)}, ${f.organisation.people.toLocaleString("en")}`,
+        `${scale.toFixed(0)}×`,
+        grew(f.publishMs, first.publishMs),
+        grew(f.reads[0]!.procedureMs, first.reads[0]!.procedureMs),
+        grew(f.reads[1]!.procedureMs, first.reads[1]!.procedureMs),
+        grew(f.reads[2]!.procedureMs, first.reads[2]!.procedureMs),
+        `${f.publishRssGrowthMb.toFixed(0)} MB`,
+      ]);
+    }
+  }
+  return {
+    title: "Growth: each figure against the smallest organisation on the same engine",
+    columns: ["engine, people", "people", "publish", "finder", "team heatmap", "my report", "Node RSS growth in publish"],
+    rows,
+    notes: [
+      "Linear growth keeps the two ratios equal; the heatmap (about 200 people) and one report should not grow with the organisation at all.",
+    ],
+  };
+}
+
 export const databasePart: BenchPart = {
   name: "database",
   async run(ctx) {
     const figures: DatabaseFigures[] = [];
     for (const engine of ctx.engines) for (const size of ctx.sizes) figures.push(await measureDatabase(engine, size, ctx));
-    return databaseTables(figures);
+    return [...databaseTables(figures), ...(ctx.sizes.length > 1 ? [growthTable(figures)] : [])];
   },
 };
