@@ -81,22 +81,6 @@ export class TeamCycleNotFoundError extends Error {
  * the tree in it; answers with no cycle at all when nothing is published yet.
  */
 export async function getTeamHeatmap(db: Db, managerId: string, cycleId?: string): Promise<TeamHeatmap> {
-  const cycles = await queryRows<{ id: string; name: string; published_at: string | null; k: number }>(
-    db,
-    sql`with recursive ${reportingTree(managerId)}
-        select c.id, c.name, c.published_at::text as published_at, c.min_group_size as k
-        from cycles c
-        where c.status = 'published'
-          and exists (select 1 from published_scores ps
-                      join tree on tree.id = ps.subject_id
-                      join people p on p.id = ps.subject_id and p.active
-                      where ps.cycle_id = c.id)
-        order by c.published_at desc nulls last, c.closes_on desc, c.created_at desc`,
-  );
-  const options = cycles.map((c) => ({ id: c.id, name: c.name, publishedAt: c.published_at }));
-  const chosen = cycleId === undefined ? cycles[0] : cycles.find((c) => c.id === cycleId);
-  if (cycleId !== undefined && !chosen) throw new TeamCycleNotFoundError();
-
   const people = await queryRows<{ id: string; name: string; title: string; depth: number; manager_name: string | null }>(
     db,
     sql`with recursive ${reportingTree(managerId)}
@@ -105,6 +89,21 @@ export async function getTeamHeatmap(db: Db, managerId: string, cycleId?: string
         left join people m on m.id = p.manager_id
         order by tree.path`,
   );
+  // The active people of the tree, once; every later query looks their
+  // figures up by key instead of joining the tree to every stored figure.
+  const treeIds = `{${people.map((p) => p.id).join(",")}}`;
+  const cycles = await queryRows<{ id: string; name: string; published_at: string | null; k: number }>(
+    db,
+    sql`select c.id, c.name, c.published_at::text as published_at, c.min_group_size as k
+        from cycles c
+        where c.status = 'published'
+          and exists (select 1 from published_scores ps where ps.cycle_id = c.id and ps.subject_id = any(${treeIds}::uuid[]))
+        order by c.published_at desc nulls last, c.closes_on desc, c.created_at desc`,
+  );
+  const options = cycles.map((c) => ({ id: c.id, name: c.name, publishedAt: c.published_at }));
+  const chosen = cycleId === undefined ? cycles[0] : cycles.find((c) => c.id === cycleId);
+  if (cycleId !== undefined && !chosen) throw new TeamCycleNotFoundError();
+
   if (!chosen) return { cycles: options, cycle: null, axes: [], people: people.map((p) => emptyPerson(p)) };
   const k = Number(chosen.k);
 
@@ -125,13 +124,11 @@ export async function getTeamHeatmap(db: Db, managerId: string, cycleId?: string
     shrunk_mean: number | null;
   }>(
     db,
-    sql`with recursive ${reportingTree(managerId)}
-        select ps.subject_id, ps.competency_id, ps."group"::text as "group", ps.n, ps.suppressed, ps.shrunk_mean
+    sql`select ps.subject_id, ps.competency_id, ps."group"::text as "group", ps.n, ps.suppressed, ps.shrunk_mean
         from published_scores ps
-        join people p on p.id = ps.subject_id and p.active
         where ps.cycle_id = ${chosen.id}
           and ps."group" in ('others', 'self', 'manager')
-          and ps.subject_id in (select id from tree)`,
+          and ps.subject_id = any(${treeIds}::uuid[])`,
   );
 
   const byPerson = new Map<string, typeof scores>();
