@@ -16,17 +16,16 @@
  * the pages that draw a chart. The JavaScript every page loads (framework and
  * app shell: the files all routes share) is given as a row of its own.
  *
- * tsx --conditions=react-server bench/pages.ts
+ * npm run bench -- --only pages
  */
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { createAppServer, freePort, type AppServer } from "../scripts/hardening/app-server";
 import { createPgliteFolder } from "../scripts/hardening/database";
 import { AppClient, SESSION_COOKIE } from "../scripts/hardening/http-client";
-import { formatTable, type BenchContext, type BenchPart, type BenchTable } from "./part";
+import { type BenchContext, type BenchPart, type BenchTable } from "./part";
 
 /** The budget for the page a rater answers on: what a phone on a slow network fetches before the form works. */
 const RATER_FORM_BUDGET_KIB = 120;
@@ -410,14 +409,3 @@ export const pagesPart: BenchPart = {
     }
   },
 };
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const ctx: BenchContext = { sizes: [], engines: ["pglite"], postgresUrl: null, say: (line) => console.error(line) };
-  pagesPart
-    .run(ctx)
-    .then((tables) => console.log(tables.map(formatTable).join("\n\n")))
-    .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    });
-}

@@ -17,15 +17,14 @@
  * from it instead of downloading them (a laptop's first install downloads
  * about 550 packages). The table says how big the cache was.
  *
- * tsx --conditions=react-server bench/start.ts
+ * npm run bench -- --only start
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { freePort } from "../scripts/hardening/app-server";
-import { formatTable, ms, type BenchContext, type BenchPart, type BenchTable } from "./part";
+import { ms, type BenchContext, type BenchPart, type BenchTable } from "./part";
 
 const FIRST_START_LIMIT_MS = 30 * 60_000;
 const RESTART_LIMIT_MS = 5 * 60_000;
@@ -283,14 +282,3 @@ export const startPart: BenchPart = {
     }
   },
 };
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const ctx: BenchContext = { sizes: [], engines: ["pglite"], postgresUrl: null, say: (line) => console.error(line) };
-  startPart
-    .run(ctx)
-    .then((tables) => console.log(tables.map(formatTable).join("\n\n")))
-    .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    });
-}
