@@ -10,7 +10,6 @@
  * Prints a table; it is a measurement, not a test.
  */
 import { randomUUID } from "node:crypto";
-import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Db } from "../server/db/engines";
 import { applyOrgImport, previewOrgImport } from "../server/db/queries/org-import";
@@ -21,6 +20,7 @@ import { toCsv } from "../server/domain/csv";
 import { IMPORT_COLUMNS } from "../server/domain/org-import";
 import { simulateOrganisation, type SimOrganisation } from "../server/domain/simulator";
 import { openScratchDatabase } from "../server/db/scratch";
+import { timed } from "./part";
 
 const BENCH_HR = { email: "bench.hr@bench.example", name: "Bench HR" };
 
@@ -46,12 +46,6 @@ function orgCsv(org: SimOrganisation, change: (index: number) => boolean = () =>
   });
   rows.push([BENCH_HR.email, BENCH_HR.name, "HR", "People", "", "", "yes"]);
   return toCsv(IMPORT_COLUMNS, rows);
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const start = performance.now();
-  const result = await work();
-  return { ms: performance.now() - start, result };
 }
 
 type Timings = Record<string, number>;

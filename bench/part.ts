@@ -6,6 +6,8 @@
  * against something, never against a number remembered from elsewhere.
  */
 
+import { markdownTable } from "../scripts/hardening/figures";
+
 export type BenchEngine = "pglite" | "postgres";
 
 export interface BenchContext {
@@ -35,14 +37,10 @@ export const engineLabel = (engine: BenchEngine) => (engine === "postgres" ? "Po
 
 /** A table in Markdown, so that it reads in a terminal and pastes into bench/README.md as it is. */
 export function formatTable(table: BenchTable): string {
-  const widths = table.columns.map((c, i) => Math.max(c.length, ...table.rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => `| ${widths.map((w, i) => (cells[i] ?? "").padEnd(w)).join(" | ")} |`;
   return [
     `### ${table.title}`,
     "",
-    line(table.columns),
-    `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
-    ...table.rows.map(line),
+    markdownTable(table.columns, table.rows),
     ...(table.notes?.length ? ["", ...table.notes.map((n) => `- ${n}`)] : []),
   ].join("\n");
 }

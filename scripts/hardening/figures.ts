@@ -55,13 +55,19 @@ export interface SummaryRow {
   ok?: boolean;
 }
 
-/** The summary as a Markdown table, so it reads in a terminal and pastes into an issue. */
+/** A Markdown table with padded columns, so it reads in a terminal and pastes into a document as it is. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) => `| ${widths.map((w, i) => (cells[i] ?? "").padEnd(w)).join(" | ")} |`;
+  return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+/** The summary as a Markdown table. */
 export function formatSummary(rows: readonly SummaryRow[]): string {
-  const cells = rows.map((r) => [r.step, r.what, r.value, r.ok === undefined ? "" : r.ok ? "ok" : "FAILED"]);
-  const header = ["step", "what", "value", "check"];
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(" | ")} |`;
-  return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.map(line)].join("\n");
+  return markdownTable(
+    ["step", "what", "value", "check"],
+    rows.map((r) => [r.step, r.what, r.value, r.ok === undefined ? "" : r.ok ? "ok" : "FAILED"]),
+  );
 }
 
 export function formatMs(ms: number): string {
