@@ -115,19 +115,14 @@ async function openSubmissions(db: Db, cycleId: string, count: number): Promise<
     drizzleSql`select s.id from statements s join competencies c on c.id = s.competency_id
                join cycles cy on cy.model_id = c.model_id where cy.id = ${cycleId}`,
   );
-  const [question] = await queryRows<{ id: string }>(
+  const questions = await queryRows<{ id: string }>(
     db,
-    drizzleSql`select q.id from questions q join cycles cy on cy.model_id = q.model_id where cy.id = ${cycleId} and q.kind = 'open' limit 1`,
+    drizzleSql`select q.id from questions q join cycles cy on cy.model_id = q.model_id where cy.id = ${cycleId} and q.kind = 'open'`,
   );
+  // The same answers the simulated raters give over HTTP, from the same form shape.
+  const form = { sections: [{ statements }], questions, draft: null };
   const rng = createRng(9);
-  return rows.map((r) => ({
-    assignmentId: r.id,
-    raterId: r.rater_id,
-    answers: {
-      ratings: Object.fromEntries(statements.map((s) => [s.id, rng.int(1, 5) as 1 | 2 | 3 | 4 | 5])),
-      comments: rng.chance(0.5) ? { [question!.id]: "Clear about priorities; could share context earlier." } : {},
-    },
-  }));
+  return rows.map((r) => ({ assignmentId: r.id, raterId: r.rater_id, answers: answersFor(form, rng) }));
 }
 
 /** The rows of one submission, as submitAnswers writes them. */
