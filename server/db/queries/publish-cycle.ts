@@ -130,7 +130,6 @@ export async function publishCycle(
     // these few rows per subject and axis, not the scores again.
     await tx.execute(sql`create temporary table pub_groups on commit drop as
       select subject_id, competency_id, grp, count(*)::int as n, avg(score) as mean, stddev_samp(score) as sd,
-             coalesce(var_pop(score), 0) * count(*) as ss,
              array[
                count(*) filter (where floor(score + 0.5) = 1), count(*) filter (where floor(score + 0.5) = 2),
                count(*) filter (where floor(score + 0.5) = 3), count(*) filter (where floor(score + 0.5) = 4),
@@ -179,7 +178,9 @@ export async function publishCycle(
     // Variance components per axis, from every subject's anonymous scores.
     await tx.execute(sql`create temporary table pub_components on commit drop as
       with per_subject as (
-        select competency_id, subject_id, n::float8 as n, mean, ss from pub_groups where grp = 'others'
+        -- Within-subject sum of squares: sd² · (n − 1), none for a single score.
+        select competency_id, subject_id, n::float8 as n, mean, coalesce(sd * sd * (n - 1), 0) as ss
+        from pub_groups where grp = 'others'
       ), totals as (
         select competency_id, sum(n) as big_n, count(*)::float8 as g, sum(n * mean) / sum(n) as grand,
                sum(ss) as ssw, sum(n * n) as sum_n2
