@@ -50,14 +50,16 @@ export interface DatabaseFigures {
   reads: ReadFigure[];
 }
 
-/** Median of `runs` timings after one run to warm caches. */
-async function medianMs(work: () => Promise<unknown>, runs = READ_RUNS): Promise<number> {
-  await work();
+/** Median of `runs` timings after one run to warm caches; the warm-up's result comes back too. */
+async function median<T>(work: () => Promise<T>, runs = READ_RUNS): Promise<{ ms: number; result: T }> {
+  const result = await work();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await timed(work)).ms);
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return { ms: times[Math.floor(times.length / 2)]!, result };
 }
+
+const medianMs = async (work: () => Promise<unknown>) => (await median(work)).ms;
 
 /** Samples resident memory while `work` runs; returns the peak growth in MB. */
 async function rssGrowthDuring<T>(work: () => Promise<T>): Promise<{ result: T; growthMb: number }> {
@@ -120,11 +122,11 @@ async function reads(db: Db, org: BenchOrganisation): Promise<ReadFigure[]> {
   const asManager = await callerAs(db, org.manager.id);
   const asEmployee = await callerAs(db, org.employeeId);
 
-  const finder = await loadFinder(db, { cycleId });
+  const finder = await median(() => loadFinder(db, { cycleId }));
   const finderFigure: ReadFigure = {
-    what: `finder (${finder.people.length.toLocaleString("en")} placed)`,
+    what: `finder (${finder.result.people.length.toLocaleString("en")} placed)`,
     procedureMs: await medianMs(() => asHr.finder.view({ cycleId, filters: {} })),
-    ms: await medianMs(() => loadFinder(db, { cycleId })),
+    ms: finder.ms,
     rawMs: await medianMs(() =>
       queryRows(
         db,
@@ -135,12 +137,12 @@ async function reads(db: Db, org: BenchOrganisation): Promise<ReadFigure[]> {
     ),
   };
 
-  const heatmap = await getTeamHeatmap(db, org.manager.id, cycleId);
-  const treeIds = JSON.stringify(heatmap.people.map((p) => p.id));
+  const heatmap = await median(() => getTeamHeatmap(db, org.manager.id, cycleId));
+  const treeIds = JSON.stringify(heatmap.result.people.map((p) => p.id));
   const heatmapFigure: ReadFigure = {
-    what: `team heatmap (${heatmap.people.length} in the tree)`,
+    what: `team heatmap (${heatmap.result.people.length} in the tree)`,
     procedureMs: await medianMs(() => asManager.team.heatmap({ cycleId })),
-    ms: await medianMs(() => getTeamHeatmap(db, org.manager.id, cycleId)),
+    ms: heatmap.ms,
     rawMs: await medianMs(() =>
       queryRows(
         db,
@@ -152,11 +154,12 @@ async function reads(db: Db, org: BenchOrganisation): Promise<ReadFigure[]> {
     ),
   };
 
-  if (!(await loadMyReport(db, org.employeeId, cycleId))) throw new Error("the benchmark's employee has no report");
+  const report = await median(() => loadMyReport(db, org.employeeId, cycleId));
+  if (!report.result) throw new Error("the benchmark's employee has no report");
   const reportFigure: ReadFigure = {
     what: "my report",
     procedureMs: await medianMs(() => asEmployee.reports.mine({ cycleId })),
-    ms: await medianMs(() => loadMyReport(db, org.employeeId, cycleId)),
+    ms: report.ms,
     rawMs: await medianMs(async () => {
       await queryRows(db, sql`select * from published_scores where cycle_id = ${cycleId} and subject_id = ${org.employeeId}`);
       await queryRows(db, sql`select * from published_comments where cycle_id = ${cycleId} and subject_id = ${org.employeeId}`);
