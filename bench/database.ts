@@ -6,7 +6,8 @@
  *   aggregate of the same core figures (n, mean, sd, distribution per
  *   subject × competency × group) into a temporary table — what any publish
  *   must at least do — and watch this process's memory meanwhile;
- * - read it as the pages do — the finder over everyone, the team heatmap of
+ * - read it as the pages do — the finder over everyone (its chart and the
+ *   first page of its shortlist), the team heatmap of
  *   a manager with about 200 people in their tree, one person's report —
  *   beside a plain select of the rows each reads.
  *
@@ -16,7 +17,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../server/db/engines";
 import { createCaller } from "../server/api/root";
-import { loadFinder } from "../server/db/queries/finder";
+import { loadFinder, loadFinderPeople } from "../server/db/queries/finder";
 import { findActiveViewer } from "../server/db/queries/people";
 import { publishCycle } from "../server/db/queries/publish-cycle";
 import { loadMyReport } from "../server/db/queries/report";
@@ -122,18 +123,28 @@ async function reads(db: Db, org: BenchOrganisation): Promise<ReadFigure[]> {
   const asManager = await callerAs(db, org.manager.id);
   const asEmployee = await callerAs(db, org.employeeId);
 
-  const finder = await median(() => loadFinder(db, { cycleId }));
+  // The finder's page asks for its chart and the first page of its shortlist.
+  const finder = await median(() => Promise.all([loadFinder(db, { cycleId }), loadFinderPeople(db, { cycleId, list: "shortlist" })]));
+  const [finderView] = finder.result;
   const finderFigure: ReadFigure = {
-    what: `finder (${finder.result.people.length.toLocaleString("en")} placed)`,
-    procedureMs: await medianMs(() => asHr.finder.view({ cycleId, filters: {} })),
+    what: `finder (${finderView.slice.people.toLocaleString("en")} placed; ${finderView.chart?.kind === "density" ? "density grid" : "a mark each"}, first page of the shortlist)`,
+    procedureMs: await medianMs(() =>
+      Promise.all([asHr.finder.view({ cycleId, filters: {} }), asHr.finder.people({ cycleId, filters: {}, list: "shortlist" })]),
+    ),
     ms: finder.ms,
     rawMs: await medianMs(() =>
-      queryRows(
-        db,
-        sql`select p.id, p.name, p.title, p.department, p.level, p.location, pc.n, pc.shrunk_mean, pc.shrunk_low, pc.shrunk_high
-            from published_composites pc join people p on p.id = pc.subject_id
-            where pc.cycle_id = ${cycleId} and pc."group" = 'others' and not pc.suppressed`,
-      ),
+      Promise.all([
+        queryRows(db, sql`select * from published_finder_cycles where cycle_id = ${cycleId}`),
+        queryRows(db, sql`select * from published_finder_groups where cycle_id = ${cycleId}`),
+        queryRows(
+          db,
+          sql`select competence_cell, visibility_cell, count(*) from published_finder_people where cycle_id = ${cycleId} group by 1, 2`,
+        ),
+        queryRows(
+          db,
+          sql`select * from published_finder_people where cycle_id = ${cycleId} and shortlist_order is not null order by shortlist_order limit 50`,
+        ),
+      ]),
     ),
   };
 

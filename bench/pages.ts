@@ -166,8 +166,11 @@ async function discoverRoutes(baseUrl: string, say: (line: string) => void): Pro
   const collecting = cycles.find((c) => c.status === "collecting");
   if (!collecting) throw new Error("the demo has no cycle collecting answers");
 
-  const finder = await trpcData<{ shortlist: string[]; people: { id: string }[] }>(hr.client, "finder.view", { filters: {} });
-  const evidenceSubject = finder.shortlist[0] ?? finder.people[0]?.id;
+  const finder = await trpcData<{ cycle: { id: string } | null }>(hr.client, "finder.view", { filters: {} });
+  const placed = finder.cycle
+    ? await trpcData<{ people: { id: string }[] }>(hr.client, "finder.people", { cycleId: finder.cycle.id, filters: {}, list: "everyone", pageSize: 1 })
+    : { people: [] };
+  const evidenceSubject = placed.people[0]?.id;
   if (!evidenceSubject) throw new Error("the finder places nobody in the demo's published cycle");
 
   return [

@@ -22,8 +22,14 @@ interface FinderView {
   cycle: { id: string; name: string; minGroupSize: number } | null;
   options: { departments: string[]; levels: number[]; locations: string[] };
   slice: { shown: boolean; people: number; reason?: string };
-  people: { id: string; name: string; department: string }[];
-  shortlist: string[];
+  quadrants: { quiet_influencer: number };
+  chart: { kind: "points" | "density" } | null;
+}
+
+interface FinderPerson {
+  id: string;
+  name: string;
+  department: string;
 }
 
 /** The demo's Spring review: other specs publish small cycles of their own, so it is found by name. */
@@ -32,6 +38,18 @@ async function springView(request: APIRequestContext, filters: Filters = {}): Pr
   const spring = cycles.find((c) => /^Spring \d{4} review$/.test(c.name));
   expect(spring, "the demo's Spring review is published").toBeDefined();
   return trpcGet<FinderView>(request, "finder.view", { cycleId: spring!.id, filters });
+}
+
+/** A view's shortlist, in rank order, or everyone in it, by name: the demo's fit on one page of 200. */
+async function listOf(request: APIRequestContext, view: FinderView, list: "shortlist" | "everyone", filters: Filters = {}): Promise<FinderPerson[]> {
+  const page = await trpcGet<{ people: FinderPerson[]; total: number }>(request, "finder.people", {
+    cycleId: view.cycle!.id,
+    filters,
+    list,
+    pageSize: 200,
+  });
+  expect(page.people).toHaveLength(page.total);
+  return page.people;
 }
 
 function shortlistTable(page: Page) {
@@ -90,16 +108,16 @@ test("HR finds the quiet influencers, filters by department, reads one's evidenc
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(cycle.name) })).toBeVisible();
 
   // The chart: one mark per person, the quadrants named on it, an accessible name.
-  const chart = page.getByRole("img", { name: new RegExp(`Scatter chart of ${spring.people.length} people`) });
+  const chart = page.getByRole("img", { name: new RegExp(`Scatter chart of ${spring.slice.people} people`) });
   await expect(chart).toBeVisible();
-  await expect(chart.locator(".recharts-scatter-symbol")).toHaveCount(spring.people.length);
+  await expect(chart.locator(".recharts-scatter-symbol")).toHaveCount(spring.slice.people);
   for (const quadrant of ["Quiet influencers", "Visible leaders", "Developing"]) {
     await expect(chart.locator("text", { hasText: quadrant })).toBeVisible();
   }
   // The shortlist, in the API's order.
-  const byId = new Map(spring.people.map((p) => [p.id, p]));
-  expect(spring.shortlist.length).toBeGreaterThan(0);
-  expect(await shownShortlist(page)).toEqual(spring.shortlist.map((id) => byId.get(id)!.name));
+  const shortlist = await listOf(page.request, spring, "shortlist");
+  expect(shortlist.length).toBeGreaterThan(0);
+  expect(await shownShortlist(page)).toEqual(shortlist.map((p) => p.name));
   await expect(page.getByText("thin evidence does not rank high")).toBeVisible();
   await expect(page.getByText(/\d+(\.\d)? \(\d\.\d–\d\.\d\)/).first()).toBeVisible();
   await expectNoAxeViolations(page);
@@ -109,7 +127,7 @@ test("HR finds the quiet influencers, filters by department, reads one's evidenc
   let slice: FinderView | undefined;
   for (const candidate of spring.options.departments) {
     const view = await springView(page.request, { department: candidate });
-    if (view.slice.shown && view.shortlist.length >= 2) {
+    if (view.slice.shown && view.quadrants.quiet_influencer >= 2) {
       department = candidate;
       slice = view;
       break;
@@ -119,12 +137,12 @@ test("HR finds the quiet influencers, filters by department, reads one's evidenc
   await page.getByLabel("Department", { exact: true }).selectOption(department!);
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL((url) => url.searchParams.get("department") === department && url.searchParams.get("cycle") === cycle.id);
-  await expect(page.getByRole("img", { name: new RegExp(`Scatter chart of ${slice!.people.length} people`) })).toBeVisible();
-  await expect(shortlistTable(page).locator("tbody tr")).toHaveCount(slice!.shortlist.length);
+  await expect(page.getByRole("img", { name: new RegExp(`Scatter chart of ${slice!.slice.people} people`) })).toBeVisible();
+  await expect(shortlistTable(page).locator("tbody tr")).toHaveCount(slice!.quadrants.quiet_influencer);
   // Every listed person is in that department: the shortlist and the table of everyone.
   await page.getByText(/Show all \d+ people with the chart's numbers/).click();
   const everyone = page.getByRole("table", { name: /Everyone in this view/ });
-  await expect(everyone.locator("tbody tr")).toHaveCount(slice!.people.length);
+  await expect(everyone.locator("tbody tr")).toHaveCount(Math.min(50, slice!.slice.people));
   for (const header of [...(await shortlistTable(page).locator("tbody th").allInnerTexts()), ...(await everyone.locator("tbody th").allInnerTexts())]) {
     expect(header).toContain(`· ${department}`);
   }
@@ -183,6 +201,31 @@ test("HR finds the quiet influencers, filters by department, reads one's evidenc
   await expectNoAxeViolations(page);
 });
 
+test("everyone in the view comes a page at a time, by name, with the keyboard", async ({ page }) => {
+  await signInAs(page, "HR and administrators");
+  const spring = await springView(page.request);
+  const everyone = await listOf(page.request, spring, "everyone");
+  expect(everyone.length, "the demo places more people than one page holds").toBeGreaterThan(50);
+  await page.goto(`/finder?cycle=${spring.cycle!.id}`);
+  const summary = page.getByText(`Show all ${everyone.length} people with the chart's numbers`);
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  const table = page.getByRole("table", { name: /Everyone in this view/ });
+  const pager = page.getByRole("navigation", { name: "Pages of people" });
+  await expect(table.locator("tbody th a")).toHaveText(everyone.slice(0, 50).map((p) => p.name));
+  await expect(pager).toContainText(`1–50 of ${everyone.length} people`);
+  await expect(pager.getByRole("button", { name: "← Previous" })).toBeDisabled();
+  await pager.getByRole("button", { name: "Next →" }).click();
+  await expect(pager).toContainText(`51–${Math.min(100, everyone.length)} of ${everyone.length} people`);
+  await expect(table.locator("tbody th a")).toHaveText(everyone.slice(50, 100).map((p) => p.name));
+  // Focusing a name rings that person on the chart.
+  await table.locator("tbody th a").first().focus();
+  await expect(page.getByRole("img", { name: /Scatter chart/ }).locator("text", { hasText: everyone[50]!.name })).toBeVisible();
+  await pager.getByRole("button", { name: "← Previous" }).click();
+  await expect(pager).toContainText(`1–50 of ${everyone.length} people`);
+  await expectNoAxeViolations(page);
+});
+
 test("a view too small to show says why, and shows nobody", async ({ page }) => {
   await signInAs(page, "HR and administrators");
   const spring = await springView(page.request);
@@ -200,7 +243,8 @@ test("a view too small to show says why, and shows nobody", async ({ page }) => 
     }
   }
   expect(hidden, "some slice of the demo is too small").toBeDefined();
-  expect(hidden!.view.people).toEqual([]);
+  expect(hidden!.view.chart).toBeNull();
+  expect((await page.request.get(`/api/trpc/finder.people?input=${encodeURIComponent(JSON.stringify({ json: { cycleId: spring.cycle!.id, filters: hidden!.filters, list: "everyone" } }))}`)).status()).toBe(400);
 
   const query = new URLSearchParams({ cycle: spring.cycle!.id, department: hidden!.filters.department! });
   if (hidden!.filters.level !== undefined) query.set("level", String(hidden!.filters.level));
@@ -280,7 +324,7 @@ test("an admin pages back through the audit log", async ({ page }) => {
   // More entries than one page holds (50). Each opening of evidence is one,
   // but reading results is rate-limited (30 at once), so the rest are
   // "sign out everywhere" of someone (which only ends sessions begun before).
-  for (const subject of spring.people.slice(0, 10)) {
+  for (const subject of (await listOf(page.request, spring, "everyone")).slice(0, 10)) {
     await trpcGet(page.request, "finder.evidence", { cycleId: spring.cycle!.id, subjectId: subject.id });
   }
   const me = await trpcGet<{ email: string }>(page.request, "session.viewer");

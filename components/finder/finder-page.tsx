@@ -15,7 +15,7 @@ import { FinderFilters } from "./finder-filters";
 import { evidenceHref, finderHref, type FinderAddress } from "./finder-url";
 import styles from "./finder.module.css";
 import { Shortlist } from "./shortlist";
-import type { FinderView } from "./types";
+import type { FinderPerson, FinderView } from "./types";
 
 // recharts only on this page, and only in the browser: the tables below carry
 // the same numbers and are what paints first.
@@ -58,11 +58,11 @@ export function FinderPage({ address }: { address: FinderAddress }) {
 }
 
 function Finder({ view, cycle, pinnedCycleId }: { view: FinderView; cycle: NonNullable<FinderView["cycle"]>; pinnedCycleId?: string }) {
-  const [highlightId, setHighlightId] = useState<string | null>(null);
+  const [highlight, setHighlight] = useState<FinderPerson | null>(null);
   const address = { cycleId: cycle.id, filters: view.filters };
   const k = cycle.minGroupSize;
-  const byId = new Map(view.people.map((p) => [p.id, p]));
-  const shortlist = view.shortlist.flatMap((id) => byId.get(id) ?? []);
+  // Lists start again at their first page in each view.
+  const viewKey = `${cycle.id}|${JSON.stringify(view.filters)}`;
   return (
     <>
       <section className="card" aria-labelledby="view-heading">
@@ -70,7 +70,7 @@ function Finder({ view, cycle, pinnedCycleId }: { view: FinderView; cycle: NonNu
           {cycle.name} <span className="muted small">published {publishedOn(cycle.publishedAt)}</span>
         </h2>
         {/* A new key per view: the selects show the view's own filters after back and forward. */}
-        <FinderFilters key={`${cycle.id}|${JSON.stringify(view.filters)}`} view={view} pinnedCycleId={pinnedCycleId} />
+        <FinderFilters key={viewKey} view={view} pinnedCycleId={pinnedCycleId} />
         {view.withoutPool > 0 && (
           <p className="small muted">
             {plural(view.withoutPool, "person", "people")} in this cycle {view.withoutPool === 1 ? "is" : "are"} left out of
@@ -80,9 +80,9 @@ function Finder({ view, cycle, pinnedCycleId }: { view: FinderView; cycle: NonNu
       </section>
       {view.slice.shown ? (
         <>
-          <ChartSection view={view} highlightId={highlightId} shortlist={shortlist} address={address} />
-          <Shortlist people={shortlist} address={address} onHighlight={setHighlightId} />
-          <EveryoneTable people={view.people} address={address} onHighlight={setHighlightId} />
+          <ChartSection view={view} highlight={highlight} address={address} />
+          <Shortlist key={`shortlist|${viewKey}`} total={view.quadrants.quiet_influencer} address={address} onHighlight={setHighlight} />
+          <EveryoneTable key={`everyone|${viewKey}`} total={view.slice.people} address={address} onHighlight={setHighlight} />
         </>
       ) : (
         <HiddenSlice reason={view.slice.reason} k={k} address={address} />
@@ -111,35 +111,37 @@ function HiddenSlice({ reason, k, address }: { reason: string; k: number; addres
 
 function ChartSection({
   view,
-  highlightId,
-  shortlist,
+  highlight,
   address,
 }: {
   view: FinderView;
-  highlightId: string | null;
-  shortlist: FinderView["people"];
+  highlight: FinderPerson | null;
   address: FinderAddress & { cycleId: string };
 }) {
   const router = useRouter();
-  const medians = view.medians;
-  if (!medians || view.people.length === 0) return null;
-  const counts = new Map<Quadrant, number>(QUADRANTS.map((q) => [q, view.people.filter((p) => p.quadrant === q).length]));
-  const ranks = new Map(shortlist.map((p, index) => [p.id, index + 1]));
+  const { medians, chart } = view;
+  if (!medians || !chart) return null;
   const filtered = Object.keys(view.filters).length > 0;
+  const people = plural(view.slice.people, "person", "people");
+  const density = chart.kind === "density";
   return (
     <section className="card" aria-labelledby="chart-heading">
       <h2 id="chart-heading">Competence against visibility</h2>
       <p className="muted">
-        Each mark is one person: up is what peers and direct reports said about the five competencies, right is how much
-        they are seen and heard. The dashed lines split the {filtered ? "whole organisation" : "organisation"} at its
-        medians{filtered ? ", so they stay put when you filter" : ""}. Numbers beside the stars are shortlist ranks.
+        {density
+          ? `Each shaded square holds the people whose figures fall in it, darker the more it holds; the stars are the first ${chart.leaders.length} of the shortlist.`
+          : "Each mark is one person."}{" "}
+        Up is what peers and direct reports said about the five competencies, right is how much they are seen and heard.
+        The dashed lines split the {filtered ? "whole organisation" : "organisation"} at its medians
+        {filtered ? ", so they stay put when you filter" : ""}. Numbers beside the stars are shortlist ranks.
       </p>
       <ul className={styles.legend} aria-label="Quadrants">
         {QUADRANTS.map((q) => (
           <li key={q}>
             <QuadrantKey quadrant={q} />
             <span>
-              <span className="strong">{QUADRANT_NAMES[q]}</span> ({counts.get(q)}) <span className="muted">— {QUADRANT_HINTS[q]}</span>
+              <span className="strong">{QUADRANT_NAMES[q]}</span> ({view.quadrants[q].toLocaleString("en")}){" "}
+              <span className="muted">— {QUADRANT_HINTS[q]}</span>
             </span>
           </li>
         ))}
@@ -151,24 +153,35 @@ function ChartSection({
             <span className="strong">Medians</span> <span className="muted">— competence {formatMean(medians.competence)}, visibility {formatMean(medians.visibility)}</span>
           </span>
         </li>
+        {density && (
+          <li>
+            <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" className={styles.key}>
+              <rect x="1" y="4" width="5" height="10" fill="#1f4e79" fillOpacity="0.15" />
+              <rect x="6.5" y="4" width="5" height="10" fill="#1f4e79" fillOpacity="0.5" />
+              <rect x="12" y="4" width="5" height="10" fill="#1f4e79" fillOpacity="0.95" />
+            </svg>
+            <span>
+              <span className="strong">Shading</span> <span className="muted">— fewer to more people; point at a square for its count</span>
+            </span>
+          </li>
+        )}
       </ul>
       <figure className={styles.chartFigure}>
         <div
           className={styles.chart}
           role="img"
-          aria-label={`Scatter chart of ${plural(view.people.length, "person", "people")}: competence against visibility, in four quadrants split at the medians.`}
+          aria-label={
+            density
+              ? `Density chart of ${people}: competence against visibility, in four quadrants split at the medians, with the first ${chart.leaders.length} of the shortlist marked.`
+              : `Scatter chart of ${people}: competence against visibility, in four quadrants split at the medians.`
+          }
         >
-          <FinderScatter
-            people={view.people}
-            medians={medians}
-            ranks={ranks}
-            highlightId={highlightId}
-            onOpen={(id) => router.push(evidenceHref(id, address))}
-          />
+          <FinderScatter chart={chart} medians={medians} highlight={highlight} onOpen={(id) => router.push(evidenceHref(id, address))} />
         </div>
         <figcaption className="small muted">
-          Point at a mark for the person&apos;s figures, click it for their evidence. The shortlist and the table
-          “Everyone in this view” below carry the same data, and their names can be reached with the keyboard.
+          {density ? "Point at a star" : "Point at a mark"} for the person&apos;s figures, click it for their evidence. The
+          shortlist and the table “Everyone in this view” below carry the same data, and their names can be reached with
+          the keyboard.
         </figcaption>
       </figure>
     </section>

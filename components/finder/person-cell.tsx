@@ -8,10 +8,9 @@ import type { FinderPerson } from "./types";
 
 /** What each of the finder's tables of people takes. */
 export interface PeopleTableProps {
-  people: FinderPerson[];
   address: FinderAddress & { cycleId: string };
   /** Rings a person on the chart (null: nobody). */
-  onHighlight: (personId: string | null) => void;
+  onHighlight: (person: FinderPerson | null) => void;
 }
 
 /**
@@ -27,7 +26,7 @@ export function PersonCell({
 }: {
   rank?: number;
   person: FinderPerson;
-} & Omit<PeopleTableProps, "people">) {
+} & PeopleTableProps) {
   return (
     <th scope="row">
       {rank !== undefined && (
@@ -41,9 +40,9 @@ export function PersonCell({
         // Opening the evidence writes to the audit log: never fetch it ahead of a click.
         prefetch={false}
         className="strong"
-        onFocus={() => onHighlight(person.id)}
+        onFocus={() => onHighlight(person)}
         onBlur={() => onHighlight(null)}
-        onMouseEnter={() => onHighlight(person.id)}
+        onMouseEnter={() => onHighlight(person)}
         onMouseLeave={() => onHighlight(null)}
       >
         {person.name}

@@ -15,30 +15,25 @@ import {
   useChartHeight,
   usePlotArea,
   useXAxisScale,
+  useYAxisScale,
 } from "recharts";
 import { competenceText, formatMean, QUADRANT_MARKS, QUADRANT_NAMES, QUADRANTS, type Quadrant } from "./figures";
 import styles from "./finder.module.css";
-import type { FinderPerson } from "./types";
+import type { FinderChart, FinderPerson } from "./types";
 
 export interface ScatterProps {
-  people: FinderPerson[];
+  chart: FinderChart;
   medians: { competence: number; visibility: number };
-  /** Shortlist rank by person id: the chart numbers the first few, as the shortlist does. */
-  ranks: Map<string, number>;
   /** The person whose row has focus or the pointer in a table below: ringed and named on the chart. */
-  highlightId: string | null;
+  highlight: FinderPerson | null;
   onOpen: (personId: string) => void;
 }
 
 /** How many of the shortlist carry their rank on the chart; more would crowd it. */
 const NUMBERED = 10;
 
-/** A domain around the data (and the medians) in half points, so the points spread over the chart. */
-function domainOf(values: number[]): [number, number] {
-  const low = Math.max(1, Math.floor((Math.min(...values) - 0.1) * 2) / 2);
-  const high = Math.min(5, Math.ceil((Math.max(...values) + 0.1) * 2) / 2);
-  return [low, high];
-}
+/** The density grid's ink: one dark blue, lighter where fewer people are. */
+const DENSITY_COLOUR = "#1f4e79";
 
 function ticksOf([low, high]: [number, number]): number[] {
   const ticks: number[] = [];
@@ -158,6 +153,47 @@ interface PointShape {
   payload?: FinderPerson;
 }
 
+type DensityChart = Extract<FinderChart, { kind: "density" }>;
+
+/** The density grid: one square per occupied cell, darker the more people it holds; each names its count on hover. */
+function DensityCells({ chart }: { chart: DensityChart }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  if (!x || !y) return null;
+  const most = Math.max(...chart.cells.map((c) => c.people));
+  const [cFrom, cTo] = chart.competence;
+  const [vFrom, vTo] = chart.visibility;
+  const cStep = (cTo - cFrom) / chart.bins;
+  const vStep = (vTo - vFrom) / chart.bins;
+  return (
+    <g aria-hidden="true">
+      {chart.cells.map((cell) => {
+        const left = Number(x(vFrom + cell.visibility * vStep));
+        const right = Number(x(vFrom + (cell.visibility + 1) * vStep));
+        const top = Number(y(cFrom + (cell.competence + 1) * cStep));
+        const bottom = Number(y(cFrom + cell.competence * cStep));
+        const range = (from: number, step: number, index: number) => `${formatMean(from + index * step)}–${formatMean(from + (index + 1) * step)}`;
+        return (
+          <rect
+            key={`${cell.competence}:${cell.visibility}`}
+            x={left}
+            y={top}
+            width={Math.max(1, right - left)}
+            height={Math.max(1, bottom - top)}
+            fill={DENSITY_COLOUR}
+            // Square root: a cell of 4 reads twice as dark as a cell of 1, so the sparse edges still show.
+            fillOpacity={0.1 + 0.85 * Math.sqrt(cell.people / most)}
+          >
+            <title>
+              {`${cell.people.toLocaleString("en")} ${cell.people === 1 ? "person" : "people"}: competence ${range(cFrom, cStep, cell.competence)}, visibility ${range(vFrom, vStep, cell.visibility)}`}
+            </title>
+          </rect>
+        );
+      })}
+    </g>
+  );
+}
+
 function Mark({ cx, cy, payload, rank }: PointShape & { rank: number | undefined }) {
   if (cx === undefined || cy === undefined || !payload) return <g />;
   const mark = QUADRANT_MARKS[payload.quadrant];
@@ -182,10 +218,10 @@ function Mark({ cx, cy, payload, rank }: PointShape & { rank: number | undefined
   );
 }
 
-function Details({ active, payload, ranks }: { active?: boolean; payload?: readonly { payload?: FinderPerson }[]; ranks: Map<string, number> }) {
+function Details({ active, payload }: { active?: boolean; payload?: readonly { payload?: FinderPerson }[] }) {
   const person = payload?.[0]?.payload;
   if (!active || !person) return null;
-  const rank = ranks.get(person.id);
+  const rank = person.rank ?? undefined;
   return (
     <div className={styles.tooltip}>
       <p className="strong">{person.name}</p>
@@ -205,13 +241,15 @@ function Details({ active, payload, ranks }: { active?: boolean; payload?: reado
 
 /**
  * Competence (up) against visibility (across), with the organisation's
- * medians as dashed lines and the quadrants named in their corners. Drawn in
- * the browser only; the table of everyone in the view carries the same data.
+ * medians as dashed lines and the quadrants named in their corners: a mark
+ * per person, or for a large view a density grid with the head of the
+ * shortlist marked over it. Drawn in the browser only; the tables below
+ * carry the same data.
  */
-export default function FinderScatter({ people, medians, ranks, highlightId, onOpen }: ScatterProps) {
-  const xDomain = domainOf([...people.map((p) => p.visibility), medians.visibility]);
-  const yDomain = domainOf([...people.map((p) => p.competence), medians.competence]);
-  const highlighted = people.find((p) => p.id === highlightId);
+export default function FinderScatter({ chart, medians, highlight, onOpen }: ScatterProps) {
+  const xDomain = chart.visibility;
+  const yDomain = chart.competence;
+  const people = chart.kind === "points" ? chart.people : chart.leaders;
   // Quiet influencers last, so that they are drawn on top where points overlap.
   const order = [...QUADRANTS].reverse();
   return (
@@ -227,8 +265,9 @@ export default function FinderScatter({ people, medians, ranks, highlightId, onO
           fillOpacity={0.07}
           ifOverflow="hidden"
         />
-        <XAxis dataKey="visibility" name="Visibility" {...scaleAxis(xDomain)} />
-        <YAxis dataKey="competence" name="Competence" {...scaleAxis(yDomain)} width={36} />
+        <XAxis dataKey="visibility" name="Visibility" {...scaleAxis(xDomain)} allowDataOverflow />
+        <YAxis dataKey="competence" name="Competence" {...scaleAxis(yDomain)} width={36} allowDataOverflow />
+        {chart.kind === "density" && <DensityCells chart={chart} />}
         <ReferenceLine x={medians.visibility} stroke="#4b5565" strokeDasharray="5 4" />
         <ReferenceLine y={medians.competence} stroke="#4b5565" strokeDasharray="5 4" />
         <QuadrantNames medians={medians} />
@@ -239,14 +278,14 @@ export default function FinderScatter({ people, medians, ranks, highlightId, onO
             name={QUADRANT_NAMES[quadrant]}
             data={people.filter((p) => p.quadrant === quadrant)}
             isAnimationActive={false}
-            shape={(props: PointShape) => <Mark {...props} rank={props.payload ? ranks.get(props.payload.id) : undefined} />}
+            shape={(props: PointShape) => <Mark {...props} rank={props.payload?.rank ?? undefined} />}
             onClick={(point: { payload?: FinderPerson }) => {
               if (point.payload) onOpen(point.payload.id);
             }}
           />
         ))}
-        {highlighted && <Highlight person={highlighted} />}
-        <Tooltip content={<Details ranks={ranks} />} cursor={false} isAnimationActive={false} />
+        {highlight && <Highlight person={highlight} />}
+        <Tooltip content={<Details />} cursor={false} isAnimationActive={false} />
       </ScatterChart>
     </ResponsiveContainer>
   );

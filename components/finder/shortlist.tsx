@@ -3,10 +3,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
 import { plural } from "../ui/format";
+import { Pager } from "../ui/pager";
+import { QueryState } from "../ui/query-state";
 import { formatMean, MANAGER_GAP_THRESHOLD, signalsOf } from "./figures";
 import type { FinderAddress } from "./finder-url";
 import styles from "./finder.module.css";
 import { type PeopleTableProps, PersonCell, PersonFigures } from "./person-cell";
+import { useFinderPeople } from "./use-finder-people";
 
 /** Hands a text file to the browser as a download, without a round trip. */
 function download(text: string, filename: string) {
@@ -50,67 +53,71 @@ function ExportButton({ address }: { address: FinderAddress & { cycleId: string 
 }
 
 /**
- * The quiet influencers of the view, strongest evidence first. Each name
- * opens that person's evidence; focusing or pointing at a row rings the
- * person on the chart above.
+ * The quiet influencers of the view, strongest evidence first, a page at a
+ * time. Each name opens that person's evidence; focusing or pointing at a
+ * row rings the person on the chart above.
  */
-export function Shortlist({
-  people,
-  address,
-  onHighlight,
-}: PeopleTableProps) {
+export function Shortlist({ total, address, onHighlight }: PeopleTableProps & { total: number }) {
+  const { query, page, setPage } = useFinderPeople(address, "shortlist", total > 0);
   return (
     <section className="card" aria-labelledby="shortlist-heading">
       <div className="row-between">
         <div>
-          <h2 id="shortlist-heading">Shortlist: {plural(people.length, "quiet influencer")}</h2>
+          <h2 id="shortlist-heading">Shortlist: {plural(total, "quiet influencer")}</h2>
           <p className="muted">
             Ordered by the lower end of each person&apos;s competence range, not by the figure itself: thin evidence does
             not rank high.
           </p>
         </div>
-        {people.length > 0 && <ExportButton address={address} />}
+        {total > 0 && <ExportButton address={address} />}
       </div>
-      {people.length === 0 ? (
+      {total === 0 ? (
         <p className="empty">
           Nobody in this view is above the organisation&apos;s median on competence and at or below it on visibility.
         </p>
       ) : (
-        <div className="table-scroll">
-          <table className={`table table-stack ${styles.shortlist}`}>
-            <caption className="visually-hidden">Quiet influencers in this view, in shortlist order</caption>
-            <thead>
-              <tr>
-                <th scope="col">Rank</th>
-                <th scope="col">Person</th>
-                <th scope="col">Competence (range)</th>
-                <th scope="col">Visibility</th>
-                <th scope="col">Anonymous responses</th>
-                <th scope="col">Worth noting</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((person, index) => (
-                <tr key={person.id}>
-                  <td data-label="Rank" className={styles.rankCell}>
-                    {index + 1}
-                  </td>
-                  <PersonCell person={person} rank={index + 1} address={address} onHighlight={onHighlight} />
-                  <PersonFigures person={person} />
-                  <td data-label="Worth noting" className={signalsOf(person).length === 0 ? styles.quietCell : undefined}>
-                    <ul className={styles.signals}>
-                      {signalsOf(person).map((signal) => (
-                        <li key={signal}>{signal}</li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <QueryState query={query} what="the shortlist">
+          {(data) => (
+            <>
+              <div className="table-scroll">
+                <table className={`table table-stack ${styles.shortlist}`}>
+                  <caption className="visually-hidden">Quiet influencers in this view, in shortlist order</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Rank</th>
+                      <th scope="col">Person</th>
+                      <th scope="col">Competence (range)</th>
+                      <th scope="col">Visibility</th>
+                      <th scope="col">Anonymous responses</th>
+                      <th scope="col">Worth noting</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.people.map((person) => (
+                      <tr key={person.id}>
+                        <td data-label="Rank" className={styles.rankCell}>
+                          {person.rank}
+                        </td>
+                        <PersonCell person={person} rank={person.rank ?? undefined} address={address} onHighlight={onHighlight} />
+                        <PersonFigures person={person} />
+                        <td data-label="Worth noting" className={signalsOf(person).length === 0 ? styles.quietCell : undefined}>
+                          <ul className={styles.signals}>
+                            {signalsOf(person).map((signal) => (
+                              <li key={signal}>{signal}</li>
+                            ))}
+                          </ul>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager page={page} pageSize={data.pageSize} total={data.total} what="quiet influencers" loading={query.isPlaceholderData} onPage={setPage} />
+            </>
+          )}
+        </QueryState>
       )}
-      {people.length > 0 && (
+      {total > 0 && (
         <div className="small muted">
           <p>
             Competence is what peers and direct reports said about the five competencies, pulled toward the

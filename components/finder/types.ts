@@ -4,6 +4,8 @@ import type { AppRouter } from "@/server/api/root";
 type Outputs = inferRouterOutputs<AppRouter>["finder"];
 
 export type FinderView = Outputs["view"];
-export type FinderPerson = FinderView["people"][number];
+export type FinderChart = NonNullable<FinderView["chart"]>;
+export type FinderPeoplePage = Outputs["people"];
+export type FinderPerson = FinderPeoplePage["people"][number];
 export type Evidence = Outputs["evidence"];
 export type CompositeFigure = Evidence["composite"]["others"];

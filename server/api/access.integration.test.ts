@@ -148,13 +148,15 @@ Object.assign(SAMPLE_INPUT, {
 });
 
 // The finder: HR only — not even the subject's manager reads evidence here.
-// `view` answers with the newest cycle; evidence and the export are about the
-// published cycle and the subject.
+// `view` answers with the newest cycle; its lists of people, evidence and the
+// export are about the published cycle and the subject.
 EXPECTED["finder.view"] = hrOnly("allowed");
+EXPECTED["finder.people"] = hrOnly("allowed");
 EXPECTED["finder.evidence"] = hrOnly("allowed");
 EXPECTED["finder.exportShortlist"] = hrOnly("allowed");
 Object.assign(SAMPLE_INPUT, {
   "finder.view": () => ({}),
+  "finder.people": (ids: SampleIds) => ({ cycleId: ids.publishedCycleId, list: "shortlist" }),
   "finder.evidence": (ids: SampleIds) => ({ cycleId: ids.publishedCycleId, subjectId: ids.subjectId }),
   "finder.exportShortlist": (ids: SampleIds) => ({ cycleId: ids.publishedCycleId }),
 });
@@ -278,9 +280,14 @@ beforeAll(async () => {
   // finder places them) and whose manager is a manager and nothing more.
   const hr = pick("HR person without reports", (v) => v.roles.hr && !v.roles.manager && !v.roles.admin);
   const placed = new Set(
-    (await createCaller({ db: database.db, user: asUser(hr), headers: new Headers() }).finder.view({ cycleId: publishedCycleId, filters: {} })).people.map(
-      (p) => p.id,
-    ),
+    (
+      await createCaller({ db: database.db, user: asUser(hr), headers: new Headers() }).finder.people({
+        cycleId: publishedCycleId,
+        filters: {},
+        list: "everyone",
+        pageSize: 200,
+      })
+    ).people.map((p) => p.id),
   );
   const byId = new Map(found.map((v) => [v.id, v]));
   const employee = pick(

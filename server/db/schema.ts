@@ -402,6 +402,87 @@ export const publishedAxisMeans = pgTable(
   (t) => [primaryKey({ columns: [t.cycleId, t.competencyId] })],
 );
 
+// ---------------------------------------------------------------- the finder, placed at publish
+
+export const finderQuadrant = pgEnum("finder_quadrant", ["quiet_influencer", "visible_leader", "visible_not_leading", "developing"]);
+
+/**
+ * The finder's frame for a published cycle, fixed at publish: the medians
+ * that split it into quadrants and the part of the 1–5 scale each axis of its
+ * chart shows (server/domain/finder.ts, axisRange), over everyone placed.
+ */
+export const publishedFinderCycles = pgTable("published_finder_cycles", {
+  cycleId: uuid("cycle_id")
+    .primaryKey()
+    .references(() => cycles.id, { onDelete: "cascade" }),
+  /** Subjects with an anonymous composite row, placed or not. */
+  subjects: integer("subjects").notNull(),
+  /** Null when nobody could be placed. */
+  medianCompetence: doublePrecision("median_competence"),
+  medianVisibility: doublePrecision("median_visibility"),
+  competenceFrom: doublePrecision("competence_from"),
+  competenceTo: doublePrecision("competence_to"),
+  visibilityFrom: doublePrecision("visibility_from"),
+  visibilityTo: doublePrecision("visibility_to"),
+  /** Cells per axis of the density grid. */
+  cells: smallint("cells").notNull(),
+});
+
+/**
+ * Everyone the finder places in a published cycle — each subject whose
+ * anonymous composite and visibility were shown — as they stood when it was
+ * published: name, title and place in the organisation, the figures, the
+ * quadrant, the place in the organisation's shortlist, and the density cell.
+ * A cycle's views never change afterwards, whatever the org chart does.
+ */
+export const publishedFinderPeople = pgTable(
+  "published_finder_people",
+  {
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    subjectId: uuid("subject_id").notNull(),
+    name: text("name").notNull(),
+    title: text("title").notNull(),
+    department: text("department").notNull(),
+    level: smallint("level"),
+    location: text("location").notNull(),
+    responses: integer("responses").notNull(),
+    competence: doublePrecision("competence").notNull(),
+    competenceLow: doublePrecision("competence_low"),
+    competenceHigh: doublePrecision("competence_high"),
+    visibility: doublePrecision("visibility").notNull(),
+    managerGap: doublePrecision("manager_gap"),
+    selfAgreement: agreement("self_agreement"),
+    quadrant: finderQuadrant("quadrant").notNull(),
+    /** Order among the organisation's quiet influencers (rankShortlist); null for the rest. A slice's ranks follow it. */
+    shortlistOrder: integer("shortlist_order"),
+    competenceCell: smallint("competence_cell").notNull(),
+    visibilityCell: smallint("visibility_cell").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cycleId, t.subjectId] }),
+    index("published_finder_people_name_idx").on(t.cycleId, t.name, t.subjectId),
+    index("published_finder_people_shortlist_idx").on(t.cycleId, t.shortlistOrder).where(sql`${t.shortlistOrder} is not null`),
+  ],
+);
+
+/** How many placed people each department, level, location and quadrant holds: every count the slice rules and the legend need, in a few hundred rows. */
+export const publishedFinderGroups = pgTable(
+  "published_finder_groups",
+  {
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    department: text("department").notNull(),
+    level: smallint("level"),
+    location: text("location").notNull(),
+    quadrant: finderQuadrant("quadrant").notNull(),
+    people: integer("people").notNull(),
+  },
+  (t) => [index("published_finder_groups_cycle_idx").on(t.cycleId)],
+);
+
 /** Comments that passed the threshold, detached from their responses. Pages
  *  order by `shuffle_key` re-drawn per request, never by insertion. */
 export const publishedComments = pgTable(

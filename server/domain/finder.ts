@@ -40,6 +40,8 @@ export interface FinderPerson extends FinderPoint {
   /** Anonymous responses behind the composite. */
   responses: number;
   quadrant: Quadrant;
+  /** Place on the slice's shortlist (1 = strongest evidence); null outside it. */
+  rank: number | null;
   /** Manager's composite minus the others' (null without a manager review). */
   managerGap: number | null;
   /** The self composite against the others' interval. */
@@ -65,8 +67,9 @@ export function mediansOf(points: readonly Pick<FinderPoint, "competence" | "vis
 }
 
 /** Published figures are floating-point sums whose last digits depend on the
- *  order rows were summed in; a difference this small is the same value. */
-const SAME = 1e-9;
+ *  order rows were summed in; a difference this small is the same value.
+ *  The finder's SQL places people with the same tolerance. */
+export const SAME = 1e-9;
 
 /** On either median line, within floating-point noise. */
 export function onMedianLine(point: Pick<FinderPoint, "competence" | "visibility">, medians: Medians): boolean {
@@ -97,6 +100,22 @@ export function rankShortlist<T extends FinderPoint>(points: readonly T[], media
   return points
     .filter((p) => quadrantOf(p, medians) === "quiet_influencer")
     .sort((a, b) => rankingFloor(b) - rankingFloor(a) || b.competence - a.competence || a.id.localeCompare(b.id));
+}
+
+// ---------------------------------------------------------------- the chart
+
+/** Up to this many people the chart draws one mark each; beyond, a density grid. */
+export const POINTS_LIMIT = 2000;
+
+/** Cells per axis of the density grid. */
+export const DENSITY_BINS = 40;
+
+/** The part of the 1–5 scale an axis shows: the data and the median with a
+ *  little room, widened to half points so that the ticks fall on them. */
+export function axisRange(min: number, max: number, median: number): [number, number] {
+  const low = Math.max(1, Math.floor((Math.min(min, median) - 0.1) * 2) / 2);
+  const high = Math.min(5, Math.ceil((Math.max(max, median) + 0.1) * 2) / 2);
+  return [low, high];
 }
 
 // ---------------------------------------------------------------- slices

@@ -4,8 +4,8 @@ import type { FinderPerson, SliceFilters } from "./finder";
 interface ExportView {
   cycle: { name: string } | null;
   filters: SliceFilters;
-  people: Omit<FinderPerson, "quadrant">[];
-  shortlist: string[];
+  /** In shortlist order. */
+  shortlist: Omit<FinderPerson, "quadrant" | "rank">[];
 }
 
 export const SHORTLIST_COLUMNS = [
@@ -37,9 +37,7 @@ function slug(text: string): string {
 
 /** The shortlist, in its order, as a spreadsheet a promotion panel can open. */
 export function shortlistCsv(view: ExportView): { filename: string; csv: string; rows: number } {
-  const byId = new Map(view.people.map((p) => [p.id, p]));
-  const rows = view.shortlist.map((id, index) => {
-    const p = byId.get(id)!;
+  const rows = view.shortlist.map((p, index) => {
     return [
       index + 1,
       p.name,

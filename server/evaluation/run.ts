@@ -1,5 +1,5 @@
 import "server-only";
-import { loadFinder } from "../db/queries/finder";
+import { loadFinderPeople } from "../db/queries/finder";
 import { onMedianLine } from "../domain/finder";
 import { closeCycle } from "../db/queries/close-cycle";
 import { publishCycle } from "../db/queries/publish-cycle";
@@ -117,7 +117,15 @@ export async function evaluateFinder(options: EvaluationOptions): Promise<Evalua
     await publishCycle(db, cycleId, (progress) => say(`publishing ${progress.step}/${progress.steps}: ${progress.label}`));
     const published = Date.now();
 
-    const finder = await loadFinder(db, { cycleId });
+    // Everyone the finder placed and its whole shortlist, as HR's pages read them.
+    const everyone = await loadFinderPeople(db, { cycleId, list: "everyone", pageSize: null });
+    const quiet = await loadFinderPeople(db, { cycleId, list: "shortlist", pageSize: null });
+    const finder = {
+      people: everyone.people,
+      shortlist: quiet.people.map((person) => person.id),
+      medians: everyone.summary.medians,
+      withoutPool: everyone.summary.withoutPool,
+    };
     const naive = await loadNaiveScores(db, cycleId);
 
     // Database ids are new in every run; the simulator's index is the stable identity.

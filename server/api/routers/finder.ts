@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordAudit } from "../../db/queries/audit";
 import { EvidenceNotFoundError, loadEvidence } from "../../db/queries/evidence";
-import { FinderCycleNotFoundError, loadFinder } from "../../db/queries/finder";
+import { FinderCycleNotFoundError, FinderSliceHiddenError, loadFinder, loadFinderPeople } from "../../db/queries/finder";
 import { shortlistCsv } from "../../domain/shortlist-export";
 import { createTRPCRouter, hrProcedure, rateLimit } from "../trpc";
 import { RATE_LIMITS } from "../rate-limits";
@@ -37,6 +37,28 @@ const finderPerson = z.object({
   quadrant: z.enum(["quiet_influencer", "visible_leader", "visible_not_leading", "developing"]),
   managerGap: z.number().nullable(),
   selfAgreement: agreement,
+  rank: z.number().int().nullable(),
+});
+
+const range = z.tuple([z.number(), z.number()]);
+
+const finderChart = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("points"), competence: range, visibility: range, people: z.array(finderPerson) }),
+  z.object({
+    kind: z.literal("density"),
+    competence: range,
+    visibility: range,
+    bins: z.number().int(),
+    cells: z.array(z.object({ competence: z.number().int(), visibility: z.number().int(), people: z.number().int() })),
+    leaders: z.array(finderPerson),
+  }),
+]);
+
+const quadrantCounts = z.object({
+  quiet_influencer: z.number().int(),
+  visible_leader: z.number().int(),
+  visible_not_leading: z.number().int(),
+  developing: z.number().int(),
 });
 
 const finderView = z.object({
@@ -49,9 +71,16 @@ const finderView = z.object({
     z.object({ shown: z.literal(true), people: z.number().int() }),
     z.object({ shown: z.literal(false), people: z.number().int(), reason: z.string() }),
   ]),
-  people: z.array(finderPerson),
-  shortlist: z.array(z.uuid()),
+  quadrants: quadrantCounts,
+  chart: finderChart.nullable(),
   withoutPool: z.number().int(),
+});
+
+const finderPage = z.object({
+  people: z.array(finderPerson),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
 });
 
 const compositeFigure = z
@@ -81,6 +110,7 @@ function notFound(error: unknown): never {
   if (error instanceof FinderCycleNotFoundError || error instanceof EvidenceNotFoundError) {
     throw new TRPCError({ code: "NOT_FOUND", message: error.message });
   }
+  if (error instanceof FinderSliceHiddenError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
   throw error;
 }
 
@@ -90,12 +120,30 @@ function notFound(error: unknown): never {
  * evidence and exporting the shortlist are written to the audit log.
  */
 export const finderRouter = createTRPCRouter({
-  /** The scatter, quadrants and shortlist for a cycle (newest by default) and a slice. */
+  /** The chart and the quadrants' counts for a cycle (newest by default) and a slice. */
   view: hrProcedure
     .use(rateLimit(RATE_LIMITS.results))
     .input(z.strictObject({ cycleId: cycleId.optional(), filters }))
     .output(finderView)
     .query(({ ctx, input }) => loadFinder(ctx.db, input).catch(notFound)),
+
+  /** One page of the slice's shortlist, in rank order, or of everyone in it, by name. */
+  people: hrProcedure
+    .use(rateLimit(RATE_LIMITS.finderPages))
+    .input(
+      z.strictObject({
+        cycleId,
+        filters,
+        list: z.enum(["shortlist", "everyone"], { error: "List is shortlist or everyone." }),
+        page: z.number().int().min(1).max(100_000).default(1),
+        pageSize: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .output(finderPage)
+    .query(async ({ ctx, input }) => {
+      const { people, total, page, pageSize } = await loadFinderPeople(ctx.db, input).catch(notFound);
+      return { people, total, page, pageSize };
+    }),
 
   /** One person's evidence for a promotion panel. Audited. */
   evidence: hrProcedure
@@ -114,14 +162,13 @@ export const finderRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId, filters }))
     .output(z.object({ filename: z.string(), csv: z.string(), rows: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
-      const view = await loadFinder(ctx.db, input).catch(notFound);
-      if (!view.slice.shown) throw new TRPCError({ code: "BAD_REQUEST", message: view.slice.reason });
-      const result = shortlistCsv(view);
+      const { people, summary } = await loadFinderPeople(ctx.db, { ...input, list: "shortlist", pageSize: null }).catch(notFound);
+      const result = shortlistCsv({ cycle: summary.cycle, filters: summary.filters, shortlist: people });
       await recordAudit(ctx.db, {
         actorId: ctx.user.id,
         action: "shortlist.export",
         cycleId: input.cycleId,
-        details: { filters: view.filters, rows: result.rows },
+        details: { filters: summary.filters, rows: result.rows },
       });
       return result;
     }),

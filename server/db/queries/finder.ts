@@ -1,20 +1,21 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import {
   decideSlice,
+  DENSITY_BINS,
   FILTER_KEYS,
-  mediansOf,
-  quadrantOf,
-  rankShortlist,
+  POINTS_LIMIT,
+  subFilters,
   type FinderPerson,
   type Medians,
+  type Quadrant,
   type SliceDecision,
   type SliceFilters,
 } from "../../domain/finder";
 import type { Db } from "../engines";
+import { queryRows } from "../rows";
 
 export type { FinderPerson };
-import { queryRows } from "../rows";
 
 /**
  * The quiet-influencer finder for HR: every subject of a published cycle
@@ -22,6 +23,13 @@ import { queryRows } from "../rows";
  * composite) against visibility (the shrunk visibility axis), both from
  * anonymous raters only. Reads published figures and the org chart; nothing
  * about raters.
+ *
+ * Everyone is placed once, at publish (finder-placement.ts): medians,
+ * quadrants, shortlist order, density cells and counts per group. Reading
+ * then costs what the page shows, whatever the organisation's size: the
+ * counts come from a few hundred rows, the people a page at a time, and a
+ * large slice is drawn as a density grid rather than one mark per person.
+ * People appear as they stood when the cycle was published.
  */
 
 export interface FinderCycle {
@@ -31,7 +39,9 @@ export interface FinderCycle {
   minGroupSize: number;
 }
 
-export interface FinderView {
+type Range = [number, number];
+
+export interface FinderSummary {
   cycles: FinderCycle[];
   cycle: FinderCycle | null;
   filters: SliceFilters;
@@ -39,12 +49,41 @@ export interface FinderView {
   /** Of every plotted subject of the cycle: the quadrant lines stay put when a filter narrows the view. */
   medians: Medians | null;
   slice: SliceDecision;
-  /** The slice's people; empty when the slice is hidden. */
-  people: FinderPerson[];
-  /** Quiet influencers of the slice, ids in shortlist order. */
-  shortlist: string[];
+  /** People of the slice in each quadrant; zeros when the slice is hidden. */
+  quadrants: Record<Quadrant, number>;
   /** Subjects of the cycle left out because their anonymous figures are hidden (fewer than k raters). */
   withoutPool: number;
+}
+
+/** The chart: a mark per person for a slice up to POINTS_LIMIT people, a density grid beyond. */
+export type FinderChart = {
+  /** The part of the scale each axis shows: the cycle's, so that it stays put when a filter narrows the view. */
+  competence: Range;
+  visibility: Range;
+} & (
+  | { kind: "points"; people: FinderPerson[] }
+  | {
+      kind: "density";
+      bins: number;
+      /** Occupied cells only; `competence` and `visibility` are cell indexes from 0 (low) to bins − 1. */
+      cells: { competence: number; visibility: number; people: number }[];
+      /** The head of the shortlist, drawn as marks over the grid. */
+      leaders: FinderPerson[];
+    }
+);
+
+export interface FinderView extends FinderSummary {
+  /** Null when the slice is hidden or holds nobody. */
+  chart: FinderChart | null;
+}
+
+export type FinderList = "shortlist" | "everyone";
+
+export interface FinderPage {
+  people: FinderPerson[];
+  total: number;
+  page: number;
+  pageSize: number;
 }
 
 export class FinderCycleNotFoundError extends Error {
@@ -53,6 +92,19 @@ export class FinderCycleNotFoundError extends Error {
     this.name = "FinderCycleNotFoundError";
   }
 }
+
+/** Asked for people of a slice the anonymity rules hide. */
+export class FinderSliceHiddenError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "FinderSliceHiddenError";
+  }
+}
+
+/** How many of the shortlist the density grid draws as marks, as the point chart numbers them. */
+const LEADERS = 10;
+
+const NO_QUADRANTS: Record<Quadrant, number> = { quiet_influencer: 0, visible_leader: 0, visible_not_leading: 0, developing: 0 };
 
 type CycleRow = { id: string; name: string; published_at: Date | string; min_group_size: number };
 
@@ -81,8 +133,117 @@ export async function chooseFinderCycle(db: Db, cycleId?: string): Promise<{ cyc
   return { cycles, cycle };
 }
 
-type PointRow = {
-  id: string;
+/** Only the filters given, in a fixed order: what the view echoes and the export names its file after. */
+function cleanFilters(input?: SliceFilters): SliceFilters {
+  const filters: SliceFilters = {};
+  for (const key of FILTER_KEYS) if (input?.[key] !== undefined) (filters as Record<string, unknown>)[key] = input[key];
+  return filters;
+}
+
+/** The slice as a condition on `p` (placed people or their counts); `true` for the whole organisation. */
+function inSlice(filters: SliceFilters): SQL {
+  const conditions = [sql`true`];
+  if (filters.department !== undefined) conditions.push(sql`p.department = ${filters.department}`);
+  if (filters.level !== undefined) conditions.push(sql`p.level = ${filters.level}`);
+  if (filters.location !== undefined) conditions.push(sql`p.location = ${filters.location}`);
+  return sql.join(conditions, sql` and `);
+}
+
+const QUADRANT_ORDER: readonly Quadrant[] = ["quiet_influencer", "visible_leader", "visible_not_leading", "developing"];
+
+type SummaryRow = {
+  subjects: number;
+  median_competence: number | null;
+  median_visibility: number | null;
+  competence_from: number | null;
+  competence_to: number | null;
+  visibility_from: number | null;
+  visibility_to: number | null;
+  departments: string[];
+  levels: number[];
+  locations: string[];
+  counts: (number | null)[];
+  quadrants: (number | null)[];
+};
+
+/**
+ * The cycle's frame and options, the counts the slice rules need (the slice
+ * and each broader view made of some of its filters) and the slice's
+ * quadrants, in one statement over the counts placed at publish.
+ */
+async function summarise(db: Db, cycleId: string, filters: SliceFilters) {
+  const views = [filters, ...subFilters(filters)];
+  const [row] = await queryRows<SummaryRow>(
+    db,
+    sql`select f.subjects, f.median_competence, f.median_visibility, f.competence_from, f.competence_to, f.visibility_from, f.visibility_to,
+          array(select distinct department collate "C" from published_finder_groups where cycle_id = f.cycle_id order by 1) as departments,
+          array(select distinct level from published_finder_groups where cycle_id = f.cycle_id and level is not null order by 1) as levels,
+          array(select distinct location collate "C" from published_finder_groups where cycle_id = f.cycle_id and location <> '' order by 1) as locations,
+          g.counts, g.quadrants
+        from published_finder_cycles f
+        cross join lateral (
+          select array[${sql.join(
+            views.map((view) => sql`sum(p.people) filter (where ${inSlice(view)})::int`),
+            sql`, `,
+          )}] as counts,
+                 array[${sql.join(
+                   QUADRANT_ORDER.map((q) => sql`sum(p.people) filter (where ${inSlice(filters)} and p.quadrant = ${q})::int`),
+                   sql`, `,
+                 )}] as quadrants
+          from published_finder_groups p where p.cycle_id = f.cycle_id
+        ) g
+        where f.cycle_id = ${cycleId}`,
+  );
+  const medians =
+    row?.median_competence == null || row.median_visibility == null
+      ? null
+      : { competence: Number(row.median_competence), visibility: Number(row.median_visibility) };
+  const frame =
+    medians && row
+      ? {
+          competence: [Number(row.competence_from), Number(row.competence_to)] as Range,
+          visibility: [Number(row.visibility_from), Number(row.visibility_to)] as Range,
+        }
+      : null;
+  const countOf = new Map(views.map((view, index) => [JSON.stringify(cleanFilters(view)), Number(row?.counts[index] ?? 0)]));
+  const quadrants = { ...NO_QUADRANTS };
+  QUADRANT_ORDER.forEach((q, index) => (quadrants[q] = Number(row?.quadrants[index] ?? 0)));
+  return {
+    medians,
+    frame,
+    quadrants,
+    subjects: Number(row?.subjects ?? 0),
+    options: {
+      departments: row?.departments ?? [],
+      levels: (row?.levels ?? []).map(Number),
+      locations: row?.locations ?? [],
+    },
+    countOf: (view: SliceFilters) => countOf.get(JSON.stringify(cleanFilters(view))) ?? 0,
+  };
+}
+
+interface Summary extends FinderSummary {
+  frame: { competence: Range; visibility: Range } | null;
+}
+
+/** Everything about a view but its people: which cycle, the options, the medians, whether the slice may be shown, its quadrants. */
+export async function loadFinderSummary(db: Db, input: { cycleId?: string; filters?: SliceFilters }): Promise<Summary> {
+  const filters = cleanFilters(input.filters);
+  const { cycles, cycle } = await chooseFinderCycle(db, input.cycleId);
+  if (!cycle) {
+    const options = { departments: [], levels: [], locations: [] };
+    return { cycles, cycle, filters, options, medians: null, slice: { shown: true, people: 0 }, quadrants: { ...NO_QUADRANTS }, withoutPool: 0, frame: null };
+  }
+  const summary = await summarise(db, cycle.id, filters);
+  const slice = decideSlice(filters, summary.countOf, cycle.minGroupSize);
+  // Everyone not placed: their composite, or their visibility, was hidden.
+  const withoutPool = summary.subjects - summary.countOf({});
+  const quadrants = slice.shown ? summary.quadrants : { ...NO_QUADRANTS };
+  return { cycles, cycle, filters, options: summary.options, medians: summary.medians, slice, quadrants, withoutPool, frame: summary.frame };
+}
+
+type PersonRow = {
+  subject_id: string;
   name: string;
   title: string;
   department: string;
@@ -90,31 +251,50 @@ type PointRow = {
   location: string;
   responses: number;
   competence: number;
-  ci_low: number | null;
-  ci_high: number | null;
+  competence_low: number | null;
+  competence_high: number | null;
   visibility: number;
+  quadrant: Quadrant;
+  rank: number | null;
   manager_gap: number | null;
   self_agreement: "blind_spot" | "hidden_strength" | "in_line" | null;
 };
 
-/** Every plotted subject of a cycle, with the org-chart fields the filters use. */
-export async function loadFinderPoints(db: Db, cycleId: string): Promise<Omit<FinderPerson, "quadrant">[]> {
-  const rows = await queryRows<PointRow>(
+/**
+ * People of a slice as placed at publish: the shortlist in rank order or
+ * everyone by name, `limit` from `offset`. A slice's shortlist keeps the
+ * organisation's order, so a rank is a place among the slice's own quiet
+ * influencers in that order.
+ */
+async function listPeople(
+  db: Db,
+  cycleId: string,
+  filters: SliceFilters,
+  list: FinderList,
+  page: { limit: number | null; offset: number },
+): Promise<FinderPerson[]> {
+  const order = list === "shortlist" ? sql`shortlist_order` : sql`name, subject_id`;
+  const whole = Object.keys(filters).length === 0;
+  const rows = await queryRows<PersonRow>(
     db,
-    sql`select p.id, p.name, p.title, p.department, p.level, p.location,
-               pc.n as responses, pc.shrunk_mean as competence, pc.shrunk_low as ci_low, pc.shrunk_high as ci_high,
-               pc.visibility,
-               mgr.difference_from_others as manager_gap,
-               slf.agreement::text as self_agreement
-        from published_composites pc
-        join people p on p.id = pc.subject_id
-        left join published_composites mgr on mgr.cycle_id = pc.cycle_id and mgr.subject_id = pc.subject_id and mgr."group" = 'manager'
-        left join published_composites slf on slf.cycle_id = pc.cycle_id and slf.subject_id = pc.subject_id and slf."group" = 'self'
-        where pc.cycle_id = ${cycleId} and pc."group" = 'others' and not pc.suppressed and pc.visibility is not null
-        order by p.name, p.id`,
+    sql`with listed as (
+          select * from published_finder_people p
+          where p.cycle_id = ${cycleId} and ${inSlice(filters)} ${list === "shortlist" ? sql`and p.shortlist_order is not null` : sql``}
+          order by ${order} ${page.limit === null ? sql`` : sql`limit ${page.limit}`} offset ${page.offset}
+        )
+        ${
+          whole
+            ? sql`select listed.*, listed.shortlist_order as rank from listed`
+            : sql`select listed.*, ranks.rank from listed left join (
+                    select p.subject_id, row_number() over (order by p.shortlist_order) as rank
+                    from published_finder_people p
+                    where p.cycle_id = ${cycleId} and ${inSlice(filters)} and p.shortlist_order is not null
+                  ) ranks on ranks.subject_id = listed.subject_id`
+        }
+        order by ${order}`,
   );
   return rows.map((r) => ({
-    id: r.id,
+    id: r.subject_id,
     name: r.name,
     title: r.title,
     department: r.department,
@@ -122,52 +302,69 @@ export async function loadFinderPoints(db: Db, cycleId: string): Promise<Omit<Fi
     location: r.location,
     responses: Number(r.responses),
     competence: Number(r.competence),
-    competenceLow: r.ci_low === null ? null : Number(r.ci_low),
-    competenceHigh: r.ci_high === null ? null : Number(r.ci_high),
+    competenceLow: r.competence_low === null ? null : Number(r.competence_low),
+    competenceHigh: r.competence_high === null ? null : Number(r.competence_high),
     visibility: Number(r.visibility),
+    quadrant: r.quadrant,
+    rank: r.rank === null ? null : Number(r.rank),
     managerGap: r.manager_gap === null ? null : Number(r.manager_gap),
     selfAgreement: r.self_agreement,
   }));
 }
 
-function matches(person: Pick<FinderPerson, "department" | "level" | "location">, filters: SliceFilters): boolean {
-  return (
-    (filters.department === undefined || person.department === filters.department) &&
-    (filters.level === undefined || person.level === filters.level) &&
-    (filters.location === undefined || person.location === filters.location)
+type CellRow = { c: number; v: number; people: number };
+
+/** How many people of the slice fall in each cell of the cycle's density grid. */
+async function densityCells(db: Db, cycleId: string, filters: SliceFilters) {
+  const rows = await queryRows<CellRow>(
+    db,
+    sql`select competence_cell as c, visibility_cell as v, count(*)::int as people
+        from published_finder_people p where p.cycle_id = ${cycleId} and ${inSlice(filters)}
+        group by 1, 2 order by 1, 2`,
   );
+  return rows.map((r) => ({ competence: Number(r.c), visibility: Number(r.v), people: Number(r.people) }));
 }
 
-const sorted = <T>(values: Iterable<T>, compare?: (a: T, b: T) => number) => [...new Set(values)].sort(compare);
-
-/** The finder for one cycle (the newest by default) and one slice of the organisation. */
-export async function loadFinder(db: Db, input: { cycleId?: string; filters?: SliceFilters }): Promise<FinderView> {
-  const filters: SliceFilters = {};
-  for (const key of FILTER_KEYS) if (input.filters?.[key] !== undefined) (filters as Record<string, unknown>)[key] = input.filters[key];
-  const { cycles, cycle } = await chooseFinderCycle(db, input.cycleId);
-  const empty = { departments: [], levels: [], locations: [] };
-  if (!cycle) {
-    return { cycles, cycle, filters, options: empty, medians: null, slice: { shown: true, people: 0 }, people: [], shortlist: [], withoutPool: 0 };
+/** The finder for one cycle (the newest by default) and one slice of the organisation: the summary and the chart. */
+export async function loadFinder(
+  db: Db,
+  input: { cycleId?: string; filters?: SliceFilters },
+  pointsLimit = POINTS_LIMIT,
+): Promise<FinderView> {
+  const { frame, ...summary } = await loadFinderSummary(db, input);
+  const { cycle, slice, filters } = summary;
+  if (!cycle || !frame || !slice.shown || slice.people === 0) return { ...summary, chart: null };
+  if (slice.people <= pointsLimit) {
+    const people = await listPeople(db, cycle.id, filters, "everyone", { limit: null, offset: 0 });
+    return { ...summary, chart: { kind: "points", ...frame, people } };
   }
-
-  const [points, [subjects]] = await Promise.all([
-    loadFinderPoints(db, cycle.id),
-    queryRows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from published_composites where cycle_id = ${cycle.id} and "group" = 'others'`,
-    ),
+  const [cells, leaders] = await Promise.all([
+    densityCells(db, cycle.id, filters),
+    listPeople(db, cycle.id, filters, "shortlist", { limit: LEADERS, offset: 0 }),
   ]);
-  // Everyone not plotted: their composite, or their visibility, was hidden.
-  const withoutPool = Number(subjects?.n ?? 0) - points.length;
-  const medians = mediansOf(points);
-  const everyone: FinderPerson[] = medians ? points.map((p) => ({ ...p, quadrant: quadrantOf(p, medians) })) : [];
-  const options = {
-    departments: sorted(everyone.map((p) => p.department)),
-    levels: sorted(everyone.flatMap((p) => (p.level === null ? [] : [p.level])), (a, b) => a - b),
-    locations: sorted(everyone.map((p) => p.location).filter((l) => l !== "")),
-  };
-  const slice = decideSlice(filters, (f) => everyone.filter((p) => matches(p, f)).length, cycle.minGroupSize);
-  const people = slice.shown ? everyone.filter((p) => matches(p, filters)) : [];
-  const shortlist = medians ? rankShortlist(people, medians).map((p) => p.id) : [];
-  return { cycles, cycle, filters, options, medians, slice, people, shortlist, withoutPool };
+  return { ...summary, chart: { kind: "density", ...frame, bins: DENSITY_BINS, cells, leaders } };
+}
+
+/**
+ * One page of the slice's shortlist (in rank order) or of everyone in it (by
+ * name); `pageSize` null for all of them (the export). Refuses a slice the
+ * anonymity rules hide, as the view does.
+ */
+export async function loadFinderPeople(
+  db: Db,
+  input: { cycleId: string; filters?: SliceFilters; list: FinderList; page?: number; pageSize?: number | null },
+): Promise<FinderPage & { summary: FinderSummary }> {
+  const summary: FinderSummary = await loadFinderSummary(db, input);
+  const page = input.page ?? 1;
+  const pageSize = input.pageSize === undefined ? 50 : input.pageSize;
+  if (!summary.slice.shown) throw new FinderSliceHiddenError(summary.slice.reason);
+  const total = input.list === "shortlist" ? summary.quadrants.quiet_influencer : summary.slice.people;
+  const people =
+    summary.cycle && total > 0
+      ? await listPeople(db, summary.cycle.id, summary.filters, input.list, {
+          limit: pageSize,
+          offset: pageSize === null ? 0 : (page - 1) * pageSize,
+        })
+      : [];
+  return { people, total, page, pageSize: pageSize ?? total, summary };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { tQuantile95, Z_90 } from "../../domain/scoring";
 import type { Db } from "../engines";
+import { placeForFinder } from "./finder-placement";
 import { queryRows } from "../rows";
 
 export class CycleNotPublishableError extends Error {
@@ -26,6 +27,7 @@ export const PUBLISH_STEPS = [
   "Computing means, intervals, shrunk scores and self–other gaps",
   "Storing the figures",
   "Publishing comments",
+  "Placing everyone for the finder",
   "Finishing",
 ] as const;
 
@@ -300,6 +302,9 @@ export async function publishCycle(
       where r.cycle_id = ${cycleId}
         and (r.relationship in ('self', 'manager') or coalesce(ar.n, 0) >= ${k})
       order by random()`);
+
+    begin("Placing everyone for the finder");
+    await placeForFinder(tx, cycleId);
 
     begin("Finishing");
     await tx.execute(sql`update cycles set status = 'published', published_at = coalesce(published_at, now()) where id = ${cycleId}`);
