@@ -26,5 +26,6 @@ describe("formatting", () => {
     expect(percent(0, 0)).toBe(0);
     expect(plural(1, "request")).toBe("1 request");
     expect(plural(2, "reply", "replies")).toBe("2 replies");
+    expect(plural(48925, "person", "people")).toBe("48,925 people");
   });
 });

@@ -29,8 +29,9 @@ export function percent(part: number, whole: number): number {
   return whole > 0 ? Math.round((part / whole) * 100) : 0;
 }
 
+/** "1 request", "2 replies", "48,925 people": thousands grouped, as an organisation's counts need. */
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
 }
 
 /** A moment to the minute, in UTC so that the server's render and the browser's agree: "28 Nov 2026, 12:21 UTC". */
