@@ -75,26 +75,36 @@ BEGIN
       (cycle_id, subject_id, name, title, department, level, location, responses, competence, competence_low, competence_high,
        visibility, manager_gap, self_agreement, quadrant, shortlist_order, competence_cell, visibility_cell)
     SELECT pc.cycle_id, pc.subject_id, p.name, p.title, p.department, p.level, p.location, pc.n,
-           pc.shrunk_mean, pc.shrunk_low, pc.shrunk_high, pc.visibility,
-           mgr.difference_from_others, slf.agreement, q.quadrant,
+           pc.competence, pc.competence_low, pc.competence_high, pc.visibility, pc.manager_gap, pc.self_agreement, q.quadrant,
            CASE WHEN q.quadrant = 'quiet_influencer' THEN
              row_number() OVER (PARTITION BY q.quadrant = 'quiet_influencer'
-                                ORDER BY pc.shrunk_low DESC NULLS LAST, pc.shrunk_mean DESC, pc.subject_id)
+                                ORDER BY pc.competence_low DESC NULLS LAST, pc.competence DESC, pc.subject_id)
            END,
-           least(greatest(floor((pc.shrunk_mean - f.competence_from) / (f.competence_to - f.competence_from) * f.cells), 0), f.cells - 1)::smallint,
+           least(greatest(floor((pc.competence - f.competence_from) / (f.competence_to - f.competence_from) * f.cells), 0), f.cells - 1)::smallint,
            least(greatest(floor((pc.visibility - f.visibility_from) / (f.visibility_to - f.visibility_from) * f.cells), 0), f.cells - 1)::smallint
-    FROM published_composites pc
+    FROM (
+      SELECT cycle_id, subject_id,
+             bool_or("group" = 'others' AND NOT suppressed AND visibility IS NOT NULL) AS placed,
+             max(n) FILTER (WHERE "group" = 'others') AS n,
+             max(shrunk_mean) FILTER (WHERE "group" = 'others') AS competence,
+             max(shrunk_low) FILTER (WHERE "group" = 'others') AS competence_low,
+             max(shrunk_high) FILTER (WHERE "group" = 'others') AS competence_high,
+             max(visibility) FILTER (WHERE "group" = 'others') AS visibility,
+             max(difference_from_others) FILTER (WHERE "group" = 'manager') AS manager_gap,
+             max(agreement) FILTER (WHERE "group" = 'self') AS self_agreement
+      FROM published_composites
+      WHERE cycle_id = c
+      GROUP BY cycle_id, subject_id
+    ) pc
     JOIN published_finder_cycles f ON f.cycle_id = pc.cycle_id
     JOIN people p ON p.id = pc.subject_id
-    LEFT JOIN published_composites mgr ON mgr.cycle_id = pc.cycle_id AND mgr.subject_id = pc.subject_id AND mgr."group" = 'manager'
-    LEFT JOIN published_composites slf ON slf.cycle_id = pc.cycle_id AND slf.subject_id = pc.subject_id AND slf."group" = 'self'
     CROSS JOIN LATERAL (
-      SELECT (CASE WHEN pc.shrunk_mean > f.median_competence + 1e-9::float8
+      SELECT (CASE WHEN pc.competence > f.median_competence + 1e-9::float8
                    THEN (CASE WHEN pc.visibility > f.median_visibility + 1e-9::float8 THEN 'visible_leader' ELSE 'quiet_influencer' END)
                    ELSE (CASE WHEN pc.visibility > f.median_visibility + 1e-9::float8 THEN 'visible_not_leading' ELSE 'developing' END)
               END)::finder_quadrant AS quadrant
     ) q
-    WHERE pc.cycle_id = c AND pc."group" = 'others' AND NOT pc.suppressed AND pc.visibility IS NOT NULL;
+    WHERE pc.placed;
 
     INSERT INTO published_finder_groups (cycle_id, department, level, location, quadrant, people)
     SELECT cycle_id, department, level, location, quadrant, count(*)::int

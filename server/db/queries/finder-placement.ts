@@ -41,29 +41,43 @@ export async function placeForFinder(tx: Db, cycleId: string): Promise<void> {
 
   const cell = (column: string, axis: "competence" | "visibility") =>
     sql.raw(`least(greatest(floor((${column} - f.${axis}_from) / (f.${axis}_to - f.${axis}_from) * f.cells), 0), f.cells - 1)::smallint`);
+  // Each subject's composite rows folded into one by conditional aggregates,
+  // not joined to each other: within publish the composites were written
+  // moments ago and have no statistics yet, and a planner that believes the
+  // table empty joins it to itself row by row.
   await tx.execute(sql`insert into published_finder_people
       (cycle_id, subject_id, name, title, department, level, location, responses, competence, competence_low, competence_high,
        visibility, manager_gap, self_agreement, quadrant, shortlist_order, competence_cell, visibility_cell)
     select pc.cycle_id, pc.subject_id, p.name, p.title, p.department, p.level, p.location, pc.n,
-           pc.shrunk_mean, pc.shrunk_low, pc.shrunk_high, pc.visibility,
-           mgr.difference_from_others, slf.agreement, q.quadrant,
+           pc.competence, pc.competence_low, pc.competence_high, pc.visibility, pc.manager_gap, pc.self_agreement, q.quadrant,
            case when q.quadrant = 'quiet_influencer' then
              row_number() over (partition by q.quadrant = 'quiet_influencer'
-                                order by pc.shrunk_low desc nulls last, pc.shrunk_mean desc, pc.subject_id)
+                                order by pc.competence_low desc nulls last, pc.competence desc, pc.subject_id)
            end,
-           ${cell("pc.shrunk_mean", "competence")}, ${cell("pc.visibility", "visibility")}
-    from published_composites pc
+           ${cell("pc.competence", "competence")}, ${cell("pc.visibility", "visibility")}
+    from (
+      select cycle_id, subject_id,
+             bool_or("group" = 'others' and not suppressed and visibility is not null) as placed,
+             max(n) filter (where "group" = 'others') as n,
+             max(shrunk_mean) filter (where "group" = 'others') as competence,
+             max(shrunk_low) filter (where "group" = 'others') as competence_low,
+             max(shrunk_high) filter (where "group" = 'others') as competence_high,
+             max(visibility) filter (where "group" = 'others') as visibility,
+             max(difference_from_others) filter (where "group" = 'manager') as manager_gap,
+             max(agreement) filter (where "group" = 'self') as self_agreement
+      from published_composites
+      where cycle_id = ${cycleId}
+      group by cycle_id, subject_id
+    ) pc
     join published_finder_cycles f on f.cycle_id = pc.cycle_id
     join people p on p.id = pc.subject_id
-    left join published_composites mgr on mgr.cycle_id = pc.cycle_id and mgr.subject_id = pc.subject_id and mgr."group" = 'manager'
-    left join published_composites slf on slf.cycle_id = pc.cycle_id and slf.subject_id = pc.subject_id and slf."group" = 'self'
     cross join lateral (
-      select (case when pc.shrunk_mean > f.median_competence + ${SAME}::float8
+      select (case when pc.competence > f.median_competence + ${SAME}::float8
                    then (case when pc.visibility > f.median_visibility + ${SAME}::float8 then 'visible_leader' else 'quiet_influencer' end)
                    else (case when pc.visibility > f.median_visibility + ${SAME}::float8 then 'visible_not_leading' else 'developing' end)
               end)::finder_quadrant as quadrant
     ) q
-    where pc.cycle_id = ${cycleId} and pc."group" = 'others' and not pc.suppressed and pc.visibility is not null`);
+    where pc.placed`);
 
   await tx.execute(sql`insert into published_finder_groups (cycle_id, department, level, location, quadrant, people)
     select cycle_id, department, level, location, quadrant, count(*)::int
