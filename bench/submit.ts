@@ -2,7 +2,7 @@
  * The submit path: submissions per second and latency over HTTP — signed-in
  * raters, the production build, tRPC — at 1, 10 and 50 concurrent clients,
  * beside the database driver alone writing the same rows with the same
- * transaction shape at the same concurrency.
+ * statements at the same concurrency.
  *
  * A throw-away installation of the demo organisation is seeded and served as
  * `npm start` serves it (scripts/hardening/seeded-app.ts). Before the clock
@@ -10,16 +10,19 @@
  * submits are timed; each person submits only their own few requests, well
  * inside the rate limit. Afterwards the app is stopped and the baseline
  * submits other open requests of the same database: per request, the two
- * reads submitAnswers makes (the request, the form's statement ids), then one
- * transaction that marks it submitted and writes the response, its ratings
- * and comments — with postgres.js on PostgreSQL (a pool as large as the
- * concurrency), with PGlite's own client on PGlite (one connection: a queue).
+ * reads submitAnswers makes (the request, the form's statement ids), then the
+ * app's own write statement (submitStatement: mark it submitted, write the
+ * response, its ratings and comments, in one statement) — with postgres.js on
+ * PostgreSQL (a pool as large as the concurrency), with PGlite's own client
+ * on PGlite (one connection: a queue).
  */
 import { sql as drizzleSql } from "drizzle-orm";
 import postgres from "postgres";
 import type { Db } from "../server/db/engines";
 import { queryRows } from "../server/db/rows";
-import { commentsToStore, storedRatingValue, type Answers } from "../server/domain/answers";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { submitStatement } from "../server/db/queries/submission";
+import type { Answers } from "../server/domain/answers";
 import { createRng } from "../server/domain/random";
 import { summariseLatencies, type LatencySummary } from "../scripts/hardening/figures";
 import { AppClient } from "../scripts/hardening/http-client";
@@ -125,35 +128,20 @@ async function openSubmissions(db: Db, cycleId: string, count: number): Promise<
   return rows.map((r) => ({ assignmentId: r.id, raterId: r.rater_id, answers: answersFor(form, rng) }));
 }
 
-/** The rows of one submission, as submitAnswers writes them. */
-function rowsOf(submission: Submission) {
-  return {
-    ratings: Object.entries(submission.answers.ratings).map(([statementId, answer]) => ({ statementId, value: storedRatingValue(answer) })),
-    comments: commentsToStore(submission.answers),
-  };
-}
 
 async function rawPostgres(url: string, submissions: Submission[], concurrency: number): Promise<LevelFigures> {
   const client = postgres(url, { max: concurrency, onnotice: () => {} });
+  // The app's own write statement, turned into text and parameters before the clock starts.
+  const dialect = new PgDialect();
+  const writes = new Map(submissions.map((s) => [s, dialect.sqlToQuery(submitStatement(s.assignmentId, s.raterId, s.answers))]));
   try {
     return await closedLoop(submissions, concurrency, async (s) => {
       const [request] = await client`select a.status, c.status as cycle_status, c.model_id from assignments a join cycles c on c.id = a.cycle_id
                                      where a.id = ${s.assignmentId} and a.rater_id = ${s.raterId}`;
       await client`select s.id from statements s join competencies c on c.id = s.competency_id where c.model_id = ${request!.model_id as string}`;
-      const { ratings, comments } = rowsOf(s);
-      return client.begin(async (tx) => {
-        const [claimed] = await tx`update assignments set status = 'submitted', draft = null, draft_saved_at = null
-                                   where id = ${s.assignmentId} and rater_id = ${s.raterId} and status in ('pending', 'in_progress')
-                                   returning cycle_id, subject_id, relationship`;
-        if (!claimed) return false;
-        const [response] = await tx`insert into responses (cycle_id, subject_id, relationship)
-                                    values (${claimed.cycle_id as string}, ${claimed.subject_id as string}, ${claimed.relationship as string}) returning id`;
-        await tx`insert into response_ratings ${tx(ratings.map((r) => ({ response_id: response!.id as string, statement_id: r.statementId, value: r.value })))}`;
-        if (comments.length) {
-          await tx`insert into response_comments ${tx(comments.map((c) => ({ response_id: response!.id as string, question_id: c.questionId, body: c.body })))}`;
-        }
-        return true;
-      });
+      const write = writes.get(s)!;
+      const [outcome] = await client.unsafe(write.sql, write.params as never[]);
+      return outcome!.written === true;
     });
   } finally {
     await client.end();
@@ -168,26 +156,8 @@ async function rawPglite(db: Db, submissions: Submission[], concurrency: number)
                  where a.id = ${s.assignmentId} and a.rater_id = ${s.raterId}`,
     );
     await queryRows(db, drizzleSql`select s.id from statements s join competencies c on c.id = s.competency_id where c.model_id = ${request!.model_id}`);
-    const { ratings, comments } = rowsOf(s);
-    return db.transaction(async (tx) => {
-      const [claimed] = await queryRows<{ cycle_id: string; subject_id: string; relationship: string }>(
-        tx,
-        drizzleSql`update assignments set status = 'submitted', draft = null, draft_saved_at = null
-                   where id = ${s.assignmentId} and rater_id = ${s.raterId} and status in ('pending', 'in_progress')
-                   returning cycle_id, subject_id, relationship`,
-      );
-      if (!claimed) return false;
-      const [response] = await queryRows<{ id: string }>(
-        tx,
-        drizzleSql`insert into responses (cycle_id, subject_id, relationship) values (${claimed.cycle_id}, ${claimed.subject_id}, ${claimed.relationship}::relationship) returning id`,
-      );
-      const values = drizzleSql.join(ratings.map((r) => drizzleSql`(${response!.id}, ${r.statementId}, ${r.value})`), drizzleSql`, `);
-      await tx.execute(drizzleSql`insert into response_ratings (response_id, statement_id, value) values ${values}`);
-      for (const c of comments) {
-        await tx.execute(drizzleSql`insert into response_comments (response_id, question_id, body) values (${response!.id}, ${c.questionId}, ${c.body})`);
-      }
-      return true;
-    });
+    const [outcome] = await queryRows<{ written: boolean }>(db, submitStatement(s.assignmentId, s.raterId, s.answers));
+    return outcome?.written === true;
   });
 }
 
@@ -236,7 +206,7 @@ export async function measureSubmit(engine: BenchEngine, ctx: BenchContext): Pro
 export function submitTables(figures: SubmitFigures[]): BenchTable[] {
   return [
     {
-      title: "Submit: over HTTP beside the driver alone, same rows, same transaction",
+      title: "Submit: over HTTP beside the driver alone, same rows, same statements",
       columns: ["engine", "clients", "submits/s (app)", "submits/s (driver)", "app ÷ driver", "app p50 / p95 / p99", "driver p50 / p95 / p99", "failed"],
       rows: figures.flatMap((f) =>
         f.app.map((a, i) => {

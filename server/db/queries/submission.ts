@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import {
   type Answers,
   commentsToStore,
@@ -9,7 +9,6 @@ import {
 } from "../../domain/answers";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
-import { responseComments, responseRatings, responses } from "../schema";
 
 export type Relationship = "self" | "manager" | "peer" | "direct_report";
 export type RequestStatus = "pending" | "in_progress" | "submitted" | "declined";
@@ -240,7 +239,38 @@ export interface SubmitOutcome {
 }
 
 /**
- * Submits exactly once, unlinkably. One transaction marks the assignment
+ * The write of a submit as one statement, so one round trip and atomic by
+ * itself: claim the assignment (only if it is still open), write the response
+ * from what the claim returned, and its ratings and comments under that
+ * response's id. Without a claim nothing is written; `written` says which.
+ */
+export function submitStatement(assignmentId: string, raterId: string, answers: Answers): SQL {
+  const ratings = Object.entries(answers.ratings).map(([statementId, answer]) => ({ statement_id: statementId, value: storedRatingValue(answer) }));
+  const comments = commentsToStore(answers).map((c) => ({ question_id: c.questionId, body: c.body }));
+  return sql`with claimed as (
+      update assignments a set status = 'submitted', draft = null, draft_saved_at = null
+      from cycles c
+      where a.id = ${assignmentId} and a.rater_id = ${raterId} and a.status in ('pending', 'in_progress')
+        and c.id = a.cycle_id and c.status = 'collecting'
+      returning a.cycle_id, a.subject_id, a.relationship
+    ), response as (
+      insert into responses (cycle_id, subject_id, relationship)
+      select cycle_id, subject_id, relationship from claimed
+      returning id
+    ), ratings as (
+      insert into response_ratings (response_id, statement_id, value)
+      select response.id, r.statement_id, r.value
+      from response, jsonb_to_recordset(${JSON.stringify(ratings)}::jsonb) as r(statement_id uuid, value smallint)
+    ), comments as (
+      insert into response_comments (response_id, question_id, body)
+      select response.id, c.question_id, c.body
+      from response, jsonb_to_recordset(${JSON.stringify(comments)}::jsonb) as c(question_id uuid, body text)
+    )
+    select exists (select 1 from response) as written`;
+}
+
+/**
+ * Submits exactly once, unlinkably. One statement marks the assignment
  * submitted — only if it was not already — deletes its draft, and writes a
  * response that names the cycle, the subject and the relationship and
  * nothing else: no rater, no assignment, no time. A second or concurrent
@@ -261,34 +291,8 @@ export async function submitAnswers(db: Db, assignmentId: string, raterId: strin
   refuseUnlessOpen(request);
   await checkAnswersFit(db, request, answers, true);
 
-  const written = await db.transaction(async (tx) => {
-    const [claimed] = await queryRows<{ cycle_id: string; subject_id: string; relationship: Relationship }>(
-      tx,
-      sql`update assignments a set status = 'submitted', draft = null, draft_saved_at = null
-          from cycles c
-          where a.id = ${assignmentId} and a.rater_id = ${raterId} and a.status in ('pending', 'in_progress')
-            and c.id = a.cycle_id and c.status = 'collecting'
-          returning a.cycle_id, a.subject_id, a.relationship`,
-    );
-    if (!claimed) return false;
-    const [response] = await tx
-      .insert(responses)
-      .values({ cycleId: claimed.cycle_id, subjectId: claimed.subject_id, relationship: claimed.relationship })
-      .returning({ id: responses.id });
-    const responseId = response!.id;
-    await tx.insert(responseRatings).values(
-      Object.entries(answers.ratings).map(([statementId, answer]) => ({
-        responseId,
-        statementId,
-        value: storedRatingValue(answer),
-      })),
-    );
-    const comments = commentsToStore(answers);
-    if (comments.length) {
-      await tx.insert(responseComments).values(comments.map((c) => ({ responseId, questionId: c.questionId, body: c.body })));
-    }
-    return true;
-  });
+  const [outcome] = await queryRows<{ written: boolean }>(db, submitStatement(assignmentId, raterId, answers));
+  const written = outcome?.written === true;
   if (written) return { written: true };
 
   // Someone else's transaction changed the assignment first: a double submit succeeds quietly.
