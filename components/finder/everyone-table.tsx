@@ -16,14 +16,14 @@ import { useFinderPeople } from "./use-finder-people";
  */
 export function EveryoneTable({ total, address, onHighlight }: PeopleTableProps & { total: number }) {
   const [open, setOpen] = useState(false);
-  const { query, page, setPage } = useFinderPeople(address, "everyone", open);
+  const { data: shown, loading, query, page, setPage } = useFinderPeople(address, "everyone", { enabled: open });
   return (
     <section className="card" aria-labelledby="everyone-heading">
       <h2 id="everyone-heading">Everyone in this view</h2>
       <details className={styles.everyone} onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>Show all {plural(total, "person", "people")} with the chart&apos;s numbers</summary>
         {open && (
-          <QueryState query={query} what="everyone in this view">
+          <QueryState query={query} what="everyone in this view" shown={shown}>
             {(data) => (
               <>
                 <div className="table-scroll">
@@ -52,7 +52,7 @@ export function EveryoneTable({ total, address, onHighlight }: PeopleTableProps 
                     </tbody>
                   </table>
                 </div>
-                <Pager page={page} pageSize={data.pageSize} total={data.total} what="people" loading={query.isPlaceholderData} onPage={setPage} />
+                <Pager page={page} pageSize={data.pageSize} total={data.total} what="people" loading={loading} onPage={setPage} />
               </>
             )}
           </QueryState>

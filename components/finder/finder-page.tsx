@@ -81,7 +81,7 @@ function Finder({ view, cycle, pinnedCycleId }: { view: FinderView; cycle: NonNu
       {view.slice.shown ? (
         <>
           <ChartSection view={view} highlight={highlight} address={address} />
-          <Shortlist key={`shortlist|${viewKey}`} total={view.quadrants.quiet_influencer} address={address} onHighlight={setHighlight} />
+          <Shortlist key={`shortlist|${viewKey}`} firstPage={view.shortlist} address={address} onHighlight={setHighlight} />
           <EveryoneTable key={`everyone|${viewKey}`} total={view.slice.people} address={address} onHighlight={setHighlight} />
         </>
       ) : (

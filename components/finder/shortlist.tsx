@@ -9,6 +9,7 @@ import { formatMean, MANAGER_GAP_THRESHOLD, signalsOf } from "./figures";
 import type { FinderAddress } from "./finder-url";
 import styles from "./finder.module.css";
 import { type PeopleTableProps, PersonCell, PersonFigures } from "./person-cell";
+import type { FinderPeoplePage } from "./types";
 import { useFinderPeople } from "./use-finder-people";
 
 /** Hands a text file to the browser as a download, without a round trip. */
@@ -57,8 +58,9 @@ function ExportButton({ address }: { address: FinderAddress & { cycleId: string 
  * time. Each name opens that person's evidence; focusing or pointing at a
  * row rings the person on the chart above.
  */
-export function Shortlist({ total, address, onHighlight }: PeopleTableProps & { total: number }) {
-  const { query, page, setPage } = useFinderPeople(address, "shortlist", total > 0);
+export function Shortlist({ firstPage, address, onHighlight }: PeopleTableProps & { firstPage: FinderPeoplePage }) {
+  const { data: shown, loading, query, page, setPage } = useFinderPeople(address, "shortlist", { firstPage });
+  const total = firstPage.total;
   return (
     <section className="card" aria-labelledby="shortlist-heading">
       <div className="row-between">
@@ -76,7 +78,7 @@ export function Shortlist({ total, address, onHighlight }: PeopleTableProps & { 
           Nobody in this view is above the organisation&apos;s median on competence and at or below it on visibility.
         </p>
       ) : (
-        <QueryState query={query} what="the shortlist">
+        <QueryState query={query} what="the shortlist" shown={shown}>
           {(data) => (
             <>
               <div className="table-scroll">
@@ -112,7 +114,7 @@ export function Shortlist({ total, address, onHighlight }: PeopleTableProps & { 
                   </tbody>
                 </table>
               </div>
-              <Pager page={page} pageSize={data.pageSize} total={data.total} what="quiet influencers" loading={query.isPlaceholderData} onPage={setPage} />
+              <Pager page={page} pageSize={data.pageSize} total={data.total} what="quiet influencers" loading={loading} onPage={setPage} />
             </>
           )}
         </QueryState>

@@ -26,15 +26,23 @@ export function Pager({
   const first = (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   const count = (n: number) => n.toLocaleString("en");
+  // aria-disabled rather than disabled: a disabled button drops keyboard focus,
+  // and after "Next" to the last page the focus would fall to the top of the page.
+  const step = (to: number, possible: boolean) => ({
+    "aria-disabled": !possible || loading,
+    onClick: () => {
+      if (possible && !loading) onPage(to);
+    },
+  });
   return (
     <nav className="pager" aria-label={`Pages of ${what}`}>
-      <button type="button" className="button button-secondary" disabled={page <= 1 || loading} onClick={() => onPage(page - 1)}>
+      <button type="button" className="button button-secondary" {...step(page - 1, page > 1)}>
         ← Previous
       </button>
       <p className="small" aria-live="polite">
         {loading ? "Loading…" : `${count(first)}–${count(last)} of ${count(total)} ${what}`}
       </p>
-      <button type="button" className="button button-secondary" disabled={page >= pages || loading} onClick={() => onPage(page + 1)}>
+      <button type="button" className="button button-secondary" {...step(page + 1, page < pages)}>
         Next →
       </button>
     </nav>

@@ -89,8 +89,15 @@ describe("finder.view and finder.people", () => {
     );
     expect(view.withoutPool + people.length).toBe(Number(subjects!.n));
     expect(view.withoutPool).toBeGreaterThan(0);
-    // Everyone comes by name; the demo's few hundred are drawn one mark each, on the frame axisRange gives.
-    expect(people.map((p) => p.name)).toEqual([...people.map((p) => p.name)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // Everyone comes by name, in the database's own order for names; the
+    // demo's few hundred are drawn one mark each, on the frame axisRange gives.
+    const byName = await queryRows<{ id: string }>(
+      database.db,
+      sql`select pc.subject_id as id from published_composites pc join people p on p.id = pc.subject_id
+          where pc.cycle_id = ${publishedCycleId} and pc."group" = 'others' and not pc.suppressed and pc.visibility is not null
+          order by p.name, pc.subject_id`,
+    );
+    expect(people.map((p) => p.id)).toEqual(byName.map((p) => p.id));
     expect(view.chart?.kind).toBe("points");
     expect(view.chart!.kind === "points" && view.chart!.people).toEqual(people);
     const extent = (values: number[], middle: number) => axisRange(Math.min(...values), Math.max(...values), middle);
@@ -106,6 +113,9 @@ describe("finder.view and finder.people", () => {
     expect(shortlist.length).toBeGreaterThan(3);
     expect(shortlist.map((p) => p.id)).toEqual(rankShortlist(people, medians).map((p) => p.id));
     expect(shortlist.map((p) => p.rank)).toEqual(shortlist.map((_, index) => index + 1));
+    // The view brings the shortlist's first page with it, as finder.people gives it.
+    expect(view.shortlist).toEqual(await callerFor(hr).finder.people({ cycleId: publishedCycleId, filters: {}, list: "shortlist" }));
+    expect(view.shortlist.people).toEqual(shortlist.slice(0, view.shortlist.pageSize));
     // Everyone's table carries the same ranks.
     for (const person of people) expect(person.rank).toBe(shortlist.find((p) => p.id === person.id)?.rank ?? null);
     // The range is the shrunk estimate's: it holds the shrunk competence, and is wider for fewer responses.

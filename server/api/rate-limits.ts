@@ -10,8 +10,6 @@ import { RateLimiter, type RateLimitPolicy } from "../domain/rate-limit";
 export const RATE_LIMITS = {
   /** Reports, team views, the finder and the organisation view. */
   results: { name: "results", burst: 30, perMinute: 30 },
-  /** Paging through the finder's lists of a view already shown: a page a second is reading, not probing slices. */
-  finderPages: { name: "finder pages", burst: 60, perMinute: 60 },
   /** Submitting or declining a request: nobody answers twenty forms a minute. */
   submit: { name: "submit", burst: 10, perMinute: 20 },
   /** The form saves its draft as people type. */

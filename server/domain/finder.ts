@@ -107,6 +107,9 @@ export function rankShortlist<T extends FinderPoint>(points: readonly T[], media
 /** Up to this many people the chart draws one mark each; beyond, a density grid. */
 export const POINTS_LIMIT = 2000;
 
+/** People per page of the finder's lists (the shortlist, everyone in a view). */
+export const FINDER_PAGE_SIZE = 50;
+
 /** Cells per axis of the density grid. */
 export const DENSITY_BINS = 40;
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "../../db/queries/audit";
 import { EvidenceNotFoundError, loadEvidence } from "../../db/queries/evidence";
 import { FinderCycleNotFoundError, FinderSliceHiddenError, loadFinder, loadFinderPeople } from "../../db/queries/finder";
+import { FINDER_PAGE_SIZE } from "../../domain/finder";
 import { shortlistCsv } from "../../domain/shortlist-export";
 import { createTRPCRouter, hrProcedure, rateLimit } from "../trpc";
 import { RATE_LIMITS } from "../rate-limits";
@@ -40,6 +41,13 @@ const finderPerson = z.object({
   rank: z.number().int().nullable(),
 });
 
+const finderPage = z.object({
+  people: z.array(finderPerson),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
 const range = z.tuple([z.number(), z.number()]);
 
 const finderChart = z.discriminatedUnion("kind", [
@@ -73,14 +81,8 @@ const finderView = z.object({
   ]),
   quadrants: quadrantCounts,
   chart: finderChart.nullable(),
+  shortlist: finderPage,
   withoutPool: z.number().int(),
-});
-
-const finderPage = z.object({
-  people: z.array(finderPerson),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
 });
 
 const compositeFigure = z
@@ -120,23 +122,23 @@ function notFound(error: unknown): never {
  * evidence and exporting the shortlist are written to the audit log.
  */
 export const finderRouter = createTRPCRouter({
-  /** The chart and the quadrants' counts for a cycle (newest by default) and a slice. */
+  /** The chart, the quadrants' counts and the shortlist's first page for a cycle (newest by default) and a slice. */
   view: hrProcedure
     .use(rateLimit(RATE_LIMITS.results))
     .input(z.strictObject({ cycleId: cycleId.optional(), filters }))
     .output(finderView)
     .query(({ ctx, input }) => loadFinder(ctx.db, input).catch(notFound)),
 
-  /** One page of the slice's shortlist, in rank order, or of everyone in it, by name. */
+  /** One page of the slice's shortlist, in rank order, or of everyone in it, by name. Each is a look at a slice, limited as the view is. */
   people: hrProcedure
-    .use(rateLimit(RATE_LIMITS.finderPages))
+    .use(rateLimit(RATE_LIMITS.results))
     .input(
       z.strictObject({
         cycleId,
         filters,
         list: z.enum(["shortlist", "everyone"], { error: "List is shortlist or everyone." }),
         page: z.number().int().min(1).max(100_000).default(1),
-        pageSize: z.number().int().min(1).max(200).default(50),
+        pageSize: z.number().int().min(1).max(200).default(FINDER_PAGE_SIZE),
       }),
     )
     .output(finderPage)

@@ -3,6 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import {
   decideSlice,
   DENSITY_BINS,
+  FINDER_PAGE_SIZE,
   FILTER_KEYS,
   POINTS_LIMIT,
   subFilters,
@@ -75,6 +76,8 @@ export type FinderChart = {
 export interface FinderView extends FinderSummary {
   /** Null when the slice is hidden or holds nobody. */
   chart: FinderChart | null;
+  /** The first page of the slice's shortlist, so that the page paints it with the chart; empty when hidden. */
+  shortlist: FinderPage;
 }
 
 export type FinderList = "shortlist" | "everyone";
@@ -103,6 +106,8 @@ export class FinderSliceHiddenError extends Error {
 
 /** How many of the shortlist the density grid draws as marks, as the point chart numbers them. */
 const LEADERS = 10;
+
+const noPeople = (pageSize: number): FinderPage => ({ people: [], total: 0, page: 1, pageSize });
 
 const NO_QUADRANTS: Record<Quadrant, number> = { quiet_influencer: 0, visible_leader: 0, visible_not_leading: 0, developing: 0 };
 
@@ -325,7 +330,7 @@ async function densityCells(db: Db, cycleId: string, filters: SliceFilters) {
   return rows.map((r) => ({ competence: Number(r.c), visibility: Number(r.v), people: Number(r.people) }));
 }
 
-/** The finder for one cycle (the newest by default) and one slice of the organisation: the summary and the chart. */
+/** The finder for one cycle (the newest by default) and one slice of the organisation: the summary, the chart and the shortlist's first page. */
 export async function loadFinder(
   db: Db,
   input: { cycleId?: string; filters?: SliceFilters },
@@ -333,16 +338,19 @@ export async function loadFinder(
 ): Promise<FinderView> {
   const { frame, ...summary } = await loadFinderSummary(db, input);
   const { cycle, slice, filters } = summary;
-  if (!cycle || !frame || !slice.shown || slice.people === 0) return { ...summary, chart: null };
-  if (slice.people <= pointsLimit) {
-    const people = await listPeople(db, cycle.id, filters, "everyone", { limit: null, offset: 0 });
-    return { ...summary, chart: { kind: "points", ...frame, people } };
-  }
-  const [cells, leaders] = await Promise.all([
-    densityCells(db, cycle.id, filters),
-    listPeople(db, cycle.id, filters, "shortlist", { limit: LEADERS, offset: 0 }),
+  if (!cycle || !frame || !slice.shown || slice.people === 0) return { ...summary, chart: null, shortlist: noPeople(FINDER_PAGE_SIZE) };
+  const total = summary.quadrants.quiet_influencer;
+  const points = slice.people <= pointsLimit;
+  const [first, people, cells] = await Promise.all([
+    total > 0 ? listPeople(db, cycle.id, filters, "shortlist", { limit: FINDER_PAGE_SIZE, offset: 0 }) : [],
+    points ? listPeople(db, cycle.id, filters, "everyone", { limit: null, offset: 0 }) : null,
+    points ? null : densityCells(db, cycle.id, filters),
   ]);
-  return { ...summary, chart: { kind: "density", ...frame, bins: DENSITY_BINS, cells, leaders } };
+  const shortlist = { people: first, total, page: 1, pageSize: FINDER_PAGE_SIZE };
+  const chart: FinderChart = people
+    ? { kind: "points", ...frame, people }
+    : { kind: "density", ...frame, bins: DENSITY_BINS, cells: cells ?? [], leaders: first.slice(0, LEADERS) };
+  return { ...summary, chart, shortlist };
 }
 
 /**
@@ -356,7 +364,7 @@ export async function loadFinderPeople(
 ): Promise<FinderPage & { summary: FinderSummary }> {
   const summary: FinderSummary = await loadFinderSummary(db, input);
   const page = input.page ?? 1;
-  const pageSize = input.pageSize === undefined ? 50 : input.pageSize;
+  const pageSize = input.pageSize === undefined ? FINDER_PAGE_SIZE : input.pageSize;
   if (!summary.slice.shown) throw new FinderSliceHiddenError(summary.slice.reason);
   const total = input.list === "shortlist" ? summary.quadrants.quiet_influencer : summary.slice.people;
   const people =
