@@ -131,6 +131,9 @@ async function openSubmissions(db: Db, cycleId: string, count: number): Promise<
 
 async function rawPostgres(url: string, submissions: Submission[], concurrency: number): Promise<LevelFigures> {
   const client = postgres(url, { max: concurrency, onnotice: () => {} });
+  // JSON parameters go as the text they already are, as the app's driver
+  // (drizzle over postgres.js) sends them; postgres.js would encode them again.
+  for (const jsonType of [114, 3802]) client.options.serializers[jsonType] = (value: unknown) => value;
   // The app's own write statement, turned into text and parameters before the clock starts.
   const dialect = new PgDialect();
   const writes = new Map(submissions.map((s) => [s, dialect.sqlToQuery(submitStatement(s.assignmentId, s.raterId, s.answers))]));
