@@ -99,6 +99,10 @@ describe("team.heatmap", () => {
       expect(heatmap.axes.filter((a) => a.kind === "competency")).toHaveLength(5);
       expect(heatmap.axes.at(-1)?.kind).toBe("visibility");
       for (const person of heatmap.people) {
+        // Each with their own manager's name and their depth below this manager.
+        const own = chart.find((p) => p.id === person.id)!;
+        expect(person.managerName).toBe(chart.find((p) => p.id === own.managerId)!.name);
+        expect(person.depth === 1).toBe(own.managerId === managerId);
         for (const axis of heatmap.axes) {
           const row = byKey.get(`${person.id}|${axis.id}`);
           const cell = person.cells[axis.id];

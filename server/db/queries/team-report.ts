@@ -13,17 +13,23 @@ import { queryRows } from "../rows";
  * its count and nothing else.
  */
 
-/** The people below `managerId` at any depth, with their depth (1 = direct
+/** The people below `managerId` at any depth, with their name, title,
+ *  whether they are active, their manager's name and their depth (1 = direct
  *  report). The walk passes through deactivated people — their reports still
  *  sit below them until the org chart is updated — and callers keep active
  *  people only. `path` (names from the top down) orders rows as the chart
  *  reads: each manager followed by their own reports. The depth cap stops a
  *  malformed chart with a loop. */
 function reportingTree(managerId: string): SQL {
-  return sql`tree(id, depth, path) as (
-      select p.id, 1, array[p.name || ' ' || p.id::text] from people p where p.manager_id = ${managerId}
+  // Each row carries what the heatmap shows of the person and their manager
+  // (the row above it), so that nothing joins the tree back to every person:
+  // the planner cannot size a recursive tree and would hash all of them.
+  return sql`tree(id, name, title, active, manager_name, depth, path) as (
+      select p.id, p.name, p.title, p.active, root.name, 1, array[p.name || ' ' || p.id::text]
+      from people p join people root on root.id = p.manager_id
+      where p.manager_id = ${managerId}
       union all
-      select p.id, tree.depth + 1, tree.path || (p.name || ' ' || p.id::text)
+      select p.id, p.name, p.title, p.active, tree.name, tree.depth + 1, tree.path || (p.name || ' ' || p.id::text)
       from tree join people p on p.manager_id = tree.id
       where tree.depth < 64
     )`;
@@ -84,10 +90,7 @@ export async function getTeamHeatmap(db: Db, managerId: string, cycleId?: string
   const people = await queryRows<{ id: string; name: string; title: string; depth: number; manager_name: string | null }>(
     db,
     sql`with recursive ${reportingTree(managerId)}
-        select p.id, p.name, p.title, tree.depth, m.name as manager_name
-        from tree join people p on p.id = tree.id and p.active
-        left join people m on m.id = p.manager_id
-        order by tree.path`,
+        select id, name, title, depth, manager_name from tree where active order by path`,
   );
   // The active people of the tree, once; every later query looks their
   // figures up by key instead of joining the tree to every stored figure.
