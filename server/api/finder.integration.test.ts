@@ -207,11 +207,11 @@ describe("finder.view and finder.people", () => {
     expect(view.chart).toBeNull();
     // Its lists and its export are refused, with the same reason.
     for (const attempt of [
-      callerFor(hr).finder.people({ cycleId: publishedCycleId, filters: remainder!, list: "everyone" }),
-      callerFor(hr).finder.people({ cycleId: publishedCycleId, filters: small!, list: "shortlist" }),
-      callerFor(hr).finder.exportShortlist({ cycleId: publishedCycleId, filters: small! }),
+      () => callerFor(hr).finder.people({ cycleId: publishedCycleId, filters: remainder!, list: "everyone" }),
+      () => callerFor(hr).finder.people({ cycleId: publishedCycleId, filters: small!, list: "shortlist" }),
+      () => callerFor(hr).finder.exportShortlist({ cycleId: publishedCycleId, filters: small! }),
     ]) {
-      const error = await attempt.catch((e: unknown) => e);
+      const error = await attempt().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TRPCError);
       expect((error as TRPCError).code).toBe("BAD_REQUEST");
       expect((error as TRPCError).message).toMatch(/needs at least 3 people|differs from/);
@@ -225,12 +225,12 @@ describe("finder.view and finder.people", () => {
     const noList = await callerFor(hr).finder.people({ cycleId: collecting!.id, list: "everyone" }).catch((e: unknown) => e);
     expect((noList as TRPCError).code).toBe("NOT_FOUND");
     for (const bad of [
-      callerFor(hr).finder.view({ filters: { level: "three" } as never }),
-      callerFor(hr).finder.people({ cycleId: publishedCycleId, list: "everyone", page: 0 }),
-      callerFor(hr).finder.people({ cycleId: publishedCycleId, list: "everyone", pageSize: 201 }),
-      callerFor(hr).finder.people({ cycleId: publishedCycleId, list: "others" as never }),
+      () => callerFor(hr).finder.view({ filters: { level: "three" } as never }),
+      () => callerFor(hr).finder.people({ cycleId: publishedCycleId, list: "everyone", page: 0 }),
+      () => callerFor(hr).finder.people({ cycleId: publishedCycleId, list: "everyone", pageSize: 201 }),
+      () => callerFor(hr).finder.people({ cycleId: publishedCycleId, list: "others" as never }),
     ]) {
-      expect(((await bad.catch((e: unknown) => e)) as TRPCError).code).toBe("BAD_REQUEST");
+      expect(((await bad().catch((e: unknown) => e)) as TRPCError).code).toBe("BAD_REQUEST");
     }
     // A page past the end is empty, and says how many there are.
     const past = await callerFor(hr).finder.people({ cycleId: publishedCycleId, list: "everyone", page: 1000 });
