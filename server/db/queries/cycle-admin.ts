@@ -12,6 +12,7 @@ import { databaseError } from "../errors";
 import { queryRows } from "../rows";
 import { assignments, auditLog, competencyModels, cycles } from "../schema";
 import { CycleNotCollectingError, closeCycle } from "./close-cycle";
+import { DisclosureRuleBrokenError } from "./disclosure-audit";
 import { CycleNotPublishableError, publishCycle, type PublishProgress } from "./publish-cycle";
 import { type CountRow, countColumns, type CycleStatus, type RequestCounts, toCounts } from "./cycles";
 import { takesPart } from "./participants";
@@ -346,6 +347,7 @@ export async function advanceCycle(
       await audit(db, { ...summary });
     } catch (error) {
       if (error instanceof CycleNotPublishableError) throw new CycleRuleError("BAD_REQUEST", error.message);
+      if (error instanceof DisclosureRuleBrokenError) throw new CycleRuleError("PRECONDITION_FAILED", error.message);
       throw error;
     }
     return { id: cycleId, status: to, requestsCreated: 0 };

@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decideAnonymousGroups } from "@/server/domain/anonymity";
+import { COMPOSITE_AXIS, countedSets, disclosureBreaches, type AxesOfModel, type ObservedResponse } from "@/server/domain/disclosure";
 import {
   estimateVarianceComponents,
   responseCompetencyScore,
@@ -80,6 +80,64 @@ async function referenceScores(cycleId: string) {
     .filter((e): e is typeof e & { score: number } => e.score !== null);
 }
 
+type ReferenceScore = Awaited<ReturnType<typeof referenceScores>>[number];
+
+async function axesOf(cycleId: string): Promise<AxesOfModel> {
+  const rows = await queryRows<{ id: string; kind: string }>(
+    db,
+    sql`select co.id, co.kind::text as kind from competencies co join cycles c on c.model_id = co.model_id where c.id = ${cycleId}`,
+  );
+  return { competencies: rows.filter((r) => r.kind === "competency").map((r) => r.id), visibility: rows.find((r) => r.kind === "visibility")?.id ?? null };
+}
+
+/**
+ * Every figure's members by the reference rule (server/domain/disclosure.ts),
+ * with each member's score on the figure's axis: what publishing must have
+ * computed each stored row over. Keyed `subject|axis|group`; the composite's
+ * axis is "composite".
+ */
+function referenceFigures(scores: readonly ReferenceScore[], axes: AxesOfModel) {
+  const anonymous = (r: string) => r === "peer" || r === "direct_report";
+  const score = new Map(scores.map((s) => [`${s.response}|${s.competency}`, s.score]));
+  const composite = (response: string, observed: string[]) => {
+    const values = axes.competencies.filter((c) => observed.includes(c)).map((c) => score.get(`${response}|${c}`)!);
+    return values.reduce((a, b) => a + b, 0) / values.length;
+  };
+  const responses = new Map<string, { subject: string; relationship: string; observed: string[] }>();
+  for (const s of scores) {
+    const entry = responses.get(s.response) ?? { subject: s.subject, relationship: s.relationship, observed: [] };
+    entry.observed.push(s.competency);
+    responses.set(s.response, entry);
+  }
+  const figures = new Map<string, { shown: boolean; n: number; values: number[]; members: string[] }>();
+  for (const subject of new Set([...responses.values()].map((r) => r.subject))) {
+    const mine = [...responses.entries()].filter(([, r]) => r.subject === subject);
+    const observed: ObservedResponse[] = mine
+      .filter(([, r]) => anonymous(r.relationship))
+      .map(([id, r]) => ({ id, kind: r.relationship as ObservedResponse["kind"], observed: new Set(r.observed) }));
+    for (const f of countedSets(observed, axes, K)) {
+      const values = f.members.map((m) => (f.axis === COMPOSITE_AXIS ? composite(m, responses.get(m)!.observed) : score.get(`${m}|${f.axis}`)!));
+      figures.set(`${subject}|${f.axis}|${f.group}`, { shown: f.shown, n: f.shown ? f.members.length : f.observed, values, members: f.members });
+    }
+    // Attributed answers stand alone, the composite over what they observed.
+    for (const [id, r] of mine.filter(([, r]) => !anonymous(r.relationship))) {
+      for (const axis of r.observed) figures.set(`${subject}|${axis}|${r.relationship}`, { shown: true, n: 1, values: [score.get(`${id}|${axis}`)!], members: [id] });
+      if (axes.competencies.some((c) => r.observed.includes(c))) {
+        figures.set(`${subject}|${COMPOSITE_AXIS}|${r.relationship}`, { shown: true, n: 1, values: [composite(id, r.observed)], members: [id] });
+      }
+    }
+  }
+  return figures;
+}
+
+/** The organisation's prior per axis, from every subject's shown others figure only. */
+function referenceComponents(figures: ReturnType<typeof referenceFigures>, axis: string) {
+  const groups = [...figures.entries()]
+    .filter(([key, f]) => key.endsWith(`|${axis}|others`) && f.shown)
+    .map(([, f]) => ({ values: f.values }));
+  return estimateVarianceComponents(groups)!;
+}
+
 beforeAll(async () => {
   database = await createTestDatabase();
   db = database.db;
@@ -99,34 +157,18 @@ describe("publishing a closed cycle", () => {
     const summary = await publishCycle(db, closedCycleId);
     expect(summary.figures).toBeGreaterThan(0);
     const rows = await publishedRows(closedCycleId);
-    const scores = await referenceScores(closedCycleId);
-    const anonymous = (r: string) => r === "peer" || r === "direct_report";
-
-    const competencies = [...new Set(scores.map((s) => s.competency))];
-    const components = new Map(
-      competencies.map((c) => {
-        const subjects = [...new Set(scores.filter((s) => s.competency === c).map((s) => s.subject))];
-        const groups = subjects.map((subject) => ({
-          values: scores.filter((s) => s.competency === c && s.subject === subject && anonymous(s.relationship)).map((s) => s.score),
-        }));
-        return [c, estimateVarianceComponents(groups)!];
-      }),
-    );
+    const figures = referenceFigures(await referenceScores(closedCycleId), await axesOf(closedCycleId));
 
     let checked = 0;
     for (const row of rows) {
-      const members = scores.filter(
-        (s) =>
-          s.subject === row.subject_id &&
-          s.competency === row.competency_id &&
-          (row.group === "others" ? anonymous(s.relationship) : s.relationship === row.group),
-      );
-      expect(row.n, `${row.group} n`).toBe(members.length);
+      const reference = figures.get(`${row.subject_id}|${row.competency_id}|${row.group}`) ?? { shown: false, n: 0, values: [] };
+      expect(row.n, `${row.group} n`).toBe(reference.n);
+      expect(row.suppressed, `${row.group} hidden`).toBe(!reference.shown);
       if (row.suppressed) {
         expect([row.mean, row.sd, row.distribution]).toEqual([null, null, null]);
         continue;
       }
-      const expected = summariseSample(members.map((m) => m.score));
+      const expected = summariseSample(reference.values);
       expect(row.mean!).toBeCloseTo(expected.mean!, 9);
       if (expected.sd === null) expect(row.sd).toBeNull();
       else {
@@ -134,30 +176,19 @@ describe("publishing a closed cycle", () => {
         expect(row.ci_low!).toBeCloseTo(expected.ciLow!, 9);
         expect(row.ci_high!).toBeCloseTo(expected.ciHigh!, 9);
       }
-      const distribution = [1, 2, 3, 4, 5].map((v) => members.filter((m) => Math.floor(m.score + 0.5) === v).length);
+      const distribution = [1, 2, 3, 4, 5].map((v) => reference.values.filter((x) => Math.floor(x + 0.5) === v).length);
       expect(row.distribution).toEqual(distribution);
       if (row.group === "others") {
-        expect(row.shrunk_mean!).toBeCloseTo(shrinkTowardOrgMean(expected.mean!, expected.n, components.get(row.competency_id)!), 9);
+        expect(row.shrunk_mean!).toBeCloseTo(shrinkTowardOrgMean(expected.mean!, expected.n, referenceComponents(figures, row.competency_id)), 9);
       }
       checked++;
     }
     expect(checked).toBeGreaterThan(100);
   });
 
-  it("stores the composite — each response's mean over the competencies it observed — by the same definitions", async () => {
-    const scores = (await referenceScores(closedCycleId)).filter((s) => s.kind === "competency");
-    const perResponse = new Map<string, { subject: string; relationship: string; values: number[] }>();
-    for (const s of scores) {
-      const entry = perResponse.get(s.response) ?? { subject: s.subject, relationship: s.relationship, values: [] };
-      entry.values.push(s.score);
-      perResponse.set(s.response, entry);
-    }
-    const composites = [...perResponse.values()].map((r) => ({ ...r, score: r.values.reduce((a, b) => a + b, 0) / r.values.length }));
-    const anonymous = (r: string) => r === "peer" || r === "direct_report";
-    const subjects = [...new Set(composites.map((c) => c.subject))];
-    const components = estimateVarianceComponents(
-      subjects.map((subject) => ({ values: composites.filter((c) => c.subject === subject && anonymous(c.relationship)).map((c) => c.score) })),
-    )!;
+  it("stores the composite — each response's mean over the five competencies, from raters who observed all five — by the same definitions", async () => {
+    const figures = referenceFigures(await referenceScores(closedCycleId), await axesOf(closedCycleId));
+    const components = referenceComponents(figures, COMPOSITE_AXIS);
 
     const rows = await queryRows<Omit<Row, "competency_id" | "distribution"> & { shrunk_low: number | null; shrunk_high: number | null }>(
       db,
@@ -172,18 +203,15 @@ describe("publishing a closed cycle", () => {
     expect(rows.filter((r) => r.group === "others")).toHaveLength(Number(subjectCount!.n));
     let shown = 0;
     for (const row of rows) {
-      const members = composites.filter(
-        (c) => c.subject === row.subject_id && (row.group === "others" ? anonymous(c.relationship) : c.relationship === row.group),
-      );
-      expect(row.n).toBe(members.length);
-      // The anonymity rules, as for every competency.
-      if (row.group === "others") expect(row.suppressed).toBe(row.n < K);
+      const reference = figures.get(`${row.subject_id}|${COMPOSITE_AXIS}|${row.group}`) ?? { shown: false, n: 0, values: [] };
+      expect(row.n).toBe(reference.n);
+      expect(row.suppressed).toBe(!reference.shown);
       if (!row.suppressed && row.group !== "self" && row.group !== "manager") expect(row.n).toBeGreaterThanOrEqual(K);
       if (row.suppressed) {
         expect([row.mean, row.sd, row.shrunk_mean]).toEqual([null, null, null]);
         continue;
       }
-      const expected = summariseSample(members.map((m) => m.score));
+      const expected = summariseSample(reference.values);
       expect(row.mean!).toBeCloseTo(expected.mean!, 9);
       if (expected.sd !== null) expect(row.ci_low!).toBeCloseTo(expected.ciLow!, 9);
       if (row.group === "others") {
@@ -220,16 +248,20 @@ describe("publishing a closed cycle", () => {
         const difference = others.n - part.n;
         expect(difference === 0 || difference >= K).toBe(true);
       }
-      // Where peers and direct reports are both present, the stored decision is exactly the rule's.
+      // Peers and direct reports are both stored or neither, and shown together or not at all.
       const peer = group.find((r) => r.group === "peer");
       const report = group.find((r) => r.group === "direct_report");
       expect(!!peer).toBe(!!report);
-      if (peer && report) {
-        expect(peer.n + report.n).toBe(others.n);
-        for (const d of decideAnonymousGroups({ peers: peer.n, directReports: report.n }, K)) {
-          expect(group.find((r) => r.group === d.group)!.suppressed).toBe(!d.published);
-        }
-      }
+      if (peer && report) expect(peer.suppressed).toBe(report.suppressed);
+    }
+    // And over everything readable about a person at once: no cell of 1 … k−1 responses on any axis.
+    const axes = await axesOf(closedCycleId);
+    const figures = referenceFigures(await referenceScores(closedCycleId), axes);
+    for (const subject of new Set(rows.map((r) => r.subject_id))) {
+      const sets = [...figures.entries()]
+        .filter(([key]) => key.startsWith(`${subject}|`) && !key.endsWith("|self") && !key.endsWith("|manager"))
+        .map(([key, f]) => ({ axis: key.split("|")[1]!, group: key.split("|")[2] as "others", members: f.members, shown: f.shown }));
+      expect(disclosureBreaches(sets, axes, K), subject).toEqual([]);
     }
     // Self and manager rows carry one attributed answer each; others never count them.
     for (const r of rows.filter((r) => r.group === "self" || r.group === "manager")) expect(r.n).toBe(1);
@@ -271,6 +303,16 @@ describe("publishing a closed cycle", () => {
     );
     expect(shown.length).toBeGreaterThan(0);
     for (const c of shown.filter((c) => c.group === "others")) expect(Number(c.anonymous)).toBeGreaterThanOrEqual(K);
+    // Behind them, k responses that count in the figures, not merely k submitted.
+    const composites = await queryRows<{ subject_id: string; n: number; suppressed: boolean }>(
+      db,
+      sql`select subject_id, n, suppressed from published_composites where cycle_id = ${closedCycleId} and "group" = 'others'`,
+    );
+    const composite = new Map(composites.map((c) => [c.subject_id, c]));
+    for (const c of shown.filter((c) => c.group === "others")) {
+      expect(composite.get(c.subject_id)!.suppressed).toBe(false);
+      expect(composite.get(c.subject_id)!.n).toBeGreaterThanOrEqual(K);
+    }
   });
 
   it("gives identical figures when published again", async () => {

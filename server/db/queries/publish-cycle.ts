@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { tQuantile95, Z_90 } from "../../domain/scoring";
 import type { Db } from "../engines";
+import { auditDisclosure } from "./disclosure-audit";
 import { placeForFinder } from "./finder-placement";
 import { queryRows } from "../rows";
 
@@ -28,6 +29,7 @@ export const PUBLISH_STEPS = [
   "Storing the figures",
   "Publishing comments",
   "Placing everyone for the finder",
+  "Checking the anonymity rules",
   "Finishing",
 ] as const;
 
@@ -57,22 +59,24 @@ const tTable = sql.join(
  *
  * For each subject × competency (and the visibility axis) × group —
  * self and manager (attributed), others (peers and direct reports pooled),
- * and peers and direct reports apart only when both have at least k raters
- * (server/domain/anonymity.ts states the rule):
+ * and peers and direct reports apart when each has k complete responses —
+ * over the responses the disclosure rule counts (server/domain/disclosure.ts):
  *   n, mean, sd, a 90 % t interval, the distribution of response scores,
  *   and for others an empirical-Bayes shrunk mean:
  *     within  σ²_w = Σ within-subject squares / (N − g)
  *     between σ²_b = max(0, (MS_between − σ²_w) / n₀),  n₀ = (N − Σnᵢ²/N)/(g − 1)
  *     shrunk  = m + (1 − B)(x̄ − m),  B = (σ²_w/n) / (σ²_w/n + σ²_b)
- *   estimated per competency from every subject's anonymous responses
+ *   estimated per competency from every subject's shown others figure
  *   (server/domain/scoring.ts holds the same definitions as plain functions).
- * The leadership composite (each response's mean over the competencies it
- * observed) goes through the same steps as one more axis and is stored in
- * published_composites: it is what the finder ranks.
- * Groups below k are stored hidden, with their count only. Comments are
- * copied without any link to their response, only where the subject's
- * anonymous group has at least k responses (manager and self comments are
- * attributed and always kept).
+ * The leadership composite (each response's mean over the competencies;
+ * an anonymous response counts for it only when it observed all of them)
+ * goes through the same steps as one more axis and is stored in
+ * published_composites: it is what the finder ranks. Groups the rule hides
+ * are stored hidden, with how many observed them. Comments are copied
+ * without any link to their response, only where the subject's others
+ * composite is shown (manager and self comments are attributed and always
+ * kept). Before it commits, an auditor reads back what was stored and
+ * refuses to publish if any figures break the rule (./disclosure-audit.ts).
  */
 export async function publishCycle(
   db: Db,
@@ -115,21 +119,63 @@ export async function publishCycle(
       group by r.id, r.subject_id, r.relationship, s.competency_id`);
 
     // And the composite, as one more axis from here on: each response's mean
-    // over the competencies it observed (the visibility axis never counts).
+    // over the competencies (the visibility axis never counts). An anonymous
+    // response counts for it only when it observed all of them, so that the
+    // composite weighs everyone behind it alike (server/domain/disclosure.ts);
+    // self and manager, attributed, average what they observed.
     await tx.execute(sql`insert into pub_scores
       select ps.response_id, ps.subject_id, ps.relationship, ${COMPOSITE}::uuid, avg(ps.score)
       from pub_scores ps join competencies c on c.id = ps.competency_id
       where c.kind = 'competency'
-      group by ps.response_id, ps.subject_id, ps.relationship`);
+      group by ps.response_id, ps.subject_id, ps.relationship
+      having ps.relationship in ('self', 'manager')
+          or count(*) = (select count(*) from competencies
+                         where kind = 'competency' and model_id = (select model_id from cycles where id = ${cycleId}))`);
     // Temporary tables have no statistics until analysed; without them the
     // planner guesses a handful of rows and joins them row by row (minutes on
     // PGlite at 10,000 people). A sample of each costs milliseconds.
     await tx.execute(sql`analyze pub_scores`);
 
     begin("Grouping answers under the anonymity rules");
-    // Each group's figures in one pass over the scores: attributed ones alone,
-    // anonymous ones pooled as others and by kind. Everything after this reads
-    // these few rows per subject and axis, not the scores again.
+    // Which anonymous responses count behind which figure — countedSets in
+    // server/domain/disclosure.ts, in SQL. A unit is all of a subject's
+    // anonymous raters, or each kind apart when both kinds have k complete
+    // responses. Within a unit: the composite over the complete responses;
+    // a competency over those plus the partial ones that observed it, if at
+    // least k of them did; visibility over whoever observed it, if k did.
+    await tx.execute(sql`create temporary table pub_members on commit drop as
+      with anonymous as (
+        select ps.response_id, ps.subject_id, ps.relationship::text as kind, ps.competency_id, ps.score,
+               bool_or(ps.competency_id = ${COMPOSITE}::uuid) over (partition by ps.response_id) as complete
+        from pub_scores ps where ps.relationship in ('peer', 'direct_report')
+      ), split as (
+        select subject_id,
+               count(*) filter (where kind = 'peer') >= ${k} and count(*) filter (where kind = 'direct_report') >= ${k} as split
+        from anonymous where competency_id = ${COMPOSITE}::uuid group by subject_id
+      ), units as (
+        select a.*, case when s.split then a.kind else 'others' end as unit
+        from anonymous a left join split s using (subject_id)
+      ), sized as (
+        select u.*, c.kind as axis_kind,
+               count(*) filter (where u.competency_id = ${COMPOSITE}::uuid) over (partition by u.subject_id, u.unit) as unit_complete,
+               count(*) over (partition by u.subject_id, u.unit, u.competency_id) as observing,
+               count(*) filter (where not u.complete) over (partition by u.subject_id, u.unit, u.competency_id) as partial
+        from units u left join competencies c on c.id = u.competency_id
+      )
+      select response_id, subject_id, unit, competency_id, score
+      from sized
+      where case
+        when competency_id = ${COMPOSITE}::uuid then unit_complete >= ${k}
+        when axis_kind = 'visibility' then observing >= ${k}
+        when unit_complete >= ${k} then complete or partial >= ${k}
+        else observing >= ${k}
+      end`);
+    await tx.execute(sql`analyze pub_members`);
+
+    // Each group's figures in one pass: attributed answers alone, anonymous
+    // ones over the members above, pooled as others and by kind where the
+    // kinds are units. Everything after this reads these few rows per subject
+    // and axis, not the scores again.
     await tx.execute(sql`create temporary table pub_groups on commit drop as
       select subject_id, competency_id, grp, count(*)::int as n, avg(score) as mean, stddev_samp(score) as sd,
              array[
@@ -138,19 +184,19 @@ export async function publishCycle(
                count(*) filter (where floor(score + 0.5) = 5)
              ]::int[] as distribution
       from (
-        select subject_id, competency_id,
-               (case relationship when 'self' then 'self' when 'manager' then 'manager' else 'others' end)::score_group as grp, score
-        from pub_scores
+        select subject_id, competency_id, relationship::text::score_group as grp, score
+        from pub_scores where relationship in ('self', 'manager')
         union all
-        select subject_id, competency_id, relationship::text::score_group, score
-        from pub_scores where relationship in ('peer', 'direct_report')
+        select subject_id, competency_id, 'others'::score_group, score from pub_members
+        union all
+        select subject_id, competency_id, unit::score_group, score from pub_members where unit <> 'others'
       ) as members
       group by subject_id, competency_id, grp`);
     await tx.execute(sql`analyze pub_groups`);
 
-    // Which rows exist and which are shown — the rule of server/domain/anonymity.ts —
-    // for every subject of the cycle × every axis of its model, so that a group
-    // nobody answered is still stored: hidden, with n = 0.
+    // Which rows exist and which are shown, for every subject of the cycle ×
+    // every axis of its model, so that a group nobody answered is still
+    // stored: hidden, with how many observed it ("2 of 3 needed").
     await tx.execute(sql`create temporary table pub_rows on commit drop as
       with subjects as (select distinct subject_id from assignments where cycle_id = ${cycleId}),
       base as (
@@ -159,25 +205,31 @@ export async function publishCycle(
         where c.model_id = (select model_id from cycles where id = ${cycleId})
         union all
         select subject_id, ${COMPOSITE}::uuid from subjects
+      ), observed as (
+        select subject_id, competency_id,
+               count(*) filter (where relationship = 'peer')::int as peers,
+               count(*) filter (where relationship = 'direct_report')::int as direct_reports
+        from pub_scores where relationship in ('peer', 'direct_report')
+        group by subject_id, competency_id
       ), counts as (
-        select b.subject_id, b.competency_id, coalesce(p.n, 0) as peers, coalesce(d.n, 0) as direct_reports
-        from base b
-        left join pub_groups p on p.subject_id = b.subject_id and p.competency_id = b.competency_id and p.grp = 'peer'
-        left join pub_groups d on d.subject_id = b.subject_id and d.competency_id = b.competency_id and d.grp = 'direct_report'
+        select b.subject_id, b.competency_id, coalesce(o.peers, 0) as peers, coalesce(o.direct_reports, 0) as direct_reports
+        from base b left join observed o using (subject_id, competency_id)
       )
-      select subject_id, competency_id, 'others'::score_group as grp, (peers + direct_reports) >= ${k} as shown
+      select subject_id, competency_id, 'others'::score_group as grp, peers + direct_reports as observed
         from counts
       union all
-      select c.subject_id, c.competency_id, g.grp::score_group, (c.peers >= ${k} and c.direct_reports >= ${k})
+      select c.subject_id, c.competency_id, g.grp::score_group, case g.grp when 'peer' then c.peers else c.direct_reports end
         from counts c cross join (values ('peer'), ('direct_report')) as g(grp)
         where c.peers > 0 and c.direct_reports > 0
       union all
-      select subject_id, competency_id, grp, true
+      select subject_id, competency_id, grp, n
         from pub_groups where grp in ('self', 'manager')`);
     await tx.execute(sql`analyze pub_rows`);
 
     begin("Estimating the organisation-wide spread");
-    // Variance components per axis, from every subject's anonymous scores.
+    // Variance components per axis, from every subject's shown others figure:
+    // a hidden group never enters the organisation's prior, so the shrunk
+    // figures built on it reveal nothing of what was hidden.
     await tx.execute(sql`create temporary table pub_components on commit drop as
       with per_subject as (
         -- Within-subject sum of squares: sd² · (n − 1), none for a single score.
@@ -202,7 +254,8 @@ export async function publishCycle(
     await tx.execute(sql`create temporary table pub_figures on commit drop as
       with t95(df, t) as (values ${tTable}),
       stats as (
-        select r.subject_id, r.competency_id, r.grp, r.shown, coalesce(g.n, 0) as n, g.mean, g.sd, g.distribution
+        select r.subject_id, r.competency_id, r.grp, g.n is not null as shown, coalesce(g.n, r.observed) as n,
+               g.mean, g.sd, g.distribution
         from pub_rows r
         left join pub_groups g on g.subject_id = r.subject_id and g.competency_id = r.competency_id and g.grp = r.grp
       ), with_t as (
@@ -271,10 +324,12 @@ export async function publishCycle(
         (cycle_id, subject_id, "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, shrunk_low, shrunk_high,
          difference_from_others, agreement, visibility)
       select ${cycleId}::uuid, f.subject_id, f.grp, f.n, f.suppressed, f.mean, f.sd, f.ci_low, f.ci_high, f.shrunk_mean,
-             greatest(1, f.shrunk_mean - f.shrunk_half_width), least(5, f.shrunk_mean + f.shrunk_half_width),
+             -- greatest() and least() skip nulls: without the guard a hidden row would read 1 … 5.
+             case when f.shrunk_mean is not null then greatest(1, f.shrunk_mean - f.shrunk_half_width) end,
+             case when f.shrunk_mean is not null then least(5, f.shrunk_mean + f.shrunk_half_width) end,
              f.difference_from_others, f.agreement, vis.shrunk_mean
       from pub_figures f
-      left join pub_figures vis on f.grp = 'others' and vis.grp = 'others' and vis.subject_id = f.subject_id and not vis.suppressed
+      left join pub_figures vis on f.grp = 'others' and not f.suppressed and vis.grp = 'others' and vis.subject_id = f.subject_id and not vis.suppressed
         and vis.competency_id = (select id from competencies
                                  where kind = 'visibility' and model_id = (select model_id from cycles where id = ${cycleId}))
       where f.competency_id = ${COMPOSITE}::uuid`);
@@ -287,24 +342,28 @@ export async function publishCycle(
       group by competency_id`);
 
     begin("Publishing comments");
-    // Comments, detached from their responses: anonymous ones only behind k anonymous responses.
+    // Comments, detached from their responses. Anonymous ones only where the
+    // subject's others composite is shown (k responses behind the figures, not
+    // merely k submitted), and only from responses counted in some figure.
     await tx.execute(sql`insert into published_comments (cycle_id, subject_id, question_id, "group", body)
-      with anonymous_responses as (
-        select subject_id, count(*) as n from responses
-        where cycle_id = ${cycleId} and relationship in ('peer', 'direct_report') group by subject_id
-      )
       select ${cycleId}::uuid, r.subject_id, rc.question_id,
              (case when r.relationship in ('peer', 'direct_report') then 'others' else r.relationship::text end)::score_group,
              rc.body
       from response_comments rc
       join responses r on r.id = rc.response_id
-      left join anonymous_responses ar on ar.subject_id = r.subject_id
       where r.cycle_id = ${cycleId}
-        and (r.relationship in ('self', 'manager') or coalesce(ar.n, 0) >= ${k})
+        and (r.relationship in ('self', 'manager')
+             or (exists (select 1 from pub_groups g
+                         where g.subject_id = r.subject_id and g.competency_id = ${COMPOSITE}::uuid and g.grp = 'others')
+                 and exists (select 1 from pub_members m where m.response_id = r.id)))
       order by random()`);
 
     begin("Placing everyone for the finder");
     await placeForFinder(tx, cycleId);
+
+    begin("Checking the anonymity rules");
+    // Refuses (and so rolls everything back) rather than publish a leak.
+    await auditDisclosure(tx, cycleId, k, COMPOSITE);
 
     begin("Finishing");
     await tx.execute(sql`update cycles set status = 'published', published_at = coalesce(published_at, now()) where id = ${cycleId}`);
