@@ -41,7 +41,6 @@ describe("organisation.overview", () => {
   it("shows each department's mean of its people's published figures, hiding departments and cells below k", async () => {
     const view = await asHr().organisation.overview({});
     expect(view.cycle!.id).toBe(latestId);
-    const k = view.cycle!.minGroupSize;
     expect(view.axes.map((a) => a.kind)).toEqual(["competency", "competency", "competency", "competency", "competency", "visibility"]);
     const shown = view.departments.filter((d) => d.shown);
     expect(shown.length).toBeGreaterThan(2);
@@ -65,16 +64,35 @@ describe("organisation.overview", () => {
         const cell = department.cells[axis.id]!;
         expect(cell.people).toBe(Number(expected!.people));
         if (cell.shown) expect(cell.mean).toBeCloseTo(Number(expected!.mean), 12);
-        else expect(cell.people).toBeLessThan(k);
       }
     }
     // The one-person Executive department (the CEO) is hidden, with the reason and no figures.
     const hidden = view.departments.filter((d) => !d.shown);
     expect(hidden.length).toBeGreaterThan(0);
     for (const department of hidden) {
-      expect(department.reason).toMatch(/needs at least 3 people|differs from/);
+      expect(department.reason).toMatch(/needs at least 3 people|differs from|cannot reveal the smaller/);
       expect(department.cells).toEqual({});
     }
+  });
+
+  it("hides the complement too: the organisation's mean minus the shown departments never gives away 1 … k−1 people", async () => {
+    const view = await asHr().organisation.overview({});
+    const k = view.cycle!.minGroupSize;
+    // The demo's one-person Executive department is what the attack recovered.
+    expect(view.departments.some((d) => !d.shown && d.people > 0 && d.people < k)).toBe(true);
+    for (const axis of view.axes) {
+      const [everyone] = await queryRows<{ people: number }>(
+        database.db,
+        sql`select count(*)::int as people from published_scores
+            where cycle_id = ${latestId} and competency_id = ${axis.id} and "group" = 'others' and not suppressed`,
+      );
+      const shownCells = view.departments.filter((d) => d.shown).map((d) => d.cells[axis.id]!).filter((c) => c.shown);
+      const recovered = Number(everyone!.people) - shownCells.reduce((sum, c) => sum + c.people, 0);
+      expect(recovered === 0 || recovered >= k, `${axis.key}: the subtraction isolates ${recovered}`).toBe(true);
+      // And every shown cell holds k.
+      for (const c of shownCells) expect(c.people).toBeGreaterThanOrEqual(k);
+    }
+    for (const rate of view.responseRates) expect(rate.participants).toBeGreaterThanOrEqual(k);
   });
 
   it("lists as movers exactly those whose earlier composite lies outside this cycle's interval", async () => {

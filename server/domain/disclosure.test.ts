@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { shownLinearFigures } from "@/test/attacker/figures";
 import { isolatableResponses, rankExact } from "@/test/attacker/linear-system";
-import { COMPOSITE_AXIS, countedSets, disclosureBreaches, type AxesOfModel, type FigureSet, type ObservedResponse } from "./disclosure";
+import { COMPOSITE_AXIS, countedSets, disclosureBreaches, suppressWithComplements, type AxesOfModel, type FigureSet, type ObservedResponse } from "./disclosure";
 import { createRng } from "./random";
 
 const axes: AxesOfModel = { competencies: ["sa", "eo", "sc", "li", "sib"], visibility: "vi" };
@@ -113,5 +113,30 @@ describe("the attacker's arithmetic", () => {
     const peers = new Map(["a", "b", "c"].map((r) => [`${r}|x`, 1]));
     expect(isolatableResponses([others, peers], ["a", "b", "c", "d"], 3)).toEqual(["a", "d"]);
     expect(isolatableResponses([others], ["a", "b", "c", "d"], 3)).toBeNull();
+  });
+});
+
+describe("secondary suppression", () => {
+  it("hides a second department when one alone would be recovered from the total", () => {
+    // One person in Legal: the organisation's mean minus the shown departments would be theirs.
+    expect(suppressWithComplements([12, 5, 1], 3)).toEqual([true, false, false]);
+    expect(suppressWithComplements([12, 5, 1, 2], 3)).toEqual([true, true, false, false]);
+    expect(suppressWithComplements([12, 5, 4], 3)).toEqual([true, true, true]);
+    expect(suppressWithComplements([2], 3)).toEqual([false]);
+    expect(suppressWithComplements([0, 4, 6], 3)).toEqual([true, true, true]);
+  });
+
+  it("never leaves hidden cells that together hold 1 … k−1 people", () => {
+    const rng = createRng("secondary-suppression");
+    for (let trial = 0; trial < 5000; trial++) {
+      const k = rng.int(3, 6);
+      const people = Array.from({ length: rng.int(1, 8) }, () => rng.int(0, 12));
+      const shown = suppressWithComplements(people, k);
+      const hidden = people.reduce((sum, n, i) => sum + (shown[i] ? 0 : n), 0);
+      // Everyone hidden leaves only the total, which the caller shows only from k people.
+      const allHidden = people.every((n, i) => n === 0 || !shown[i]);
+      expect(hidden === 0 || hidden >= k || allHidden, JSON.stringify({ people, k, shown })).toBe(true);
+      people.forEach((n, i) => shown[i] && expect(n === 0 || n >= k).toBe(true));
+    }
   });
 });

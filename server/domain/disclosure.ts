@@ -159,3 +159,28 @@ export function disclosureBreaches(
   }
   return [...broken];
 }
+
+/**
+ * Secondary suppression for a table of cells whose total is also shown
+ * (departments beside the whole organisation). A cell of 1 … k−1 people is
+ * hidden; and if the hidden cells together hold 1 … k−1 people, the total
+ * minus the shown cells would give them away, so the smallest shown cells
+ * are hidden too until the hidden ones hold at least k — the complement
+ * rule statistical offices apply (τ-ARGUS, sdcTable) in its simplest,
+ * one-dimensional form. Returns, per cell, whether it may be shown. The
+ * total itself needs k people, which is the caller's to check.
+ */
+export function suppressWithComplements(people: readonly number[], k: number, primary?: readonly boolean[]): boolean[] {
+  assertGroupSize(k);
+  // Cells another rule already hid (e.g. a department whose remainder is small) count as hidden.
+  const shown = people.map((n, i) => (n === 0 || n >= k) && (primary?.[i] ?? true));
+  const hiddenTotal = () => people.reduce((sum, n, i) => sum + (shown[i] ? 0 : n), 0);
+  // Smallest first: hiding them costs the least information.
+  const candidates = people.map((n, i) => ({ n, i })).filter(({ n }) => n > 0).sort((a, b) => a.n - b.n || a.i - b.i);
+  for (const { i } of candidates) {
+    const hidden = hiddenTotal();
+    if (hidden === 0 || hidden >= k) break;
+    if (shown[i]) shown[i] = false;
+  }
+  return shown;
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { suppressWithComplements } from "../../domain/disclosure";
 import { decideSlice } from "../../domain/finder";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
@@ -110,24 +111,48 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
 
   const countOf = (filters: { department?: string }) =>
     pooled.filter((d) => filters.department === undefined || d.department === filters.department).reduce((sum, d) => sum + Number(d.people), 0);
-  const departments: DepartmentRow[] = pooled.map(({ department }) => {
-    const decision = decideSlice({ department }, countOf, k);
-    const row: DepartmentRow = { department, people: decision.people, shown: decision.shown, reason: decision.shown ? null : decision.reason, cells: {} };
-    if (decision.shown) {
+  const decisions = pooled.map(({ department }) => decideSlice({ department }, countOf, k));
+  // The organisation's mean is shown beside the departments: hide enough of
+  // them that the hidden ones together hold k people, or the mean minus the
+  // shown departments would give a hidden one away.
+  const departmentShown = suppressWithComplements(
+    decisions.map((d) => d.people),
+    k,
+    decisions.map((d) => d.shown),
+  );
+  const cellOf = (department: string, axisId: string) => cells.find((c) => c.department === department && c.competency_id === axisId);
+  // The same within each axis's column: its organisation mean includes every department's cell.
+  const columnShown = new Map(
+    axes.map((axis) => {
+      const people = pooled.map(({ department }) => Number(cellOf(department, axis.id)?.people ?? 0));
+      return [axis.id, suppressWithComplements(people, k, departmentShown)];
+    }),
+  );
+  const departments: DepartmentRow[] = pooled.map(({ department }, i) => {
+    const decision = decisions[i]!;
+    const shown = departmentShown[i]!;
+    const reason = decision.shown
+      ? shown
+        ? null
+        : "Hidden too, so that the organisation's figures minus the shown departments cannot reveal the smaller hidden ones."
+      : decision.reason;
+    const row: DepartmentRow = { department, people: decision.people, shown, reason, cells: {} };
+    if (shown) {
       for (const axis of axes) {
-        const cell = cells.find((c) => c.department === department && c.competency_id === axis.id);
+        const cell = cellOf(department, axis.id);
         const people = Number(cell?.people ?? 0);
-        row.cells[axis.id] = cell && people >= k ? { shown: true, mean: Number(cell.mean), people } : { shown: false, people };
+        row.cells[axis.id] = cell && columnShown.get(axis.id)![i] ? { shown: true, mean: Number(cell.mean), people } : { shown: false, people };
       }
     }
     return row;
   });
 
+  // The whole organisation: a view like any other, shown only from k people.
   const organisation: Record<string, number> = {};
   for (const axis of axes) {
     const ofAxis = cells.filter((c) => c.competency_id === axis.id);
     const people = ofAxis.reduce((sum, c) => sum + Number(c.people), 0);
-    if (people > 0) organisation[axis.id] = ofAxis.reduce((sum, c) => sum + Number(c.mean) * Number(c.people), 0) / people;
+    if (people >= k) organisation[axis.id] = ofAxis.reduce((sum, c) => sum + Number(c.mean) * Number(c.people), 0) / people;
   }
 
   const toMover = (m: (typeof movers)[number]): Mover => ({
@@ -151,12 +176,26 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
       rose: movers.filter((m) => Number(m.now) > Number(m.before)).map(toMover),
       fell: movers.filter((m) => Number(m.now) < Number(m.before)).map(toMover),
     },
-    responseRates: rates.map((d) => ({
-      department: d.department,
-      participants: d.participants,
-      total: d.total,
-      submitted: d.submitted,
-      declined: d.declined,
-    })),
+    responseRates: poolSmallDepartments(rates, k),
   };
+}
+
+/**
+ * Response rates with departments of fewer than k people pooled into one
+ * row, with as many of the smallest others as it takes for the pool to hold
+ * k — so no row, and no row subtracted from the total, speaks of fewer.
+ */
+function poolSmallDepartments(rates: readonly (ResponseRate & { participants: number })[], k: number): ResponseRate[] {
+  const alone = suppressWithComplements(rates.map((r) => r.participants), k);
+  const shown = rates.filter((_, i) => alone[i]);
+  const pooled = rates.filter((_, i) => !alone[i]);
+  const pool = pooled.reduce(
+    (sum, r) => ({ participants: sum.participants + r.participants, total: sum.total + r.total, submitted: sum.submitted + r.submitted, declined: sum.declined + r.declined }),
+    { participants: 0, total: 0, submitted: 0, declined: 0 },
+  );
+  const rows = shown.map((d) => ({ department: d.department, participants: d.participants, total: d.total, submitted: d.submitted, declined: d.declined }));
+  if (pooled.length && pool.participants >= k) {
+    rows.push({ department: `${pooled.length} smaller departments together`, ...pool });
+  }
+  return rows;
 }
