@@ -50,6 +50,11 @@ type Rater = { relationship: "peer" | "direct_report"; answer: (competencyId: st
 
 /** A closed cycle about one subject with exactly these anonymous raters. */
 async function closedCycleAbout(subjectId: string, raters: Rater[]): Promise<string> {
+  return (await plantCycle(subjectId, raters)).cycleId;
+}
+
+async function plantCycle(subjectId: string, raters: Rater[]): Promise<{ cycleId: string; responseIds: string[] }> {
+  const responseIds: string[] = [];
   const [cycle] = await db
     .insert(cycles)
     .values({ name: `Planted ${randomUUID()}`, status: "closed", modelId, opensOn: "2026-01-01", closesOn: "2026-01-31", minGroupSize: 3 })
@@ -58,11 +63,12 @@ async function closedCycleAbout(subjectId: string, raters: Rater[]): Promise<str
     values (${cycle!.id}, ${subjectId}, ${subjectId}, 'self', 'pending')`);
   for (const rater of raters) {
     const id = randomUUID();
+    responseIds.push(id);
     await db.insert(responses).values({ id, cycleId: cycle!.id, subjectId, relationship: rater.relationship });
     await db.insert(responseRatings).values(statementsOf.map((s, i) => ({ responseId: id, statementId: s.id, value: rater.answer(s.competencyId, i) })));
     if (rater.comment) await db.insert(responseComments).values({ responseId: id, questionId, body: rater.comment });
   }
-  return cycle!.id;
+  return { cycleId: cycle!.id, responseIds };
 }
 
 /** What HR's evidence page reads about the subject: each anonymous figure's n and mean. */
@@ -158,5 +164,39 @@ describe("the disclosure rule on a real publish", () => {
     await publishCycle(db, cycleId);
     const shown = await readableFigures(cycleId);
     expect(shown.every((f) => f.group === "others" && f.n === 5)).toBe(true);
+  });
+
+  it("refuses to publish when the declared sets themselves would leave a rater alone in a cell", async () => {
+    const skipped = axes.competencies[1]!;
+    const raters: Rater[] = [
+      ...Array.from({ length: 7 }, () => ({ relationship: "peer" as const, answer: () => 4 })),
+      { relationship: "peer", answer: (c) => (c === skipped ? null : 3) },
+    ];
+    const { cycleId, responseIds } = await plantCycle(subjectIds[3]!, raters);
+    const partial = responseIds[7]!;
+    // A fault of the old kind: the partial rater counted on the competencies it observed beside
+    // a composite without it, with stored counts to match — consistent, and leaking.
+    await db.execute(sql.raw(`create function count_partial_for_test() returns trigger language plpgsql as $$
+      begin
+        insert into pub_members (response_id, subject_id, unit, competency_id, score)
+          select '${partial}'::uuid, subject_id, 'others', competency_id, 3 from pub_members
+          where response_id = '${responseIds[0]}'::uuid and competency_id in
+            (select id from competencies where kind = 'competency' and id <> '${skipped}'::uuid);
+        update published_scores set n = n + 1
+          where cycle_id = '${cycleId}'::uuid and "group" = 'others' and not suppressed
+            and competency_id in (select id from competencies where kind = 'competency' and id <> '${skipped}'::uuid);
+        return null;
+      end $$`));
+    await db.execute(sql`create trigger count_partial_for_test after insert on published_scores
+      for each statement execute function count_partial_for_test()`);
+    try {
+      const refusal = await publishCycle(db, cycleId).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(DisclosureRuleBrokenError);
+      expect((refusal as DisclosureRuleBrokenError).rules).toEqual(["isolatable_cell"]);
+      expect(await queryRows(db, sql`select 1 from published_scores where cycle_id = ${cycleId}`)).toEqual([]);
+    } finally {
+      await db.execute(sql`drop trigger count_partial_for_test on published_scores`);
+      await db.execute(sql`drop function count_partial_for_test()`);
+    }
   });
 });

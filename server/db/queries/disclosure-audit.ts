@@ -30,10 +30,13 @@ export class DisclosureRuleBrokenError extends Error {
  * the members and computed the figures. Any breach throws, which rolls the
  * whole publish back.
  *
- * Signatures: on each axis, a response's memberships in the shown figures
- * as bits — others 1, peers 2, direct reports 4, and the same ×8 for the
- * composite, which reaches every competency. Responses with the same bits on
- * an axis form a cell; a cell of 1 … k−1 is what subtraction could isolate.
+ * One pass over the declared members folds each response into a pattern:
+ * its unit and the set of axes it counts for (a bit per axis). A subject
+ * has only a few patterns, and everything else is read from them. On each
+ * axis, a response's signature is its memberships in the shown figures —
+ * others 1, peers 2, direct reports 4, the same ×8 through the composite,
+ * which reaches every competency. Responses with the same signature form a
+ * cell; a cell of 1 … k−1 is what subtraction could isolate.
  */
 export async function auditDisclosure(tx: Db, cycleId: string, k: number, compositeId: string): Promise<void> {
   const [found] = await queryRows<Record<AuditRule, boolean>>(
@@ -47,36 +50,46 @@ export async function auditDisclosure(tx: Db, cycleId: string, k: number, compos
                  (mean is not null or sd is not null or ci_low is not null or shrunk_mean is not null or shrunk_low is not null
                   or visibility is not null)
           from published_composites where cycle_id = ${cycleId} and "group" in ('others', 'peer', 'direct_report')
-        ), declared as (
-          select subject_id, competency_id, 'others' as grp, count(*)::int as n from pub_members group by subject_id, competency_id
-          union all
-          select subject_id, competency_id, unit, count(*)::int from pub_members where unit <> 'others'
-          group by subject_id, competency_id, unit
         ), axes as (
-          select id, kind::text as kind from competencies where model_id = (select model_id from cycles where id = ${cycleId})
-        ), bits as (
-          select m.subject_id, m.response_id, m.competency_id,
-                 case m.unit when 'peer' then 3 when 'direct_report' then 5 else 1 end as bits
-          from pub_members m
-        ), memberships as (
-          -- On its own axis, a figure's bits; the composite's reach every competency.
-          select b.subject_id, b.response_id, b.competency_id as axis, b.bits from bits b join axes a on a.id = b.competency_id
+          select id, kind::text as kind, (1 << row_number() over (order by id)::int) as bit
+          from competencies where model_id = (select model_id from cycles where id = ${cycleId})
           union all
-          select b.subject_id, b.response_id, a.id, b.bits * 8
-          from bits b cross join axes a where b.competency_id = ${compositeId}::uuid and a.kind = 'competency'
+          select ${compositeId}::uuid, 'composite', 1
+        ), per_response as (
+          select m.response_id, m.subject_id, m.unit, bit_or(a.bit) as mask
+          from pub_members m join axes a on a.id = m.competency_id
+          group by m.response_id, m.subject_id, m.unit
+        ), patterns as (
+          select subject_id, unit, mask, count(*)::int as n,
+                 case unit when 'peer' then 3 when 'direct_report' then 5 else 1 end as bits
+          from per_response group by subject_id, unit, mask
+        ), declared as (
+          select p.subject_id, a.id as competency_id, 'others' as grp, sum(p.n)::int as n
+          from patterns p join axes a on p.mask & a.bit <> 0 group by p.subject_id, a.id
+          union all
+          select p.subject_id, a.id, p.unit, sum(p.n)::int
+          from patterns p join axes a on p.mask & a.bit <> 0 where p.unit <> 'others' group by p.subject_id, a.id, p.unit
         ), signatures as (
-          select subject_id, axis, bit_or(bits) as signature from memberships group by subject_id, axis, response_id
+          select p.subject_id, a.id as axis,
+                 (case when p.mask & a.bit <> 0 then p.bits else 0 end)
+                 | (case when a.kind = 'competency' and p.mask & 1 <> 0 then p.bits * 8 else 0 end) as signature,
+                 p.n
+          from patterns p cross join axes a where a.kind <> 'composite'
+        ), cells as (
+          select subject_id, axis, signature, sum(n) as n from signatures where signature <> 0 group by subject_id, axis, signature
         )
         select
           exists (select 1 from stored where not suppressed and n < ${k}) as shown_below_k,
           exists (select 1 from stored where suppressed and has_values) as hidden_with_values,
           exists (select 1 from stored s left join declared d using (subject_id, competency_id, grp)
                   where (s.suppressed and d.n is not null) or (not s.suppressed and d.n is distinct from s.n)) as figures_not_over_declared,
-          exists (select 1 from pub_members m left join responses r on r.id = m.response_id
+          -- A response declared under two units would also count twice.
+          exists (select 1 from per_response m left join responses r on r.id = m.response_id
                   where r.id is null or r.cycle_id <> ${cycleId} or r.subject_id <> m.subject_id
                      or r.relationship not in ('peer', 'direct_report')
-                     or (m.unit <> 'others' and r.relationship::text <> m.unit)) as attributed_among_anonymous,
-          exists (select 1 from signatures group by subject_id, axis, signature having count(*) < ${k}) as isolatable_cell,
+                     or (m.unit <> 'others' and r.relationship::text <> m.unit))
+            or exists (select 1 from per_response group by response_id having count(*) > 1) as attributed_among_anonymous,
+          exists (select 1 from cells where n < ${k}) as isolatable_cell,
           exists (select 1 from published_comments pc
                   where pc.cycle_id = ${cycleId} and pc."group" = 'others'
                     and not exists (select 1 from published_composites pcs
