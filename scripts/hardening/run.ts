@@ -1,5 +1,5 @@
 /**
- * npm run test:hardening [-- --raters 200 --seconds 60 --people 600 --only attacks,load,postgres-restart,pglite-kill]
+ * npm run test:hardening [-- --raters 200 --seconds 60 --people 1000 --only attacks,load,postgres-restart,pglite-kill]
  *
  * Prints what the attack suites of `npm test` recorded, and proves that
  * submissions are never lost or duplicated under load and across database
@@ -37,7 +37,7 @@ interface Flags {
 }
 
 function parseFlags(args: string[]): Flags {
-  const flags: Flags = { raters: 200, seconds: 60, people: 600, only: null };
+  const flags: Flags = { raters: 200, seconds: 60, people: 1000, only: null };
   for (let i = 0; i < args.length; i++) {
     const [name, inline] = args[i]!.split("=", 2);
     const value = inline ?? args[++i];
