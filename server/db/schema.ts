@@ -223,6 +223,10 @@ export const assignments = pgTable(
     status: assignmentStatus("status").notNull().default("pending"),
     draft: jsonb("draft"),
     draftSavedAt: timestamp("draft_saved_at", { withTimezone: true }),
+    /** Counts the draft's saves. A save names the version it started from and
+     *  is written only if that is still the stored one, so a tab left open
+     *  on older answers cannot overwrite newer ones saved elsewhere. */
+    draftVersion: integer("draft_version").notNull().default(0),
     /** Why the rater declined; shown to HR in aggregate only, never to the subject. */
     declineReason: text("decline_reason"),
   },
@@ -240,6 +244,51 @@ export const assignments = pgTable(
     ),
     check("assignments_decline_reason_length", sql`length(${t.declineReason}) <= 500`),
   ],
+);
+
+// ---------------------------------------------------------------- progress, counted once a day
+
+/**
+ * Progress of a collecting cycle as managers and HR see it: counted once a
+ * day, not read live. Live counts tick the moment a rater submits, and
+ * someone who knew who was busy then could tell who answered; so each day
+ * (UTC) the counts are taken once — by the hourly job or the first read of
+ * the day, whichever comes first — and every progress view reads them until
+ * the next day's. Only the latest day of a cycle is kept.
+ *
+ * This row claims the day: it is inserted once, and only the statement that
+ * inserted it writes the day's counts.
+ */
+export const progressSnapshots = pgTable(
+  "progress_snapshots",
+  {
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    /** The calendar day (UTC) the counts stand for. */
+    countedOn: date("counted_on").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.countedOn] })],
+);
+
+/** One day's counts of a cycle's requests by subject and relationship, by
+ *  state. Counts only: never who. No foreign keys: the rows are written in one
+ *  statement from the assignments of the same moment, and removed with their
+ *  day by the statement that writes the next (a key per row would only slow
+ *  the daily write down at organisation scale). */
+export const progressSnapshotCounts = pgTable(
+  "progress_snapshot_counts",
+  {
+    cycleId: uuid("cycle_id").notNull(),
+    countedOn: date("counted_on").notNull(),
+    subjectId: uuid("subject_id").notNull(),
+    relationship: relationship("relationship").notNull(),
+    pending: integer("pending").notNull(),
+    inProgress: integer("in_progress").notNull(),
+    submitted: integer("submitted").notNull(),
+    declined: integer("declined").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.countedOn, t.subjectId, t.relationship] })],
 );
 
 // ---------------------------------------------------------------- responses (unlinkable)
