@@ -1,5 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signInAs } from "./helpers";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { expectNoAxeViolations, signInAs, signInAsPerson, trpcGet } from "./helpers";
 
 /** The Autumn demo cycle's part of the inbox (other specs may add cycles). */
 function demoCycle(page: Page) {
@@ -159,4 +159,137 @@ test("someone else's request is not found, and a bad address is not found either
   await signInAs(page, "Employees");
   expect((await page.goto("/requests/00000000-0000-4000-8000-000000000000"))?.status()).toBe(404);
   expect((await page.goto("/requests/not-a-uuid"))?.status()).toBe(404);
+});
+
+// ---------------------------------------------------------------- answers are never lost, nor overwritten
+
+type DemoPerson = { id: string; name: string; title: string; roles: { manager: boolean; hr: boolean; admin: boolean } };
+type Inbox = { cycleName: string; requests: { assignmentId: string; subjectName: string; state: string; relationship: string }[] }[];
+
+/**
+ * Signs in as an employee whom no other spec signs in as — the picker's
+ * suggestions are shared, and other specs take the last two employees: these
+ * tests take the fourth and fifth from the end — and returns one of their peer
+ * requests in the Autumn cycle that nobody has touched yet. Each test takes
+ * its own, in the order the tests run.
+ */
+async function takeUntouchedRequest(page: Page, raterFromEnd: 4 | 5): Promise<{ assignmentId: string; subjectName: string }> {
+  const people = await trpcGet<DemoPerson[]>(page.request, "demo.people");
+  await signInAsPerson(page, people.filter((p) => !p.roles.manager && !p.roles.hr && !p.roles.admin).at(-raterFromEnd)!);
+  const autumn = (await trpcGet<Inbox>(page.request, "inbox.mine")).find((c) => /^Autumn \d{4} review$/.test(c.cycleName))!;
+  const untouched = autumn.requests.filter((r) => r.relationship === "peer" && r.state === "not_started");
+  expect(untouched.length, "the rater still has an untouched peer request").toBeGreaterThan(0);
+  return untouched[0]!;
+}
+
+/** Does `change` on the form and waits until the server has stored the draft it leads to. */
+async function answerAndSave(page: Page, change: () => Promise<void>): Promise<void> {
+  const saved = page.waitForResponse((r) => r.url().includes("requests.saveDraft") && r.request().method() === "POST");
+  await change();
+  expect((await saved).status()).toBe(200);
+}
+
+const answeredCount = (page: Page) => page.getByRole("progressbar", { name: "Statements answered" });
+
+/** Opens the request afresh, as a new visit would, and says how many statements its stored draft answers. */
+async function storedAnswers(context: BrowserContext, assignmentId: string): Promise<string> {
+  const fresh = await context.newPage();
+  await fresh.goto(`/requests/${assignmentId}`);
+  // Without a draft the form waits for "Start"; with one it opens on the answers.
+  await expect(fresh.getByRole("button", { name: "Start" }).or(answeredCount(fresh))).toBeVisible();
+  const count = (await answeredCount(fresh).count()) > 0 ? await answeredCount(fresh).getAttribute("aria-valuenow") : "0";
+  await fresh.close();
+  return count ?? "0";
+}
+
+test("answers given, then Home and Continue: the form opens on them, and the next answer adds to them", async ({ page }) => {
+  const request = await takeUntouchedRequest(page, 4);
+  await page.goto("/");
+  await demoCycle(page).getByRole("link", { name: `Start: ${request.subjectName}` }).click();
+  await page.getByRole("button", { name: "Start" }).click();
+  await answerAndSave(page, () => rateStatements(page, 0, 6));
+  await expect(page.getByRole("status").filter({ hasText: /Draft saved at/ })).toBeVisible();
+
+  // Within the app, without reloading: Home, then Continue.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Home" }).click();
+  await page.waitForURL("/");
+  await demoCycle(page).getByRole("link", { name: `Continue: ${request.subjectName}` }).click();
+  await expect(answeredCount(page)).toHaveAttribute("aria-valuenow", "6");
+  await expect(page.locator("fieldset.statement").nth(5).getByRole("radio", { name: "Not observed" })).toBeChecked();
+
+  // The next answer is added to the six, not saved in their place.
+  await answerAndSave(page, () => rateStatements(page, 6, 7));
+  expect(await storedAnswers(page.context(), request.assignmentId)).toBe("7");
+});
+
+test("an answer given just before following a link elsewhere in the app is saved", async ({ page }) => {
+  const request = await takeUntouchedRequest(page, 4);
+  await page.goto(`/requests/${request.assignmentId}`);
+  await page.getByRole("button", { name: "Start" }).click();
+  await rateStatements(page, 0, 3);
+  // Well within the second the form waits for more answers before saving.
+  const answeredAt = Date.now();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My report" }).click();
+  expect(Date.now() - answeredAt).toBeLessThan(300);
+  await page.waitForURL("/report");
+
+  await expect.poll(() => storedAnswers(page.context(), request.assignmentId), { timeout: 10_000 }).toBe("3");
+});
+
+test("an answer given just before closing or reloading the tab is saved", async ({ page }) => {
+  const request = await takeUntouchedRequest(page, 4);
+  await page.goto(`/requests/${request.assignmentId}`);
+  await page.getByRole("button", { name: "Start" }).click();
+  await rateStatements(page, 0, 2);
+  // The browser asks before leaving with unsaved answers; the person leaves anyway.
+  page.on("dialog", (dialog) => void dialog.accept());
+  await page.goto("about:blank");
+
+  await expect.poll(() => storedAnswers(page.context(), request.assignmentId), { timeout: 10_000 }).toBe("2");
+});
+
+test("a tab left open on older answers cannot overwrite newer ones: it says so and lets the person choose", async ({ page }) => {
+  const request = await takeUntouchedRequest(page, 5);
+  // Two tabs of the same browser on the same request.
+  const older = page;
+  const newer = await page.context().newPage();
+  for (const tab of [older, newer]) {
+    await tab.goto(`/requests/${request.assignmentId}`);
+    await tab.getByRole("button", { name: "Start" }).click();
+  }
+
+  await answerAndSave(newer, () => rateStatements(newer, 0, 4));
+
+  // The older tab, which never saw those four, answers one statement of its own.
+  await older.locator("fieldset.statement").nth(10).getByRole("radio", { name: "Agree", exact: true }).check();
+  const notice = older.getByRole("alert").filter({ hasText: "Newer answers were saved" });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(/Newer answers were saved at \d{1,2}:\d{2}.* from another tab or device/);
+  await expect(notice).toContainText("This page has older answers (1 statement answered; the newer ones answer 4)");
+  await expect(older.getByRole("status").filter({ hasText: "Not saved: newer answers were saved from another tab or device." })).toBeVisible();
+  await expectNoAxeViolations(older);
+  // Nothing was overwritten, and nothing on the older page was dropped.
+  expect(await storedAnswers(page.context(), request.assignmentId)).toBe("4");
+  await expect(answeredCount(older)).toHaveAttribute("aria-valuenow", "1");
+
+  // The person loads the newer answers and goes on from them.
+  await notice.getByRole("button", { name: "Load the newer answers" }).click();
+  await expect(notice).toBeHidden();
+  await expect(answeredCount(older)).toHaveAttribute("aria-valuenow", "4");
+  await answerAndSave(older, () => rateStatements(older, 4, 5));
+  expect(await storedAnswers(page.context(), request.assignmentId)).toBe("5");
+
+  // Now the other tab is the older one. There the person keeps the page's answers instead.
+  await newer.locator("fieldset.statement").nth(12).getByRole("radio", { name: "Disagree", exact: true }).check();
+  const second = newer.getByRole("alert").filter({ hasText: "Newer answers were saved" });
+  await expect(second).toBeVisible();
+  await answerAndSave(newer, () => second.getByRole("button", { name: "Keep the answers on this page" }).click());
+  await expect(second).toBeHidden();
+  await expect(newer.getByRole("status").filter({ hasText: /Draft saved at/ })).toBeVisible();
+  const stored = await page.context().newPage();
+  await stored.goto(`/requests/${request.assignmentId}`);
+  await expect(answeredCount(stored)).toHaveAttribute("aria-valuenow", "5");
+  await expect(stored.locator("fieldset.statement").nth(12).getByRole("radio", { name: "Disagree", exact: true })).toBeChecked();
+  // The fifth answer was only ever in the other tab's answers, which the person chose against.
+  await expect(stored.locator("fieldset.statement").nth(4).getByRole("radio", { checked: true })).toHaveCount(0);
 });

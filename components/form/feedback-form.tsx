@@ -1,13 +1,15 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { AppRouter } from "@/server/api/root";
-import type { Answers, RatingAnswer } from "@/server/domain/answers";
+import { type Answers, type RatingAnswer, sameAnswers } from "@/server/domain/answers";
+import { keepaliveClient } from "@/trpc/keepalive";
 import { useTRPC } from "@/trpc/react";
-import { formatDay } from "../ui/format";
+import { formatDay, plural } from "../ui/format";
 import { relationshipLabel } from "../ui/labels";
 import { ProgressBar } from "../ui/progress-bar";
 import { QueryState } from "../ui/query-state";
@@ -16,10 +18,15 @@ import { FormIntro } from "./form-intro";
 import { RatingScale } from "./rating-scale";
 import { SaveStatus } from "./save-status";
 import { retryDelaySeconds } from "./submit-retry";
-import { useDraftAutosave } from "./use-draft-autosave";
+import { type SaveOutcome, type SaveTransport, type StoredDraft, useDraftAutosave } from "./use-draft-autosave";
 
 export function FeedbackFormPage({ assignmentId }: { assignmentId: string }) {
   const trpc = useTRPC();
+  // Never refetched behind the form's back: a visit opens on the server's
+  // prefetch of that visit (app/requests/[assignmentId]/page.tsx), every save
+  // writes what it stored into this cache, and the form takes a newer stored
+  // draft until the person changes something (FeedbackForm). A save from
+  // answers older than the stored ones is refused by the server.
   const query = useQuery(trpc.requests.form.queryOptions({ assignmentId }, { staleTime: Infinity, refetchOnWindowFocus: false }));
   return (
     <QueryState query={query} what="this feedback request">
@@ -32,16 +39,76 @@ type Form = inferRouterOutputs<AppRouter>["requests"]["form"];
 
 const emptyAnswers: Answers = { ratings: {}, comments: {} };
 
+function storedDraftOf(form: Form): StoredDraft<Answers> {
+  return { value: form.draft ?? emptyAnswers, savedAt: form.draftSavedAt, version: form.draftVersion };
+}
+
+/** The draft saved since from elsewhere, when the server refused a save for it. */
+function newerDraftIn(error: unknown) {
+  return error instanceof TRPCClientError ? ((error as TRPCClientError<AppRouter>).data?.newerDraft ?? null) : null;
+}
+
 function FeedbackForm({ form }: { form: Form }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [answers, setAnswers] = useState<Answers>(form.draft ?? emptyAnswers);
+  /** The stored draft the answers on the page started from. */
+  const [basis, setBasis] = useState(() => storedDraftOf(form));
+  const [answers, setAnswers] = useState<Answers>(basis.value);
+  const [edited, setEdited] = useState(false);
   const [started, setStarted] = useState(form.draft !== null);
   const [showMissing, setShowMissing] = useState(false);
   const [submitted, setSubmitted] = useState(form.status === "submitted");
   const open = form.cycle.status === "collecting" && !submitted && form.status !== "declined";
 
-  const saveDraft = useMutation(trpc.requests.saveDraft.mutationOptions());
+  // The form can first render from a cached copy a moment before a newer one
+  // arrives: the server's copy for this visit is put in the cache only after
+  // the first render, and a save sent on leaving the page may land after
+  // coming back. Until the person changes something, show the newest draft.
+  if (!edited && !submitted && form.draftVersion > basis.version) {
+    const newer = storedDraftOf(form);
+    setBasis(newer);
+    setAnswers(newer.value);
+    if (form.draft) setStarted(true);
+  }
+
+  /** Puts a save into the cache, so that coming back to the form opens on it. */
+  const rememberSaved = useCallback(
+    (saved: Answers, { savedAt, version }: { savedAt: Date; version: number }) => {
+      queryClient.setQueryData(trpc.requests.form.queryKey({ assignmentId: form.assignmentId }), (cached) =>
+        cached && cached.draftVersion < version
+          ? { ...cached, status: "in_progress" as const, draft: saved, draftSavedAt: savedAt, draftVersion: version }
+          : cached,
+      );
+      // The home page lists the request as "Draft saved".
+      void queryClient.invalidateQueries(trpc.inbox.pathFilter());
+    },
+    [queryClient, trpc, form.assignmentId],
+  );
+  // Kept in the mutation's own options, not mutate()'s: they run even when the
+  // save finishes after the form is gone (sent on leaving the page).
+  const saveDraft = useMutation(
+    trpc.requests.saveDraft.mutationOptions({ onSuccess: (saved, input) => rememberSaved(input.answers, saved) }),
+  );
+  const { mutateAsync: sendDraft } = saveDraft;
+  const save = useCallback(
+    async (value: Answers, basedOnVersion: number, transport: SaveTransport): Promise<SaveOutcome<Answers>> => {
+      const input = { assignmentId: form.assignmentId, answers: value, basedOnVersion };
+      try {
+        if (transport === "page") return { kind: "saved", ...(await sendDraft(input)) };
+        const saved = await keepaliveClient.requests.saveDraft.mutate(input);
+        rememberSaved(value, saved);
+        return { kind: "saved", ...saved };
+      } catch (error) {
+        const newer = newerDraftIn(error);
+        if (!newer) throw error;
+        // The newer draft can be these very answers: a save from this page
+        // that was stored although its answer never arrived.
+        if (sameAnswers(newer.answers, value)) return { kind: "saved", savedAt: newer.savedAt, version: newer.version };
+        return { kind: "newer", newer: { value: newer.answers, savedAt: newer.savedAt, version: newer.version } };
+      }
+    },
+    [form.assignmentId, sendDraft, rememberSaved],
+  );
   // A submit the server could not take (down, restarting, busy, silent past the
   // client's time limit) is tried again by itself. One that was stored although
   // its answer never arrived is answered "submitted" on the retry (submitAnswers).
@@ -73,11 +140,8 @@ function FeedbackForm({ form }: { form: Form }) {
     return () => clearTimeout(timer);
   }, [retry, submitNow, form.assignmentId]);
   const secondsToRetry = useSecondsUntil(retry && !submit.isPending ? retry.at : null);
-  const autosave = useDraftAutosave(
-    answers,
-    (value) => saveDraft.mutateAsync({ assignmentId: form.assignmentId, answers: value }),
-    { initialSavedAt: form.draftSavedAt, enabled: open && started },
-  );
+  const autosave = useDraftAutosave(answers, save, { basis, enabled: open && started });
+  const newerRatings = autosave.state.kind === "conflict" ? autosave.state.newer.value.ratings : null;
 
   const statements = useMemo(() => form.sections.flatMap((s) => s.statements), [form.sections]);
   const missing = statements.filter((s) => answers.ratings[s.id] === undefined);
@@ -86,10 +150,20 @@ function FeedbackForm({ form }: { form: Form }) {
   const anonymous = form.relationship === "peer" || form.relationship === "direct_report";
   const who = isSelf ? "your self-review" : form.subject.name;
 
-  const rate = (statementId: string, value: RatingAnswer) =>
+  const rate = (statementId: string, value: RatingAnswer) => {
+    setEdited(true);
     setAnswers((a) => ({ ...a, ratings: { ...a.ratings, [statementId]: value } }));
-  const write = (questionId: string, text: string) =>
+  };
+  const write = (questionId: string, text: string) => {
+    setEdited(true);
     setAnswers((a) => ({ ...a, comments: { ...a.comments, [questionId]: text } }));
+  };
+  /** The person chose the answers saved elsewhere over the ones on this page. */
+  const loadNewer = (newer: StoredDraft<Answers>) => {
+    setBasis(newer);
+    setAnswers(newer.value);
+    setEdited(false);
+  };
 
   async function handleSubmit(event: React.FormEvent) {
     event.preventDefault();
@@ -168,6 +242,16 @@ function FeedbackForm({ form }: { form: Form }) {
             <ProgressBar value={answered} max={statements.length} label="Statements answered" />
             <SaveStatus state={autosave.state} />
           </div>
+
+          {autosave.state.kind === "conflict" && (
+            <NewerAnswersNotice
+              newer={autosave.state.newer}
+              answeredHere={answered}
+              answeredThere={statements.filter((s) => newerRatings?.[s.id] !== undefined).length}
+              onLoadNewer={loadNewer}
+              onKeepMine={() => void autosave.keepMine()}
+            />
+          )}
 
           {form.sections.map((section) => {
             const offset = statements.findIndex((s) => s.id === section.statements[0]?.id);
@@ -284,6 +368,44 @@ function FeedbackForm({ form }: { form: Form }) {
       )}
 
       {open && !isSelf && form.relationship !== "manager" && <DeclineRequest assignmentId={form.assignmentId} subjectName={who} />}
+    </div>
+  );
+}
+
+/**
+ * A tab left open on older answers, after another tab or device saved newer
+ * ones: says so, saves nothing more, and lets the person choose. Nothing they
+ * typed here is dropped unless they pick the other answers.
+ */
+function NewerAnswersNotice({
+  newer,
+  answeredHere,
+  answeredThere,
+  onLoadNewer,
+  onKeepMine,
+}: {
+  newer: StoredDraft<Answers> & { savedAt: Date };
+  answeredHere: number;
+  answeredThere: number;
+  onLoadNewer: (newer: StoredDraft<Answers>) => void;
+  onKeepMine: () => void;
+}) {
+  const at = newer.savedAt.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return (
+    <div className="notice notice-error stack-tight" role="alert">
+      <p className="strong">Newer answers were saved at {at} from another tab or device.</p>
+      <p>
+        This page has older answers ({plural(answeredHere, "statement")} answered; the newer ones answer {answeredThere}),
+        so nothing you change here is saved until you choose which to keep.
+      </p>
+      <div className="row-start">
+        <button type="button" className="button" onClick={() => onLoadNewer(newer)}>
+          Load the newer answers
+        </button>
+        <button type="button" className="button button-secondary" onClick={onKeepMine}>
+          Keep the answers on this page
+        </button>
+      </div>
     </div>
   );
 }

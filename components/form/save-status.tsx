@@ -18,6 +18,10 @@ export function SaveStatus({ state }: { state: SaveState }) {
     }`;
     tone = "save-failed";
   }
+  if (state.kind === "conflict") {
+    text = "Not saved: newer answers were saved from another tab or device.";
+    tone = "save-failed";
+  }
   return (
     <p className={`save-status ${tone}`} role="status" aria-live="polite">
       {text}

@@ -2,49 +2,109 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 
-export type SaveState =
+/** A draft as the server stores it: the value, when it was saved, and the
+ *  version the next save must name. */
+export interface StoredDraft<T> {
+  value: T;
+  savedAt: Date | null;
+  version: number;
+}
+
+/** How a save reaches the server: with the page's own client, or as a request
+ *  that outlives the page (when the tab is hidden or closed). */
+export type SaveTransport = "page" | "keepalive";
+
+/** What a save came to, short of failing: written, or refused because newer
+ *  answers were saved since (from another tab or device). */
+export type SaveOutcome<T> =
+  | { kind: "saved"; savedAt: Date; version: number }
+  | { kind: "newer"; newer: StoredDraft<T> & { savedAt: Date } };
+
+export type SaveState<T = unknown> =
   | { kind: "idle" }
   | { kind: "saving" }
   | { kind: "saved"; at: Date }
-  | { kind: "failed"; message: string; lastSavedAt: Date | null };
+  | { kind: "failed"; message: string; lastSavedAt: Date | null }
+  /** Saving stopped: the page's answers are older than the stored ones. Nothing
+   *  is saved until the person chooses (load the newer ones, or keep these). */
+  | { kind: "conflict"; newer: StoredDraft<T> & { savedAt: Date } };
+
+function stateFor<T>(stored: StoredDraft<T>): SaveState<T> {
+  return stored.savedAt ? { kind: "saved", at: stored.savedAt } : { kind: "idle" };
+}
 
 /**
- * Saves a value a moment after it stops changing. "Saved" is only reported
- * once the server has confirmed; a failed save is retried, and the value stays
- * on the page in the meantime. `flush()` saves now and resolves when it has
- * (used before submitting and when leaving).
+ * Saves a value a moment after it stops changing, and whatever is still
+ * unsaved when the person leaves: when the form unmounts (a link elsewhere in
+ * the app), and as a request that outlives the page when the tab is hidden or
+ * closed. "Saved" is only reported once the server has confirmed; a failed
+ * save is retried, and the value stays on the page in the meantime.
+ *
+ * Each save names the stored version the value was based on (`basis`, then
+ * each save's answer). A save the server refuses because a newer version was
+ * saved elsewhere stops autosaving and reports the newer draft: the page asks
+ * the person, and either passes the newer draft back as the new `basis` (it
+ * loaded it) or calls `keepMine()`.
+ *
+ * `flush()` saves now and resolves when it has (before submitting).
  */
 export function useDraftAutosave<T>(
   value: T,
-  save: (value: T) => Promise<{ savedAt: Date }>,
-  options: { initialSavedAt: Date | null; enabled: boolean; delayMs?: number },
+  save: (value: T, basedOnVersion: number, transport: SaveTransport) => Promise<SaveOutcome<T>>,
+  options: { basis: StoredDraft<T>; enabled: boolean; delayMs?: number },
 ) {
   const delay = options.delayMs ?? 1000;
-  const [state, setState] = useState<SaveState>(
-    options.initialSavedAt ? { kind: "saved", at: options.initialSavedAt } : { kind: "idle" },
-  );
+  const { basis, enabled } = options;
+  const [state, setState] = useState<SaveState<T>>(() => stateFor(basis));
+
+  // A new basis (the page loaded a newer draft) is what is stored now: show it as saved.
+  const [shownBasis, setShownBasis] = useState(basis);
+  if (shownBasis !== basis) {
+    setShownBasis(basis);
+    setState(stateFor(basis));
+  }
+
   const latest = useRef(value);
-  const savedVersion = useRef(0);
-  const version = useRef(0);
+  /** The value the server holds, as far as this page knows, and its version. */
+  const stored = useRef(basis.value);
+  const storedVersion = useRef(basis.version);
+  const lastSavedAt = useRef<Date | null>(basis.savedAt);
+  const conflict = useRef<SaveOutcome<T> & { kind: "newer" } | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
-  const lastSavedAt = useRef<Date | null>(options.initialSavedAt);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saveRef = useRef(save);
+  const enabledRef = useRef(enabled);
   useEffect(() => {
     saveRef.current = save;
-  }, [save]);
+    enabledRef.current = enabled;
+  }, [save, enabled]);
 
-  const runSave = useCallback(async (): Promise<void> => {
+  // Declared before the effect that watches the value, so that a value which
+  // is the new basis itself is seen as stored, not as a change to save.
+  useEffect(() => {
+    stored.current = basis.value;
+    storedVersion.current = basis.version;
+    lastSavedAt.current = basis.savedAt;
+    conflict.current = null;
+  }, [basis]);
+
+  const runSave = useCallback(async (transport: SaveTransport = "page"): Promise<void> => {
     if (inFlight.current) await inFlight.current;
-    if (savedVersion.current === version.current) return;
-    const saving = version.current;
+    if (conflict.current || stored.current === latest.current) return;
+    const sending = latest.current;
     setState({ kind: "saving" });
     const attempt = saveRef
-      .current(latest.current)
-      .then(({ savedAt }) => {
-        savedVersion.current = Math.max(savedVersion.current, saving);
-        lastSavedAt.current = savedAt;
-        setState(savedVersion.current === version.current ? { kind: "saved", at: savedAt } : { kind: "saving" });
+      .current(sending, storedVersion.current, transport)
+      .then((outcome) => {
+        if (outcome.kind === "newer") {
+          conflict.current = outcome;
+          setState({ kind: "conflict", newer: outcome.newer });
+          return;
+        }
+        stored.current = sending;
+        storedVersion.current = outcome.version;
+        lastSavedAt.current = outcome.savedAt;
+        setState(stored.current === latest.current ? { kind: "saved", at: outcome.savedAt } : { kind: "saving" });
       })
       .catch((error: unknown) => {
         setState({
@@ -61,15 +121,9 @@ export function useDraftAutosave<T>(
     await attempt;
   }, []);
 
-  const isFirstRender = useRef(true);
   useEffect(() => {
-    if (isFirstRender.current) {
-      isFirstRender.current = false;
-      return;
-    }
     latest.current = value;
-    version.current += 1;
-    if (!options.enabled) return;
+    if (!enabled || value === stored.current) return;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       runSave().catch(() => {
@@ -80,27 +134,59 @@ export function useDraftAutosave<T>(
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };
-  }, [value, delay, options.enabled, runSave]);
+  }, [value, delay, enabled, runSave]);
 
-  // Leaving with unsaved answers: let the browser ask first.
+  // Leaving for another page of the app unmounts the form: save what the
+  // pause has not saved yet. The request goes on after the form is gone.
+  useEffect(
+    () => () => {
+      if (enabledRef.current) void runSave().catch(() => {});
+    },
+    [runSave],
+  );
+
+  // Hiding or closing the tab: the page may not live to see a normal request
+  // through, so this one is sent to outlive it. Closing with unsaved answers
+  // also lets the browser ask first, in case that save does not land.
   useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (options.enabled && savedVersion.current !== version.current) event.preventDefault();
+    if (!enabled) return;
+    const saveBeforeLeaving = () => void runSave("keepalive").catch(() => {});
+    const onVisibilityChange = () => {
+      if (document.visibilityState === "hidden") saveBeforeLeaving();
     };
+    const warn = (event: BeforeUnloadEvent) => {
+      if (conflict.current || stored.current !== latest.current) event.preventDefault();
+    };
+    document.addEventListener("visibilitychange", onVisibilityChange);
+    window.addEventListener("pagehide", saveBeforeLeaving);
     window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [options.enabled]);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisibilityChange);
+      window.removeEventListener("pagehide", saveBeforeLeaving);
+      window.removeEventListener("beforeunload", warn);
+    };
+  }, [enabled, runSave]);
 
   const flush = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
     await runSave();
   }, [runSave]);
 
+  /** After a refused save: write the page's answers over the newer ones, as the person chose. */
+  const keepMine = useCallback(async () => {
+    const refused = conflict.current;
+    if (!refused) return;
+    conflict.current = null;
+    storedVersion.current = refused.newer.version;
+    stored.current = refused.newer.value;
+    await runSave().catch(() => {});
+  }, [runSave]);
+
   /** Stops autosaving, e.g. once the answers are submitted and the draft is gone. */
   const stop = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
-    savedVersion.current = version.current;
+    stored.current = latest.current;
   }, []);
 
-  return { state, flush, stop };
+  return { state, flush, keepMine, stop };
 }

@@ -90,6 +90,8 @@ interface FormForAnswers {
   sections: { statements: { id: string }[] }[];
   questions: { id: string }[];
   draft: Answers | null;
+  /** What a draft save names as its basis: the form refuses one based on older answers. */
+  draftVersion: number;
 }
 
 interface InboxCycle {
@@ -98,7 +100,7 @@ interface InboxCycle {
 }
 
 /** Complete answers, starting from the draft: every statement rated 1–5 (now and then "not observed"), some comments. */
-export function answersFor(form: FormForAnswers, rng: Rng): Answers {
+export function answersFor(form: Omit<FormForAnswers, "draftVersion">, rng: Rng): Answers {
   const ratings: Answers["ratings"] = { ...form.draft?.ratings };
   for (const statement of form.sections.flatMap((s) => s.statements)) {
     ratings[statement.id] ??= rng.chance(0.05) ? "not_observed" : (rng.int(1, 5) as 1 | 2 | 3 | 4 | 5);
@@ -300,7 +302,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
         await sleep(rng.int(thinkMs[0], thinkMs[1]));
         if (options.saveDrafts ?? true) {
           // An autosave that fails is shown and tried at the next pause; the submit carries the answers anyway.
-          const saved = timed("draft", await client.mutate("requests.saveDraft", { assignmentId: request.assignmentId, answers }));
+          const saved = timed("draft", await client.mutate("requests.saveDraft", { assignmentId: request.assignmentId, answers, basedOnVersion: form.draftVersion }));
           const { verdict, label, htmlErrorPage } = judge(saved);
           if (htmlErrorPage) figures.htmlErrorPages++;
           if (verdict === "retry") noteFailure(figures.otherFailures, `draft ${label}`, saved);

@@ -70,7 +70,7 @@ interface SampleIds {
 }
 const SAMPLE_INPUT: Record<string, (ids: SampleIds) => unknown> = {
   "requests.form": (ids) => ({ assignmentId: ids.employeeRequestId }),
-  "requests.saveDraft": () => ({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} } }),
+  "requests.saveDraft": () => ({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} }, basedOnVersion: 0 }),
   "requests.submit": () => ({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} } }),
   "requests.decline": () => ({ assignmentId: NO_SUCH_ID, reason: null }),
 };

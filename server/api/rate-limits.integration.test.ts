@@ -110,7 +110,7 @@ describe("submitting", () => {
   it("saving drafts has its own, larger budget", async () => {
     const { caller } = world();
     const rater = caller(person());
-    const save = () => rater.requests.saveDraft({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} } });
+    const save = () => rater.requests.saveDraft({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} }, basedOnVersion: 0 });
     for (let i = 0; i < RATE_LIMITS.drafts.burst; i++) expect((await limited(save)).limited).toBe(false);
     expect((await limited(save)).limited).toBe(true);
   });

@@ -10,6 +10,7 @@ import { z, ZodError } from "zod";
 import { getDb, type Db } from "../db";
 import { isDatabaseUnavailable } from "../db/errors";
 import type { Roles } from "../db/queries/people";
+import { NewerDraftRefusal } from "../db/queries/submission";
 import type { RateLimiter, RateLimitPolicy } from "../domain/rate-limit";
 import { processRateLimiter, RateLimited } from "./rate-limits";
 
@@ -62,6 +63,8 @@ const t = initTRPC.context<Context>().create({
         fieldErrors: error.cause instanceof ZodError ? z.flattenError(error.cause).fieldErrors : null,
         // When a form may try again, for a countdown.
         retryAfterSeconds: error.cause instanceof RateLimited ? error.cause.retryAfterSeconds : null,
+        // A draft save from older answers: the draft that was saved since, for its own rater to load.
+        newerDraft: error.cause instanceof NewerDraftRefusal ? error.cause.newer : null,
       },
     };
   },

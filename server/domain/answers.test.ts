@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answersSchema, commentsToStore, findAnswerProblems, storedRatingValue } from "./answers";
+import { answersSchema, commentsToStore, findAnswerProblems, sameAnswers, storedRatingValue } from "./answers";
 
 const s1 = "11111111-1111-4111-8111-111111111111";
 const s2 = "22222222-2222-4222-8222-222222222222";
@@ -38,5 +38,14 @@ describe("answers", () => {
     ]);
     expect(storedRatingValue("not_observed")).toBeNull();
     expect(storedRatingValue(4)).toBe(4);
+  });
+
+  it("are the same whatever order their keys come in, and differ by any one answer", () => {
+    const answers = { ratings: { [s1]: 5 as const, [s2]: "not_observed" as const }, comments: { [q1]: "Stepped back." } };
+    expect(sameAnswers(answers, { ratings: { [s2]: "not_observed", [s1]: 5 }, comments: { [q1]: "Stepped back." } })).toBe(true);
+    expect(sameAnswers(answers, { ...answers, ratings: { [s1]: 5 } })).toBe(false);
+    expect(sameAnswers(answers, { ...answers, ratings: { [s1]: 4, [s2]: "not_observed" } })).toBe(false);
+    expect(sameAnswers(answers, { ...answers, comments: { [q1]: "Stepped back" } })).toBe(false);
+    expect(sameAnswers(answers, { ...answers, comments: {} })).toBe(false);
   });
 });

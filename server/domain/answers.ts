@@ -51,3 +51,13 @@ export function commentsToStore(answers: Answers): { questionId: string; body: s
     .map(([questionId, text]) => ({ questionId, body: text.trim() }))
     .filter((comment) => comment.body.length > 0);
 }
+
+/** Whether two sets of answers say the same, whatever order their keys came
+ *  in (a stored draft comes back in the database's order, not the form's). */
+export function sameAnswers(a: Answers, b: Answers): boolean {
+  const sameRecord = <V>(x: Record<string, V>, y: Record<string, V>) => {
+    const keys = Object.keys(x);
+    return keys.length === Object.keys(y).length && keys.every((key) => Object.hasOwn(y, key) && x[key] === y[key]);
+  };
+  return sameRecord(a.ratings, b.ratings) && sameRecord(a.comments, b.comments);
+}

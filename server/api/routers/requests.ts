@@ -13,6 +13,8 @@ import { RATE_LIMITS } from "../rate-limits";
 
 const assignmentInput = z.strictObject({ assignmentId: z.uuid() });
 const answersInput = z.strictObject({ assignmentId: z.uuid(), answers: answersSchema });
+/** A draft names the version it was based on: a save from older answers is refused. */
+const draftInput = answersInput.extend({ basedOnVersion: z.number().int().min(0).max(2_147_483_647) });
 
 const refusalCode = {
   not_found: "NOT_FOUND",
@@ -21,6 +23,8 @@ const refusalCode = {
   submitted: "CONFLICT",
   not_declinable: "FORBIDDEN",
   invalid: "BAD_REQUEST",
+  // The client reads the newer draft from the error's data (server/api/trpc.ts).
+  newer_draft: "CONFLICT",
 } as const;
 
 /** Turns a refusal into the HTTP-level error the client shows as it is. */
@@ -60,6 +64,7 @@ const formOutput = z.object({
   questions: z.array(z.object({ id: z.uuid(), kind: z.enum(["open", "reflection"]), prompt: z.string(), hint: z.string() })),
   draft: answersSchema.nullable(),
   draftSavedAt: z.date().nullable(),
+  draftVersion: z.number().int(),
 });
 
 export const requestsRouter = createTRPCRouter({
@@ -71,9 +76,11 @@ export const requestsRouter = createTRPCRouter({
 
   saveDraft: protectedProcedure
     .use(rateLimit(RATE_LIMITS.drafts))
-    .input(answersInput)
-    .output(z.object({ savedAt: z.date() }))
-    .mutation(({ ctx, input }) => asTRPC(saveDraft(ctx.db, input.assignmentId, ctx.user.id, input.answers))),
+    .input(draftInput)
+    .output(z.object({ savedAt: z.date(), version: z.number().int() }))
+    .mutation(({ ctx, input }) =>
+      asTRPC(saveDraft(ctx.db, input.assignmentId, ctx.user.id, input.answers, input.basedOnVersion)),
+    ),
 
   /** Idempotent: a repeated submit of the same request succeeds and writes nothing more. */
   submit: protectedProcedure

@@ -15,6 +15,7 @@ import { assignments, cycles, responses } from "../schema";
 import { seedDemoOrganisation } from "../seed/demo";
 import { closeCycle } from "./close-cycle";
 import { findActiveViewer } from "./people";
+import { NewerDraftRefusal } from "./submission";
 
 let database: TestDatabase;
 let db: TestDatabase["db"];
@@ -101,7 +102,7 @@ describe("drafts", () => {
     const caller = await callerFor(request!.raterId);
     const answers = await completeAnswers(request!.id, request!.raterId);
     const firstThree: Answers = { ratings: Object.fromEntries(Object.entries(answers.ratings).slice(0, 3)), comments: { } };
-    const { savedAt } = await caller.requests.saveDraft({ assignmentId: request!.id, answers: firstThree });
+    const { savedAt } = await caller.requests.saveDraft({ assignmentId: request!.id, answers: firstThree, basedOnVersion: 0 });
     expect(savedAt).toBeInstanceOf(Date);
 
     const restored = await caller.requests.form({ assignmentId: request!.id });
@@ -110,10 +111,96 @@ describe("drafts", () => {
 
     const stranger = "0b7e1d9a-5c55-4f6e-9a51-2f1b1c8b9d10";
     await expectRefusal(
-      caller.requests.saveDraft({ assignmentId: request!.id, answers: { ratings: { [stranger]: 3 }, comments: {} } }),
+      caller.requests.saveDraft({ assignmentId: request!.id, answers: { ratings: { [stranger]: 3 }, comments: {} }, basedOnVersion: 1 }),
       "BAD_REQUEST",
     );
     expect((await caller.requests.form({ assignmentId: request!.id })).draft).toEqual(firstThree);
+  });
+
+  /** Answers that rate the first `n` statements of a complete set. */
+  function firstRatings(answers: Answers, n: number): Answers {
+    return { ratings: Object.fromEntries(Object.entries(answers.ratings).slice(0, n)), comments: {} };
+  }
+
+  /** The refusal a save from older answers gets, with the draft it carries. */
+  async function newerDraftRefusal(call: Promise<unknown>): Promise<NewerDraftRefusal> {
+    const error = await call.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error, "the save should have been refused").toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("CONFLICT");
+    expect((error as TRPCError).cause).toBeInstanceOf(NewerDraftRefusal);
+    return (error as TRPCError).cause as NewerDraftRefusal;
+  }
+
+  it("count their versions: a save based on the stored version is written, and the form names the next one", async () => {
+    const [request] = await openRequests("peer");
+    const caller = await callerFor(request!.raterId);
+    const answers = await completeAnswers(request!.id, request!.raterId);
+    expect((await caller.requests.form({ assignmentId: request!.id })).draftVersion).toBe(0);
+
+    const first = await caller.requests.saveDraft({ assignmentId: request!.id, answers: firstRatings(answers, 2), basedOnVersion: 0 });
+    expect(first.version).toBe(1);
+    const second = await caller.requests.saveDraft({ assignmentId: request!.id, answers: firstRatings(answers, 5), basedOnVersion: 1 });
+    expect(second.version).toBe(2);
+
+    const form = await caller.requests.form({ assignmentId: request!.id });
+    expect(form.draftVersion).toBe(2);
+    expect(form.draft).toEqual(firstRatings(answers, 5));
+    expect(form.draftSavedAt).toEqual(second.savedAt);
+  });
+
+  it("are refused from a page whose answers are older than the stored ones, with the newer draft, and nothing changes", async () => {
+    const [request] = await openRequests("peer");
+    const caller = await callerFor(request!.raterId);
+    const answers = await completeAnswers(request!.id, request!.raterId);
+    // Two tabs open the form on the same empty draft; the newer one answers six statements.
+    const [olderTab, newerTab] = await Promise.all([0, 1].map(() => caller.requests.form({ assignmentId: request!.id })));
+    const saved = await caller.requests.saveDraft({ assignmentId: request!.id, answers: firstRatings(answers, 6), basedOnVersion: newerTab!.draftVersion });
+
+    // The older tab, still on version 0 with one answer, must not overwrite them.
+    const refusal = await newerDraftRefusal(
+      caller.requests.saveDraft({ assignmentId: request!.id, answers: firstRatings(answers, 1), basedOnVersion: olderTab!.draftVersion }),
+    );
+    expect(refusal.message).toMatch(/Newer answers to this request were saved from another tab or device/);
+    expect(refusal.newer).toEqual({ answers: firstRatings(answers, 6), savedAt: saved.savedAt, version: saved.version });
+
+    const [row] = await db.select().from(assignments).where(eq(assignments.id, request!.id));
+    expect(row!.draft).toEqual(firstRatings(answers, 6));
+    expect(row!.draftVersion).toBe(1);
+    expect(row!.draftSavedAt).toEqual(saved.savedAt);
+
+    // Having loaded the newer answers (version 1), the older tab saves again.
+    const resumed = await caller.requests.saveDraft({ assignmentId: request!.id, answers: firstRatings(answers, 7), basedOnVersion: refusal.newer.version });
+    expect(resumed.version).toBe(2);
+    // A version from the future is refused too: only the stored one is accepted.
+    await newerDraftRefusal(caller.requests.saveDraft({ assignmentId: request!.id, answers, basedOnVersion: 9 }));
+    expect((await caller.requests.form({ assignmentId: request!.id })).draft).toEqual(firstRatings(answers, 7));
+  });
+
+  it("from the same version at once: exactly one is written, every other is refused with the one that was", async () => {
+    const [request] = await openRequests("peer");
+    const caller = await callerFor(request!.raterId);
+    const answers = await completeAnswers(request!.id, request!.raterId);
+    await caller.requests.saveDraft({ assignmentId: request!.id, answers: firstRatings(answers, 1), basedOnVersion: 0 });
+
+    // Ten tabs, each with different answers, all based on version 1.
+    const attempts = Array.from({ length: 10 }, (_, i) => firstRatings(answers, i + 2));
+    const results = await Promise.allSettled(
+      attempts.map((attempt) => caller.requests.saveDraft({ assignmentId: request!.id, answers: attempt, basedOnVersion: 1 })),
+    );
+    const written = results.flatMap((r, i) => (r.status === "fulfilled" ? [{ answers: attempts[i]!, ...r.value }] : []));
+    expect(written).toHaveLength(1);
+    expect(written[0]!.version).toBe(2);
+    for (const result of results.filter((r) => r.status === "rejected")) {
+      const refusal = await newerDraftRefusal(Promise.reject(result.reason));
+      expect(refusal.newer.version).toBe(2);
+      expect(refusal.newer.answers).toEqual(written[0]!.answers);
+    }
+    const [row] = await db.select().from(assignments).where(eq(assignments.id, request!.id));
+    expect(row!.draft).toEqual(written[0]!.answers);
+    expect(row!.draftVersion).toBe(2);
   });
 });
 
@@ -122,7 +209,7 @@ describe("submitting", () => {
     const [request] = await openRequests("peer");
     const caller = await callerFor(request!.raterId);
     const answers = await completeAnswers(request!.id, request!.raterId);
-    await caller.requests.saveDraft({ assignmentId: request!.id, answers });
+    await caller.requests.saveDraft({ assignmentId: request!.id, answers, basedOnVersion: 0 });
     const before = await countResponses(collectingCycleId, request!.subjectId);
     const [missingOne] = Object.keys(answers.ratings);
     const incomplete: Answers = { ...answers, ratings: { ...answers.ratings } };
@@ -136,7 +223,7 @@ describe("submitting", () => {
     const [request] = await openRequests("peer");
     const caller = await callerFor(request!.raterId);
     const answers = await completeAnswers(request!.id, request!.raterId);
-    await caller.requests.saveDraft({ assignmentId: request!.id, answers });
+    await caller.requests.saveDraft({ assignmentId: request!.id, answers, basedOnVersion: 0 });
     const before = await countResponses(collectingCycleId, request!.subjectId);
 
     const results = await Promise.all(
@@ -154,7 +241,7 @@ describe("submitting", () => {
     const form = await caller.requests.form({ assignmentId: request!.id });
     expect(form.status).toBe("submitted");
     expect(form.draft).toBeNull();
-    await expectRefusal(caller.requests.saveDraft({ assignmentId: request!.id, answers }), "CONFLICT");
+    await expectRefusal(caller.requests.saveDraft({ assignmentId: request!.id, answers, basedOnVersion: 1 }), "CONFLICT", /already submitted/);
 
     // The response carries the relationship and the answers, stored as given.
     const ratings = await queryRows<{ value: number | null }>(
@@ -179,7 +266,7 @@ describe("submitting", () => {
     const attacker = await callerFor(attackerRequest!.raterId);
     const before = await countResponses(collectingCycleId, victim!.subjectId);
     await expectRefusal(attacker.requests.submit({ assignmentId: victim!.id, answers }), "NOT_FOUND");
-    await expectRefusal(attacker.requests.saveDraft({ assignmentId: victim!.id, answers }), "NOT_FOUND");
+    await expectRefusal(attacker.requests.saveDraft({ assignmentId: victim!.id, answers, basedOnVersion: 0 }), "NOT_FOUND");
     await expectRefusal(attacker.requests.decline({ assignmentId: victim!.id, reason: null }), "NOT_FOUND");
     expect(await countResponses(collectingCycleId, victim!.subjectId)).toBe(before);
     const [row] = await db.select().from(assignments).where(eq(assignments.id, victim!.id));

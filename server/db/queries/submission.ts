@@ -42,16 +42,38 @@ export interface RequestForm {
   /** The saved draft; never the submitted answers, which nobody can read back. */
   draft: Answers | null;
   draftSavedAt: Date | null;
+  /** The version the next save must name (see saveDraft). */
+  draftVersion: number;
+}
+
+/** A draft as stored: what a save answers with, and what a refused save carries. */
+export interface SavedDraft {
+  answers: Answers;
+  savedAt: Date;
+  version: number;
 }
 
 /** Why a request cannot take answers now, in words the rater can act on. */
 export class RequestRefusal extends Error {
   constructor(
-    readonly reason: "not_found" | "closed" | "declined" | "submitted" | "invalid" | "not_declinable",
+    readonly reason: "not_found" | "closed" | "declined" | "submitted" | "invalid" | "not_declinable" | "newer_draft",
     message: string,
   ) {
     super(message);
     this.name = "RequestRefusal";
+  }
+}
+
+/** A save from a page whose answers are older than the stored draft (another
+ *  tab or device saved since): refused, with the newer draft, so the page can
+ *  offer to load it instead of overwriting it. */
+export class NewerDraftRefusal extends RequestRefusal {
+  constructor(readonly newer: SavedDraft) {
+    super(
+      "newer_draft",
+      "Newer answers to this request were saved from another tab or device. Load them, or keep the answers on this page.",
+    );
+    this.name = "NewerDraftRefusal";
   }
 }
 
@@ -71,6 +93,7 @@ interface RequestContext {
   status: RequestStatus;
   draft: Answers | null;
   draft_saved_at: Date | string | null;
+  draft_version: number;
   subject_name: string;
   subject_title: string;
   cycle_name: string;
@@ -85,7 +108,7 @@ interface RequestContext {
 async function findRequest(db: Db, assignmentId: string, raterId: string): Promise<RequestContext | undefined> {
   const [row] = await queryRows<RequestContext & Record<string, unknown>>(
     db,
-    sql`select a.id as assignment_id, a.cycle_id, a.subject_id, a.relationship, a.status, a.draft, a.draft_saved_at,
+    sql`select a.id as assignment_id, a.cycle_id, a.subject_id, a.relationship, a.status, a.draft, a.draft_saved_at, a.draft_version,
                s.name as subject_name, s.title as subject_title,
                c.name as cycle_name, c.status as cycle_status, c.closes_on::text as closes_on,
                (c.closed_at at time zone 'UTC')::date::text as closed_on, c.min_group_size, c.model_id
@@ -163,6 +186,7 @@ export async function loadRequestForm(db: Db, assignmentId: string, raterId: str
     questions,
     draft: request.status === "submitted" ? null : request.draft,
     draftSavedAt: request.status === "submitted" ? null : toDate(request.draft_saved_at),
+    draftVersion: Number(request.draft_version),
   };
 }
 
@@ -205,31 +229,57 @@ function refuseUnlessOpen(request: RequestContext): void {
   }
 }
 
-/** Saves the rater's answers so far. Nothing about a draft is ever shown to anyone but its rater. */
-export async function saveDraft(db: Db, assignmentId: string, raterId: string, answers: Answers): Promise<{ savedAt: Date }> {
-  const request = await findRequest(db, assignmentId, raterId);
-  if (!request) throw notFound();
-  if (request.status === "submitted") throw new RequestRefusal("submitted", "This request is already submitted; its answers can no longer change.");
-  refuseUnlessOpen(request);
-  await checkAnswersFit(db, request, answers, false);
-  const [saved] = await queryRows<{ draft_saved_at: Date | string }>(
-    db,
-    sql`update assignments a set draft = ${JSON.stringify(answers)}::jsonb, draft_saved_at = now(), status = 'in_progress'
-        from cycles c
-        where a.id = ${assignmentId} and a.rater_id = ${raterId} and a.status in ('pending', 'in_progress')
-          and c.id = a.cycle_id and c.status = 'collecting'
-        returning a.draft_saved_at`,
-  );
-  if (!saved) return saveDraftAfterRace(db, assignmentId, raterId);
-  return { savedAt: toDate(saved.draft_saved_at)! };
+function refuseUnlessBasedOnStored(request: RequestContext, basedOnVersion: number): void {
+  if (Number(request.draft_version) === basedOnVersion) return;
+  throw new NewerDraftRefusal({
+    answers: request.draft ?? { ratings: {}, comments: {} },
+    savedAt: toDate(request.draft_saved_at) ?? new Date(),
+    version: Number(request.draft_version),
+  });
 }
 
-/** The state changed between reading and writing (a submit or a close won): say which. */
-async function saveDraftAfterRace(db: Db, assignmentId: string, raterId: string): Promise<never> {
+/**
+ * Saves the rater's answers so far. Nothing about a draft is ever shown to
+ * anyone but its rater. `basedOnVersion` is the draft version the page's
+ * answers started from: the write happens only if it is still the stored one,
+ * checked in the update itself, so of two saves from the same version exactly
+ * one is written and the other is refused with the draft that won.
+ */
+export async function saveDraft(
+  db: Db,
+  assignmentId: string,
+  raterId: string,
+  answers: Answers,
+  basedOnVersion: number,
+): Promise<{ savedAt: Date; version: number }> {
   const request = await findRequest(db, assignmentId, raterId);
   if (!request) throw notFound();
   if (request.status === "submitted") throw new RequestRefusal("submitted", "This request is already submitted; its answers can no longer change.");
   refuseUnlessOpen(request);
+  refuseUnlessBasedOnStored(request, basedOnVersion);
+  await checkAnswersFit(db, request, answers, false);
+  const [saved] = await queryRows<{ draft_saved_at: Date | string; draft_version: number }>(
+    db,
+    sql`update assignments a
+        set draft = ${JSON.stringify(answers)}::jsonb, draft_saved_at = now(), draft_version = a.draft_version + 1, status = 'in_progress'
+        from cycles c
+        where a.id = ${assignmentId} and a.rater_id = ${raterId} and a.status in ('pending', 'in_progress')
+          and a.draft_version = ${basedOnVersion}
+          and c.id = a.cycle_id and c.status = 'collecting'
+        returning a.draft_saved_at, a.draft_version`,
+  );
+  if (!saved) return saveDraftAfterRace(db, assignmentId, raterId, basedOnVersion);
+  return { savedAt: toDate(saved.draft_saved_at)!, version: Number(saved.draft_version) };
+}
+
+/** The state changed between reading and writing (a submit, a close or
+ *  another save won): say which. */
+async function saveDraftAfterRace(db: Db, assignmentId: string, raterId: string, basedOnVersion: number): Promise<never> {
+  const request = await findRequest(db, assignmentId, raterId);
+  if (!request) throw notFound();
+  if (request.status === "submitted") throw new RequestRefusal("submitted", "This request is already submitted; its answers can no longer change.");
+  refuseUnlessOpen(request);
+  refuseUnlessBasedOnStored(request, basedOnVersion);
   throw new RequestRefusal("invalid", "The request changed while saving. Reload the page.");
 }
 
@@ -281,9 +331,9 @@ export async function submitAnswers(db: Db, assignmentId: string, raterId: strin
   if (!request) throw notFound();
   if (request.status === "submitted") return { written: false };
   if (request.status !== "declined" && request.cycle_status !== "collecting") {
-    // Too late: keep what they wrote, so nothing is lost.
+    // Too late: keep what they wrote, so nothing is lost (as a new version, so other tabs see it is newer).
     await db.execute(
-      sql`update assignments set draft = ${JSON.stringify(answers)}::jsonb, draft_saved_at = now(), status = 'in_progress'
+      sql`update assignments set draft = ${JSON.stringify(answers)}::jsonb, draft_saved_at = now(), draft_version = draft_version + 1, status = 'in_progress'
           where id = ${assignmentId} and rater_id = ${raterId} and status in ('pending', 'in_progress')`,
     );
     throw new RequestRefusal("closed", closedMessage({ name: request.cycle_name, closesOn: request.closes_on, closedOn: request.closed_on }, true));
