@@ -4,11 +4,13 @@
  * runs inside the process owning the database: `npm start` prepares the
  * database in its own process and closes it before starting Next, because
  * PGlite allows a single process per data folder — so the reminder schedule
- * cannot live in scripts/start.ts. Not during `next build`, whose workers must
- * never open the data.
+ * and the daily progress count cannot live in scripts/start.ts. Not during
+ * `next build`, whose workers must never open the data.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { startReminderSchedule } = await import("./server/mail/schedule");
   startReminderSchedule();
+  const { startProgressCountSchedule } = await import("./server/progress/schedule");
+  startProgressCountSchedule();
 }

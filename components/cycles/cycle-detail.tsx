@@ -7,6 +7,7 @@ import { useState } from "react";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../ui/badge";
+import { CountedDaily } from "../ui/counted-daily";
 import { describeDue, formatDay, percent, plural } from "../ui/format";
 import { cycleStatusLabel } from "../ui/labels";
 import { ProgressBar } from "../ui/progress-bar";
@@ -389,6 +390,7 @@ function Progress({ cycle }: { cycle: CycleDetailData }) {
             <Figure label="Declined" value={requests.declined} />
           </dl>
           <p className="muted small">Counts only: no one can see who has answered, or what.</p>
+          {cycle.countedOn && <CountedDaily countedOn={cycle.countedOn} />}
           <div className="table-scroll">
             <table className="table table-stack">
               <caption className="visually-hidden">Requests by the department of the person reviewed</caption>
@@ -546,7 +548,7 @@ function GroupSizeWarnings({ cycle }: { cycle: CycleDetailData }) {
               ? cycle.status === "draft"
                 ? "Counted from direct reports only: peers are nominated once nominations open."
                 : "Counted from direct reports and the peers approved so far: more approved peers fix this before collection starts."
-              : "Counted from the requests sent, less those declined. Fewer may answer in the end."}
+              : `Counted from the requests sent, less those declined${cycle.countedOn ? ` as of ${formatDay(cycle.countedOn)}` : ""}. Fewer may answer in the end.`}
           </p>
           {cycle.status === "draft" ? (
             <details>

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../ui/badge";
+import { CountedDaily } from "../ui/counted-daily";
 import { formatDay } from "../ui/format";
 import { cycleStatusLabel } from "../ui/labels";
 import { ProgressBar } from "../ui/progress-bar";
@@ -57,6 +58,7 @@ export function CyclesOverview({ heading = "Feedback cycles", manageLink = true 
                             ? `${cycle.requests.submitted} submitted · ${cycle.requests.inProgress + cycle.requests.notStarted} not answered · ${cycle.requests.declined} declined`
                             : `${cycle.requests.submitted} submitted · ${cycle.requests.inProgress} in progress · ${cycle.requests.notStarted} not started · ${cycle.requests.declined} declined`}
                         </p>
+                        {cycle.countedOn && <CountedDaily countedOn={cycle.countedOn} />}
                       </>
                     ) : (
                       <p className="small muted">

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../ui/badge";
+import { CountedDaily } from "../ui/counted-daily";
 import { describeDue, plural } from "../ui/format";
 import { QueryState } from "../ui/query-state";
 
@@ -20,12 +21,15 @@ export function TeamOverview() {
         {({ members, coverage }) => (
           <>
             {coverage ? (
-              <p className="muted">
-                Responses so far in <strong>{coverage.cycleName}</strong> (
-                <span suppressHydrationWarning>{describeDue(coverage.closesOn)}</span>). A report can show anonymous
-                feedback once at least {coverage.minGroupSize} peers or direct reports have answered. Counts only: no one
-                can see who answered or what.
-              </p>
+              <div className="stack-tight">
+                <p className="muted">
+                  Responses so far in <strong>{coverage.cycleName}</strong> (
+                  <span suppressHydrationWarning>{describeDue(coverage.closesOn)}</span>). A report can show anonymous
+                  feedback once at least {coverage.minGroupSize} peers or direct reports have answered. Counts only: no
+                  one can see who answered or what.
+                </p>
+                <CountedDaily countedOn={coverage.countedOn} />
+              </div>
             ) : (
               <p className="muted">No feedback cycle is collecting right now.</p>
             )}

@@ -10,6 +10,7 @@ import {
 } from "../../db/queries/cycle-admin";
 import type { AdvanceResult } from "../../db/queries/cycle-admin";
 import { listCycleSummaries } from "../../db/queries/cycles";
+import { isoDay } from "../../domain/reminders";
 import type { PublishProgress } from "../../db/queries/publish-cycle";
 import { progressStream } from "../progress-stream";
 import { createTRPCRouter, hrProcedure } from "../trpc";
@@ -35,6 +36,8 @@ const cycleBase = z.object({
   closesOn: z.string(),
   minGroupSize: z.number().int(),
   requests: requestCounts,
+  /** While the cycle collects: the day (UTC) its counts are as of. */
+  countedOn: z.iso.date().nullable(),
 });
 
 const cycleSummary = cycleBase.extend({ subjects: z.number().int() });
@@ -160,7 +163,7 @@ function asTRPCError(error: unknown): never {
 
 export const cyclesRouter = createTRPCRouter({
   /** Every cycle with response counts, for HR. */
-  overview: hrProcedure.output(z.array(cycleSummary)).query(({ ctx }) => listCycleSummaries(ctx.db)),
+  overview: hrProcedure.output(z.array(cycleSummary)).query(({ ctx }) => listCycleSummaries(ctx.db, { today: isoDay(new Date()) })),
 
   /** Departments with active people: what a cycle can be limited to. */
   departments: hrProcedure
@@ -171,7 +174,7 @@ export const cyclesRouter = createTRPCRouter({
   detail: hrProcedure
     .input(z.strictObject({ cycleId }))
     .output(cycleDetail)
-    .query(({ ctx, input }) => getCycleDetail(ctx.db, input.cycleId).catch(asTRPCError)),
+    .query(({ ctx, input }) => getCycleDetail(ctx.db, input.cycleId, { today: isoDay(new Date()) }).catch(asTRPCError)),
 
   /** A new draft cycle on the newest competency model. */
   create: hrProcedure

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { getTeamOverview } from "../../db/queries/team";
+import { isoDay } from "../../domain/reminders";
 import { getTeamHeatmap, getTeamProfile, TeamCycleNotFoundError } from "../../db/queries/team-report";
 import { createTRPCRouter, managerProcedure, rateLimit } from "../trpc";
 import { RATE_LIMITS } from "../rate-limits";
@@ -22,6 +23,7 @@ const teamOverview = z.object({
       cycleName: z.string(),
       closesOn: z.string(),
       minGroupSize: z.number().int(),
+      countedOn: z.iso.date(),
       byMember: z.record(
         z.string(),
         z.object({
@@ -93,7 +95,7 @@ const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No published
 
 export const teamRouter = createTRPCRouter({
   /** The signed-in manager's direct reports and their response coverage. */
-  mine: managerProcedure.output(teamOverview).query(({ ctx }) => getTeamOverview(ctx.db, ctx.user.id)),
+  mine: managerProcedure.output(teamOverview).query(({ ctx }) => getTeamOverview(ctx.db, ctx.user.id, { today: isoDay(new Date()) })),
 
   /** Published results of the manager's whole reporting tree, people × axes. */
   heatmap: managerProcedure

@@ -11,11 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
 import type { ContextUser } from "@/server/api/trpc";
 import { anonymousOutcome } from "@/server/domain/assignment-plan";
+import { addDays, isoDay } from "@/server/domain/reminders";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { expectDatabaseRefusal } from "@/test/expect-database-error";
 import { queryRows } from "../rows";
 import { assignments, auditLog, competencyModels, cycles, nominations, people } from "../schema";
 import { seedDemoOrganisation } from "../seed/demo";
+import { getCycleDetail } from "./cycle-admin";
 import { findActiveViewer, type Viewer } from "./people";
 
 const TODAY = new Date("2026-11-28T12:00:00Z");
@@ -514,7 +516,7 @@ describe("starting collection generates the requests", () => {
     expect(detailBefore.nominations!.subjectsWithEnoughPeers).toBe(withEnough.length);
   });
 
-  it("counts a declined request out of the k warnings", async () => {
+  it("counts a declined request out of the k warnings, from the next day's count", async () => {
     // A subject with exactly k anonymous raters, and no warning, until one declines.
     const rows = await generated();
     const at = (await asHr().cycles.detail({ cycleId })).warnings.map((w) => w.subjectId);
@@ -528,7 +530,10 @@ describe("starting collection generates the requests", () => {
       .update(assignments)
       .set({ status: "declined" })
       .where(and(eq(assignments.cycleId, cycleId), eq(assignments.subjectId, fine), eq(assignments.raterId, peer!.raterId)));
-    const warning = (await asHr().cycles.detail({ cycleId })).warnings.find((w) => w.subjectId === fine);
+    // A decline is an anonymous rater's act: like a submit, it shows only in the next day's count (./progress.ts).
+    const today = isoDay(new Date());
+    expect((await getCycleDetail(db, cycleId, { today })).warnings.map((w) => w.subjectId)).not.toContain(fine);
+    const warning = (await getCycleDetail(db, cycleId, { today: addDays(today, 1) })).warnings.find((w) => w.subjectId === fine);
     expect(warning).toMatchObject({ peers: 2, directReports: 0, outcome: "none" });
   });
 });

@@ -14,8 +14,9 @@ import { assignments, auditLog, competencyModels, cycles } from "../schema";
 import { CycleNotCollectingError, closeCycle } from "./close-cycle";
 import { DisclosureRuleBrokenError } from "./disclosure-audit";
 import { CycleNotPublishableError, publishCycle, type PublishProgress } from "./publish-cycle";
-import { type CountRow, countColumns, type CycleStatus, type RequestCounts, toCounts } from "./cycles";
+import { type CountRow, type CycleStatus, type RequestCounts, toCounts } from "./cycles";
 import { takesPart } from "./participants";
+import { countProgress, progressCountColumns, progressRows } from "./progress";
 
 /** A rule of cycle administration that the request broke, in words for the
  *  person; `field` names the form field it belongs to, when there is one. */
@@ -403,6 +404,8 @@ export interface CycleDetail extends CycleSettings {
   /** People reviewed: who takes part now, or once requests exist, their subjects. */
   participants: number;
   requests: RequestCounts;
+  /** While the cycle collects: the day (UTC) its counts and warnings are as of. They change once a day (./progress.ts). */
+  countedOn: string | null;
   byDepartment: ({ department: string; participants: number } & RequestCounts)[];
   /** Before collection: how far nominations have got. */
   nominations: { approved: number; awaitingApproval: number; subjectsWithEnoughPeers: number } | null;
@@ -422,25 +425,27 @@ function byName<T extends { department: string; name?: string }>(a: T, b: T): nu
   return a.department.localeCompare(b.department) || (a.name ?? "").localeCompare(b.name ?? "");
 }
 
-/** Everything HR needs to run one cycle: settings, where it stands, counts
- *  only (never who answered), and whose anonymous groups fall short of k. */
 /** Requests of a cycle by the department of the person they are about:
- *  people reviewed and requests by state. Counts only, never who. */
+ *  people reviewed and requests by state. Counts only, never who; while the
+ *  cycle collects, as counted that day (call `countProgress` first). */
 export async function requestCountsByDepartment(
   db: Db,
   cycleId: string,
 ): Promise<({ department: string; participants: number } & RequestCounts)[]> {
   const rows = await queryRows<CountRow & { department: string; participants: number }>(
     db,
-    sql`select s.department, count(distinct a.subject_id)::int as participants, ${countColumns}
-        from assignments a join people s on s.id = a.subject_id
-        where a.cycle_id = ${cycleId}
+    sql`select s.department, count(distinct p.subject_id)::int as participants, ${progressCountColumns}
+        from ${progressRows()} p join people s on s.id = p.subject_id
+        where p.cycle_id = ${cycleId}
         group by s.department`,
   );
   return rows.map((d) => ({ department: d.department, participants: Number(d.participants), ...toCounts(d) })).sort(byName);
 }
 
-export async function getCycleDetail(db: Db, cycleId: string): Promise<CycleDetail> {
+/** Everything HR needs to run one cycle: settings, where it stands, counts
+ *  only (never who answered), and whose anonymous groups fall short of k.
+ *  While it collects, counts and warnings are as counted on `today`. */
+export async function getCycleDetail(db: Db, cycleId: string, { today }: { today: string }): Promise<CycleDetail> {
   const cycle = await findCycle(db, cycleId);
   const base = {
     id: cycle.id,
@@ -448,6 +453,7 @@ export async function getCycleDetail(db: Db, cycleId: string): Promise<CycleDeta
     modelName: cycle.model_name,
     closedAt: cycle.closed_at,
     ...settingsOf(cycle),
+    countedOn: null,
   };
 
   if (cycle.status === "draft" || cycle.status === "nominating") {
@@ -478,21 +484,23 @@ export async function getCycleDetail(db: Db, cycleId: string): Promise<CycleDeta
     };
   }
 
+  // A decline is an anonymous rater's act too: the warnings below count from the day's count as well.
+  const countedOn = (await countProgress(db, today, cycleId)).get(cycleId) ?? null;
   const [overall] = await queryRows<CountRow & { participants: number }>(
     db,
-    sql`select count(distinct a.subject_id)::int as participants, ${countColumns}
-        from assignments a where a.cycle_id = ${cycleId}`,
+    sql`select count(distinct p.subject_id)::int as participants, ${progressCountColumns}
+        from ${progressRows()} p where p.cycle_id = ${cycleId}`,
   );
   const departments = await requestCountsByDepartment(db, cycleId);
   // Requests still standing: a declined request will never become an answer.
   const groups = await queryRows<{ subject_id: string; name: string; department: string; peers: number; direct_reports: number }>(
     db,
-    sql`select a.subject_id, s.name, s.department,
-               count(*) filter (where a.relationship = 'peer' and a.status <> 'declined')::int as peers,
-               count(*) filter (where a.relationship = 'direct_report' and a.status <> 'declined')::int as direct_reports
-        from assignments a join people s on s.id = a.subject_id
-        where a.cycle_id = ${cycleId}
-        group by a.subject_id, s.name, s.department`,
+    sql`select p.subject_id, s.name, s.department,
+               coalesce(sum(p.pending + p.in_progress + p.submitted) filter (where p.relationship = 'peer'), 0)::int as peers,
+               coalesce(sum(p.pending + p.in_progress + p.submitted) filter (where p.relationship = 'direct_report'), 0)::int as direct_reports
+        from ${progressRows()} p join people s on s.id = p.subject_id
+        where p.cycle_id = ${cycleId}
+        group by p.subject_id, s.name, s.department`,
   );
   const who = new Map(groups.map((g) => [g.subject_id, { name: g.name, department: g.department }]));
   const anonymousGroups: AnonymousGroups[] = groups.map((g) => ({
@@ -502,6 +510,7 @@ export async function getCycleDetail(db: Db, cycleId: string): Promise<CycleDeta
   }));
   return {
     ...base,
+    countedOn,
     participants: Number(overall?.participants ?? 0),
     requests: overall ? toCounts(overall) : noRequests,
     byDepartment: departments,

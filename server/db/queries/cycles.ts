@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
+import { countProgress, progressCountColumns, progressRows } from "./progress";
 
 export type CycleStatus = "draft" | "nominating" | "collecting" | "closed" | "published";
 
@@ -22,16 +23,11 @@ export interface CycleSummary {
   minGroupSize: number;
   subjects: number;
   requests: RequestCounts;
+  /** While the cycle collects: the day (UTC) its counts are as of. They change once a day (./progress.ts). */
+  countedOn: string | null;
 }
 
 export type CountRow = { total: number; submitted: number; in_progress: number; not_started: number; declined: number };
-
-/** Request counts by state over assignments aliased `a`: counts only, never who. */
-export const countColumns = sql`count(a.id)::int as total,
-  count(a.id) filter (where a.status = 'submitted')::int as submitted,
-  count(a.id) filter (where a.status = 'in_progress')::int as in_progress,
-  count(a.id) filter (where a.status = 'pending')::int as not_started,
-  count(a.id) filter (where a.status = 'declined')::int as declined`;
 
 export function toCounts(row: CountRow): RequestCounts {
   return {
@@ -43,16 +39,18 @@ export function toCounts(row: CountRow): RequestCounts {
   };
 }
 
-/** Every cycle with its request counts: counts only, never who. Newest
- *  first. Per-department progress is on the cycle's own page. */
-export async function listCycleSummaries(db: Db): Promise<CycleSummary[]> {
+/** Every cycle with its request counts: counts only, never who, and while a
+ *  cycle collects, as counted that day. Newest first. Per-department
+ *  progress is on the cycle's own page. */
+export async function listCycleSummaries(db: Db, { today }: { today: string }): Promise<CycleSummary[]> {
+  const countedOn = await countProgress(db, today);
   const cycles = await queryRows<
     CountRow & { id: string; name: string; status: CycleStatus; opens_on: string; closes_on: string; min_group_size: number; subjects: number }
   >(
     db,
     sql`select c.id, c.name, c.status, c.opens_on::text as opens_on, c.closes_on::text as closes_on, c.min_group_size,
-               count(distinct a.subject_id)::int as subjects, ${countColumns}
-        from cycles c left join assignments a on a.cycle_id = c.id
+               count(distinct p.subject_id)::int as subjects, ${progressCountColumns}
+        from cycles c left join ${progressRows()} p on p.cycle_id = c.id
         group by c.id
         order by c.opens_on desc, c.created_at desc`,
   );
@@ -65,5 +63,6 @@ export async function listCycleSummaries(db: Db): Promise<CycleSummary[]> {
     minGroupSize: Number(c.min_group_size),
     subjects: Number(c.subjects),
     requests: toCounts(c),
+    countedOn: countedOn.get(c.id) ?? null,
   }));
 }

@@ -14,6 +14,8 @@ import { listFeedbackRequests, type RequestState } from "./inbox";
 import { getTeamOverview } from "./team";
 
 const TODAY = new Date("2026-11-28T12:00:00Z");
+/** The day progress views are counted as of (./progress.ts). */
+const DAY = { today: "2026-11-28" };
 
 let database: TestDatabase;
 let db: TestDatabase["db"];
@@ -210,7 +212,7 @@ describe("getTeamOverview: a manager's team", () => {
     const chart = await db.select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active }).from(people);
     // The head of the organisation: the deepest tree, so "below" reaches several levels.
     const manager = chart.find((p) => p.managerId === null)!;
-    const overview = await getTeamOverview(db, manager.id);
+    const overview = await getTeamOverview(db, manager.id, DAY);
 
     const direct = chart.filter((p) => p.managerId === manager.id && p.active);
     expect(overview.members.map((m) => m.id).sort()).toEqual(direct.map((p) => p.id).sort());
@@ -230,7 +232,7 @@ describe("getTeamOverview: a manager's team", () => {
     const chart = await db.select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active }).from(people);
     let compared = 0;
     for (const manager of chart.filter((m) => chart.some((r) => r.managerId === m.id))) {
-      const overview = await getTeamOverview(db, manager.id);
+      const overview = await getTeamOverview(db, manager.id, DAY);
       expect(overview.coverage?.cycleId).toBe(collectingCycleId);
       expect(overview.coverage?.cycleName).toBe("Autumn 2026 review");
       const expected = await coverageFromSql(manager.id, collectingCycleId);
@@ -252,11 +254,11 @@ describe("getTeamOverview: a manager's team", () => {
     const chart = await db.select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active }).from(people);
     // A direct report who leaves disappears from their manager's team.
     const manager = managerOfManagers(chart);
-    const before = await getTeamOverview(db, manager.id);
+    const before = await getTeamOverview(db, manager.id, DAY);
     const leaver = before.members.find((m) => m.directReports === 0)!;
     // Someone two levels below a department head leaves: the head's count below drops, their direct reports do not.
     const ceo = chart.find((p) => p.managerId === null)!;
-    const headsBefore = await getTeamOverview(db, ceo.id);
+    const headsBefore = await getTeamOverview(db, ceo.id, DAY);
     const head = headsBefore.members.reduce((a, b) => (b.organisationBelow > a.organisationBelow ? b : a));
     const deepLeaver = chart.find(
       (p) =>
@@ -266,11 +268,11 @@ describe("getTeamOverview: a manager's team", () => {
     )!;
     await db.update(people).set({ active: false }).where(inArray(people.id, [leaver.id, deepLeaver.id]));
     try {
-      const after = await getTeamOverview(db, manager.id);
+      const after = await getTeamOverview(db, manager.id, DAY);
       expect(after.members.map((m) => m.id)).not.toContain(leaver.id);
       expect(after.members).toHaveLength(before.members.length - 1);
 
-      const headAfter = (await getTeamOverview(db, ceo.id)).members.find((m) => m.id === head.id)!;
+      const headAfter = (await getTeamOverview(db, ceo.id, DAY)).members.find((m) => m.id === head.id)!;
       const leaverReportsToHead = chart.find((p) => p.id === leaver.id)!.managerId === head.id;
       expect(headAfter.directReports).toBe(head.directReports - (leaverReportsToHead ? 1 : 0));
       expect(headAfter.organisationBelow).toBe(head.organisationBelow - (isBelow(leaver.id, head.id, chart) ? 2 : 1));
@@ -287,17 +289,17 @@ describe("getTeamOverview: a manager's team", () => {
     const upper = managerOfManagers(chart);
     const middle = chart.find((r) => r.managerId === upper.id && chart.some((x) => x.managerId === r.id))!;
     const middleReports = chart.filter((p) => p.managerId === middle.id && p.active).length;
-    const before = (await getTeamOverview(db, upper.managerId!)).members.find((m) => m.id === upper.id)!;
-    const upperBefore = await getTeamOverview(db, upper.id);
+    const before = (await getTeamOverview(db, upper.managerId!, DAY)).members.find((m) => m.id === upper.id)!;
+    const upperBefore = await getTeamOverview(db, upper.id, DAY);
     expect(upperBefore.coverage?.byMember[middle.id]).toBeDefined();
 
     await db.update(people).set({ active: false }).where(eq(people.id, middle.id));
     try {
-      const upperAfter = await getTeamOverview(db, upper.id);
+      const upperAfter = await getTeamOverview(db, upper.id, DAY);
       expect(upperAfter.members.map((m) => m.id)).not.toContain(middle.id);
       expect(upperAfter.coverage?.byMember[middle.id]).toBeUndefined();
       // Only the leaver stops counting; the team they left behind is still in the organisation.
-      const after = (await getTeamOverview(db, upper.managerId!)).members.find((m) => m.id === upper.id)!;
+      const after = (await getTeamOverview(db, upper.managerId!, DAY)).members.find((m) => m.id === upper.id)!;
       expect(middleReports).toBeGreaterThan(0);
       expect(after.organisationBelow).toBe(before.organisationBelow - 1);
     } finally {
@@ -307,7 +309,7 @@ describe("getTeamOverview: a manager's team", () => {
 
   it("is empty for someone without reports: no members, no one's coverage", async () => {
     const loner = everyone.find((p) => !everyone.some((r) => r.managerId === p.id))!;
-    const overview = await getTeamOverview(db, loner.id);
+    const overview = await getTeamOverview(db, loner.id, DAY);
     expect(overview.members).toEqual([]);
     expect(overview.coverage?.byMember).toEqual({});
   });
@@ -324,7 +326,7 @@ describe("listCycleSummaries: response counts for HR", () => {
       .values({ name: "Next spring", status: "draft", modelId, opensOn: "2027-03-01", closesOn: "2027-03-31" })
       .returning({ id: cycles.id });
 
-    const summaries = await listCycleSummaries(db);
+    const summaries = await listCycleSummaries(db, DAY);
     const allCycles = await db.select({ id: cycles.id }).from(cycles);
     expect(summaries.map((s) => s.id).sort()).toEqual(allCycles.map((c) => c.id).sort());
     expect(summaries[0]!.id).toBe(draft!.id); // newest first
@@ -350,7 +352,7 @@ describe("listCycleSummaries: response counts for HR", () => {
       expect(summary.subjects).toBe(subjects.find((s) => s.cycle_id === summary.id)?.n ?? 0);
 
       // Departments add up to the same totals on the cycle's own page, where HR reads them.
-      const { byDepartment } = await getCycleDetail(db, summary.id);
+      const { byDepartment } = await getCycleDetail(db, summary.id, DAY);
       const sum = (key: "total" | "submitted" | "inProgress" | "notStarted" | "declined" | "participants") =>
         byDepartment.reduce((total, d) => total + d[key], 0);
       expect({
@@ -366,9 +368,9 @@ describe("listCycleSummaries: response counts for HR", () => {
 
     const draftSummary = summaries.find((s) => s.id === draft!.id)!;
     expect(draftSummary.requests).toEqual({ total: 0, submitted: 0, inProgress: 0, notStarted: 0, declined: 0 });
-    expect((await getCycleDetail(db, draft!.id)).byDepartment.every((d) => d.total === 0)).toBe(true);
+    expect((await getCycleDetail(db, draft!.id, DAY)).byDepartment.every((d) => d.total === 0)).toBe(true);
     const collecting = summaries.find((s) => s.id === collectingCycleId)!;
     expect(collecting.requests.total).toBeGreaterThan(0);
-    expect((await getCycleDetail(db, collectingCycleId)).byDepartment.length).toBeGreaterThanOrEqual(3);
+    expect((await getCycleDetail(db, collectingCycleId, DAY)).byDepartment.length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
+import { countProgress, progressRows } from "./progress";
 
 export interface TeamMember {
   id: string;
@@ -18,7 +19,11 @@ export interface TeamCoverage {
   cycleName: string;
   closesOn: string;
   minGroupSize: number;
-  /** Counts only, per direct report: never who answered. */
+  /** The day (UTC) the anonymous counts are as of: they change once a day (./progress.ts). */
+  countedOn: string;
+  /** Counts only, per direct report: never who answered. The anonymous ones
+   *  as counted that day; self-review and the manager's own review, whose
+   *  raters are named anyway, as they stand. */
   byMember: Record<string, { anonymousSubmitted: number; anonymousRequested: number; managerDone: boolean; selfDone: boolean }>;
 }
 
@@ -28,8 +33,9 @@ export interface TeamOverview {
 }
 
 /** The manager's direct reports and, for the cycle collecting now, how many
- *  responses each has. Only people whose manager is `managerId` are read. */
-export async function getTeamOverview(db: Db, managerId: string): Promise<TeamOverview> {
+ *  responses each has, as counted on `today`. Only people whose manager is
+ *  `managerId` are read. */
+export async function getTeamOverview(db: Db, managerId: string, { today }: { today: string }): Promise<TeamOverview> {
   const members = await queryRows<{
     id: string;
     name: string;
@@ -62,34 +68,38 @@ export async function getTeamOverview(db: Db, managerId: string): Promise<TeamOv
   );
   let coverage: TeamCoverage | null = null;
   if (cycle) {
-    const counts = await queryRows<{
-      subject_id: string;
-      anonymous_submitted: number;
-      anonymous_requested: number;
-      manager_done: boolean;
-      self_done: boolean;
-    }>(
-      db,
-      sql`select a.subject_id,
-                 count(*) filter (where a.relationship in ('peer', 'direct_report') and a.status = 'submitted')::int as anonymous_submitted,
-                 count(*) filter (where a.relationship in ('peer', 'direct_report') and a.status <> 'declined')::int as anonymous_requested,
-                 coalesce(bool_or(a.relationship = 'manager' and a.status = 'submitted'), false) as manager_done,
-                 coalesce(bool_or(a.relationship = 'self' and a.status = 'submitted'), false) as self_done
-          from assignments a join people s on s.id = a.subject_id
-          where a.cycle_id = ${cycle.id} and s.manager_id = ${managerId} and s.active
-          group by a.subject_id`,
-    );
+    const countedOn = (await countProgress(db, today, cycle.id)).get(cycle.id) ?? today;
+    const [named, anonymous] = await Promise.all([
+      queryRows<{ subject_id: string; manager_done: boolean; self_done: boolean }>(
+        db,
+        sql`select a.subject_id,
+                   coalesce(bool_or(a.relationship = 'manager' and a.status = 'submitted'), false) as manager_done,
+                   coalesce(bool_or(a.relationship = 'self' and a.status = 'submitted'), false) as self_done
+            from assignments a join people s on s.id = a.subject_id
+            where a.cycle_id = ${cycle.id} and s.manager_id = ${managerId} and s.active
+            group by a.subject_id`,
+      ),
+      queryRows<{ subject_id: string; submitted: number; requested: number }>(
+        db,
+        sql`select p.subject_id, sum(p.submitted)::int as submitted, sum(p.pending + p.in_progress + p.submitted)::int as requested
+            from ${progressRows()} p join people s on s.id = p.subject_id
+            where p.cycle_id = ${cycle.id} and p.relationship in ('peer', 'direct_report') and s.manager_id = ${managerId} and s.active
+            group by p.subject_id`,
+      ),
+    ]);
+    const anonymousOf = new Map(anonymous.map((c) => [c.subject_id, c]));
     coverage = {
       cycleId: cycle.id,
       cycleName: cycle.name,
       closesOn: cycle.closes_on,
       minGroupSize: Number(cycle.min_group_size),
+      countedOn,
       byMember: Object.fromEntries(
-        counts.map((c) => [
+        named.map((c) => [
           c.subject_id,
           {
-            anonymousSubmitted: Number(c.anonymous_submitted),
-            anonymousRequested: Number(c.anonymous_requested),
+            anonymousSubmitted: Number(anonymousOf.get(c.subject_id)?.submitted ?? 0),
+            anonymousRequested: Number(anonymousOf.get(c.subject_id)?.requested ?? 0),
             managerDone: Boolean(c.manager_done),
             selfDone: Boolean(c.self_done),
           },
