@@ -267,6 +267,8 @@ test("a tab left open on older answers cannot overwrite newer ones: it says so a
   await expect(notice).toContainText(/Newer answers were saved at \d{1,2}:\d{2}.* from another tab or device/);
   await expect(notice).toContainText("This page has older answers (1 statement answered; the newer ones answer 4)");
   await expect(older.getByRole("status").filter({ hasText: "Not saved: newer answers were saved from another tab or device." })).toBeVisible();
+  // The progress bar stays in view wherever the person is, and leads to the choice.
+  await expect(older.locator(".form-progress").getByRole("link", { name: "Choose which answers to keep" })).toHaveAttribute("href", "#newer-answers");
   await expectNoAxeViolations(older);
   // Nothing was overwritten, and nothing on the older page was dropped.
   expect(await storedAnswers(page.context(), request.assignmentId)).toBe("4");

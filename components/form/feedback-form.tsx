@@ -119,6 +119,10 @@ function FeedbackForm({ form }: { form: Form }) {
         setRetry(null);
         autosave.stop();
         setSubmitted(true);
+        // The draft is gone with the submit: coming back must not open a form on it.
+        queryClient.setQueryData(trpc.requests.form.queryKey({ assignmentId: form.assignmentId }), (cached) =>
+          cached && { ...cached, status: "submitted" as const, draft: null, draftSavedAt: null },
+        );
         void queryClient.invalidateQueries(trpc.inbox.pathFilter());
         window.scrollTo({ top: 0 });
       },
@@ -241,6 +245,12 @@ function FeedbackForm({ form }: { form: Form }) {
           <div className="form-progress card">
             <ProgressBar value={answered} max={statements.length} label="Statements answered" />
             <SaveStatus state={autosave.state} />
+            {/* The choice sits above the first section; this bar stays in view wherever the person is. */}
+            {autosave.state.kind === "conflict" && (
+              <a href="#newer-answers" className="small">
+                Choose which answers to keep
+              </a>
+            )}
           </div>
 
           {autosave.state.kind === "conflict" && (
@@ -392,7 +402,7 @@ function NewerAnswersNotice({
 }) {
   const at = newer.savedAt.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   return (
-    <div className="notice notice-error stack-tight" role="alert">
+    <div id="newer-answers" className="notice notice-error stack-tight newer-answers" role="alert">
       <p className="strong">Newer answers were saved at {at} from another tab or device.</p>
       <p>
         This page has older answers ({plural(answeredHere, "statement")} answered; the newer ones answer {answeredThere}),
