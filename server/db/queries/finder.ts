@@ -167,8 +167,8 @@ type SummaryRow = {
   departments: string[];
   levels: number[];
   locations: string[];
-  counts: (number | null)[];
-  quadrants: (number | null)[];
+  counts: number[];
+  quadrants: number[];
 };
 
 /**
@@ -186,13 +186,15 @@ async function summarise(db: Db, cycleId: string, filters: SliceFilters) {
           array(select distinct location collate "C" from published_finder_groups where cycle_id = f.cycle_id and location <> '' order by 1) as locations,
           g.counts, g.quadrants
         from published_finder_cycles f
+        -- Sums are coalesced: the PostgreSQL driver reads a NULL inside an
+        -- integer array as NaN, which a cycle with nobody placed would give.
         cross join lateral (
           select array[${sql.join(
-            views.map((view) => sql`sum(p.people) filter (where ${inSlice(view)})::int`),
+            views.map((view) => sql`coalesce(sum(p.people) filter (where ${inSlice(view)}), 0)::int`),
             sql`, `,
           )}] as counts,
                  array[${sql.join(
-                   QUADRANT_ORDER.map((q) => sql`sum(p.people) filter (where ${inSlice(filters)} and p.quadrant = ${q})::int`),
+                   QUADRANT_ORDER.map((q) => sql`coalesce(sum(p.people) filter (where ${inSlice(filters)} and p.quadrant = ${q}), 0)::int`),
                    sql`, `,
                  )}] as quadrants
           from published_finder_groups p where p.cycle_id = f.cycle_id
