@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { shownLinearFigures } from "@/test/attacker/figures";
 import { isolatableResponses, rankExact } from "@/test/attacker/linear-system";
-import { COMPOSITE_AXIS, countedSets, disclosureBreaches, suppressWithComplements, type AxesOfModel, type FigureSet, type ObservedResponse } from "./disclosure";
+import { COMPOSITE_AXIS, countedSets, disclosureBreaches, poolSmallDepartments, suppressWithComplements, type AxesOfModel, type FigureSet, type ObservedResponse } from "./disclosure";
 import { createRng } from "./random";
 
 const axes: AxesOfModel = { competencies: ["sa", "eo", "sc", "li", "sib"], visibility: "vi" };
@@ -138,5 +138,29 @@ describe("secondary suppression", () => {
       expect(hidden === 0 || hidden >= k || allHidden, JSON.stringify({ people, k, shown })).toBe(true);
       people.forEach((n, i) => shown[i] && expect(n === 0 || n >= k).toBe(true));
     }
+  });
+});
+
+describe("pooling small departments", () => {
+  const row = (department: string, participants: number) => ({ department, participants, submitted: participants * 2 });
+  const add = (a: ReturnType<typeof row>, b: ReturnType<typeof row>) => ({
+    department: a.department,
+    participants: a.participants + b.participants,
+    submitted: a.submitted + b.submitted,
+  });
+
+  it("pools a one-person department with the smallest other, last, saying how many it holds", () => {
+    expect(poolSmallDepartments([row("Sales", 12), row("Legal", 1), row("Design", 5)], 3, add)).toEqual([
+      row("Sales", 12),
+      { department: "2 smaller departments together", participants: 6, submitted: 12 },
+    ]);
+  });
+
+  it("leaves a table of large departments as it is, and pools everything when all are small", () => {
+    expect(poolSmallDepartments([row("Sales", 12), row("Design", 5)], 3, add)).toEqual([row("Sales", 12), row("Design", 5)]);
+    expect(poolSmallDepartments([row("Legal", 1)], 3, add)).toEqual([row("Legal", 1)]);
+    expect(poolSmallDepartments([row("Legal", 1), row("Design", 1)], 3, add)).toEqual([
+      { department: "2 smaller departments together", participants: 2, submitted: 4 },
+    ]);
   });
 });

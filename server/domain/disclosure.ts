@@ -184,3 +184,28 @@ export function suppressWithComplements(people: readonly number[], k: number, pr
   }
   return shown;
 }
+
+/**
+ * A table of counts by department (response rates, requests) with the
+ * departments of fewer than k people pooled into one row, together with as
+ * many of the smallest others as it takes for the pool to hold k — the
+ * cells suppressWithComplements hides — so that no row, and no row
+ * subtracted from the total, speaks of fewer than k people. The pool comes
+ * last. When every department is small the pool is the whole table, which
+ * says no more than its total.
+ */
+export function poolSmallDepartments<T extends { department: string; participants: number }>(
+  rows: readonly T[],
+  k: number,
+  add: (a: T, b: T) => T,
+): T[] {
+  const alone = suppressWithComplements(
+    rows.map((r) => r.participants),
+    k,
+  );
+  const shown = rows.filter((_, i) => alone[i]);
+  const pooled = rows.filter((_, i) => !alone[i]);
+  // One small department alone is the whole table: its row is its total.
+  if (pooled.length <= 1) return [...shown, ...pooled];
+  return [...shown, { ...pooled.reduce(add), department: `${pooled.length} smaller departments together` }];
+}

@@ -567,14 +567,38 @@ describe("cycles.detail: progress in counts only", () => {
       sql`select count(distinct subject_id)::int as n from assignments where cycle_id = ${collectingCycleId}`,
     );
     expect(detail.participants).toBe(subjects!.n);
-    expect(detail.byDepartment.map((d) => d.department)).toEqual([...new Set(rows.map((r) => r.department))].sort());
-    for (const d of detail.byDepartment) {
+    // Departments of k people or more stand alone; the small ones, with the
+    // smallest others it takes to hold k, are pooled into the last row.
+    const k = detail.minGroupSize;
+    const [subjectsOf] = await queryRows<{ by: Record<string, number> }>(
+      db,
+      sql`select coalesce(json_object_agg(department, n), '{}') as by from (
+            select s.department, count(distinct a.subject_id)::int as n
+            from assignments a join people s on s.id = a.subject_id where a.cycle_id = ${collectingCycleId} group by 1) d`,
+    );
+    const departments = Object.keys(subjectsOf!.by);
+    const pool = detail.byDepartment.find((d) => / together$/.test(d.department));
+    const alone = detail.byDepartment.filter((d) => d !== pool);
+    expect(detail.byDepartment.at(-1)).toBe(pool ?? alone.at(-1));
+    for (const d of alone) {
+      expect(d.participants, d.department).toBeGreaterThanOrEqual(k);
       expect(d, d.department).toMatchObject({
+        participants: subjectsOf!.by[d.department],
         submitted: n("submitted", d.department),
         inProgress: n("in_progress", d.department),
         notStarted: n("pending", d.department),
         declined: n("declined", d.department),
       });
+    }
+    const pooled = departments.filter((d) => !alone.some((a) => a.department === d));
+    expect(departments.filter((d) => subjectsOf!.by[d]! < k).every((d) => pooled.includes(d))).toBe(true);
+    if (pooled.length > 0) {
+      expect(pool).toMatchObject({
+        department: `${pooled.length} smaller departments together`,
+        submitted: pooled.reduce((sum, d) => sum + n("submitted", d), 0),
+        declined: pooled.reduce((sum, d) => sum + n("declined", d), 0),
+      });
+      expect(pool!.participants).toBeGreaterThanOrEqual(Math.min(k, detail.participants));
     }
     for (const key of ["total", "submitted", "inProgress", "notStarted", "declined", "participants"] as const) {
       expect(detail.byDepartment.reduce((s, d) => s + d[key], 0), key).toBe(key === "participants" ? detail.participants : detail.requests[key]);

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { suppressWithComplements } from "../../domain/disclosure";
+import { poolSmallDepartments, suppressWithComplements } from "../../domain/disclosure";
 import { decideSlice } from "../../domain/finder";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
@@ -176,26 +176,23 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
       rose: movers.filter((m) => Number(m.now) > Number(m.before)).map(toMover),
       fell: movers.filter((m) => Number(m.now) < Number(m.before)).map(toMover),
     },
-    responseRates: poolSmallDepartments(rates, k),
+    // Small departments pooled; a pool of fewer than k (every department small) is not shown here.
+    responseRates: poolSmallDepartments(rates.map(toResponseRate), k, addRates).filter((r) => r.participants >= k),
   };
 }
 
-/**
- * Response rates with departments of fewer than k people pooled into one
- * row, with as many of the smallest others as it takes for the pool to hold
- * k — so no row, and no row subtracted from the total, speaks of fewer.
- */
-function poolSmallDepartments(rates: readonly (ResponseRate & { participants: number })[], k: number): ResponseRate[] {
-  const alone = suppressWithComplements(rates.map((r) => r.participants), k);
-  const shown = rates.filter((_, i) => alone[i]);
-  const pooled = rates.filter((_, i) => !alone[i]);
-  const pool = pooled.reduce(
-    (sum, r) => ({ participants: sum.participants + r.participants, total: sum.total + r.total, submitted: sum.submitted + r.submitted, declined: sum.declined + r.declined }),
-    { participants: 0, total: 0, submitted: 0, declined: 0 },
-  );
-  const rows = shown.map((d) => ({ department: d.department, participants: d.participants, total: d.total, submitted: d.submitted, declined: d.declined }));
-  if (pooled.length && pool.participants >= k) {
-    rows.push({ department: `${pooled.length} smaller departments together`, ...pool });
-  }
-  return rows;
-}
+const toResponseRate = (r: ResponseRate): ResponseRate => ({
+  department: r.department,
+  participants: r.participants,
+  total: r.total,
+  submitted: r.submitted,
+  declined: r.declined,
+});
+
+const addRates = (a: ResponseRate, b: ResponseRate): ResponseRate => ({
+  department: a.department,
+  participants: a.participants + b.participants,
+  total: a.total + b.total,
+  submitted: a.submitted + b.submitted,
+  declined: a.declined + b.declined,
+});
