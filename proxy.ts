@@ -4,13 +4,15 @@
  * the session itself — so a request that skips the proxy gains nothing.
  */
 import { type NextRequest, NextResponse } from "next/server";
+import { readConfig } from "./server/config";
+import { servedOverHttps } from "./server/http/forwarded";
 import { contentSecurityPolicy, newNonce } from "./server/http/security-headers";
 
 export function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy({
     nonce: newNonce(),
     development: process.env.NODE_ENV === "development",
-    https: (request.headers.get("x-forwarded-proto") ?? request.nextUrl.protocol.replace(":", "")) === "https",
+    https: servedOverHttps(request.headers, request.nextUrl, readConfig().http.trustProxy),
   });
   // Next.js reads the nonce from the request's policy and puts it on its scripts.
   const requestHeaders = new Headers(request.headers);

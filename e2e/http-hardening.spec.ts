@@ -45,6 +45,11 @@ test("pages carry a fresh nonce policy, every script has the nonce, and nothing 
   expect(scripts.length).toBeGreaterThan(0);
   for (const tag of scripts) expect(tag, "every script carries this response's nonce").toContain(`nonce="${nonceOf(policy)}"`);
 
+  // Without a trusted proxy, a client's X-Forwarded-Proto does not turn the plain-http policy into an https one.
+  const claimed = await request.get("/signin", { headers: { "x-forwarded-proto": "https", "x-forwarded-host": "evil.example" } });
+  expect(claimed.headers()["content-security-policy"]).not.toContain("upgrade-insecure-requests");
+  expect(policy).not.toContain("upgrade-insecure-requests");
+
   for (const response of [first, await request.get("/api/auth/session"), await request.get("/api/trpc/session.viewer")]) {
     const headers = response.headers();
     expect(headers["x-powered-by"]).toBeUndefined();
@@ -93,6 +98,14 @@ test("writes must be JSON from the app's own origin; refused ones change nothing
   const foreign = await decline({ "content-type": "application/json", origin: "https://evil.example" });
   expect(foreign.status()).toBe(403);
   expect((await foreign.json()).error.message).toContain("another site");
+  // Forwarded headers that name the foreign site vouch for nothing: no proxy is trusted here (TRUST_PROXY unset).
+  const forwarded = await decline({
+    "content-type": "application/json",
+    origin: "https://evil.example",
+    "x-forwarded-host": "evil.example",
+    "x-forwarded-proto": "https",
+  });
+  expect(forwarded.status()).toBe(403);
 
   const after = (await trpcGet<Inbox>(page.request, "inbox.mine")).flatMap((cycle) => cycle.requests);
   expect(after.find((r) => r.assignmentId === open!.assignmentId)?.state).toBe(open!.state);
@@ -104,7 +117,11 @@ test("writes must be JSON from the app's own origin; refused ones change nothing
   });
   expect(own.status()).toBe(400);
   recordEvidence(suite, [
-    { what: "writes without JSON or from another origin", value: "text/plain and form-encoded → 415, a foreign Origin → 403; the request they aimed at unchanged", ok: true },
+    {
+      what: "writes without JSON or from another origin",
+      value: "text/plain and form-encoded → 415, a foreign Origin → 403 (also with a matching X-Forwarded-Host); the request they aimed at unchanged",
+      ok: true,
+    },
   ]);
 });
 

@@ -192,3 +192,34 @@ describe("readConfig: mail", () => {
     expect(read({ NODE_ENV: "production", NEXTAUTH_SECRET: SECRET }).mail.appUrl).toBe("http://localhost:3000");
   });
 });
+
+describe("readConfig: the app's own addresses and the reverse proxy", () => {
+  it("trusts no forwarded header by default, and knows no address nobody configured", () => {
+    expect(read({}).http).toEqual({ trustProxy: false, appOrigin: undefined, authOrigin: undefined });
+    expect(read({ TRUST_PROXY: "" }).http.trustProxy).toBe(false);
+    expect(read({ TRUST_PROXY: "0" }).http.trustProxy).toBe(false);
+  });
+
+  it("trusts the proxy's X-Forwarded-* headers with TRUST_PROXY=1", () => {
+    expect(read({ TRUST_PROXY: "1" }).http.trustProxy).toBe(true);
+    expect(read({ TRUST_PROXY: "true" }).http.trustProxy).toBe(true);
+  });
+
+  it("refuses a TRUST_PROXY it cannot read, naming the setting", () => {
+    const error = configError({ TRUST_PROXY: "yes" });
+    expect(error.setting).toBe("TRUST_PROXY");
+    expect(error.message).toBe("TRUST_PROXY must be 1 or 0");
+  });
+
+  it("takes the origins of APP_URL and NEXTAUTH_URL, without their paths", () => {
+    const { http } = read({ APP_URL: "https://intranet.example.com/feedback/", NEXTAUTH_URL: "https://Feedback.example.com:443/api/auth" });
+    expect(http.appOrigin).toBe("https://intranet.example.com");
+    expect(http.authOrigin).toBe("https://feedback.example.com");
+  });
+
+  it("refuses a NEXTAUTH_URL that is not a web address, naming the setting", () => {
+    const error = configError({ NEXTAUTH_URL: "feedback.example.com" });
+    expect(error.setting).toBe("NEXTAUTH_URL");
+    expect(error.message).toMatch(/^NEXTAUTH_URL must be the http:\/\/ or https:\/\/ address/);
+  });
+});

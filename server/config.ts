@@ -57,6 +57,8 @@ const schema = z.object({
     isWebUrl,
     "must be the http:// or https:// address people open the app at, e.g. https://feedback.example.com",
   ),
+  NEXTAUTH_URL: optionalSetting(isWebUrl, "must be the http:// or https:// address of the app, e.g. https://feedback.example.com"),
+  TRUST_PROXY: flag,
 });
 
 /** Without SMTP the mail stays in the dev outbox, so any sender will do. */
@@ -71,6 +73,16 @@ export interface MailConfig {
   appUrl: string;
 }
 
+/** Which addresses are the app's own, for refusing writes from other sites. */
+export interface HttpConfig {
+  /** TRUST_PROXY: X-Forwarded-Host, -Proto and -For are believed only when a reverse proxy of ours sets them. */
+  trustProxy: boolean;
+  /** APP_URL's origin, when it is set. */
+  appOrigin: string | undefined;
+  /** NEXTAUTH_URL's origin, when it is set. */
+  authOrigin: string | undefined;
+}
+
 export interface AppConfig {
   /** 'postgres' when DATABASE_URL names a server, else the embedded PGlite. */
   engine: "pglite" | "postgres";
@@ -81,6 +93,7 @@ export interface AppConfig {
   authSecret: string | undefined;
   production: boolean;
   mail: MailConfig;
+  http: HttpConfig;
 }
 
 export class ConfigError extends Error {
@@ -103,11 +116,13 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     SMTP_URL: env.SMTP_URL,
     MAIL_FROM: env.MAIL_FROM,
     APP_URL: env.APP_URL,
+    NEXTAUTH_URL: env.NEXTAUTH_URL,
+    TRUST_PROXY: env.TRUST_PROXY,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const setting = String(issue.path[0] ?? "configuration");
-    const shown = setting === "DEMO_SIGN_IN" ? "must be 1 or 0" : issue.message;
+    const shown = setting === "DEMO_SIGN_IN" || setting === "TRUST_PROXY" ? "must be 1 or 0" : issue.message;
     throw new ConfigError(setting, shown);
   }
   const v = parsed.data;
@@ -130,6 +145,11 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
       smtpUrl: v.SMTP_URL,
       from: v.MAIL_FROM ?? OUTBOX_SENDER,
       appUrl: (v.APP_URL ?? DEFAULT_APP_URL).replace(/\/+$/, ""),
+    },
+    http: {
+      trustProxy: v.TRUST_PROXY ?? false,
+      appOrigin: v.APP_URL ? new URL(v.APP_URL).origin : undefined,
+      authOrigin: v.NEXTAUTH_URL ? new URL(v.NEXTAUTH_URL).origin : undefined,
     },
   };
 }

@@ -2,6 +2,8 @@ import NextAuth from "next-auth";
 import { processRateLimiter, RATE_LIMITS } from "@/server/api/rate-limits";
 import { EMAIL_PROVIDER_ID } from "@/server/auth/email-link";
 import { authOptions } from "@/server/auth/options";
+import { readConfig } from "@/server/config";
+import { clientAddress } from "@/server/http/forwarded";
 
 export const dynamic = "force-dynamic";
 
@@ -21,9 +23,12 @@ async function post(req: Request, context: Context) {
   if (nextauth.join("/") === `signin/${EMAIL_PROVIDER_ID}`) {
     const form = new URLSearchParams(await req.clone().text());
     const address = (form.get("email") ?? "").trim().toLowerCase();
-    // The client's address is known only behind a proxy that names it; without
-    // one, every request would share a single bucket, so only addresses count.
-    const client = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+    // The client's address is known only behind a proxy we trust to name it
+    // (TRUST_PROXY). Without one, X-Forwarded-For is whatever the client wrote,
+    // so it could dodge the limit or spend someone else's; and one shared
+    // bucket would let a single flooder stop everyone's sign-in. So then only
+    // the mail addresses count.
+    const client = clientAddress(req.headers, readConfig().http.trustProxy);
     const limiter = processRateLimiter();
     const byClient = client ? limiter.take(RATE_LIMITS.signInLinksFromOneClient, client) : ({ allowed: true } as const);
     const decision = byClient.allowed ? limiter.take(RATE_LIMITS.signInLinks, address) : byClient;

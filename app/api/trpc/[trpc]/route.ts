@@ -3,12 +3,13 @@ import { RateLimited } from "@/server/api/rate-limits";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
 import { getSignedInUser } from "@/server/auth/session";
+import { readConfig } from "@/server/config";
 import { refuseUnsafeWrite } from "@/server/http/request-guard";
 
 export const dynamic = "force-dynamic";
 
 function handler(req: Request) {
-  const refusal = refuseUnsafeWrite(req);
+  const refusal = refuseUnsafeWrite(req, readConfig().http);
   if (refusal) return Response.json({ error: { message: refusal.message } }, { status: refusal.status });
   return fetchRequestHandler({
     endpoint: "/api/trpc",
