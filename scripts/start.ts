@@ -8,7 +8,7 @@
  * server starts: PGlite allows one process at a time on its folder.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { OidcConfigError, readOidcSettings } from "../server/auth/oidc-config";
@@ -16,21 +16,11 @@ import { readConfig, requireAuthSecret } from "../server/config";
 import { openDatabase } from "../server/db/engines";
 import { prepareDatabase } from "../server/db/prepare";
 import { endProgress, explainAndExit, fail, progressLine } from "./cli";
+import { embeddedDemoSecret } from "./embedded-secret";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-
-/** The embedded demo keeps a generated secret beside its data, so that sessions
- *  survive restarts without anyone having to configure one. */
-function embeddedDemoSecret(dataDir: string): string {
-  const file = path.join(path.dirname(dataDir), "auth-secret");
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-  }
-  return fs.readFileSync(file, "utf8").trim();
-}
 
 function sourceFingerprint(): string {
   const hash = createHash("sha256");
@@ -72,6 +62,7 @@ async function main() {
   };
   const config = readConfig(env);
   if (!config.databaseUrl && !env.NEXTAUTH_SECRET && !env.AUTH_SECRET) {
+    // Kept inside the data folder: each embedded database signs its own sessions.
     env.NEXTAUTH_SECRET = embeddedDemoSecret(config.pgliteDataDir);
   }
   requireAuthSecret(readConfig(env)); // refuses production without a secret
