@@ -82,6 +82,35 @@ describe("readConfig: an invalid DATABASE_URL is one clear error naming the sett
   });
 });
 
+describe("readConfig: how long sessions last", () => {
+  it("lasts a working day, and an hour idle, when nothing is set", () => {
+    expect(read({}).session).toEqual({ lifetimeSeconds: 8 * 60 * 60, idleSeconds: 60 * 60 });
+    expect(read({ SESSION_MAX_AGE_HOURS: "", SESSION_IDLE_MINUTES: " " }).session).toEqual(read({}).session);
+  });
+
+  it("takes SESSION_MAX_AGE_HOURS and SESSION_IDLE_MINUTES", () => {
+    expect(read({ SESSION_MAX_AGE_HOURS: "12", SESSION_IDLE_MINUTES: "30" }).session).toEqual({
+      lifetimeSeconds: 12 * 60 * 60,
+      idleSeconds: 30 * 60,
+    });
+  });
+
+  it("refuses values it cannot use, naming the setting", () => {
+    for (const value of ["0", "1.5", "eight", "-3", "169"]) {
+      const error = configError({ SESSION_MAX_AGE_HOURS: value });
+      expect(error.setting).toBe("SESSION_MAX_AGE_HOURS");
+      expect(error.message).toBe("SESSION_MAX_AGE_HOURS must be a whole number of hours from 1 to 168");
+    }
+    // Below five minutes the once-a-minute refresh of "last seen" would sign out people who are active.
+    expect(configError({ SESSION_IDLE_MINUTES: "2" }).message).toBe("SESSION_IDLE_MINUTES must be a whole number of minutes from 5 to 1440");
+  });
+
+  it("refuses an idle timeout longer than the whole session", () => {
+    const error = configError({ SESSION_MAX_AGE_HOURS: "1", SESSION_IDLE_MINUTES: "90" });
+    expect(error.setting).toBe("SESSION_IDLE_MINUTES");
+  });
+});
+
 describe("the auth secret", () => {
   const production = (vars: Vars): AppConfig => read({ ...vars, NODE_ENV: "production" });
 

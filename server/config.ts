@@ -42,6 +42,16 @@ function optionalSetting(isValid: (value: string) => boolean, message: string) {
     .refine((v) => v === undefined || isValid(v), { message });
 }
 
+/** A whole number within bounds; left out or empty, the default. */
+function wholeNumberSetting(min: number, max: number, fallback: number, unit: string) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? Number(v) : fallback))
+    .refine((n) => Number.isInteger(n) && n >= min && n <= max, { message: `must be a whole number of ${unit} from ${min} to ${max}` });
+}
+
 const schema = z.object({
   DATABASE_URL: optionalSetting(
     isPostgresUrl,
@@ -59,6 +69,12 @@ const schema = z.object({
   ),
   NEXTAUTH_URL: optionalSetting(isWebUrl, "must be the http:// or https:// address of the app, e.g. https://feedback.example.com"),
   TRUST_PROXY: flag,
+  // A working day: people sign in once in the morning, and a stolen cookie is
+  // worthless by the evening whatever else happens.
+  SESSION_MAX_AGE_HOURS: wholeNumberSetting(1, 168, 8, "hours"),
+  // An hour (NIST SP 800-63B-4's inactivity limit at AAL2) leaves a rater time
+  // to write a long comment; at least 5, well above the once-a-minute refresh.
+  SESSION_IDLE_MINUTES: wholeNumberSetting(5, 1440, 60, "minutes"),
 });
 
 /** Without SMTP the mail stays in the dev outbox, so any sender will do. */
@@ -83,6 +99,14 @@ export interface HttpConfig {
   authOrigin: string | undefined;
 }
 
+/** How long a sign-in lasts (ASVS v5 7.3): both limits are checked at every request. */
+export interface SessionConfig {
+  /** SESSION_MAX_AGE_HOURS: from sign-in, however active the person is. */
+  lifetimeSeconds: number;
+  /** SESSION_IDLE_MINUTES: since the session was last seen. */
+  idleSeconds: number;
+}
+
 export interface AppConfig {
   /** 'postgres' when DATABASE_URL names a server, else the embedded PGlite. */
   engine: "pglite" | "postgres";
@@ -94,6 +118,7 @@ export interface AppConfig {
   production: boolean;
   mail: MailConfig;
   http: HttpConfig;
+  session: SessionConfig;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +143,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     APP_URL: env.APP_URL,
     NEXTAUTH_URL: env.NEXTAUTH_URL,
     TRUST_PROXY: env.TRUST_PROXY,
+    SESSION_MAX_AGE_HOURS: env.SESSION_MAX_AGE_HOURS,
+    SESSION_IDLE_MINUTES: env.SESSION_IDLE_MINUTES,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -129,6 +156,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
   const engine = v.DATABASE_URL ? "postgres" : "pglite";
   if (v.SMTP_URL && !v.MAIL_FROM) {
     throw new ConfigError("MAIL_FROM", "is required when SMTP_URL is set: the address mails come from, e.g. Undercurrent <feedback@example.com>");
+  }
+  if (v.SESSION_IDLE_MINUTES > v.SESSION_MAX_AGE_HOURS * 60) {
+    throw new ConfigError("SESSION_IDLE_MINUTES", "must not be longer than SESSION_MAX_AGE_HOURS, the whole life of a session");
   }
   // Real mail with links to localhost would reach people who cannot open them.
   if (v.SMTP_URL && !v.APP_URL && v.NODE_ENV === "production") {
@@ -150,6 +180,10 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
       trustProxy: v.TRUST_PROXY ?? false,
       appOrigin: v.APP_URL ? new URL(v.APP_URL).origin : undefined,
       authOrigin: v.NEXTAUTH_URL ? new URL(v.NEXTAUTH_URL).origin : undefined,
+    },
+    session: {
+      lifetimeSeconds: v.SESSION_MAX_AGE_HOURS * 60 * 60,
+      idleSeconds: v.SESSION_IDLE_MINUTES * 60,
     },
   };
 }

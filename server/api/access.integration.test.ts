@@ -11,6 +11,8 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { engineName, forgetEvidence, recordEvidence } from "@/test/evidence";
+import { readConfig } from "../config";
+import { isSessionLive, startSession } from "../db/queries/auth-sessions";
 import { findActiveViewer, type Viewer } from "../db/queries/people";
 import { assignments, auditLog, people } from "../db/schema";
 import { seedDemoOrganisation } from "../db/seed/demo";
@@ -427,27 +429,30 @@ async function idsWithoutReports(exclude: string[]): Promise<string[]> {
   return all.filter((p) => !managers.has(p.id) && !exclude.includes(p.id)).map((p) => p.id);
 }
 
+const SESSION_LIMITS = readConfig({}).session;
+
 describe("signing someone out everywhere", () => {
-  it("voids the person's sessions begun before it, not those begun after, and is audited", async () => {
+  it("ends the person's sessions begun before it, not those begun after, and is audited", async () => {
     const admins = await database.db.select({ id: people.id }).from(people).where(eq(people.isAdmin, true));
     const admin = await findActiveViewer(database.db, admins[0]!.id);
     const target = viewers.employee;
-    const before = new Date(Date.now() - 60_000);
-    expect(await findActiveViewer(database.db, target.id, before)).not.toBeNull();
+    const live = (id: string | null, personId: string) => isSessionLive(database.db, { id: id!, personId }, SESSION_LIMITS);
+    const [laptop, phone] = [await startSession(database.db, target.id, SESSION_LIMITS), await startSession(database.db, target.id, SESSION_LIMITS)];
+    const colleagues = await startSession(database.db, viewers.subjectsManager.id, SESSION_LIMITS);
+    expect(await live(laptop, target.id)).toBe(true);
 
     const caller = createCaller({ db: database.db, user: asUser(admin), headers: new Headers() });
     expect(await caller.people.signOutEverywhere({ email: target.email.toUpperCase() })).toEqual({ name: target.name });
-    expect(await findActiveViewer(database.db, target.id, before)).toBeNull();
-    expect(await findActiveViewer(database.db, target.id, new Date(Date.now() + 1_000))).not.toBeNull();
-    // Signing in again (no session yet) still finds them.
-    expect(await findActiveViewer(database.db, target.id)).not.toBeNull();
+    expect(await live(laptop, target.id)).toBe(false);
+    expect(await live(phone, target.id)).toBe(false);
+    // Signing in again is a new session, and it works.
+    expect(await live(await startSession(database.db, target.id, SESSION_LIMITS), target.id)).toBe(true);
     // Nobody else is touched.
-    expect(await findActiveViewer(database.db, viewers.subjectsManager.id, before)).not.toBeNull();
+    expect(await live(colleagues, viewers.subjectsManager.id)).toBe(true);
 
     const [entry] = await database.db.select().from(auditLog).where(eq(auditLog.action, "sessions.revoke"));
     expect(entry).toMatchObject({ actorId: admin!.id, subjectId: target.id });
     const missing = await caller.people.signOutEverywhere({ email: "nobody@nowhere.example" }).catch((e: unknown) => e);
     expect((missing as TRPCError).code).toBe("NOT_FOUND");
-    await database.db.update(people).set({ sessionsValidFrom: null }).where(eq(people.id, target.id));
   });
 });

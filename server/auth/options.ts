@@ -1,10 +1,12 @@
 /**
  * next-auth configuration. Sessions are signed JWTs that carry only the
- * person's id; who they are and what they may do is read from the org chart
- * on every request (see `session` below), so a role change or a deactivation
- * takes effect at once. Single sign-on (any OpenID Connect issuer, from
- * OIDC_* settings), emailed links (with SMTP, or in the demo) and the demo
- * picker are the providers; all end with the person's id in the token.
+ * person's id and the id of their session's row in auth_sessions; who they
+ * are and what they may do is read from the org chart on every request (see
+ * `session` below), and the row must still be live, so a role change, a
+ * deactivation or a sign-out takes effect at once. Single sign-on (any
+ * OpenID Connect issuer, from OIDC_* settings), emailed links (with SMTP, or
+ * in the demo) and the demo picker are the providers; all end with the
+ * person's id in the token.
  */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
@@ -12,11 +14,12 @@ import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { readConfig, requireAuthSecret } from "../config";
-import { getDb } from "../db";
+import { type Db, getDb } from "../db";
+import { endSession, startSession } from "../db/queries/auth-sessions";
 import { findActivePersonByEmail, findActiveViewer, type Roles } from "../db/queries/people";
 import { EMAIL_PROVIDER_ID, emailLinkProvider, emailLinksEnabled, orgChartAdapter } from "./email-link";
 import { type OidcSettings, readOidcSettings } from "./oidc-config";
-import { viewerOfToken } from "./token-viewer";
+import { viewerOfSessionToken } from "./token-viewer";
 
 declare module "next-auth" {
   interface Session {
@@ -69,18 +72,21 @@ function signsInByEmail(providerId: string): boolean {
   return providerId === OIDC_PROVIDER_ID || providerId === EMAIL_PROVIDER_ID;
 }
 
-export function buildAuthOptions(): NextAuthOptions {
+/** `database` is the app's own; tests give theirs. */
+export function buildAuthOptions(database: () => Promise<Db> = getDb): NextAuthOptions {
   const config = readConfig();
   const oidc = readOidcSettings();
   return {
     secret: requireAuthSecret(config),
-    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
-    adapter: orgChartAdapter(getDb),
+    // JWTs, because the demo picker's credentials sign-in allows no other
+    // strategy; the cookie lives no longer than the session's row may.
+    session: { strategy: "jwt", maxAge: config.session.lifetimeSeconds },
+    adapter: orgChartAdapter(database),
     // The sign-in page says "check your inbox" itself; next-auth's own pages never show.
     pages: { signIn: "/signin", error: "/signin", verifyRequest: "/signin" },
     providers: [
       ...(oidc ? [oidcProvider(oidc)] : []),
-      ...(emailLinksEnabled(config) ? [emailLinkProvider(config, getDb)] : []),
+      ...(emailLinksEnabled(config) ? [emailLinkProvider(config, database)] : []),
       ...(config.demoSignIn
       ? [
           CredentialsProvider({
@@ -90,13 +96,19 @@ export function buildAuthOptions(): NextAuthOptions {
             async authorize(credentials) {
               const parsed = demoCredentials.safeParse(credentials);
               if (!parsed.success) return null;
-              const viewer = await findActiveViewer(await getDb(), parsed.data.personId);
+              const viewer = await findActiveViewer(await database(), parsed.data.personId);
               return viewer ? { id: viewer.id, name: viewer.name, email: viewer.email } : null;
             },
           }),
         ]
       : []),
     ],
+    events: {
+      /** The cookie is cleared by next-auth; ending the row makes a copy of it worthless too. */
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSession(await database(), token.sid);
+      },
+    },
     callbacks: {
       /** Only people in the org chart, and active, come in by single sign-on
        *  or by link; anyone else sees why on the sign-in page. Asking for a
@@ -105,23 +117,26 @@ export function buildAuthOptions(): NextAuthOptions {
       async signIn({ account, user, email }) {
         if (!account || !signsInByEmail(account.provider)) return true;
         if (email?.verificationRequest) return true;
-        const person = user.email ? await findActivePersonByEmail(await getDb(), user.email) : null;
+        const person = user.email ? await findActivePersonByEmail(await database(), user.email) : null;
         return person ? true : "/signin?error=NotInOrgChart";
       },
-      /** The token carries the person's id, never the issuer's subject or the address. */
+      /** The token carries the person's id, never the issuer's subject or
+       *  the address, and the id of the session row begun at this sign-in. */
       async jwt({ token, account, user }) {
-        // When this session began; it survives the token's renewals, so that
-        // "sign out everywhere" can void every session begun before it.
-        if (user) token.signedInAt = Date.now();
         if (account && signsInByEmail(account.provider)) {
-          const person = user?.email ? await findActivePersonByEmail(await getDb(), user.email) : null;
+          const person = user?.email ? await findActivePersonByEmail(await database(), user.email) : null;
           if (!person) throw new Error("signed in by email address without a person");
           token.sub = person.id;
+        }
+        if (user) {
+          const sessionId = token.sub ? await startSession(await database(), token.sub, config.session) : null;
+          if (!sessionId) throw new Error("signed in without an active person");
+          token.sid = sessionId;
         }
         return token;
       },
       async session({ session, token }) {
-        const viewer = await viewerOfToken(token);
+        const viewer = await viewerOfSessionToken(await database(), token, config.session);
         session.user = viewer
           ? { id: viewer.id, name: viewer.name, email: viewer.email, roles: viewer.roles }
           : undefined;

@@ -46,8 +46,6 @@ export const people = pgTable(
     isAdmin: boolean("is_admin").notNull().default(false),
     /** Deactivated people keep their past results but cannot sign in or be asked. */
     active: boolean("active").notNull().default(true),
-    /** Sessions signed in before this moment are void: "sign out everywhere". */
-    sessionsValidFrom: timestamp("sessions_valid_from", { withTimezone: true, mode: "date" }),
     // Columns an Auth.js adapter expects of a user, so that email-link and
     // OIDC sign-in can use people as their user table.
     emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
@@ -613,7 +611,7 @@ export const outbox = pgTable(
   (t) => [check("outbox_subject_length", sql`length(${t.subject}) <= 300`)],
 );
 
-// ---------------------------------------------------------------- auth (Auth.js adapter shape)
+// ---------------------------------------------------------------- auth (accounts and link tokens in the Auth.js adapter shape)
 
 export const authAccounts = pgTable(
   "auth_accounts",
@@ -635,13 +633,27 @@ export const authAccounts = pgTable(
   (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
 );
 
-export const authSessions = pgTable("auth_sessions", {
-  sessionToken: text("session_token").primaryKey(),
-  userId: uuid("user_id")
-    .notNull()
-    .references(() => people.id, { onDelete: "cascade" }),
-  expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
-});
+/**
+ * One row per signed-in browser. Sessions are still next-auth JWTs (the demo
+ * picker's credentials sign-in allows no other kind), but a token names its
+ * row (`sid`) and stands for nobody once the row is gone: deleted at sign-out,
+ * by "sign out everywhere", and by a trigger when the person is deactivated,
+ * so that a later reactivation cannot revive it. Idle and lifetime limits are
+ * checked against the two timestamps, by the database's clock.
+ */
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** Refreshed at most about once a minute, not at every request. */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("auth_sessions_person_idx").on(t.personId)],
+);
 
 export const authVerificationTokens = pgTable(
   "auth_verification_tokens",

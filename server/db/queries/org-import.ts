@@ -136,6 +136,8 @@ async function writePlan(db: Db, plan: ImportPlan): Promise<void> {
           where p.email = r.email`,
     );
   }
+  // Deactivating someone also ends their sessions, for good: the database's
+  // people_end_sessions_on_deactivation trigger deletes their auth_sessions rows.
   if (deactivate.length > 0) {
     await db.execute(
       sql`update people set active = false

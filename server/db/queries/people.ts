@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../engines";
 import { people } from "../schema";
+import { endSessionsOf } from "./auth-sessions";
 
 export interface Roles {
   /** Has at least one active direct report in the org chart. */
@@ -43,34 +44,28 @@ function toViewer({ isHr, isAdmin, manager, ...person }: PersonWithRolesRow): Vi
   return { ...person, roles: { manager, hr: isHr, admin: isAdmin } };
 }
 
-/** The signed-in person as the app sees them now: roles come from the org
- *  chart and flags at every request, so a change applies on the next one.
- *  Deactivated or unknown people are nobody; so is a session signed in
- *  (`signedInAt`) before an administrator signed the person out everywhere. */
-export async function findActiveViewer(db: Db, personId: string, signedInAt?: Date): Promise<Viewer | null> {
+/** The person as the app sees them now: roles come from the org chart and
+ *  flags at every request, so a change applies on the next one. Deactivated
+ *  or unknown people are nobody. (Whether a session is still live is
+ *  auth-sessions.ts's question.) */
+export async function findActiveViewer(db: Db, personId: string): Promise<Viewer | null> {
   const [row] = await db
     .select(personWithRoles)
     .from(people)
-    .where(
-      and(
-        eq(people.id, personId),
-        eq(people.active, true),
-        signedInAt &&
-          sql`(${people.sessionsValidFrom} is null or ${people.sessionsValidFrom} <= ${signedInAt.toISOString()}::timestamptz)`,
-      ),
-    );
+    .where(and(eq(people.id, personId), eq(people.active, true)));
   return row ? toViewer(row) : null;
 }
 
-/** Voids every session of the person with this email, on every device; the
+/** Ends every session of the person with this email, on every device; the
  *  next request of each is signed out. Null when there is no such person. */
 export async function signOutEverywhere(db: Db, email: string): Promise<{ id: string; name: string } | null> {
-  const [row] = await db
-    .update(people)
-    .set({ sessionsValidFrom: sql`now()` })
-    .where(eq(people.email, email.trim().toLowerCase()))
-    .returning({ id: people.id, name: people.name });
-  return row ?? null;
+  const [person] = await db
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(eq(people.email, email.trim().toLowerCase()));
+  if (!person) return null;
+  await endSessionsOf(db, person.id);
+  return person;
 }
 
 export interface SignInPerson {
