@@ -192,14 +192,17 @@ function Reminders({ cycle }: { cycle: CycleDetailData }) {
           Could not count who would get a reminder: {preview.error.message}
         </p>
       ) : (
-        <p>
-          {due > 0
-            ? `${plural(due, "person has", "people have")} requests still open and no reminder today.`
-            : reminded > 0
-              ? "Everyone with requests still open has had a reminder today. They can be reminded again tomorrow."
-              : "Nobody has requests still open: there is no one to remind."}
-          {due > 0 && reminded > 0 && ` ${plural(reminded, "other person has", "others have")} had one today already.`}
-        </p>
+        <>
+          <p>
+            {due > 0
+              ? `${plural(due, "person has", "people have")} requests still open and no reminder today.`
+              : reminded > 0
+                ? "Everyone with requests still open has had a reminder today. They can be reminded again tomorrow."
+                : "Nobody has requests still open: there is no one to remind."}
+            {due > 0 && reminded > 0 && ` ${plural(reminded, "other person has", "others have")} had one today already.`}
+          </p>
+          <CountedDaily countedOn={preview.data.countedOn} />
+        </>
       )}
       <p className="muted small">
         Each person gets one mail with their own number of open requests, the closing date and a link to their requests,

@@ -265,6 +265,9 @@ export const progressSnapshots = pgTable(
       .references(() => cycles.id, { onDelete: "cascade" }),
     /** The calendar day (UTC) the counts stand for. */
     countedOn: date("counted_on").notNull(),
+    /** People who had requests open (about active people) at the count: what
+     *  HR's reminders card reads, so that it does not tick as raters finish. */
+    ratersOpen: integer("raters_open"),
   },
   (t) => [primaryKey({ columns: [t.cycleId, t.countedOn] })],
 );

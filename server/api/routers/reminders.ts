@@ -15,11 +15,18 @@ function asTRPCError(error: unknown): never {
 }
 
 export const remindersRouter = createTRPCRouter({
-  /** How many people a send would remind now (open requests, not reminded
-   *  today), and where the mail would go. */
+  /** How many people a send would remind (open requests at the day's count,
+   *  not reminded today), and where the mail would go. */
   preview: hrProcedure
     .input(input)
-    .output(z.object({ due: z.number().int(), remindedToday: z.number().int(), delivery: z.enum(["smtp", "outbox"]) }))
+    .output(
+      z.object({
+        due: z.number().int(),
+        remindedToday: z.number().int(),
+        countedOn: z.iso.date(),
+        delivery: z.enum(["smtp", "outbox"]),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const counts = await previewReminders(ctx.db, input.cycleId, isoDay(new Date())).catch(asTRPCError);
       return { ...counts, delivery: readConfig().mail.smtpUrl ? ("smtp" as const) : ("outbox" as const) };

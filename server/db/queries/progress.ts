@@ -2,6 +2,7 @@ import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
+import { openRequestsByRater } from "./open-requests";
 
 /**
  * Progress as managers and HR see it, counted once a day.
@@ -26,8 +27,9 @@ export async function takeProgressCount(db: Db, cycleId: string, day: string): P
   const [result] = await queryRows<{ taken: number }>(
     db,
     sql`with claimed as (
-          insert into progress_snapshots (cycle_id, counted_on)
-          select c.id, ${day}::date from cycles c where c.id = ${cycleId} and c.status = 'collecting'
+          insert into progress_snapshots (cycle_id, counted_on, raters_open)
+          select c.id, ${day}::date, (select count(*) from (${openRequestsByRater(sql`c.id`)}) open)::int
+          from cycles c where c.id = ${cycleId} and c.status = 'collecting'
           on conflict do nothing
           returning cycle_id, counted_on
         ), counted as (

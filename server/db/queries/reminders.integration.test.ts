@@ -12,7 +12,7 @@ import { outboxMailer } from "@/server/mail/outbox";
 import type { Mailer } from "@/server/mail/types";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { queryRows } from "../rows";
-import { assignments, auditLog, cycles, outbox, people, reminders } from "../schema";
+import { assignments, auditLog, cycles, outbox, people, progressSnapshotCounts, progressSnapshots, reminders } from "../schema";
 import { seedDemoOrganisation } from "../seed/demo";
 import { findActiveViewer, type Viewer } from "./people";
 import { previewReminders, sendReminders, sendScheduledReminders } from "./reminders";
@@ -26,9 +26,15 @@ let db: TestDatabase["db"];
 let collectingCycleId: string;
 let closedCycleId: string;
 let closesOn: string;
-/** Each test sends on its own day, so tests do not share the once-a-day limit. */
+/** Each test sends on its own day, so tests do not share the once-a-day limit;
+ *  the days around the scheduled run's are left to it. */
 let nextDay = 0;
-const freshDay = () => addDays(isoDay(TODAY), nextDay++);
+function freshDay(): string {
+  for (;;) {
+    const day = addDays(isoDay(TODAY), nextDay++);
+    if (day < addDays(closesOn, -5) || day > addDays(closesOn, -1)) return day;
+  }
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -86,7 +92,7 @@ describe("who gets a reminder", () => {
     const day = freshDay();
     const expected = whoIsDue(await requestsOf(collectingCycleId), new Set());
     expect(expected.length).toBeGreaterThan(10);
-    await expect(previewReminders(db, collectingCycleId, day)).resolves.toEqual({ due: expected.length, remindedToday: 0 });
+    await expect(previewReminders(db, collectingCycleId, day)).resolves.toEqual({ due: expected.length, remindedToday: 0, countedOn: day });
 
     const before = await outboxCount();
     const outcome = await sendReminders(db, { cycleId: collectingCycleId, today: day, ...delivery });
@@ -158,7 +164,7 @@ describe("at most one reminder per person per day", () => {
     expect(first.sent).toBeGreaterThan(0);
     expect(second).toEqual({ sent: 0, skipped: first.sent, failed: 0 });
     expect(await outboxCount()).toBe(before);
-    await expect(previewReminders(db, collectingCycleId, day)).resolves.toEqual({ due: 0, remindedToday: first.sent });
+    await expect(previewReminders(db, collectingCycleId, day)).resolves.toEqual({ due: 0, remindedToday: first.sent, countedOn: day });
   });
 
   it("sends once per person when two sends run at once", async () => {
@@ -218,6 +224,42 @@ describe("at most one reminder per person per day", () => {
     }
     expect(await remindedOn(day)).toEqual([]);
     await expect(sendReminders(db, { cycleId: collectingCycleId, today: day, ...delivery })).resolves.toEqual({ sent: due, skipped: 0, failed: 0 });
+  });
+});
+
+describe("what HR's reminders card reads", () => {
+  it("moves once a day and with the sends, never the moment someone answers", async () => {
+    const day = freshDay();
+    const [finisher, other] = whoIsDue(await requestsOf(collectingCycleId), new Set());
+    const before = await previewReminders(db, collectingCycleId, day);
+    expect(before.due).toBeGreaterThan(1);
+    const open = await db
+      .select({ id: assignments.id, status: assignments.status })
+      .from(assignments)
+      .where(and(eq(assignments.cycleId, collectingCycleId), eq(assignments.raterId, finisher!.raterId), inArray(assignments.status, ["pending", "in_progress"])));
+    // One rater finishes everything: the card says nothing of it today…
+    await db.update(assignments).set({ status: "declined" }).where(inArray(assignments.id, open.map((a) => a.id)));
+    try {
+      await expect(previewReminders(db, collectingCycleId, day)).resolves.toEqual(before);
+      // …nor does a second send the same day, which counts everyone reminded earlier, finished or not.
+      await db.insert(reminders).values({ personId: other!.raterId, cycleId: collectingCycleId, sentOn: day });
+      const first = await sendReminders(db, { cycleId: collectingCycleId, today: day, ...delivery });
+      expect(first.sent).toBe(before.due - 2);
+      await db.update(assignments).set({ status: "declined" }).where(
+        and(eq(assignments.cycleId, collectingCycleId), eq(assignments.raterId, other!.raterId), inArray(assignments.status, ["pending", "in_progress"])),
+      );
+      const again = await sendReminders(db, { cycleId: collectingCycleId, today: day, ...delivery });
+      expect(again).toEqual({ sent: 0, skipped: first.sent + 1, failed: 0 });
+      // The next day's count has them both finished.
+      const next = await previewReminders(db, collectingCycleId, addDays(day, 1));
+      nextDay++;
+      expect(next).toEqual({ due: before.due - 2, remindedToday: 0, countedOn: addDays(day, 1) });
+    } finally {
+      for (const a of open) await db.update(assignments).set({ status: a.status }).where(eq(assignments.id, a.id));
+      // Later tests count on earlier days: forget the counts taken here, with two people finished.
+      await db.delete(progressSnapshotCounts).where(eq(progressSnapshotCounts.cycleId, collectingCycleId));
+      await db.delete(progressSnapshots).where(eq(progressSnapshots.cycleId, collectingCycleId));
+    }
   });
 });
 

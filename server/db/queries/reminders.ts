@@ -8,6 +8,8 @@ import { queryRows } from "../rows";
 import { cycles, reminders } from "../schema";
 import { recordAudit } from "./audit";
 import { CycleRuleError } from "./cycle-admin";
+import { openRequestsByRater } from "./open-requests";
+import { countProgress } from "./progress";
 
 /** How reminders are delivered: the mailer, and the base of the link in them. */
 export interface ReminderDelivery {
@@ -18,7 +20,7 @@ export interface ReminderDelivery {
 export interface ReminderOutcome {
   /** Reminded now. */
   sent: number;
-  /** Had open requests but had already been reminded today (for this or another cycle). */
+  /** Had already been reminded today (for this or another cycle) by an earlier send. */
   skipped: number;
   /** The mail server refused the mail; they can be reminded again later today. */
   failed: number;
@@ -43,30 +45,46 @@ async function lockCollectingCycle(db: Db, cycleId: string): Promise<CycleRow> {
   return cycle;
 }
 
-/** Each active rater's open requests (not started or drafted) about active
- *  people in the cycle: server/domain/reminders.ts `whoIsDue` in SQL, before
- *  the once-a-day rule. */
-function openRequestsByRater(cycleId: string) {
-  return sql`select a.rater_id, count(*)::int as open_requests, bool_or(a.relationship = 'self') as self_open
-             from assignments a
-             join people r on r.id = a.rater_id
-             join people s on s.id = a.subject_id
-             where a.cycle_id = ${cycleId} and a.status in ('pending', 'in_progress') and r.active and s.active
-             group by a.rater_id`;
+/** People with requests in the cycle who have had a reminder today (for it or another cycle). */
+function remindedTodayOf(cycleId: string, today: string) {
+  return sql`select count(*)::int from reminders m
+             where m.sent_on = ${today}
+               and exists (select 1 from assignments a where a.cycle_id = ${cycleId} and a.rater_id = m.person_id)`;
 }
 
-/** How many people a send would remind now, and how many it would skip as reminded today. */
-export async function previewReminders(db: Db, cycleId: string, today: string): Promise<{ due: number; remindedToday: number }> {
+/**
+ * What a send would do, as of the day's count (./progress.ts): how many
+ * people had requests open when the cycle was counted today, less those
+ * reminded since — none once the cycle's reminders went out today. Read live, the number would drop the moment someone
+ * finished their last request, and whoever watched it while knowing who was
+ * busy could tell who had answered; this way it moves once a day and with
+ * the sends, never with an answer. (A send itself reaches whoever is open at
+ * that moment.)
+ */
+export async function previewReminders(
+  db: Db,
+  cycleId: string,
+  today: string,
+): Promise<{ due: number; remindedToday: number; countedOn: string }> {
   return db.transaction(async (tx) => {
     await lockCollectingCycle(tx, cycleId);
-    const [row] = await queryRows<{ due: number; reminded_today: number }>(
+    const countedOn = (await countProgress(tx, today, cycleId)).get(cycleId) ?? today;
+    const [row] = await queryRows<{ open_at_count: number | null; reminded_today: number; sent_today: boolean }>(
       tx,
-      sql`with open as (${openRequestsByRater(cycleId)})
-          select count(*) filter (where m.person_id is null)::int as due,
-                 count(m.person_id)::int as reminded_today
-          from open o left join reminders m on m.person_id = o.rater_id and m.sent_on = ${today}`,
+      sql`select (select raters_open from progress_snapshots where cycle_id = ${cycleId} and counted_on = ${countedOn}) as open_at_count,
+                 (${remindedTodayOf(cycleId, today)}) as reminded_today,
+                 exists (select 1 from reminders where cycle_id = ${cycleId} and sent_on = ${today}) as sent_today`,
     );
-    return { due: Number(row?.due ?? 0), remindedToday: Number(row?.reminded_today ?? 0) };
+    const remindedToday = Number(row?.reminded_today ?? 0);
+    // A count taken before the day's count recorded raters (the day of the upgrade) is read live, once.
+    const openAtCount =
+      row?.open_at_count == null
+        ? Number((await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from (${openRequestsByRater(cycleId)}) o`))[0]?.n ?? 0)
+        : Number(row.open_at_count);
+    // Once the cycle's reminders went out today, everyone open then has had one:
+    // the count of the morning cannot say who has finished since, and need not.
+    const due = row?.sent_today ? 0 : Math.max(0, openAtCount - remindedToday);
+    return { due, remindedToday, countedOn };
   });
 }
 
@@ -102,10 +120,7 @@ export async function sendReminders(
     );
     const outcome: ReminderOutcome = { sent: 0, skipped: 0, failed: 0 };
     for (const row of rows) {
-      if (!row.claimed) {
-        outcome.skipped += 1;
-        continue;
-      }
+      if (!row.claimed) continue;
       const text = reminderMail({
         cycleName: cycle.name,
         closesOn: cycle.closes_on,
@@ -126,6 +141,11 @@ export async function sendReminders(
         outcome.failed += 1;
       }
     }
+    // Skipped: everyone of the cycle reminded today by an earlier send, whether
+    // or not they are still open, so that sending again does not count who
+    // has finished since.
+    const [reminded] = await queryRows<{ n: number }>(tx, sql`select (${remindedTodayOf(cycleId, today)}) as n`);
+    outcome.skipped = Math.max(0, Number(reminded?.n ?? 0) - outcome.sent);
     if (options.actorId) {
       await recordAudit(tx, { actorId: options.actorId, action: "reminders.send", cycleId, details: { ...outcome } });
     }

@@ -1,0 +1,1 @@
+ALTER TABLE "progress_snapshots" ADD COLUMN "raters_open" integer;
