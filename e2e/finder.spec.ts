@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
-import { expectNoAxeViolations, signInAs, signInAsPerson, trpcGet, trpcPost } from "./helpers";
+import { expectNoAxeViolations, signInAs, signInAsPerson, trpcGet, trpcGetWithinLimits, trpcPost } from "./helpers";
 
 /**
  * HR uses the quiet-influencer finder on the demo's Spring review: the chart
@@ -34,15 +34,15 @@ interface FinderPerson {
 
 /** The demo's Spring review: other specs publish small cycles of their own, so it is found by name. */
 async function springView(request: APIRequestContext, filters: Filters = {}): Promise<FinderView> {
-  const { cycles } = await trpcGet<FinderView>(request, "finder.view", { filters: {} });
+  const { cycles } = await trpcGetWithinLimits<FinderView>(request, "finder.view", { filters: {} });
   const spring = cycles.find((c) => /^Spring \d{4} review$/.test(c.name));
   expect(spring, "the demo's Spring review is published").toBeDefined();
-  return trpcGet<FinderView>(request, "finder.view", { cycleId: spring!.id, filters });
+  return trpcGetWithinLimits<FinderView>(request, "finder.view", { cycleId: spring!.id, filters });
 }
 
 /** A view's shortlist, in rank order, or everyone in it, by name: the demo's fit on one page of 200. */
 async function listOf(request: APIRequestContext, view: FinderView, list: "shortlist" | "everyone", filters: Filters = {}): Promise<FinderPerson[]> {
-  const page = await trpcGet<{ people: FinderPerson[]; total: number }>(request, "finder.people", {
+  const page = await trpcGetWithinLimits<{ people: FinderPerson[]; total: number }>(request, "finder.people", {
     cycleId: view.cycle!.id,
     filters,
     list,
@@ -328,7 +328,7 @@ test("an admin pages back through the audit log", async ({ page }) => {
   // but reading results is rate-limited (30 at once), so the rest are
   // "sign out everywhere" of someone (which only ends sessions begun before).
   for (const subject of (await listOf(page.request, spring, "everyone")).slice(0, 10)) {
-    await trpcGet(page.request, "finder.evidence", { cycleId: spring.cycle!.id, subjectId: subject.id });
+    await trpcGetWithinLimits(page.request, "finder.evidence", { cycleId: spring.cycle!.id, subjectId: subject.id });
   }
   const me = await trpcGet<{ email: string }>(page.request, "session.viewer");
   const [, ...rows] = parse(await (await page.request.get("/people/export.csv")).text()) as string[][];
