@@ -295,3 +295,39 @@ test("a tab left open on older answers cannot overwrite newer ones: it says so a
   // The fifth answer was only ever in the other tab's answers, which the person chose against.
   await expect(stored.locator("fieldset.statement").nth(4).getByRole("radio", { checked: true })).toHaveCount(0);
 });
+
+test("a tab asking which answers to keep, left through a link, asks again on coming back, with its answers", async ({ page }) => {
+  const request = await takeUntouchedRequest(page, 5);
+  const older = page;
+  const newer = await page.context().newPage();
+  for (const tab of [older, newer]) {
+    await tab.goto(`/requests/${request.assignmentId}`);
+    await tab.getByRole("button", { name: "Start" }).click();
+  }
+  await answerAndSave(newer, () => rateStatements(newer, 0, 3));
+  await older.locator("fieldset.statement").nth(10).getByRole("radio", { name: "Agree", exact: true }).check();
+  await expect(older.getByRole("alert").filter({ hasText: "Newer answers were saved" })).toBeVisible();
+
+  // The person goes elsewhere in the app without choosing, then comes back by the Home page's link.
+  await older.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Home" }).click();
+  await older.waitForURL("/");
+  await demoCycle(older).getByRole("link", { name: `Continue: ${request.subjectName}` }).click();
+  const notice = older.getByRole("alert").filter({ hasText: "Newer answers were saved" });
+  await expect(notice).toContainText("This page has older answers (1 statement answered; the newer ones answer 3)");
+  await expect(older.locator("fieldset.statement").nth(10).getByRole("radio", { name: "Agree", exact: true })).toBeChecked();
+  expect(await storedAnswers(page.context(), request.assignmentId)).toBe("3");
+
+  // Back and forward in history bring them back too; then the person keeps them.
+  await older.goBack();
+  await older.waitForURL("/");
+  await older.goForward();
+  await expect(notice).toBeVisible();
+  await answerAndSave(older, () => notice.getByRole("button", { name: "Keep the answers on this page" }).click());
+  await expect(notice).toBeHidden();
+  expect(await storedAnswers(page.context(), request.assignmentId)).toBe("1");
+  // Chosen, the set-aside answers are gone from the tab: a later visit opens on the stored draft alone.
+  expect(await older.evaluate((id) => sessionStorage.getItem(`undercurrent:set-aside:${id}`), request.assignmentId)).toBeNull();
+  await older.reload();
+  await expect(older.getByRole("alert").filter({ hasText: "Newer answers were saved" })).toHaveCount(0);
+  await expect(answeredCount(older)).toHaveAttribute("aria-valuenow", "1");
+});

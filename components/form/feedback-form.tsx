@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { AppRouter } from "@/server/api/root";
 import { type Answers, type RatingAnswer, sameAnswers } from "@/server/domain/answers";
 import { keepaliveClient } from "@/trpc/keepalive";
@@ -17,6 +17,7 @@ import { DeclineRequest } from "./decline-request";
 import { FormIntro } from "./form-intro";
 import { RatingScale } from "./rating-scale";
 import { SaveStatus } from "./save-status";
+import { setAsideAnswers, setAsideSnapshot, writeSetAside } from "./set-aside";
 import { retryDelaySeconds } from "./submit-retry";
 import { type SaveOutcome, type SaveTransport, type StoredDraft, useDraftAutosave } from "./use-draft-autosave";
 
@@ -47,6 +48,9 @@ function storedDraftOf(form: Form): StoredDraft<Answers> {
 function newerDraftIn(error: unknown) {
   return error instanceof TRPCClientError ? ((error as TRPCClientError<AppRouter>).data?.newerDraft ?? null) : null;
 }
+
+/** Session storage tells nobody when it changes in this tab; the form reads it once it is in the browser. */
+const noSubscription = () => () => {};
 
 function FeedbackForm({ form }: { form: Form }) {
   const trpc = useTRPC();
@@ -144,7 +148,42 @@ function FeedbackForm({ form }: { form: Form }) {
     return () => clearTimeout(timer);
   }, [retry, submitNow, form.assignmentId]);
   const secondsToRetry = useSecondsUntil(retry && !submit.isPending ? retry.at : null);
-  const autosave = useDraftAutosave(answers, save, { basis, enabled: open && started });
+  // Answers left here while the form asked which to keep (a link elsewhere,
+  // the back button, a reload) come back, and so does the question. Read
+  // after hydration: the server has no session storage.
+  const keptSnapshot = useSyncExternalStore(
+    noSubscription,
+    () => setAsideSnapshot(form.assignmentId),
+    () => null,
+  );
+  const [keptSeen, setKeptSeen] = useState<string | null>(null);
+  const [raised, setRaised] = useState<(StoredDraft<Answers> & { savedAt: Date }) | null>(null);
+  if (keptSnapshot !== null && keptSnapshot !== keptSeen && !raised) {
+    setKeptSeen(keptSnapshot);
+    const kept = setAsideAnswers(keptSnapshot);
+    const stored = storedDraftOf(form);
+    if (kept && open && !sameAnswers(kept, stored.value)) {
+      setAnswers(kept);
+      setEdited(true);
+      setStarted(true);
+      // Against stored answers this copy knows, ask at once; a copy older than
+      // the server's gets its first save refused, which asks the same.
+      if (stored.savedAt !== null) setRaised({ ...stored, savedAt: stored.savedAt });
+    }
+  }
+  // The stored answers can arrive newer than the copy the form first rendered from.
+  if (raised && form.draftVersion > raised.version && form.draft && form.draftSavedAt) {
+    setRaised({ value: form.draft, savedAt: form.draftSavedAt, version: form.draftVersion });
+  }
+  const setAside = useCallback(
+    (value: Answers | null) => {
+      writeSetAside(form.assignmentId, value);
+      // Chosen: the question is answered, and a save of these answers is not a newer draft to ask about.
+      if (value === null) setRaised(null);
+    },
+    [form.assignmentId],
+  );
+  const autosave = useDraftAutosave(answers, save, { basis, enabled: open && started, setAside, raised });
   const newerRatings = autosave.state.kind === "conflict" ? autosave.state.newer.value.ratings : null;
 
   const statements = useMemo(() => form.sections.flatMap((s) => s.statements), [form.sections]);

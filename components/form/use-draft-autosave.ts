@@ -46,16 +46,37 @@ function stateFor<T>(stored: StoredDraft<T>): SaveState<T> {
  * the person, and either passes the newer draft back as the new `basis` (it
  * loaded it) or calls `keepMine()`.
  *
+ * Answers left behind during such a conflict — a link elsewhere in the app,
+ * the back button, a reload — are handed to `setAside` (the page keeps them
+ * for the tab) and cleared from it once the person has chosen; a page that
+ * finds answers set aside puts them back and raises the conflict again
+ * (`raised`, the newer stored answers).
+ *
  * `flush()` saves now and resolves when it has (before submitting).
  */
 export function useDraftAutosave<T>(
   value: T,
   save: (value: T, basedOnVersion: number, transport: SaveTransport) => Promise<SaveOutcome<T>>,
-  options: { basis: StoredDraft<T>; enabled: boolean; delayMs?: number },
+  options: {
+    basis: StoredDraft<T>;
+    enabled: boolean;
+    delayMs?: number;
+    setAside?: (value: T | null) => void;
+    /** Newer stored answers the page's (set-aside) answers conflict with. */
+    raised?: (StoredDraft<T> & { savedAt: Date }) | null;
+  },
 ) {
   const delay = options.delayMs ?? 1000;
   const { basis, enabled } = options;
+  const raised = options.raised ?? null;
   const [state, setState] = useState<SaveState<T>>(() => stateFor(basis));
+
+  // Set-aside answers are back on the page: ask again which to keep.
+  const [shownRaised, setShownRaised] = useState(raised);
+  if (shownRaised !== raised) {
+    setShownRaised(raised);
+    if (raised) setState({ kind: "conflict", newer: raised });
+  }
 
   // A new basis (the page loaded a newer draft) is what is stored now: show it as saved.
   const [shownBasis, setShownBasis] = useState(basis);
@@ -74,19 +95,29 @@ export function useDraftAutosave<T>(
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saveRef = useRef(save);
   const enabledRef = useRef(enabled);
+  const setAsideRef = useRef(options.setAside);
   useEffect(() => {
     saveRef.current = save;
     enabledRef.current = enabled;
-  }, [save, enabled]);
+    setAsideRef.current = options.setAside;
+  }, [save, enabled, options.setAside]);
 
   // Declared before the effect that watches the value, so that a value which
-  // is the new basis itself is seen as stored, not as a change to save.
+  // is the new basis itself is seen as stored, not as a change to save. A
+  // new basis (the person loaded the newer answers) ends a conflict.
+  const firstBasis = useRef(basis);
   useEffect(() => {
     stored.current = basis.value;
     storedVersion.current = basis.version;
     lastSavedAt.current = basis.savedAt;
-    conflict.current = null;
+    if (basis !== firstBasis.current && conflict.current) {
+      conflict.current = null;
+      setAsideRef.current?.(null);
+    }
   }, [basis]);
+  useEffect(() => {
+    if (raised) conflict.current = { kind: "newer", newer: raised };
+  }, [raised]);
 
   const runSave = useCallback(async (transport: SaveTransport = "page"): Promise<void> => {
     if (inFlight.current) await inFlight.current;
@@ -140,6 +171,11 @@ export function useDraftAutosave<T>(
   // pause has not saved yet. The request goes on after the form is gone.
   useEffect(
     () => () => {
+      if (conflict.current) {
+        setAsideRef.current?.(latest.current);
+        return;
+      }
+      setAsideRef.current?.(null);
       if (enabledRef.current) void runSave().catch(() => {});
     },
     [runSave],
@@ -150,7 +186,10 @@ export function useDraftAutosave<T>(
   // also lets the browser ask first, in case that save does not land.
   useEffect(() => {
     if (!enabled) return;
-    const saveBeforeLeaving = () => void runSave("keepalive").catch(() => {});
+    const saveBeforeLeaving = () => {
+      if (conflict.current) setAsideRef.current?.(latest.current);
+      void runSave("keepalive").catch(() => {});
+    };
     const onVisibilityChange = () => {
       if (document.visibilityState === "hidden") saveBeforeLeaving();
     };
@@ -177,6 +216,7 @@ export function useDraftAutosave<T>(
     const refused = conflict.current;
     if (!refused) return;
     conflict.current = null;
+    setAsideRef.current?.(null);
     storedVersion.current = refused.newer.version;
     stored.current = refused.newer.value;
     await runSave().catch(() => {});
