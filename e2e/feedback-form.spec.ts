@@ -202,6 +202,18 @@ async function storedAnswers(context: BrowserContext, assignmentId: string): Pro
   return count ?? "0";
 }
 
+/** An untouched request of the fifth employee from the end, started in two tabs of the same browser. */
+async function openInTwoTabs(page: Page) {
+  const request = await takeUntouchedRequest(page, 5);
+  const older = page;
+  const newer = await page.context().newPage();
+  for (const tab of [older, newer]) {
+    await tab.goto(`/requests/${request.assignmentId}`);
+    await tab.getByRole("button", { name: "Start" }).click();
+  }
+  return { request, older, newer };
+}
+
 test("answers given, then Home and Continue: the form opens on them, and the next answer adds to them", async ({ page }) => {
   const request = await takeUntouchedRequest(page, 4);
   await page.goto("/");
@@ -249,14 +261,7 @@ test("an answer given just before closing or reloading the tab is saved", async 
 });
 
 test("a tab left open on older answers cannot overwrite newer ones: it says so and lets the person choose", async ({ page }) => {
-  const request = await takeUntouchedRequest(page, 5);
-  // Two tabs of the same browser on the same request.
-  const older = page;
-  const newer = await page.context().newPage();
-  for (const tab of [older, newer]) {
-    await tab.goto(`/requests/${request.assignmentId}`);
-    await tab.getByRole("button", { name: "Start" }).click();
-  }
+  const { request, older, newer } = await openInTwoTabs(page);
 
   await answerAndSave(newer, () => rateStatements(newer, 0, 4));
 
@@ -297,13 +302,7 @@ test("a tab left open on older answers cannot overwrite newer ones: it says so a
 });
 
 test("a tab asking which answers to keep, left through a link, asks again on coming back, with its answers", async ({ page }) => {
-  const request = await takeUntouchedRequest(page, 5);
-  const older = page;
-  const newer = await page.context().newPage();
-  for (const tab of [older, newer]) {
-    await tab.goto(`/requests/${request.assignmentId}`);
-    await tab.getByRole("button", { name: "Start" }).click();
-  }
+  const { request, older, newer } = await openInTwoTabs(page);
   await answerAndSave(newer, () => rateStatements(newer, 0, 3));
   await older.locator("fieldset.statement").nth(10).getByRole("radio", { name: "Agree", exact: true }).check();
   await expect(older.getByRole("alert").filter({ hasText: "Newer answers were saved" })).toBeVisible();
