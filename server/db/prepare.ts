@@ -2,6 +2,7 @@ import "server-only";
 import { count } from "drizzle-orm";
 import type { DatabaseHandle } from "./engines";
 import { people } from "./schema";
+import { defaultCompetencyModel } from "./seed/competency-model";
 import { seedDemoOrganisation, type DemoSeedOptions } from "./seed/demo";
 
 export async function countPeople(handle: DatabaseHandle): Promise<number> {
@@ -10,15 +11,16 @@ export async function countPeople(handle: DatabaseHandle): Promise<number> {
 }
 
 /**
- * Brings a database up to date: migrations always; the demo organisation only
- * when asked and only into an empty database, so a restart never reseeds and
- * never loses anything.
+ * Brings a database up to date: migrations and the default competency model
+ * always; the demo organisation only when asked and only into an empty
+ * database, so a restart never reseeds and never loses anything.
  */
 export async function prepareDatabase(
   handle: DatabaseHandle,
   options: { seedDemoIfEmpty: boolean } & DemoSeedOptions,
 ): Promise<{ seeded: boolean; people: number }> {
   await handle.migrate();
+  await defaultCompetencyModel(handle.db);
   const existing = await countPeople(handle);
   if (existing > 0 || !options.seedDemoIfEmpty) return { seeded: false, people: existing };
   const result = await seedDemoOrganisation(handle.db, options);

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { simulateOrganisation } from "../../domain/simulator";
 import type { Db } from "../engines";
-import { insertDefaultCompetencyModel } from "./competency-model";
+import { defaultCompetencyModel } from "./competency-model";
 import { seedCycle } from "./cycle";
 import { seedNominatingCycle } from "./nominating-cycle";
 import { publishCycle } from "../queries/publish-cycle";
@@ -48,7 +48,7 @@ export async function seedDemoOrganisation(db: Db, options: DemoSeedOptions = {}
   const org = simulateOrganisation({ people, seed });
   say(`organisation: ${org.people.length} people in ${org.departments.length} departments`);
   const personIds = await insertOrganisation(db, org);
-  const model = await insertDefaultCompetencyModel(db);
+  const model = await defaultCompetencyModel(db);
   const year = today.getUTCFullYear();
 
   let earlier: { cycleId: string; responses: number } | null = null;
