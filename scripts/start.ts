@@ -15,6 +15,7 @@ import { OidcConfigError, readOidcSettings } from "../server/auth/oidc-config";
 import { readConfig, requireAuthSecret } from "../server/config";
 import { openDatabase } from "../server/db/engines";
 import { prepareDatabase } from "../server/db/prepare";
+import { countAdministrators } from "../server/db/queries/first-administrator";
 import { endProgress, explainAndExit, fail, progressLine } from "./cli";
 import { embeddedDemoSecret } from "./embedded-secret";
 
@@ -94,6 +95,9 @@ async function main() {
         ? `Created the demo organisation (${prepared.people} people).`
         : `Migrations applied; ${prepared.people} people in the organisation.`,
     );
+    if (!config.demoSignIn && (await countAdministrators(handle.db)) === 0) {
+      console.log('Nobody can sign in and run things yet: run `npm run setup -- --admin you@company.com --name "Your Name"`.');
+    }
   } finally {
     await handle.close();
   }

@@ -12,7 +12,22 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
 /** Settings the app reads; never inherited from the test runner's environment. */
-const APP_SETTINGS = ["DATABASE_URL", "PGLITE_DATA_DIR", "DEMO_SIGN_IN", "NEXTAUTH_SECRET", "AUTH_SECRET", "NEXTAUTH_URL", "NODE_ENV", "PORT"];
+const APP_SETTINGS = [
+  "DATABASE_URL",
+  "PGLITE_DATA_DIR",
+  "DEMO_SIGN_IN",
+  "NEXTAUTH_SECRET",
+  "AUTH_SECRET",
+  "NEXTAUTH_URL",
+  "APP_URL",
+  "TRUST_PROXY",
+  "SMTP_URL",
+  "MAIL_FROM",
+  "SESSION_MAX_AGE_HOURS",
+  "SESSION_IDLE_MINUTES",
+  "NODE_ENV",
+  "PORT",
+];
 
 export interface ScriptResult {
   code: number | null;

@@ -41,11 +41,17 @@ export default async function SignInPage({
   const params = await searchParams;
   const callbackUrl = safeCallback(params.callbackUrl);
   if (await getSignedInUser()) redirect(callbackUrl);
-  const error = typeof params.error === "string" ? (errorText[params.error] ?? "Sign-in failed. Please try again.") : null;
   const config = readConfig();
+  const linksOffered = emailLinksEnabled(config);
+  const error =
+    typeof params.error !== "string"
+      ? null
+      : params.error === "Verification" && !linksOffered
+        ? "That sign-in link has expired or has already been used. Whoever runs Undercurrent can make a new one with npm run setup."
+        : (errorText[params.error] ?? "Sign-in failed. Please try again.");
   const { demoSignIn } = config;
   const oidc = readOidcSettings();
-  const emailLinks = emailLinksEnabled(config);
+  const emailLinks = linksOffered;
   const emailLinkForm = (
     <EmailLinkForm callbackUrl={callbackUrl} validMinutes={SIGN_IN_LINK_MINUTES} outbox={!config.mail.smtpUrl} />
   );
@@ -103,8 +109,9 @@ export default async function SignInPage({
       ) : oidc || emailLinks ? null : (
         <div className="card">
           <p>
-            No sign-in method is configured yet. An administrator can turn on single sign-on or email links (see the
-            README&apos;s deployment section), or set <code>DEMO_SIGN_IN=1</code> for a demonstration.
+            No sign-in method is configured yet. Whoever runs Undercurrent signs the first administrator in with{" "}
+            <code>npm run setup -- --admin you@company.com</code>; then single sign-on or email links can be turned on
+            (see the README&apos;s server section). For a demonstration, set <code>DEMO_SIGN_IN=1</code>.
           </p>
         </div>
       )}

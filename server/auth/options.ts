@@ -17,7 +17,7 @@ import { readConfig, requireAuthSecret } from "../config";
 import { type Db, getDb } from "../db";
 import { endSession, startSession } from "../db/queries/auth-sessions";
 import { findActivePersonByEmail, findActiveViewer, type Roles } from "../db/queries/people";
-import { EMAIL_PROVIDER_ID, emailLinkProvider, emailLinksEnabled, orgChartAdapter } from "./email-link";
+import { EMAIL_PROVIDER_ID, emailLinkProvider, orgChartAdapter } from "./email-link";
 import { type OidcSettings, readOidcSettings } from "./oidc-config";
 import { viewerOfSessionToken } from "./token-viewer";
 
@@ -86,7 +86,9 @@ export function buildAuthOptions(database: () => Promise<Db> = getDb): NextAuthO
     pages: { signIn: "/signin", error: "/signin", verifyRequest: "/signin" },
     providers: [
       ...(oidc ? [oidcProvider(oidc)] : []),
-      ...(emailLinksEnabled(config) ? [emailLinkProvider(config, database)] : []),
+      // Always there, so that a link made by `npm run setup` can sign in; it
+      // mails links only where emailLinksEnabled says they reach their person.
+      emailLinkProvider(config, database),
       ...(config.demoSignIn
       ? [
           CredentialsProvider({

@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import { processRateLimiter, RATE_LIMITS } from "@/server/api/rate-limits";
-import { EMAIL_PROVIDER_ID } from "@/server/auth/email-link";
+import { EMAIL_PROVIDER_ID, emailLinksEnabled } from "@/server/auth/email-link";
 import { authOptions } from "@/server/auth/options";
 import { readConfig } from "@/server/config";
 import { clientAddress } from "@/server/http/forwarded";
@@ -21,6 +21,8 @@ function handler(req: Request, context: Context) {
 async function post(req: Request, context: Context) {
   const { nextauth } = await context.params;
   if (nextauth.join("/") === `signin/${EMAIL_PROVIDER_ID}`) {
+    // Links go out only where they reach their person alone (SMTP, or the demo).
+    if (!emailLinksEnabled(readConfig())) return Response.json({ message: "Sign-in links are not offered here." }, { status: 404 });
     const form = new URLSearchParams(await req.clone().text());
     const address = (form.get("email") ?? "").trim().toLowerCase();
     // The client's address is known only behind a proxy we trust to name it
