@@ -174,3 +174,13 @@ test("reading results too fast is refused with 429 and when to try again", async
     },
   ]);
 });
+
+test("a load balancer can ask whether the server is alive and ready, without signing in and without a cached answer", async ({ request }) => {
+  const alive = await request.get("/api/health");
+  expect(alive.status()).toBe(200);
+  expect(await alive.json()).toEqual({ status: "alive" });
+  const ready = await request.get("/api/ready");
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toEqual({ status: "ready" });
+  for (const answer of [alive, ready]) expect(answer.headers()["cache-control"]).toBe("no-store");
+});
