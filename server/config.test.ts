@@ -182,6 +182,13 @@ describe("readConfig: mail", () => {
     );
   });
 
+  it("links to where the app serves when APP_URL is not set: NEXTAUTH_URL, else this machine on PORT", () => {
+    expect(read({ PORT: "4300" }).mail.appUrl).toBe("http://localhost:4300");
+    expect(read({ PORT: "4300", NEXTAUTH_URL: "https://feedback.example.com/" }).mail.appUrl).toBe("https://feedback.example.com");
+    expect(read({ PORT: "not a port" }).mail.appUrl).toBe("http://localhost:3000");
+    expect(read({ APP_URL: "https://a.example.com", NEXTAUTH_URL: "https://b.example.com" }).mail.appUrl).toBe("https://a.example.com");
+  });
+
   it("keeps a path in APP_URL, without its trailing slash", () => {
     expect(read({ APP_URL: "https://intranet.example.com/feedback/" }).mail.appUrl).toBe("https://intranet.example.com/feedback");
   });

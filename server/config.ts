@@ -79,7 +79,10 @@ const schema = z.object({
 
 /** Without SMTP the mail stays in the dev outbox, so any sender will do. */
 const OUTBOX_SENDER = "Undercurrent <undercurrent@localhost>";
-const DEFAULT_APP_URL = "http://localhost:3000";
+/** This machine on PORT (3000 unless a whole port number is given; the start script refuses others). */
+function localAddress(port: string | undefined): string {
+  return `http://localhost:${port && /^\d{1,5}$/.test(port.trim()) ? port.trim() : "3000"}`;
+}
 
 export interface MailConfig {
   /** undefined: no SMTP server, mail goes to the dev outbox (a table the app shows at /outbox). */
@@ -161,7 +164,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError("SESSION_IDLE_MINUTES", "must not be longer than SESSION_MAX_AGE_HOURS, the whole life of a session");
   }
   // Real mail with links to localhost would reach people who cannot open them.
-  if (v.SMTP_URL && !v.APP_URL && v.NODE_ENV === "production") {
+  if (v.SMTP_URL && !v.APP_URL && !v.NEXTAUTH_URL && v.NODE_ENV === "production") {
     throw new ConfigError("APP_URL", "is required when SMTP_URL is set in production: the address people open the app at, for links in mails");
   }
   return {
@@ -174,7 +177,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     mail: {
       smtpUrl: v.SMTP_URL,
       from: v.MAIL_FROM ?? OUTBOX_SENDER,
-      appUrl: (v.APP_URL ?? DEFAULT_APP_URL).replace(/\/+$/, ""),
+      // Where the app serves when nothing says otherwise: NEXTAUTH_URL, which
+      // the start script sets from PORT, else this machine on PORT.
+      appUrl: (v.APP_URL ?? v.NEXTAUTH_URL ?? localAddress(env.PORT)).replace(/\/+$/, ""),
     },
     http: {
       trustProxy: v.TRUST_PROXY ?? false,
