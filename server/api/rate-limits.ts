@@ -5,7 +5,10 @@
  * never a person answering a form.
  */
 import "server-only";
-import { RateLimiter, type RateLimitPolicy } from "../domain/rate-limit";
+import { readConfig } from "../config";
+import { getDb } from "../db";
+import { DatabaseRateLimiter } from "../db/queries/rate-limit-buckets";
+import { RateLimiter, type RateLimitPolicy, type RateLimits } from "../domain/rate-limit";
 
 export const RATE_LIMITS = {
   /** Reports, team views, the finder and the organisation view. */
@@ -28,10 +31,15 @@ export class RateLimited extends Error {
   }
 }
 
-const holder = globalThis as typeof globalThis & { __undercurrentLimiter?: RateLimiter };
+const holder = globalThis as typeof globalThis & { __undercurrentLimiter?: RateLimits };
 
-/** One per server process (kept across hot reloads in development). */
-export function processRateLimiter(): RateLimiter {
-  holder.__undercurrentLimiter ??= new RateLimiter();
+/**
+ * The app's limits: in the PostgreSQL database, one budget for every app
+ * server behind a balancer (so that "30 slices a minute" stays 30 however
+ * many servers answer); in this process with the embedded database, which
+ * only one server can open. Kept across hot reloads in development.
+ */
+export function appRateLimits(): RateLimits {
+  holder.__undercurrentLimiter ??= readConfig().engine === "postgres" ? new DatabaseRateLimiter(getDb) : new RateLimiter();
   return holder.__undercurrentLimiter;
 }

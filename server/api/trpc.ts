@@ -11,8 +11,8 @@ import { getDb, type Db } from "../db";
 import { isDatabaseUnavailable } from "../db/errors";
 import type { Roles } from "../db/queries/people";
 import { NewerDraftRefusal } from "../db/queries/submission";
-import type { RateLimiter, RateLimitPolicy } from "../domain/rate-limit";
-import { processRateLimiter, RateLimited } from "./rate-limits";
+import type { RateLimitPolicy, RateLimits } from "../domain/rate-limit";
+import { appRateLimits, RateLimited } from "./rate-limits";
 
 export interface ContextUser {
   id: string;
@@ -27,7 +27,7 @@ export interface Context {
   headers: Headers;
   /** Requests from people are counted here. Contexts built by hand (tests
    *  calling procedures directly) leave it out, and are not limited. */
-  limiter?: RateLimiter;
+  limiter?: RateLimits;
 }
 
 /** Built per request by the HTTP handler and by server components. */
@@ -37,7 +37,7 @@ export async function createTRPCContext(opts: {
 }): Promise<Context> {
   try {
     const [db, user] = await Promise.all([getDb(), opts.getUser()]);
-    return { db, user, headers: opts.headers, limiter: processRateLimiter() };
+    return { db, user, headers: opts.headers, limiter: appRateLimits() };
   } catch (error) {
     throw asUnavailable(error);
   }
@@ -146,8 +146,8 @@ function requireRole(allowed: (roles: Roles) => boolean, what: string) {
 
 /** Counts the signed-in person's calls against `policy`; over it, 429 with when to try again. */
 export function rateLimit(policy: RateLimitPolicy) {
-  return t.middleware(({ ctx, next }) => {
-    const decision = ctx.user && ctx.limiter ? ctx.limiter.take(policy, ctx.user.id) : { allowed: true as const };
+  return t.middleware(async ({ ctx, next }) => {
+    const decision = ctx.user && ctx.limiter ? await ctx.limiter.take(policy, ctx.user.id) : { allowed: true as const };
     if (!decision.allowed) {
       const cause = new RateLimited(decision.retryAfterSeconds);
       throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: cause.message, cause });

@@ -667,3 +667,19 @@ export const authVerificationTokens = pgTable(
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
+
+// ---------------------------------------------------------------- rate limits
+
+/**
+ * Token buckets of the rate limits, one per kind of request and person (or
+ * address), shared by every app server on this database so that the budget
+ * is one, not one per server. Unlogged (the migration says so): after a crash
+ * everyone simply starts with a full bucket.
+ */
+export const rateLimitBuckets = pgTable("rate_limit_buckets", {
+  bucket: text("bucket").primaryKey(),
+  tokens: doublePrecision("tokens").notNull(),
+  at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+  /** Whether the last request taken from it was let through. */
+  allowed: boolean("allowed").notNull(),
+});

@@ -1,9 +1,10 @@
 /**
  * Token buckets, one per person and kind of request: a burst is allowed, then
  * a steady rate. A plain object with an injectable clock, so that tests step
- * time instead of waiting. Counts live in this process: with several app
- * servers behind a balancer each keeps its own, which multiplies the limit by
- * their number but never blocks anyone wrongly.
+ * time instead of waiting. This one counts in its process, which is right
+ * for the embedded database (one server by construction); with a PostgreSQL
+ * server the buckets are kept in the database, one budget for every app
+ * server (server/db/queries/rate-limit-buckets.ts), with the same arithmetic.
  */
 
 export interface RateLimitPolicy {
@@ -17,6 +18,17 @@ export interface RateLimitPolicy {
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** Where the buckets are kept: in this process, or in the database for one budget across servers. */
+export interface RateLimits {
+  take(policy: RateLimitPolicy, key: string): RateLimitDecision | Promise<RateLimitDecision>;
+}
+
+/** When an empty bucket (`tokens` < 1) holds a whole token again. */
+export function secondsUntilToken(tokens: number, policy: RateLimitPolicy): number {
+  const perMs = policy.perMinute / 60_000;
+  return Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
+}
+
 interface Bucket {
   tokens: number;
   at: number;
@@ -25,7 +37,7 @@ interface Bucket {
 /** Above this many buckets, full ones (people who went quiet) are dropped. */
 const SWEEP_ABOVE = 10_000;
 
-export class RateLimiter {
+export class RateLimiter implements RateLimits {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -42,7 +54,7 @@ export class RateLimiter {
       return { allowed: true };
     }
     this.buckets.set(id, { tokens, at: now });
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+    return { allowed: false, retryAfterSeconds: secondsUntilToken(tokens, policy) };
   }
 
   private sweep(policy: RateLimitPolicy, now: number) {

@@ -1,5 +1,5 @@
 import NextAuth from "next-auth";
-import { processRateLimiter, RATE_LIMITS } from "@/server/api/rate-limits";
+import { appRateLimits, RATE_LIMITS } from "@/server/api/rate-limits";
 import { EMAIL_PROVIDER_ID, emailLinksEnabled } from "@/server/auth/email-link";
 import { authOptions } from "@/server/auth/options";
 import { readConfig } from "@/server/config";
@@ -31,9 +31,9 @@ async function post(req: Request, context: Context) {
     // bucket would let a single flooder stop everyone's sign-in. So then only
     // the mail addresses count.
     const client = clientAddress(req.headers, readConfig().http.trustProxy);
-    const limiter = processRateLimiter();
-    const byClient = client ? limiter.take(RATE_LIMITS.signInLinksFromOneClient, client) : ({ allowed: true } as const);
-    const decision = byClient.allowed ? limiter.take(RATE_LIMITS.signInLinks, address) : byClient;
+    const limiter = appRateLimits();
+    const byClient = client ? await limiter.take(RATE_LIMITS.signInLinksFromOneClient, client) : ({ allowed: true } as const);
+    const decision = byClient.allowed ? await limiter.take(RATE_LIMITS.signInLinks, address) : byClient;
     if (!decision.allowed) {
       const url = new URL("/signin?error=TooManyLinks", req.url);
       return Response.json({ url: url.toString() }, { status: 429, headers: { "Retry-After": String(decision.retryAfterSeconds) } });
