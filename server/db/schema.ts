@@ -683,3 +683,22 @@ export const rateLimitBuckets = pgTable("rate_limit_buckets", {
   /** Whether the last request taken from it was let through. */
   allowed: boolean("allowed").notNull(),
 });
+
+// ---------------------------------------------------------------- scheduled runs
+
+/**
+ * Which scheduled run took which slot (an hour, a day): the first server to
+ * insert the row does the run, the others see it taken and skip it, so that
+ * several app servers run each schedule once. A row rather than an advisory
+ * lock: it works on both engines, holds no transaction open while the run
+ * sends mail, and says when each run happened.
+ */
+export const scheduledRuns = pgTable(
+  "scheduled_runs",
+  {
+    name: text("name").notNull(),
+    slot: text("slot").notNull(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.slot] })],
+);
