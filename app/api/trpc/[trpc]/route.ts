@@ -4,11 +4,13 @@ import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
 import { getSignedInUser } from "@/server/auth/session";
 import { readConfig } from "@/server/config";
+import { drainingResponse, isDraining } from "@/server/http/draining";
 import { refuseUnsafeWrite } from "@/server/http/request-guard";
 
 export const dynamic = "force-dynamic";
 
 function handler(req: Request) {
+  if (isDraining()) return drainingResponse();
   const refusal = refuseUnsafeWrite(req, readConfig().http);
   if (refusal) return Response.json({ error: { message: refusal.message } }, { status: refusal.status });
   return fetchRequestHandler({
