@@ -2,6 +2,10 @@ import type { NextConfig } from "next";
 import { staticSecurityHeaders } from "./server/http/security-headers";
 
 const nextConfig: NextConfig = {
+  // The container image serves `.next/standalone/server.js`; its build stage
+  // sets NEXT_OUTPUT=standalone. Only there: `npm start` runs `next start`,
+  // which warns on every start that it "does not work" with standalone output.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite ships WASM and data files; load it from node_modules at run time
