@@ -8,14 +8,13 @@
  * server starts: PGlite allows one process at a time on its folder.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { OidcConfigError, readOidcSettings } from "../server/auth/oidc-config";
 import { readConfig, requireAuthSecret } from "../server/config";
 import { openDatabase } from "../server/db/engines";
 import { prepareDatabase } from "../server/db/prepare";
 import { countAdministrators } from "../server/db/queries/first-administrator";
+import { decideBuild, forgetBuild, recordBuild } from "./build-stamp";
 import { endProgress, explainAndExit, fail, progressLine } from "./cli";
 import { embeddedDemoSecret } from "./embedded-secret";
 
@@ -23,36 +22,17 @@ const dev = process.argv.includes("--dev");
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
-function sourceFingerprint(): string {
-  const hash = createHash("sha256");
-  const visit = (entry: string) => {
-    const full = path.join(root, entry);
-    if (!fs.existsSync(full)) return;
-    const stat = fs.statSync(full);
-    if (stat.isDirectory()) {
-      for (const child of fs.readdirSync(full).sort()) visit(path.join(entry, child));
-    } else if (!/\.test\.tsx?$/.test(entry)) {
-      hash.update(`${entry}:${stat.size}:${stat.mtimeMs}\n`);
-    }
-  };
-  for (const entry of ["app", "components", "server", "trpc", "public", "next.config.ts", "package-lock.json", "tsconfig.json"]) {
-    visit(entry);
-  }
-  return hash.digest("hex");
-}
-
 function buildIfStale(env: NodeJS.ProcessEnv) {
-  const stampFile = path.join(root, ".next", "undercurrent-build-stamp");
-  const fingerprint = sourceFingerprint();
-  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(stampFile);
-  if (built && fs.readFileSync(stampFile, "utf8") === fingerprint) {
+  const { decision, stamp } = decideBuild(root, env);
+  if (decision.upToDate) {
     console.log("Build is up to date.");
     return;
   }
-  console.log("Building the app (about a minute the first time)…");
+  console.log(`Building the app (${decision.reason}); about a minute…`);
+  forgetBuild(root);
   const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
   if (result.status !== 0) fail("the build failed (see above).");
-  fs.writeFileSync(stampFile, fingerprint);
+  recordBuild(root, stamp);
 }
 
 async function main() {
