@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumForEndToEndTests } from "./scripts/e2e-chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
@@ -8,8 +8,9 @@ const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
 const oidcIssuer = `http://localhost:${oidcPort}`;
 
 // Debian's Chromium where it is installed (CI, these machines); Playwright's
-// own browser elsewhere, e.g. on a laptop after `npx playwright install`.
-const executablePath = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+// own browser elsewhere, e.g. on a laptop after `npx playwright install chromium`;
+// with neither, one line saying so before the app is built and started.
+const executablePath = chromiumForEndToEndTests();
 
 export default defineConfig({
   testDir: "e2e",
