@@ -66,7 +66,7 @@ async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Pr
 }
 
 describe("npm run setup on an empty database", () => {
-  it("refuses someone not in the org chart without a name, and a bad address, writing no one", { timeout: 90_000 }, async () => {
+  it("refuses someone not in the org chart without a name, and a bad address, writing no one", { timeout: 300_000 }, async () => {
     const nameless = await runScript("setup.ts", ["--admin", "ada@company.example"], settings);
     expect(nameless.code).toBe(1);
     expect(nameless.stderr).toContain('ada@company.example is not in the org chart yet: give their name with --name "…".');
@@ -82,7 +82,7 @@ describe("npm run setup on an empty database", () => {
     });
   });
 
-  it("gets the first administrator signed in, and then a first cycle made", { timeout: 120_000 }, async () => {
+  it("gets the first administrator signed in, and then a first cycle made", { timeout: 300_000 }, async () => {
     const result = await runScript("setup.ts", ["--admin", "Ada@Company.example", "--name", "Ada Lovelace"], settings);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);

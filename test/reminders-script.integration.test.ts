@@ -43,7 +43,7 @@ async function outboxCount(): Promise<number> {
 }
 
 describe("npm run reminders", () => {
-  it("reminds for the cycle closing in three days, once a day however often it runs", { timeout: 90_000 }, async () => {
+  it("reminds for the cycle closing in three days, once a day however often it runs", { timeout: 300_000 }, async () => {
     const first = await runScript("reminders.ts", [], settings());
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
@@ -58,7 +58,7 @@ describe("npm run reminders", () => {
     expect(await outboxCount()).toBe(sent);
   });
 
-  it("refuses the data folder of a running app in one line", { timeout: 60_000 }, async () => {
+  it("refuses the data folder of a running app in one line", { timeout: 300_000 }, async () => {
     const release = acquireDataFolderLock(dataDir);
     try {
       const result = await runScript("reminders.ts", [], settings());
@@ -70,7 +70,7 @@ describe("npm run reminders", () => {
     }
   });
 
-  it("names a wrong mail setting", { timeout: 60_000 }, async () => {
+  it("names a wrong mail setting", { timeout: 300_000 }, async () => {
     const result = await runScript("reminders.ts", [], { ...settings(), SMTP_URL: "mail.example.com" });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(/^Undercurrent: SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);

@@ -55,7 +55,8 @@ export function runScript(
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 50_000);
+    // Only a stuck script is killed: on a busy machine tsx and PGlite alone can take a minute.
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 240_000);
     child.on("error", (error) => {
       clearTimeout(timer);
       reject(error);

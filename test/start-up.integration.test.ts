@@ -50,19 +50,19 @@ function expectOneClearLine(result: ScriptResult, expected: string) {
 }
 
 describe("npm start fails fast on a wrong setting", () => {
-  it("refuses a DATABASE_URL that is not a PostgreSQL URL", { timeout: 60_000 }, async () => {
+  it("refuses a DATABASE_URL that is not a PostgreSQL URL", { timeout: 300_000 }, async () => {
     const result = await start({ DATABASE_URL: "mysql://nope", NEXTAUTH_SECRET: VALID_SECRET });
     expectOneClearLine(result, "DATABASE_URL must be a postgres://");
     // Refused while reading the settings: it never said which database it would open.
     expect(result.stdout).not.toContain("Database:");
   });
 
-  it("names the server it cannot reach", { timeout: 60_000 }, async () => {
+  it("names the server it cannot reach", { timeout: 300_000 }, async () => {
     const result = await start({ DATABASE_URL: "postgres://127.0.0.1:1/nothing", NEXTAUTH_SECRET: VALID_SECRET });
     expectOneClearLine(result, "DATABASE_URL: cannot reach the PostgreSQL server at 127.0.0.1:1");
   });
 
-  it("refuses to run in production on a server without NEXTAUTH_SECRET", { timeout: 60_000 }, async ({ skip }) => {
+  it("refuses to run in production on a server without NEXTAUTH_SECRET", { timeout: 300_000 }, async ({ skip }) => {
     if (localServerProblem) skip(`needs the local PostgreSQL server: ${localServerProblem}`);
     // runScript strips NEXTAUTH_SECRET and AUTH_SECRET inherited from this process.
     const result = await start({ DATABASE_URL: LOCAL_SERVER });
@@ -70,7 +70,7 @@ describe("npm start fails fast on a wrong setting", () => {
     expect(result.stdout).not.toContain("Database:");
   });
 
-  it("also refuses a NEXTAUTH_SECRET that is too short", { timeout: 60_000 }, async () => {
+  it("also refuses a NEXTAUTH_SECRET that is too short", { timeout: 300_000 }, async () => {
     const result = await start({ DATABASE_URL: "postgres://127.0.0.1:1/nothing", AUTH_SECRET: "short" });
     expectOneClearLine(result, "NEXTAUTH_SECRET must be at least 16 characters");
   });

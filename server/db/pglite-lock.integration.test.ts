@@ -20,10 +20,17 @@ let scratch: string;
 let dataDir: string;
 let open: DatabaseHandle | undefined;
 
-beforeAll(() => {
+// Each test starts real processes (tsx, then PGlite): seconds on an idle
+// machine, a minute or more on a busy one. Nothing here measures time, so
+// the limits are generous.
+const PROCESSES = { timeout: 300_000 };
+
+beforeAll(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), "uc-pglite-lock-"));
   dataDir = path.join(scratch, "pglite");
-});
+  // Create the folder (initdb) once, here, rather than inside the first test.
+  await (await openPglite(dataDir)).close();
+}, 300_000);
 
 afterEach(async () => {
   await open?.close();
@@ -50,7 +57,7 @@ async function deadPid(): Promise<number> {
 }
 
 describe("the PGlite data-folder lock", () => {
-  it("refuses a second process with one clear line, and lets it in once the first has closed (over a dead process's lock)", async () => {
+  it("refuses a second process with one clear line, and lets it in once the first has closed (over a dead process's lock)", PROCESSES, async () => {
     open = await openPglite(dataDir);
     expect(fs.readFileSync(lockPathFor(dataDir), "utf8")).toBe(String(process.pid));
 
@@ -86,7 +93,7 @@ describe("the PGlite data-folder lock", () => {
     expect(tables[0]?.n).toBe(1);
   });
 
-  it("refuses a second opener in the same way when the holder is another live process", async () => {
+  it("refuses a second opener in the same way when the holder is another live process", PROCESSES, async () => {
     // A live process that is not us: the lock must name it and refuse.
     const sleeper = spawn("sleep", ["30"]);
     try {
@@ -100,7 +107,7 @@ describe("the PGlite data-folder lock", () => {
     }
   });
 
-  it("takes over a lock left by a process that has died", async () => {
+  it("takes over a lock left by a process that has died", PROCESSES, async () => {
     const pid = await deadPid();
     fs.writeFileSync(lockPathFor(dataDir), String(pid));
 
