@@ -184,3 +184,9 @@ test("a load balancer can ask whether the server is alive and ready, without sig
   expect(await ready.json()).toEqual({ status: "ready" });
   for (const answer of [alive, ready]) expect(answer.headers()["cache-control"]).toBe("no-store");
 });
+
+test("every API answer carries the id its log lines would have, and a client cannot choose it", async ({ request }) => {
+  const answer = await request.get("/api/trpc/session.viewer", { headers: { "x-request-id": "chosen-by-the-client" } });
+  expect(answer.status()).toBe(401);
+  expect(answer.headers()["x-request-id"]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+});

@@ -4,6 +4,7 @@ import { getDb } from "../db";
 import { sendScheduledReminders } from "../db/queries/reminders";
 import { claimScheduledRun, hourSlot } from "../db/queries/scheduled-runs";
 import { isoDay } from "../domain/reminders";
+import { errorFields, log } from "../log";
 import { mailerFor } from "./index";
 
 const HOUR = 60 * 60 * 1000;
@@ -20,11 +21,11 @@ async function runScheduledReminders(): Promise<void> {
     const results = await sendScheduledReminders(db, isoDay(now), { mailer: mailerFor(mail), appUrl: mail.appUrl });
     for (const r of results) {
       if (r.sent > 0 || r.failed > 0) {
-        console.log(`Reminders for ${r.cycleName}: ${r.sent} sent${r.failed > 0 ? `, ${r.failed} refused by the mail server` : ""}.`);
+        log.info("Scheduled reminders sent", { cycleId: r.cycleId, sent: r.sent, refusedByMailServer: r.failed });
       }
     }
   } catch (error) {
-    console.error("Undercurrent: the scheduled reminders failed; the next hourly run tries again.", error);
+    log.error("The scheduled reminders failed; the next hourly run tries again.", errorFields(error));
   }
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "../db";
 import { countProgress, forgetFinishedProgressCounts } from "../db/queries/progress";
 import { isoDay } from "../domain/reminders";
+import { errorFields, log } from "../log";
 
 const HOUR = 60 * 60 * 1000;
 const holder = globalThis as typeof globalThis & {
@@ -16,7 +17,7 @@ async function runProgressCount(): Promise<void> {
     await countProgress(db, isoDay(new Date()));
     await forgetFinishedProgressCounts(db);
   } catch (error) {
-    console.error("Undercurrent: counting today's progress failed; the next view or hourly run tries again.", error);
+    log.error("Counting today's progress failed; the next view or hourly run tries again.", errorFields(error));
   }
 }
 

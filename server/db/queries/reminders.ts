@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { addDays, REMIND_DAYS_BEFORE_CLOSE, reminderMail } from "../../domain/reminders";
 import type { Mailer } from "../../mail/types";
 import type { Db } from "../engines";
+import { errorFields, log } from "../../log";
 import { databaseError } from "../errors";
 import { queryRows } from "../rows";
 import { cycles, reminders } from "../schema";
@@ -136,7 +137,8 @@ export async function sendReminders(
         // A database error has spoiled the transaction: undo it all (the outbox
         // rows go with it). Anything else is the mail server refusing one mail.
         if (databaseError(error)) throw error;
-        console.error(`Undercurrent: a reminder could not be sent (${(error as Error)?.message ?? String(error)})`);
+        // The kind of refusal only: a mail server's message can quote the address.
+        log.warn("A reminder could not be sent; it can be sent again later today", { cycleId, error: errorFields(error).error });
         await tx.delete(reminders).where(and(eq(reminders.personId, row.rater_id), eq(reminders.sentOn, today)));
         outcome.failed += 1;
       }
