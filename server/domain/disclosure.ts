@@ -197,7 +197,6 @@ export function suppressWithComplements(people: readonly number[], k: number, pr
 export function poolSmallDepartments<T extends { department: string; participants: number }>(
   rows: readonly T[],
   k: number,
-  add: (a: T, b: T) => T,
 ): T[] {
   const alone = suppressWithComplements(
     rows.map((r) => r.participants),
@@ -207,5 +206,14 @@ export function poolSmallDepartments<T extends { department: string; participant
   const pooled = rows.filter((_, i) => !alone[i]);
   // One small department alone is the whole table: its row is its total.
   if (pooled.length <= 1) return [...shown, ...pooled];
-  return [...shown, { ...pooled.reduce(add), department: `${pooled.length} smaller departments together` }];
+  return [...shown, { ...sumOfCounts(pooled), department: `${pooled.length} smaller departments together` }];
+}
+
+/** The rows added up: every count summed, the rest taken from the first. */
+function sumOfCounts<T extends object>(rows: readonly T[]): T {
+  const total = { ...rows[0]! } as Record<string, unknown>;
+  for (const row of rows.slice(1)) {
+    for (const [key, value] of Object.entries(row)) if (typeof value === "number") total[key] = (total[key] as number) + value;
+  }
+  return total as T;
 }

@@ -515,25 +515,13 @@ export async function getCycleDetail(db: Db, cycleId: string, { today }: { today
     participants: Number(overall?.participants ?? 0),
     requests: overall ? toCounts(overall) : noRequests,
     // Requests are the raters' acts: small departments are pooled, as in the organisation view.
-    byDepartment: poolSmallDepartments(departments, Number(cycle.min_group_size), addDepartmentCounts),
+    byDepartment: poolSmallDepartments(departments, Number(cycle.min_group_size)),
     nominations: null,
     plan: null,
     warningsBasis: "requests",
     warnings: withPeople(groupSizeWarnings(anonymousGroups, cycle.min_group_size), who),
   };
 }
-
-type DepartmentCounts = { department: string; participants: number } & RequestCounts;
-
-const addDepartmentCounts = (a: DepartmentCounts, b: DepartmentCounts): DepartmentCounts => ({
-  department: a.department,
-  participants: a.participants + b.participants,
-  total: a.total + b.total,
-  submitted: a.submitted + b.submitted,
-  inProgress: a.inProgress + b.inProgress,
-  notStarted: a.notStarted + b.notStarted,
-  declined: a.declined + b.declined,
-});
 
 function withPeople(
   warnings: GroupSizeWarning[],

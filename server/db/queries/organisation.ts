@@ -177,22 +177,8 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
       fell: movers.filter((m) => Number(m.now) < Number(m.before)).map(toMover),
     },
     // Small departments pooled; a pool of fewer than k (every department small) is not shown here.
-    responseRates: poolSmallDepartments(rates.map(toResponseRate), k, addRates).filter((r) => r.participants >= k),
+    responseRates: poolSmallDepartments(rates, k)
+      .filter((r) => r.participants >= k)
+      .map(({ department, participants, total, submitted, declined }) => ({ department, participants, total, submitted, declined })),
   };
 }
-
-const toResponseRate = (r: ResponseRate): ResponseRate => ({
-  department: r.department,
-  participants: r.participants,
-  total: r.total,
-  submitted: r.submitted,
-  declined: r.declined,
-});
-
-const addRates = (a: ResponseRate, b: ResponseRate): ResponseRate => ({
-  department: a.department,
-  participants: a.participants + b.participants,
-  total: a.total + b.total,
-  submitted: a.submitted + b.submitted,
-  declined: a.declined + b.declined,
-});
