@@ -13,7 +13,6 @@ import { OidcConfigError, readOidcSettings } from "../server/auth/oidc-config";
 import { readConfig, requireAuthSecret } from "../server/config";
 import { openDatabase } from "../server/db/engines";
 import { prepareDatabase } from "../server/db/prepare";
-import { countAdministrators } from "../server/db/queries/first-administrator";
 import { decideBuild, forgetBuild, recordBuild } from "./build-stamp";
 import { endProgress, explainAndExit, fail, progressLine } from "./cli";
 import { embeddedDemoSecret } from "./embedded-secret";
@@ -75,7 +74,7 @@ async function main() {
         ? `Created the demo organisation (${prepared.people} people).`
         : `Migrations applied; ${prepared.people} people in the organisation.`,
     );
-    if (!config.demoSignIn && (await countAdministrators(handle.db)) === 0) {
+    if (!config.demoSignIn && prepared.administrators === 0) {
       console.log('Nobody can sign in and run things yet: run `npm run setup -- --admin you@company.com --name "Your Name"`.');
     }
   } finally {

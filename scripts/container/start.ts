@@ -8,10 +8,8 @@
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import postgres from "postgres";
 import { openPostgres } from "../../server/db/engines";
 import { prepareDatabase } from "../../server/db/prepare";
-import { countAdministrators } from "../../server/db/queries/first-administrator";
 import { explainAndExit, fail } from "../cli";
 import { containerSettings, ContainerSettingsError, type ContainerSettings } from "./settings";
 
@@ -32,25 +30,17 @@ function readSettings(): ContainerSettings {
   }
 }
 
-/**
- * Migrations and the default model, one replica at a time: drizzle's migrator
- * takes no lock, so two containers starting together could both apply the
- * same migration. The session lock is held on a connection of its own and
- * released when it closes, also if this process dies.
- */
-async function prepareOnceAtATime(settings: ContainerSettings) {
-  const lock = postgres(settings.databaseUrl, { max: 1, connect_timeout: 10, onnotice: () => {} });
+/** Migrations (one replica at a time: the engine locks them) and the default model. */
+async function prepare(settings: ContainerSettings) {
   const handle = await openPostgres(settings.databaseUrl, { max: 2 });
   try {
-    await lock`select pg_advisory_lock(hashtext('undercurrent: container start-up'))`;
     const prepared = await prepareDatabase(handle, { seedDemoIfEmpty: false });
     console.log(`Migrations applied; ${prepared.people} people in the organisation.`);
-    if (!settings.demoSignIn && (await countAdministrators(handle.db)) === 0) {
+    if (!settings.demoSignIn && prepared.administrators === 0) {
       console.log(`Nobody can sign in and run things yet: run \`${SETUP_COMMAND}\`.`);
     }
   } finally {
     await handle.close();
-    await lock.end({ timeout: 5 });
   }
 }
 
@@ -58,7 +48,7 @@ async function main() {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, stopBeforeServing);
   const settings = readSettings();
   console.log("Database: the PostgreSQL server in DATABASE_URL");
-  await prepareOnceAtATime(settings);
+  await prepare(settings);
 
   process.env.NEXTAUTH_URL = settings.authUrl;
   process.env.PORT = String(settings.port);

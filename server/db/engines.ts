@@ -69,6 +69,22 @@ export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
   }
 }
 
+/**
+ * drizzle's migrator takes no lock: two app servers (or a server and `npm run
+ * setup`) starting together could both apply the same migration. A session
+ * advisory lock on a connection of its own lets one at a time through; it is
+ * released when that connection closes, also if this process dies.
+ */
+async function migrateOneAtATime(url: string, migrate: () => Promise<unknown>): Promise<void> {
+  const lock = postgres(url, { max: 1, connect_timeout: 10, onnotice: () => {} });
+  try {
+    await lock`select pg_advisory_lock(hashtext('undercurrent: migrations'))`;
+    await migrate();
+  } finally {
+    await lock.end({ timeout: 5 });
+  }
+}
+
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
   const client = postgres(url, {
     max: options.max ?? 10,
@@ -89,7 +105,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   return {
     db,
     engine: "postgres",
-    migrate: () => migratePostgres(db as never, { migrationsFolder }),
+    migrate: () => migrateOneAtATime(url, () => migratePostgres(db as never, { migrationsFolder })),
     close: () => client.end({ timeout: 5 }),
   };
 }

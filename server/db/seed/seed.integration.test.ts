@@ -272,18 +272,18 @@ describe("prepareDatabase", () => {
   });
 
   it("does not seed when not asked", async () => {
-    await expect(prepareDatabase(database, { seedDemoIfEmpty: false, people: 40 })).resolves.toEqual({ seeded: false, people: 0 });
+    await expect(prepareDatabase(database, { seedDemoIfEmpty: false, people: 40 })).resolves.toEqual({ seeded: false, people: 0, administrators: 0 });
     expect(await countPeople(database)).toBe(0);
   });
 
   it("seeds an empty database once, and a second run changes nothing", async () => {
     const options = { seedDemoIfEmpty: true, people: 40, seed: 5, today: TODAY };
-    await expect(prepareDatabase(database, options)).resolves.toEqual({ seeded: true, people: 40 });
+    await expect(prepareDatabase(database, options)).resolves.toEqual({ seeded: true, people: 40, administrators: 1 });
     const before = await tableCounts(database.db);
     expect(before.people).toBe(40);
     expect(before.cycles).toBe(2);
 
-    await expect(prepareDatabase(database, options)).resolves.toEqual({ seeded: false, people: 40 });
+    await expect(prepareDatabase(database, options)).resolves.toEqual({ seeded: false, people: 40, administrators: 1 });
     expect(await tableCounts(database.db)).toEqual(before);
   });
 });
