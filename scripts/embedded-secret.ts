@@ -11,6 +11,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import type { AppConfig } from "../server/config";
 
 /** 32 random bytes in base64url are 43 characters; anything shorter was cut off or written by hand. */
 const SECRET_LENGTH = 43;
@@ -40,4 +41,9 @@ export function embeddedDemoSecret(dataDir: string): string {
   fs.writeFileSync(file, secret, { mode: 0o600 });
   fs.chmodSync(file, 0o600); // mode applies only to a new file; a truncated old one is made private too
   return secret;
+}
+
+/** The secret the app signs with: the configured one, else (the embedded database only) its folder's. */
+export function appSecret(config: AppConfig): string | undefined {
+  return config.authSecret ?? (config.databaseUrl ? undefined : embeddedDemoSecret(config.pgliteDataDir));
 }

@@ -15,7 +15,7 @@ import { openDatabase } from "../server/db/engines";
 import { prepareDatabase } from "../server/db/prepare";
 import { FirstAdministratorError, makeAdministrator, signInLinkFor } from "../server/db/queries/first-administrator";
 import { fail, explainAndExit } from "./cli";
-import { embeddedDemoSecret } from "./embedded-secret";
+import { appSecret } from "./embedded-secret";
 
 function parseFlags(args: string[]): { admin: string; name?: string } {
   const flags: { admin?: string; name?: string } = {};
@@ -35,9 +35,10 @@ function parseFlags(args: string[]): { admin: string; name?: string } {
 async function main() {
   const flags = parseFlags(process.argv.slice(2));
   const config = readConfig();
-  const secret = config.authSecret ?? (config.databaseUrl ? null : embeddedDemoSecret(config.pgliteDataDir));
+  const secret = appSecret(config);
   if (!secret) fail("NEXTAUTH_SECRET must be set, the same as the app's: the sign-in link is signed with it.");
-  const baseUrl = (process.env.NEXTAUTH_URL || process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, "");
+  // Where next-auth answers the link: NEXTAUTH_URL, else where links in mails point.
+  const baseUrl = config.http.authOrigin ?? config.mail.appUrl;
 
   const handle = await openDatabase(config);
   try {

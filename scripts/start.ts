@@ -15,7 +15,7 @@ import { openDatabase } from "../server/db/engines";
 import { prepareDatabase } from "../server/db/prepare";
 import { decideBuild, forgetBuild, recordBuild } from "./build-stamp";
 import { endProgress, explainAndExit, fail, progressLine } from "./cli";
-import { embeddedDemoSecret } from "./embedded-secret";
+import { appSecret } from "./embedded-secret";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -41,10 +41,9 @@ async function main() {
     NODE_ENV: dev ? "development" : "production",
   };
   const config = readConfig(env);
-  if (!config.databaseUrl && !env.NEXTAUTH_SECRET && !env.AUTH_SECRET) {
-    // Kept inside the data folder: each embedded database signs its own sessions.
-    env.NEXTAUTH_SECRET = embeddedDemoSecret(config.pgliteDataDir);
-  }
+  // The embedded database's is kept inside its folder: each signs its own sessions.
+  const secret = appSecret(config);
+  if (secret) env.NEXTAUTH_SECRET = secret;
   requireAuthSecret(readConfig(env)); // refuses production without a secret
   try {
     readOidcSettings(env); // half-configured single sign-on is refused before anything starts
