@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
+import { isOrgChartEmail } from "../../domain/org-import";
 import type { Db } from "../engines";
 import { people } from "../schema";
 import { storeSignInToken } from "./sign-in-links";
@@ -25,7 +26,7 @@ export async function makeAdministrator(
   params: { email: string; name?: string },
 ): Promise<{ id: string; name: string; email: string; added: boolean }> {
   const email = params.email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new FirstAdministratorError(`"${params.email}" is not an email address.`);
+  if (!isOrgChartEmail(email)) throw new FirstAdministratorError(`"${params.email}" is not an email address.`);
   const name = params.name?.trim();
   return db.transaction(async (tx) => {
     const [existing] = await tx
