@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, type Page, expect } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, type Page, expect } from "@playwright/test";
 
 export type DemoRole = "HR and administrators" | "Managers" | "Employees";
 
@@ -32,25 +32,26 @@ export async function signInAsPerson(page: Page, person: { name: string; title: 
   await expect(page.getByRole("banner")).toContainText(person.name);
 }
 
-/** A tRPC query over HTTP as the signed-in person; fails the test unless it answers 200. */
-export async function trpcGet<T>(request: APIRequestContext, path: string, input?: unknown): Promise<T> {
-  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-  const response = await request.get(`/api/trpc/${path}${query}`);
+const trpcQueryUrl = (path: string, input?: unknown) =>
+  `/api/trpc/${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`;
+
+async function dataOf<T>(path: string, response: APIResponse): Promise<T> {
   expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
   return (await response.json()).result.data.json as T;
+}
+
+/** A tRPC query over HTTP as the signed-in person; fails the test unless it answers 200. */
+export async function trpcGet<T>(request: APIRequestContext, path: string, input?: unknown): Promise<T> {
+  return dataOf<T>(path, await request.get(trpcQueryUrl(path, input)));
 }
 
 /** trpcGet for a test about something else than rate limits: a 429 (the
  *  person read many results in earlier specs) is waited out as its
  *  Retry-After says, as a client would, before the answer must be 200. */
 export async function trpcGetWithinLimits<T>(request: APIRequestContext, path: string, input?: unknown): Promise<T> {
-  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const response = await request.get(`/api/trpc/${path}${query}`);
-    if (response.status() !== 429) {
-      expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
-      return (await response.json()).result.data.json as T;
-    }
+    const response = await request.get(trpcQueryUrl(path, input));
+    if (response.status() !== 429) return dataOf<T>(path, response);
     await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers()["retry-after"] ?? 2)));
   }
   throw new Error(`${path}: still rate-limited after waiting five times`);
@@ -58,9 +59,7 @@ export async function trpcGetWithinLimits<T>(request: APIRequestContext, path: s
 
 /** A tRPC mutation over HTTP as the signed-in person; fails the test unless it answers 200. */
 export async function trpcPost<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
-  return (await response.json()).result.data.json as T;
+  return dataOf<T>(path, await request.post(`/api/trpc/${path}`, { data: { json: input } }));
 }
 
 /** A real person of the demo and their email, for sign-in flows that start
