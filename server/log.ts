@@ -32,16 +32,3 @@ export const log = {
   warn: (msg: string, fields?: LogFields) => write("warn", msg, fields),
   error: (msg: string, fields?: LogFields) => write("error", msg, fields),
 };
-
-const PROXY_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-
-/**
- * The id a request is logged and answered under: the one a trusted proxy
- * sent (X-Request-Id, so its logs and ours line up), else a new one. A
- * client's own header is not taken without a trusted proxy: it could forge
- * lines that seem to belong to someone else's request.
- */
-export function requestIdOf(headers: Headers, trustProxy: boolean, newId: () => string = () => crypto.randomUUID()): string {
-  const given = headers.get("x-request-id")?.trim();
-  return trustProxy && given && PROXY_REQUEST_ID.test(given) ? given : newId();
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressedOrigin, clientAddress, originOf, servedOverHttps } from "./forwarded";
+import { addressedOrigin, clientAddress, originOf, requestIdOf, servedOverHttps } from "./forwarded";
 
 const url = new URL("http://localhost:3000/report");
 
@@ -52,5 +52,16 @@ describe("originOf", () => {
     expect(originOf("https", "evil.example/path")).toBeUndefined();
     expect(originOf("ftp", "example.com")).toBeUndefined();
     expect(originOf("http", "")).toBeUndefined();
+  });
+});
+
+describe("request ids", () => {
+  const headers = (id?: string) => new Headers(id === undefined ? {} : { "x-request-id": id });
+  it("are the trusted proxy's when it sends a sane one, else new", () => {
+    expect(requestIdOf(headers("lb-7f3a"), true, () => "new")).toBe("lb-7f3a");
+    expect(requestIdOf(headers("lb-7f3a"), false, () => "new")).toBe("new");
+    expect(requestIdOf(headers('x" forged {"user":1}'), true, () => "new")).toBe("new");
+    expect(requestIdOf(headers(), true, () => "new")).toBe("new");
+    expect(requestIdOf(headers(), false)).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -5,7 +5,8 @@ import { createTRPCContext } from "@/server/api/trpc";
 import { getSignedInUser } from "@/server/auth/session";
 import { readConfig } from "@/server/config";
 import { drainingResponse, isDraining } from "@/server/http/draining";
-import { errorFields, log, requestIdOf } from "@/server/log";
+import { requestIdOf } from "@/server/http/forwarded";
+import { errorFields, log } from "@/server/log";
 import { refuseUnsafeWrite } from "@/server/http/request-guard";
 
 export const dynamic = "force-dynamic";
