@@ -41,7 +41,7 @@ interface Submission {
   answers: Answers;
 }
 
-interface LevelFigures {
+export interface LevelFigures {
   concurrency: number;
   submits: number;
   perSecond: number;
@@ -56,7 +56,7 @@ export interface SubmitFigures {
 }
 
 /** Runs `work` over `items` with `concurrency` workers; times each call. */
-async function closedLoop<T>(items: T[], concurrency: number, work: (item: T) => Promise<boolean>): Promise<LevelFigures> {
+export async function closedLoop<T>(items: T[], concurrency: number, work: (item: T) => Promise<boolean>): Promise<LevelFigures> {
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
