@@ -267,7 +267,7 @@ export const progressSnapshots = pgTable(
     countedOn: date("counted_on").notNull(),
     /** People who had requests open (about active people) at the count: what
      *  HR's reminders card reads, so that it does not tick as raters finish. */
-    ratersOpen: integer("raters_open"),
+    ratersOpen: integer("raters_open").notNull(),
   },
   (t) => [primaryKey({ columns: [t.cycleId, t.countedOn] })],
 );

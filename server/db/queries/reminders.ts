@@ -56,11 +56,11 @@ function remindedTodayOf(cycleId: string, today: string) {
 /**
  * What a send would do, as of the day's count (./progress.ts): how many
  * people had requests open when the cycle was counted today, less those
- * reminded since — none once the cycle's reminders went out today. Read live, the number would drop the moment someone
- * finished their last request, and whoever watched it while knowing who was
- * busy could tell who had answered; this way it moves once a day and with
- * the sends, never with an answer. (A send itself reaches whoever is open at
- * that moment.)
+ * reminded since — none once the cycle's reminders went out today. Read
+ * live, the number would drop the moment someone finished their last
+ * request, and whoever watched it while knowing who was busy could tell who
+ * had answered; this way it moves once a day and with the sends, never with
+ * an answer. (A send itself reaches whoever is open at that moment.)
  */
 export async function previewReminders(
   db: Db,
@@ -70,18 +70,14 @@ export async function previewReminders(
   return db.transaction(async (tx) => {
     await lockCollectingCycle(tx, cycleId);
     const countedOn = (await countProgress(tx, today, cycleId)).get(cycleId) ?? today;
-    const [row] = await queryRows<{ open_at_count: number | null; reminded_today: number; sent_today: boolean }>(
+    const [row] = await queryRows<{ open_at_count: number; reminded_today: number; sent_today: boolean }>(
       tx,
       sql`select (select raters_open from progress_snapshots where cycle_id = ${cycleId} and counted_on = ${countedOn}) as open_at_count,
                  (${remindedTodayOf(cycleId, today)}) as reminded_today,
                  exists (select 1 from reminders where cycle_id = ${cycleId} and sent_on = ${today}) as sent_today`,
     );
     const remindedToday = Number(row?.reminded_today ?? 0);
-    // A count taken before the day's count recorded raters (the day of the upgrade) is read live, once.
-    const openAtCount =
-      row?.open_at_count == null
-        ? Number((await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from (${openRequestsByRater(cycleId)}) o`))[0]?.n ?? 0)
-        : Number(row.open_at_count);
+    const openAtCount = Number(row?.open_at_count ?? 0);
     // Once the cycle's reminders went out today, everyone open then has had one:
     // the count of the morning cannot say who has finished since, and need not.
     const due = row?.sent_today ? 0 : Math.max(0, openAtCount - remindedToday);
