@@ -51,8 +51,7 @@ async function main() {
     if (error instanceof OidcConfigError) fail(error.message);
     throw error;
   }
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`PORT must be a port number, got "${env.PORT}"`);
+  const { port } = config;
   env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
   console.log(

@@ -185,7 +185,9 @@ describe("readConfig: mail", () => {
   it("links to where the app serves when APP_URL is not set: NEXTAUTH_URL, else this machine on PORT", () => {
     expect(read({ PORT: "4300" }).mail.appUrl).toBe("http://localhost:4300");
     expect(read({ PORT: "4300", NEXTAUTH_URL: "https://feedback.example.com/" }).mail.appUrl).toBe("https://feedback.example.com");
-    expect(read({ PORT: "not a port" }).mail.appUrl).toBe("http://localhost:3000");
+    // A PORT that is no port stops start-up, as it always did in the start script, rather than linking to 3000.
+    expect(configError({ PORT: "not a port" }).message).toBe('PORT must be a port number, got "not a port"');
+    expect(configError({ PORT: "70000" }).setting).toBe("PORT");
     expect(read({ APP_URL: "https://a.example.com", NEXTAUTH_URL: "https://b.example.com" }).mail.appUrl).toBe("https://a.example.com");
   });
 

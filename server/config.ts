@@ -75,14 +75,18 @@ const schema = z.object({
   // An hour (NIST SP 800-63B-4's inactivity limit at AAL2) leaves a rater time
   // to write a long comment; at least 5, well above the once-a-minute refresh.
   SESSION_IDLE_MINUTES: wholeNumberSetting(5, 1440, 60, "minutes"),
+  PORT: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), {
+      error: (issue) => `must be a port number, got "${String(issue.input)}"`,
+    })
+    .transform((v) => (v ? Number(v) : 3000)),
 });
 
 /** Without SMTP the mail stays in the dev outbox, so any sender will do. */
 const OUTBOX_SENDER = "Undercurrent <undercurrent@localhost>";
-/** This machine on PORT (3000 unless a whole port number is given; the start script refuses others). */
-function localAddress(port: string | undefined): string {
-  return `http://localhost:${port && /^\d{1,5}$/.test(port.trim()) ? port.trim() : "3000"}`;
-}
 
 export interface MailConfig {
   /** undefined: no SMTP server, mail goes to the dev outbox (a table the app shows at /outbox). */
@@ -119,6 +123,8 @@ export interface AppConfig {
   demoSignIn: boolean;
   authSecret: string | undefined;
   production: boolean;
+  /** The port this machine serves on (PORT, 3000 by default). */
+  port: number;
   mail: MailConfig;
   http: HttpConfig;
   session: SessionConfig;
@@ -148,6 +154,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     TRUST_PROXY: env.TRUST_PROXY,
     SESSION_MAX_AGE_HOURS: env.SESSION_MAX_AGE_HOURS,
     SESSION_IDLE_MINUTES: env.SESSION_IDLE_MINUTES,
+    PORT: env.PORT,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -174,12 +181,13 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     demoSignIn: v.DEMO_SIGN_IN ?? engine === "pglite",
     authSecret: v.NEXTAUTH_SECRET,
     production: v.NODE_ENV === "production",
+    port: v.PORT,
     mail: {
       smtpUrl: v.SMTP_URL,
       from: v.MAIL_FROM ?? OUTBOX_SENDER,
       // Where the app serves when nothing says otherwise: NEXTAUTH_URL, which
       // the start script sets from PORT, else this machine on PORT.
-      appUrl: (v.APP_URL ?? v.NEXTAUTH_URL ?? localAddress(env.PORT)).replace(/\/+$/, ""),
+      appUrl: (v.APP_URL ?? v.NEXTAUTH_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ""),
     },
     http: {
       trustProxy: v.TRUST_PROXY ?? false,

@@ -35,14 +35,10 @@ export function containerSettings(env: Readonly<Record<string, string | undefine
     // The image is production whatever NODE_ENV says: no secret, no start.
     requireAuthSecret({ ...config, production: true });
     readOidcSettings({ ...env }); // half-configured single sign-on is refused before anything starts
-    const port = Number(env.PORT ?? 3000);
-    if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-      throw new ContainerSettingsError(`PORT must be a port number, got "${env.PORT}"`);
-    }
     return {
       databaseUrl: config.databaseUrl,
-      port,
-      authUrl: env.NEXTAUTH_URL || `http://localhost:${port}`,
+      port: config.port,
+      authUrl: env.NEXTAUTH_URL || `http://localhost:${config.port}`,
       demoSignIn: config.demoSignIn,
     };
   } catch (error) {
