@@ -304,6 +304,8 @@ interface Gathered {
   /** Bodies of anonymous comments, by subject and cycle. */
   comments: Map<string, string[]>;
   organisation: Awaited<ReturnType<ReturnType<typeof callerOf>["organisation"]["overview"]>>[];
+  /** HR's cycle pages: requests by department, by cycle. */
+  cyclePages: Awaited<ReturnType<ReturnType<typeof callerOf>["cycles"]["detail"]>>[];
 }
 
 async function gather(trial: Trial): Promise<Gathered> {
@@ -312,11 +314,13 @@ async function gather(trial: Trial): Promise<Gathered> {
   const figures: ReadFigure[] = [];
   const comments = new Map<string, string[]>();
   const organisation: Gathered["organisation"] = [];
+  const cyclePages: Gathered["cyclePages"] = [];
   const addComments = (subjectId: string, cycleId: string, bodies: string[]) =>
     comments.set(`${subjectId}|${cycleId}`, [...(comments.get(`${subjectId}|${cycleId}`) ?? []), ...bodies]);
 
   for (const cycleId of trial.cycleIds) {
     organisation.push(await hr.organisation.overview({ cycleId }));
+    cyclePages.push(await hr.cycles.detail({ cycleId }));
     for (const mover of organisation.at(-1)!.movers.rose.concat(organisation.at(-1)!.movers.fell)) {
       const previous = organisation.at(-1)!.movers.previous!.id;
       figures.push({ source: "mover now", subjectId: mover.id, cycleId, group: "others", axis: COMPOSITE_AXIS, n: -1, mean: mover.now, shrunk: null, distribution: null });
@@ -357,7 +361,7 @@ async function gather(trial: Trial): Promise<Gathered> {
       }
     }
   }
-  return { figures, comments, organisation };
+  return { figures, comments, organisation, cyclePages };
 }
 
 // ---------------------------------------------------------------- the attack
@@ -472,6 +476,7 @@ interface Tally {
   comments: number;
   hiddenDepartments: number;
   departmentFigures: number;
+  pooledDepartments: number;
 }
 
 /** Tries every person of the trial and the organisation view; fails on the first leak. */
@@ -535,12 +540,18 @@ function attack(trial: Trial, gathered: Gathered, tally: Tally): void {
     for (const rate of overview.responseRates) {
       expect(rate.participants, `response rates of ${rate.department}`).toBeGreaterThanOrEqual(trial.k);
     }
+    // The cycle page's requests by department: no row of fewer than k people, unless it is the whole table.
+    const { byDepartment } = gathered.cyclePages[index]!;
+    if (byDepartment.length > 1) {
+      for (const row of byDepartment) expect(row.participants, `requests of ${row.department}`).toBeGreaterThanOrEqual(trial.k);
+    }
+    tally.pooledDepartments += byDepartment.filter((row) => / together$/.test(row.department)).length;
   }
 }
 
 describe("the attacker through the API", () => {
   it("isolates no rater and no hidden department on random cycles, as HR, the manager or the subject", async () => {
-    const tally: Tally = { figures: 0, withPartial: 0, byKind: 0, comments: 0, hiddenDepartments: 0, departmentFigures: 0 };
+    const tally: Tally = { figures: 0, withPartial: 0, byKind: 0, comments: 0, hiddenDepartments: 0, departmentFigures: 0, pooledDepartments: 0 };
     for (let seed = 1; seed <= 8; seed++) {
       const trial = await runTrial(seed);
       attack(trial, await gather(trial), tally);
@@ -552,6 +563,7 @@ describe("the attacker through the API", () => {
     expect(tally.comments).toBeGreaterThan(0);
     expect(tally.hiddenDepartments).toBeGreaterThan(0);
     expect(tally.departmentFigures).toBeGreaterThan(0);
+    expect(tally.pooledDepartments).toBeGreaterThan(0);
   });
 
   it("does not solve the rater who skipped one competency, and would have under the old sets", async () => {
@@ -562,7 +574,7 @@ describe("the attacker through the API", () => {
       responses: [...Array.from({ length: 8 }, () => ({ kind: "peer" as const, skip: [] })), { kind: "peer", skip: skipOne }],
     });
     const gathered = await gather(trial);
-    attack(trial, gathered, { figures: 0, withPartial: 0, byKind: 0, comments: 0, hiddenDepartments: 0, departmentFigures: 0 });
+    attack(trial, gathered, { figures: 0, withPartial: 0, byKind: 0, comments: 0, hiddenDepartments: 0, departmentFigures: 0, pooledDepartments: 0 });
 
     // The attacker is not blind: with each competency over everyone who observed it, as before the rule, it finds the rater.
     const subjectId = trial.subjects[0]!.user.id;
