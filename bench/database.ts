@@ -189,7 +189,7 @@ export async function measureDatabase(engine: BenchEngine, size: number, ctx: Be
     const handSqlMs = (await timed(() => handWrittenAggregate(database.db, organisation.cycleId))).ms;
     const marks: { label: string; at: number }[] = [];
     const publish = await rssGrowthDuring(() =>
-      timed(() => publishCycle(database.db, organisation.cycleId, (p) => marks.push({ label: p.label, at: performance.now() }))),
+      timed(() => publishCycle(database.db, { cycleId: organisation.cycleId, onProgress: (p) => marks.push({ label: p.label, at: performance.now() }) })),
     );
     const publishEnded = performance.now();
     const publishSteps = marks.map((m, i) => ({ label: m.label, ms: (marks[i + 1]?.at ?? publishEnded) - m.at }));

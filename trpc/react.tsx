@@ -1,7 +1,7 @@
 "use client";
 
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, httpBatchStreamLink, type Operation, splitLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, type Operation, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
@@ -10,8 +10,6 @@ import { ANSWER_WITHIN_MS, fetchWithTimeout } from "./fetch-with-timeout";
 import { createQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
-
-const STREAMING_PROCEDURES = new Set(["cycles.publish"]);
 
 /**
  * Which calls give up on a silent server and may be sent again: reads, and a
@@ -36,16 +34,10 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        // Procedures that stream their progress need the streaming link; the
-        // rest keep the plain one (it can set headers, and needs no JSONL).
         splitLink({
-          condition: (op) => STREAMING_PROCEDURES.has(op.path),
-          true: httpBatchStreamLink({ url: "/api/trpc", transformer: superjson }),
-          false: splitLink({
-            condition: mayGiveUp,
-            true: httpBatchLink({ url: "/api/trpc", transformer: superjson, fetch: fetchWithTimeout(ANSWER_WITHIN_MS) }),
-            false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
-          }),
+          condition: mayGiveUp,
+          true: httpBatchLink({ url: "/api/trpc", transformer: superjson, fetch: fetchWithTimeout(ANSWER_WITHIN_MS) }),
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
         }),
       ],
     }),

@@ -14,6 +14,7 @@ import { ProgressBar } from "../ui/progress-bar";
 import { QueryState } from "../ui/query-state";
 import { ConfirmDialog } from "./confirm-dialog";
 import { type MoveTarget, useMoveCycle } from "./use-move-cycle";
+import { usePublish } from "./use-publish";
 import styles from "./cycles.module.css";
 
 export type CycleDetailData = inferRouterOutputs<AppRouter>["cycles"]["detail"];
@@ -86,6 +87,32 @@ function NextStep({ cycle }: { cycle: CycleDetailData }) {
     setAnnouncement(result.requestsCreated > 0 ? `${done} ${plural(result.requestsCreated, "feedback request")} sent.` : done);
     setConfirming(false);
   });
+  const publish = usePublish(cycle.id, {
+    watch: cycle.status === "closed",
+    cycleClosed: cycle.status === "closed",
+    onPublished: () => {
+      setAnnouncement(NEXT_ACTION.closed!.done);
+      setConfirming(false);
+    },
+  });
+  const publishing = action?.to === "published";
+  const job = publish.job;
+  const progress = publish.active && job && (
+    <>
+      <ProgressBar
+        value={job.step}
+        max={job.steps || 1}
+        label={`Publishing: ${job.label ?? "waiting for a server"}`}
+        text={job.step > 0 ? `Step ${job.step} of ${job.steps}: ${job.label}…` : "Waiting for a server to start…"}
+      />
+      {job.stalled && (
+        <p className="notice">
+          The server publishing this has stopped answering. Another server takes it over within a minute and starts again
+          from the beginning; nothing is published until it finishes.
+        </p>
+      )}
+    </>
+  );
 
   return (
     <section className="card" aria-labelledby="next-step-heading">
@@ -110,13 +137,18 @@ function NextStep({ cycle }: { cycle: CycleDetailData }) {
       <p role="status" className={announcement ? "notice" : "visually-hidden"}>
         {announcement}
       </p>
+      {publishing && !confirming && progress}
+      {publishing && !confirming && !publish.active && job?.state === "failed" && (
+        <p className="notice notice-error">The last attempt to publish failed: {job.error}</p>
+      )}
       <div className={styles.actions}>
-        {action && (
+        {action && !(publishing && publish.active) && (
           <button
             type="button"
             className="button"
             onClick={() => {
               advance.reset();
+              publish.reset();
               setConfirming(true);
             }}
           >
@@ -135,21 +167,13 @@ function NextStep({ cycle }: { cycle: CycleDetailData }) {
           title={`${action.label}?`}
           confirmLabel={action.label}
           pendingLabel={action.pending}
-          pending={advance.isPending}
-          progress={
-            advance.progress && (
-              <ProgressBar
-                value={advance.progress.step}
-                max={advance.progress.steps}
-                label={`Publishing: ${advance.progress.label}`}
-                text={`Step ${advance.progress.step} of ${advance.progress.steps}: ${advance.progress.label}…`}
-              />
-            )
-          }
-          error={advance.error?.message ?? null}
+          pending={publishing ? publish.pending : advance.isPending}
+          progress={publishing ? progress : undefined}
+          error={publishing ? publish.error : (advance.error?.message ?? null)}
           onClose={() => setConfirming(false)}
           onConfirm={() => {
-            if (!advance.isPending) advance.mutate(action.to);
+            if (action.to === "published") publish.start();
+            else if (!advance.isPending) advance.mutate({ cycleId: cycle.id, to: action.to });
           }}
         >
           <WhatHappens cycle={cycle} to={action.to} />

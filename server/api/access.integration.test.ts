@@ -125,12 +125,15 @@ EXPECTED["cycles.detail"] = hrOnly("NOT_FOUND");
 EXPECTED["cycles.update"] = hrOnly("NOT_FOUND");
 EXPECTED["cycles.advance"] = hrOnly("NOT_FOUND");
 EXPECTED["cycles.publish"] = hrOnly("NOT_FOUND");
+// A cycle never published has no job to report: null, not a refusal.
+EXPECTED["cycles.publishStatus"] = hrOnly("allowed");
 Object.assign(SAMPLE_INPUT, {
   "cycles.create": () => ({ name: "Access matrix", opensOn: "2027-01-04", closesOn: "2027-01-25", departments: null }),
   "cycles.detail": () => ({ cycleId: NO_SUCH_ID }),
   "cycles.update": () => ({ cycleId: NO_SUCH_ID, name: "Renamed" }),
   "cycles.advance": () => ({ cycleId: NO_SUCH_ID, to: "nominating" }),
   "cycles.publish": () => ({ cycleId: NO_SUCH_ID }),
+  "cycles.publishStatus": () => ({ cycleId: NO_SUCH_ID }),
 });
 
 // My report: every signed-in person may ask for their own; the subject is

@@ -221,17 +221,11 @@ async function call(path: string, user: ContextUser, input: unknown): Promise<Ou
   const caller = createCaller({ db: database.db, user, headers: new Headers() });
   const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
   try {
-    const result = await (procedure as (input: unknown) => Promise<unknown>)(input);
-    // A streaming mutation (cycles.publish) can fail at any event.
-    if (isAsyncIterable(result)) for await (const event of result) void event;
+    await (procedure as (input: unknown) => Promise<unknown>)(input);
     return { accepted: true };
   } catch (error) {
     return { accepted: false, error };
   }
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 }
 
 /** What a person could not act on: each is a reason a message is not "clear". */

@@ -702,3 +702,47 @@ export const scheduledRuns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.name, t.slot] })],
 );
+
+// ---------------------------------------------------------------- publish jobs
+
+export const publishJobState = pgEnum("publish_job_state", ["queued", "running", "done", "failed"]);
+
+/**
+ * Publishing as a job that outlives the request and the server that took it.
+ * HR's click queues a row; whichever app server claims it runs the publish
+ * and keeps `heartbeat_at` fresh; a running job whose heartbeat went stale
+ * (its server died) is claimed again by another, and the publish, one
+ * transaction, starts over from nothing. At most one job per cycle is queued
+ * or running (the partial unique index), so a second click, on any server,
+ * finds the first. `done` is written in the publish transaction itself, with
+ * the audit row: a cycle is published exactly when its job says done.
+ */
+export const publishJobs = pgTable(
+  "publish_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    requestedBy: uuid("requested_by").references(() => people.id, { onDelete: "set null" }),
+    state: publishJobState("state").notNull().default("queued"),
+    /** Runs begun: a run that stopped with its server is begun again, up to a limit. */
+    attempts: smallint("attempts").notNull().default(0),
+    /** The server process running it, for the log and the status. */
+    worker: text("worker"),
+    /** Step `step` of `steps` (PUBLISH_STEPS) has begun; 0 before the first. */
+    step: smallint("step").notNull().default(0),
+    steps: smallint("steps").notNull().default(0),
+    label: text("label"),
+    /** Why it failed, in words for HR (never a figure). */
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "date" }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    uniqueIndex("publish_jobs_one_active_per_cycle").on(t.cycleId).where(sql`${t.state} in ('queued', 'running')`),
+    index("publish_jobs_cycle_idx").on(t.cycleId, t.createdAt),
+  ],
+);

@@ -114,7 +114,7 @@ export async function evaluateFinder(options: EvaluationOptions): Promise<Evalua
     const seeded = Date.now();
     say(`${responses} responses written; closing and publishing`);
     await closeCycle(db, cycleId);
-    await publishCycle(db, cycleId, (progress) => say(`publishing ${progress.step}/${progress.steps}: ${progress.label}`));
+    await publishCycle(db, { cycleId, onProgress: (progress) => say(`publishing ${progress.step}/${progress.steps}: ${progress.label}`) });
     const published = Date.now();
 
     // Everyone the finder placed and its whole shortlist, as HR's pages read them.

@@ -224,7 +224,7 @@ async function runTrial(seed: number, plant?: { subjectIndex: number; cycleIndex
     await insertInBatches(db, responses, responseRows);
     await insertInBatches(db, responseRatings, ratingRows);
     if (commentRows.length > 0) await insertInBatches(db, responseComments, commentRows);
-    await publishCycle(db, cycleId);
+    await publishCycle(db, { cycleId });
   }
   return {
     k,

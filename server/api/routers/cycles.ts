@@ -8,11 +8,11 @@ import {
   listActiveDepartments,
   updateDraftCycle,
 } from "../../db/queries/cycle-admin";
-import type { AdvanceResult } from "../../db/queries/cycle-admin";
 import { listCycleSummaries } from "../../db/queries/cycles";
 import { isoDay } from "../../domain/reminders";
-import type { PublishProgress } from "../../db/queries/publish-cycle";
-import { progressStream } from "../progress-stream";
+import { publishStatusOf, requestPublish } from "../../db/queries/publish-jobs";
+import { publishJobState } from "../../db/schema";
+import { kickPublishWorker } from "../../publish/worker";
 import { createTRPCRouter, hrProcedure } from "../trpc";
 
 const cycleStatus = z.enum(["draft", "nominating", "collecting", "closed", "published"]);
@@ -26,6 +26,20 @@ const counts = {
 };
 
 const requestCounts = z.object(counts);
+
+/** Where a cycle's newest publish stands, as any app server reads it. */
+const publishStatus = z.object({
+  id: z.uuid(),
+  state: z.enum(publishJobState.enumValues),
+  step: z.number().int(),
+  steps: z.number().int(),
+  label: z.string().nullable(),
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  createdAt: z.date(),
+  finishedAt: z.date().nullable(),
+  stalled: z.boolean(),
+});
 
 /** What every view of a cycle shows. */
 const cycleBase = z.object({
@@ -208,12 +222,24 @@ export const cyclesRouter = createTRPCRouter({
         .catch(asTRPCError),
     ),
 
-  /** Publishes a closed cycle: computes every figure of the reports, in one
-   *  transaction. Streams where it stands (step n of m) and ends with a
-   *  `done` event; a refusal or failure ends the stream with its error. */
-  publish: hrProcedure.input(z.strictObject({ cycleId })).mutation(async function* ({ ctx, input }) {
-    yield* progressStream<PublishProgress, AdvanceResult>((report) =>
-      advanceCycle(ctx.db, ctx.user.id, input.cycleId, "published", { onPublishProgress: report }).catch(asTRPCError),
-    );
-  }),
+  /** Publishes a closed cycle: queues the job that computes every figure
+   *  of the reports in one transaction, on whichever server claims it
+   *  (this one, at once, when it can). A second call, from anyone on any
+   *  server, gets the job already queued or running. Where it stands is
+   *  `publishStatus`. */
+  publish: hrProcedure
+    .input(z.strictObject({ cycleId }))
+    .output(z.object({ job: publishStatus, attached: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const { job, attached } = await requestPublish(ctx.db, { actorId: ctx.user.id, cycleId: input.cycleId }).catch(asTRPCError);
+      kickPublishWorker();
+      return { job: { ...job, stalled: false }, attached };
+    }),
+
+  /** The newest publish of a cycle: step n of m while it runs, then done or
+   *  failed with the reason; null when it was never asked for. */
+  publishStatus: hrProcedure
+    .input(z.strictObject({ cycleId }))
+    .output(publishStatus.nullable())
+    .query(({ ctx, input }) => publishStatusOf(ctx.db, { cycleId: input.cycleId })),
 });

@@ -13,8 +13,6 @@ import { databaseError } from "../errors";
 import { queryRows } from "../rows";
 import { assignments, auditLog, competencyModels, cycles } from "../schema";
 import { CycleNotCollectingError, closeCycle } from "./close-cycle";
-import { DisclosureRuleBrokenError } from "./disclosure-audit";
-import { CycleNotPublishableError, publishCycle, type PublishProgress } from "./publish-cycle";
 import { type CountRow, type CycleStatus, type RequestCounts, toCounts } from "./cycles";
 import { takesPart } from "./participants";
 import { countProgress, progressCountColumns, progressRows } from "./progress";
@@ -296,7 +294,8 @@ async function loadPlanInput(db: Db, cycle: CycleRow): Promise<{ participants: P
 
 // ---------------------------------------------------------------- moving a cycle on
 
-export type AdvanceTarget = "nominating" | "collecting" | "closed" | "published";
+/** Publishing is not among them: it runs as a job (./publish-jobs.ts). */
+export type AdvanceTarget = "nominating" | "collecting" | "closed";
 
 export interface AdvanceResult {
   id: string;
@@ -309,15 +308,13 @@ export interface AdvanceResult {
  * Moves a cycle to its next state, and only there. Starting collection
  * generates every request in the same transaction as the status change, so a
  * cycle is never collecting with half its requests; closing is the close
- * code's own transaction (it also shuffles the responses), and publishing is
- * the publish code's (it computes every figure).
+ * code's own transaction (it also shuffles the responses).
  */
 export async function advanceCycle(
   db: Db,
   actorId: string,
   cycleId: string,
   to: AdvanceTarget,
-  options: { onPublishProgress?: (progress: PublishProgress) => void } = {},
 ): Promise<AdvanceResult> {
   const cycle = await findCycle(db, cycleId);
   const next = NEXT_STATUS[cycle.status];
@@ -340,18 +337,6 @@ export async function advanceCycle(
       throw error;
     }
     await audit(db, { closedOn });
-    return { id: cycleId, status: to, requestsCreated: 0 };
-  }
-
-  if (to === "published") {
-    try {
-      const summary = await publishCycle(db, cycleId, options.onPublishProgress);
-      await audit(db, { ...summary });
-    } catch (error) {
-      if (error instanceof CycleNotPublishableError) throw new CycleRuleError("BAD_REQUEST", error.message);
-      if (error instanceof DisclosureRuleBrokenError) throw new CycleRuleError("PRECONDITION_FAILED", error.message);
-      throw error;
-    }
     return { id: cycleId, status: to, requestsCreated: 0 };
   }
 

@@ -94,7 +94,7 @@ describe("the disclosure rule on a real publish", () => {
       { relationship: "peer", answer: (c) => (c === skipped ? null : 3) },
     ];
     const cycleId = await closedCycleAbout(subjectIds[0]!, raters);
-    await publishCycle(db, cycleId);
+    await publishCycle(db, { cycleId });
     const figures = await readableFigures(cycleId);
     const others = figures.filter((f) => f.group === "others" && f.axis !== axes.visibility);
     // The old publish showed the composite over 8 beside this competency over 7. Now every figure of
@@ -127,7 +127,7 @@ describe("the disclosure rule on a real publish", () => {
       { relationship: "peer", answer: () => null, comment: "Has not worked with me much." },
     ];
     const cycleId = await closedCycleAbout(subjectIds[1]!, raters);
-    await publishCycle(db, cycleId);
+    await publishCycle(db, { cycleId });
     expect(await readableFigures(cycleId)).toEqual([]);
     const comments = await queryRows(db, sql`select body from published_comments where cycle_id = ${cycleId} and "group" = 'others'`);
     expect(comments).toEqual([]);
@@ -148,7 +148,7 @@ describe("the disclosure rule on a real publish", () => {
       end $$`);
     await db.execute(sql`create trigger unhide_for_test before insert on published_scores for each row execute function unhide_for_test()`);
     try {
-      const refusal = await publishCycle(db, cycleId).catch((error: unknown) => error);
+      const refusal = await publishCycle(db, { cycleId }).catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(DisclosureRuleBrokenError);
       expect((refusal as DisclosureRuleBrokenError).rules).toContain("figures_not_over_declared");
       expect((refusal as Error).message).toContain(AUDIT_RULES.figures_not_over_declared);
@@ -161,7 +161,7 @@ describe("the disclosure rule on a real publish", () => {
       await db.execute(sql`drop trigger unhide_for_test on published_scores`);
       await db.execute(sql`drop function unhide_for_test()`);
     }
-    await publishCycle(db, cycleId);
+    await publishCycle(db, { cycleId });
     const shown = await readableFigures(cycleId);
     expect(shown.every((f) => f.group === "others" && f.n === 5)).toBe(true);
   });
@@ -190,7 +190,7 @@ describe("the disclosure rule on a real publish", () => {
     await db.execute(sql`create trigger count_partial_for_test after insert on published_scores
       for each statement execute function count_partial_for_test()`);
     try {
-      const refusal = await publishCycle(db, cycleId).catch((error: unknown) => error);
+      const refusal = await publishCycle(db, { cycleId }).catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(DisclosureRuleBrokenError);
       expect((refusal as DisclosureRuleBrokenError).rules).toEqual(["isolatable_cell"]);
       expect(await queryRows(db, sql`select 1 from published_scores where cycle_id = ${cycleId}`)).toEqual([]);

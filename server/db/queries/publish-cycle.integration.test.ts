@@ -150,11 +150,11 @@ afterAll(async () => {
 
 describe("publishing a closed cycle", () => {
   it("refuses a cycle that is still collecting", async () => {
-    await expect(publishCycle(db, collectingCycleId)).rejects.toBeInstanceOf(CycleNotPublishableError);
+    await expect(publishCycle(db, { cycleId: collectingCycleId })).rejects.toBeInstanceOf(CycleNotPublishableError);
   });
 
   it("stores figures equal to the reference definitions, computed from the raw answers", async () => {
-    const summary = await publishCycle(db, closedCycleId);
+    const summary = await publishCycle(db, { cycleId: closedCycleId });
     expect(summary.figures).toBeGreaterThan(0);
     const rows = await publishedRows(closedCycleId);
     const figures = referenceFigures(await referenceScores(closedCycleId), await axesOf(closedCycleId));
@@ -319,7 +319,7 @@ describe("publishing a closed cycle", () => {
     const composites = () => queryRows(db, sql`select * from published_composites where cycle_id = ${closedCycleId} order by subject_id, "group"`);
     const first = await publishedRows(closedCycleId);
     const firstComposites = await composites();
-    await publishCycle(db, closedCycleId);
+    await publishCycle(db, { cycleId: closedCycleId });
     expect(await publishedRows(closedCycleId)).toEqual(first);
     expect(await composites()).toEqual(firstComposites);
   });
@@ -329,7 +329,7 @@ describe("publishing a closed cycle", () => {
     // Make the last step (copying comments) fail, after the scores were written.
     await db.execute(sql`alter table published_comments add constraint fail_for_test check (false) not valid`);
     try {
-      await expect(publishCycle(db, collectingCycleId)).rejects.toThrow();
+      await expect(publishCycle(db, { cycleId: collectingCycleId })).rejects.toThrow();
       expect(await publishedRows(collectingCycleId)).toEqual([]);
       expect(await queryRows(db, sql`select 1 from published_composites where cycle_id = ${collectingCycleId}`)).toEqual([]);
       const [cycle] = await queryRows<{ status: string }>(db, sql`select status from cycles where id = ${collectingCycleId}`);
@@ -337,7 +337,7 @@ describe("publishing a closed cycle", () => {
     } finally {
       await db.execute(sql`alter table published_comments drop constraint fail_for_test`);
     }
-    const summary = await publishCycle(db, collectingCycleId);
+    const summary = await publishCycle(db, { cycleId: collectingCycleId });
     expect(summary.figures).toBeGreaterThan(0);
   });
 });

@@ -80,8 +80,17 @@ const tTable = sql.join(
  */
 export async function publishCycle(
   db: Db,
-  cycleId: string,
-  onProgress: (progress: PublishProgress) => void = () => {},
+  {
+    cycleId,
+    onProgress = () => {},
+    beforeCommit,
+  }: {
+    cycleId: string;
+    onProgress?: (progress: PublishProgress) => void;
+    /** Runs last inside the transaction, so that what it writes (the audit
+     *  row, the job's end) commits with the figures or not at all. */
+    beforeCommit?: (tx: Db, summary: PublishSummary) => Promise<void>;
+  },
 ): Promise<PublishSummary> {
   // Only the step names leave the transaction: nothing is visible to anyone
   // else until it commits.
@@ -377,11 +386,13 @@ export async function publishCycle(
                  (select count(*)::int from published_scores where cycle_id = ${cycleId} and suppressed) as hidden,
                  (select count(*)::int from published_comments where cycle_id = ${cycleId}) as comments`,
     );
-    return {
+    const published: PublishSummary = {
       subjects: Number(summary!.subjects),
       figures: Number(summary!.figures),
       hidden: Number(summary!.hidden),
       comments: Number(summary!.comments),
     };
+    await beforeCommit?.(tx, published);
+    return published;
   });
 }

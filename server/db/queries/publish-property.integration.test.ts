@@ -78,7 +78,7 @@ describe("publishing random cycles", () => {
     let hiddenSeen = 0;
     for (let seed = 1; seed <= 25; seed++) {
       const { cycleId, k, expected } = await randomClosedCycle(seed);
-      await publishCycle(db, cycleId);
+      await publishCycle(db, { cycleId });
       const rows = await queryRows<{ subject_id: string; competency_id: string; group: string; n: number; suppressed: boolean; mean: number | null }>(
         db,
         // The composite is checked as one more axis, under the same rules.

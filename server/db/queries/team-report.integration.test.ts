@@ -151,7 +151,7 @@ describe("team.heatmap", () => {
       });
     } finally {
       // Publishing again recomputes the same figures from the same responses.
-      await publishCycle(db, publishedCycleId);
+      await publishCycle(db, { cycleId: publishedCycleId });
     }
   });
 

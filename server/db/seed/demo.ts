@@ -30,7 +30,7 @@ function isoDay(base: Date, offsetDays: number): string {
 /** Published through the same code HR uses, so the demo's reports are real,
  *  and dated a week after close, as HR would have published it. */
 async function publishAsOf(db: Db, cycleId: string, day: string) {
-  await publishCycle(db, cycleId);
+  await publishCycle(db, { cycleId });
   await db.update(cycles).set({ publishedAt: new Date(`${day}T09:00:00Z`) }).where(eq(cycles.id, cycleId));
 }
 

@@ -1,0 +1,181 @@
+import "server-only";
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../engines";
+import { queryRows } from "../rows";
+import { cycles, publishJobs } from "../schema";
+import { CycleRuleError, NEXT_STATUS } from "./cycle-admin";
+import { PUBLISH_STEPS, type PublishProgress } from "./publish-cycle";
+
+export type PublishJob = typeof publishJobs.$inferSelect;
+
+/** How often a running job says it is alive, and how long a silence means
+ *  its server is gone. Six beats of margin: a busy machine still beats in time. */
+export const PUBLISH_HEARTBEAT_MS = 5_000;
+export const PUBLISH_STALE_AFTER_SECONDS = 30;
+/** Runs begun before a job that keeps stopping is given up as failed. */
+export const PUBLISH_MAX_ATTEMPTS = 3;
+
+export interface PublishJobStatus {
+  id: string;
+  state: PublishJob["state"];
+  step: number;
+  steps: number;
+  label: string | null;
+  error: string | null;
+  attempts: number;
+  createdAt: Date;
+  finishedAt: Date | null;
+  /** Running, but its server has not been heard from for a while: another server takes it over. */
+  stalled: boolean;
+}
+
+/** The publish job ran a second time elsewhere, because this run was thought dead. */
+export class PublishJobTakenOverError extends Error {
+  constructor() {
+    super("Another server took over this publish.");
+    this.name = "PublishJobTakenOverError";
+  }
+}
+
+const activeJobOf = (cycleId: string) =>
+  and(eq(publishJobs.cycleId, cycleId), sql`${publishJobs.state} in ('queued', 'running')`);
+
+/**
+ * Queues the publish of a closed cycle, or finds the one already queued or
+ * running: however many clicks, on however many servers, one run. Refuses
+ * a cycle that is not closed, as moving it on would.
+ */
+export async function requestPublish(
+  db: Db,
+  { actorId, cycleId }: { actorId: string; cycleId: string },
+): Promise<{ job: PublishJob; attached: boolean }> {
+  const [cycle] = await db.select({ status: cycles.status }).from(cycles).where(eq(cycles.id, cycleId));
+  if (!cycle) throw new CycleRuleError("NOT_FOUND", "There is no such cycle.");
+  if (cycle.status !== "closed") {
+    const next = NEXT_STATUS[cycle.status];
+    throw new CycleRuleError(
+      "BAD_REQUEST",
+      next ? `A cycle in ${cycle.status} can only move to ${next}.` : `A cycle in ${cycle.status} cannot move any further.`,
+    );
+  }
+  const [queued] = await db
+    .insert(publishJobs)
+    .values({ cycleId, requestedBy: actorId })
+    .onConflictDoNothing({ target: publishJobs.cycleId, where: sql`state in ('queued', 'running')` })
+    .returning();
+  if (queued) return { job: queued, attached: false };
+  const [active] = await db.select().from(publishJobs).where(activeJobOf(cycleId));
+  // It finished between the insert and this read: the newest job is the one.
+  return { job: active ?? (await newestJob(db, cycleId))!, attached: true };
+}
+
+async function newestJob(db: Db, cycleId: string): Promise<PublishJob | undefined> {
+  const [job] = await db
+    .select()
+    .from(publishJobs)
+    .where(eq(publishJobs.cycleId, cycleId))
+    .orderBy(desc(publishJobs.createdAt), desc(publishJobs.id))
+    .limit(1);
+  return job;
+}
+
+/**
+ * Takes the oldest job waiting for a server: queued, or running with a stale
+ * heartbeat (its server died mid-run; the run's transaction died with it).
+ * SKIP LOCKED lets several servers claim at once without waiting on each
+ * other. A job that has already been begun `maxAttempts` times is failed
+ * instead of begun again.
+ */
+export async function claimPublishJob(
+  db: Db,
+  {
+    worker,
+    staleAfterSeconds = PUBLISH_STALE_AFTER_SECONDS,
+    maxAttempts = PUBLISH_MAX_ATTEMPTS,
+  }: { worker: string; staleAfterSeconds?: number; maxAttempts?: number },
+): Promise<PublishJob | null> {
+  const stale = sql`${publishJobs.heartbeatAt} < now() - make_interval(secs => ${staleAfterSeconds})`;
+  await db
+    .update(publishJobs)
+    .set({
+      state: "failed",
+      finishedAt: sql`now()`,
+      error: `Publishing stopped ${maxAttempts} times before it finished, and nothing was published. Try again; if it stops again, the server's log says why.`,
+    })
+    .where(and(eq(publishJobs.state, "running"), stale, sql`${publishJobs.attempts} >= ${maxAttempts}`));
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update publish_jobs set state = 'running', worker = ${worker}, attempts = attempts + 1,
+               step = 0, steps = ${PUBLISH_STEPS.length}, label = null, started_at = coalesce(started_at, now()), heartbeat_at = now()
+        where id = (select id from publish_jobs
+                    where state = 'queued' or (state = 'running' and heartbeat_at < now() - make_interval(secs => ${staleAfterSeconds}))
+                    order by created_at, id
+                    limit 1
+                    for update skip locked)
+        returning id`,
+  );
+  if (rows.length === 0) return null;
+  const [job] = await db.select().from(publishJobs).where(eq(publishJobs.id, rows[0]!.id));
+  return job ?? null;
+}
+
+/** This run's own row: a run that was taken over matches nothing any more. */
+const ownRun = (job: Pick<PublishJob, "id" | "attempts">) =>
+  and(eq(publishJobs.id, job.id), eq(publishJobs.attempts, job.attempts), eq(publishJobs.state, "running"));
+
+/** Says the run is alive, and where it stands. False when the job is no longer this run's. */
+export async function beatPublishJob(
+  db: Db,
+  job: Pick<PublishJob, "id" | "attempts">,
+  progress: PublishProgress | null,
+): Promise<boolean> {
+  const beaten = await db
+    .update(publishJobs)
+    .set({
+      heartbeatAt: sql`now()`,
+      ...(progress ? { step: progress.step, steps: progress.steps, label: progress.label } : {}),
+    })
+    .where(ownRun(job))
+    .returning({ id: publishJobs.id });
+  return beaten.length > 0;
+}
+
+/** Marks the run done, inside the publish transaction; a run taken over throws, which rolls the publish back. */
+export async function finishPublishJob(tx: Db, job: Pick<PublishJob, "id" | "attempts">): Promise<void> {
+  const finished = await tx
+    .update(publishJobs)
+    .set({ state: "done", finishedAt: sql`now()`, heartbeatAt: sql`now()`, step: sql`${publishJobs.steps}`, label: null })
+    .where(ownRun(job))
+    .returning({ id: publishJobs.id });
+  if (finished.length === 0) throw new PublishJobTakenOverError();
+}
+
+/** Ends the run as failed, with the sentence HR reads. */
+export async function failPublishJob(db: Db, job: Pick<PublishJob, "id" | "attempts">, message: string): Promise<void> {
+  await db.update(publishJobs).set({ state: "failed", finishedAt: sql`now()`, error: message }).where(ownRun(job));
+}
+
+/** Where the newest publish of a cycle stands, as any server reads it; null when it was never asked for. */
+export async function publishStatusOf(
+  db: Db,
+  { cycleId, staleAfterSeconds = PUBLISH_STALE_AFTER_SECONDS }: { cycleId: string; staleAfterSeconds?: number },
+): Promise<PublishJobStatus | null> {
+  const [job] = await db
+    .select({
+      id: publishJobs.id,
+      state: publishJobs.state,
+      step: publishJobs.step,
+      steps: publishJobs.steps,
+      label: publishJobs.label,
+      error: publishJobs.error,
+      attempts: publishJobs.attempts,
+      createdAt: publishJobs.createdAt,
+      finishedAt: publishJobs.finishedAt,
+      stalled: sql<boolean>`(${publishJobs.state} = 'running' and ${publishJobs.heartbeatAt} < now() - make_interval(secs => ${staleAfterSeconds}))`.mapWith(Boolean),
+    })
+    .from(publishJobs)
+    .where(eq(publishJobs.cycleId, cycleId))
+    .orderBy(desc(publishJobs.createdAt), desc(publishJobs.id))
+    .limit(1);
+  return job ?? null;
+}
