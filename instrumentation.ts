@@ -10,17 +10,6 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  // Next.js drains requests in flight on SIGTERM and then exits; from then on
-  // new ones answer 503. (With NEXT_MANUAL_SIG_HANDLE Next.js leaves signals
-  // to the operator, and a listener here would keep SIGTERM from exiting.)
-  if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
-    const { startDraining } = await import("./server/http/draining");
-    process.once("SIGTERM", startDraining);
-  }
-  const { startReminderSchedule } = await import("./server/mail/schedule");
-  startReminderSchedule();
-  const { startProgressCountSchedule } = await import("./server/progress/schedule");
-  startProgressCountSchedule();
-  const { startPublishWorker } = await import("./server/publish/worker");
-  startPublishWorker();
+  const { startServerProcess } = await import("./instrumentation-node");
+  await startServerProcess();
 }

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --people 1000,10000,50000 --only database,submit,limits,pages,start --engine pglite,postgres]
+ * npm run bench [-- --people 1000,10000,50000 --only database,publish-job,submit,limits,pages,start --engine pglite,postgres]
  *
  * Measures the app at organisation scale and prints Markdown tables, each
  * figure beside a baseline measured in the same run (bench/README.md holds
@@ -10,11 +10,12 @@
 import { databasePart } from "./database";
 import { limitsPart } from "./limits";
 import { pagesPart } from "./pages";
+import { publishJobPart } from "./publish-job";
 import { startPart } from "./start";
 import { submitPart } from "./submit";
 import { type BenchContext, type BenchEngine, type BenchPart, formatTable } from "./part";
 
-const PARTS: BenchPart[] = [databasePart, submitPart, limitsPart, pagesPart, startPart];
+const PARTS: BenchPart[] = [databasePart, publishJobPart, submitPart, limitsPart, pagesPart, startPart];
 
 interface Flags {
   sizes: number[];

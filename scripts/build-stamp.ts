@@ -26,6 +26,7 @@ export const BUILD_INPUTS = [
   "public",
   "proxy.ts",
   "instrumentation.ts",
+  "instrumentation-node.ts",
   "next.config.ts",
   "package.json",
   "package-lock.json",

@@ -40,6 +40,8 @@ export interface AppServer {
   /** SIGKILL to the whole process group: a crash, with no chance to flush anything. */
   kill(): Promise<void>;
   readonly running: boolean;
+  /** Whether process `pid` (say, the one a log line or a job names) belongs to this server. */
+  owns(pid: number): boolean;
 }
 
 const root = process.cwd();
@@ -187,6 +189,17 @@ export function createAppServer(options: AppServerOptions): AppServer {
       killGroup(stopping, "SIGKILL"); // workers that outlived their parent
       groups.delete(stopping.pid!);
       child = null;
+    },
+    owns(pid) {
+      if (!child?.pid) return false;
+      try {
+        // /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; the comm may hold spaces, so read after its ")".
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return Number(fields[2]) === child.pid;
+      } catch {
+        return false;
+      }
     },
     async kill() {
       if (!child) return;

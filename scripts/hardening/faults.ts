@@ -11,7 +11,7 @@ import { runLoad, type LoadFigures } from "./load";
 import { withSeededApp } from "./seeded-app";
 import { failuresWithoutFaultRows, loadFigureRows, loadOptionsFor, serverLogRow, verifySubmissions, type HardeningStep } from "./steps";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * When the faults happen: 20 s into the load PostgreSQL stops for 5 s; 15 s
@@ -22,7 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const FAULTS = { postgresStopAt: 20, postgresDownFor: 5, pgliteKillAt: 15, acknowledgedBefore: 20 };
 
 /** Acknowledgements counted by phase of the fault, and when the phases began. */
-function faultClock() {
+export function faultClock() {
   const started = performance.now();
   const clock = {
     phase: "before" as "before" | "during" | "after",
@@ -45,7 +45,7 @@ function faultClock() {
   return clock;
 }
 
-function faultRows(step: string, clock: ReturnType<typeof faultClock>, fault: string): SummaryRow[] {
+export function faultRows(step: string, clock: ReturnType<typeof faultClock>, fault: string): SummaryRow[] {
   return [
     {
       step,
@@ -71,7 +71,7 @@ function faultRows(step: string, clock: ReturnType<typeof faultClock>, fault: st
  * What the raters saw, split at the fault: failures before it (there should
  * be none), and from the fault on (what a person would have been shown).
  */
-function outageRows(step: string, figures: LoadFigures, faultAt: number): SummaryRow[] {
+export function outageRows(step: string, figures: LoadFigures, faultAt: number): SummaryRow[] {
   const during: Record<string, number> = {};
   for (const failure of figures.failures) if (failure.at >= faultAt) tally(during, failure.label);
   const from = figures.failures.find((f) => f.at >= faultAt)?.at;

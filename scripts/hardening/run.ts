@@ -1,5 +1,5 @@
 /**
- * npm run test:hardening [-- --raters 200 --seconds 60 --people 1000 --only attacks,load,postgres-restart,pglite-kill]
+ * npm run test:hardening [-- --raters 200 --seconds 60 --people 1000 --only attacks,load,postgres-restart,pglite-kill,two-servers]
  *
  * Prints what the attack suites of `npm test` recorded, and proves that
  * submissions are never lost or duplicated under load and across database
@@ -7,7 +7,9 @@
  * in DATABASE_URL, else embedded PGlite), after which the cycle is closed and
  * its storage checked for links between responses and raters; the same with
  * the local PostgreSQL server stopped and started mid-load; and with the app
- * on a PGlite folder killed and restarted mid-load. Each step seeds its own
+ * on a PGlite folder killed and restarted mid-load; and two app servers on
+ * one PostgreSQL behind a round-robin proxy, one killed under load and the
+ * one publishing killed mid-publish. Each step seeds its own
  * throw-away database. Prints a summary table; exits 1 if any check failed.
  */
 import fs from "node:fs";
@@ -17,6 +19,7 @@ import { formatSummary, type SummaryRow } from "./figures";
 import { evidenceStep } from "./evidence";
 import { pgliteKillStep, postgresRestartStep } from "./faults";
 import { loadStep, type HardeningContext, type HardeningStep } from "./steps";
+import { twoServersStep } from "./two-servers";
 
 /**
  * The parts of the run, in order: what the attack suites of `npm test`
@@ -27,7 +30,7 @@ import { loadStep, type HardeningContext, type HardeningStep } from "./steps";
  * server printed; the rows it returns join the summary, and a row with
  * `ok: false` fails the run.
  */
-export const HARDENING_STEPS: HardeningStep[] = [evidenceStep, loadStep, postgresRestartStep, pgliteKillStep];
+export const HARDENING_STEPS: HardeningStep[] = [evidenceStep, loadStep, postgresRestartStep, pgliteKillStep, twoServersStep];
 
 interface Flags {
   raters: number;

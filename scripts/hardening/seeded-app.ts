@@ -41,6 +41,10 @@ export interface SeededAppOptions {
   people: number;
   /** The server's output goes here too. */
   logFile: string;
+  /** For sessions that another server on the same database accepts too. */
+  authSecret?: string;
+  /** More settings for the app. */
+  env?: Record<string, string>;
   say: (line: string) => void;
 }
 
@@ -65,7 +69,13 @@ export async function withSeededApp<T>(options: SeededAppOptions, work: (app: Se
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     options.say(`  seeded in ${seedSeconds.toFixed(1)} s: ${pool.openRequests} requests open for ${pool.ids.length} people`);
 
-    const app = createAppServer({ engine: database.engine, port: await freePort(), logFile: options.logFile });
+    const app = createAppServer({
+      engine: database.engine,
+      port: await freePort(),
+      logFile: options.logFile,
+      authSecret: options.authSecret,
+      env: options.env,
+    });
     server = app;
     const startedAt = performance.now();
     await app.start();
