@@ -105,6 +105,7 @@ function NextStep({ cycle }: { cycle: CycleDetailData }) {
         label={`Publishing: ${job.label ?? "waiting for a server"}`}
         text={job.step > 0 ? `Step ${job.step} of ${job.steps}: ${job.label}…` : "Waiting for a server to start…"}
       />
+      <p className="muted">It runs on the server: closing this page does not stop it, and nothing is visible until it has finished.</p>
       {job.stalled && (
         <p className="notice">
           The server publishing this has stopped answering. Another server takes it over within a minute and starts again
