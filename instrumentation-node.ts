@@ -5,8 +5,9 @@
  */
 export async function startServerProcess(): Promise<void> {
   // Next.js drains requests in flight on SIGTERM and then exits; from then on
-  // new ones answer 503. (With NEXT_MANUAL_SIG_HANDLE Next.js leaves signals
-  // to the operator, and a listener here would keep SIGTERM from exiting.)
+  // new ones answer 503, and no new publish job is taken. (With
+  // NEXT_MANUAL_SIG_HANDLE Next.js leaves signals to the operator, and a
+  // listener here would keep SIGTERM from exiting.)
   if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
     const { startDraining } = await import("./server/http/draining");
     process.once("SIGTERM", startDraining);

@@ -1,7 +1,9 @@
 import "server-only";
 import { getDb } from "../db";
+import { claimPublishJob } from "../db/queries/publish-jobs";
+import { isDraining } from "../http/draining";
 import { errorFields, log } from "../log";
-import { drainPublishJobs, workerName } from "./run-job";
+import { runPublishJob, workerName } from "./run-job";
 
 /** How often an idle server looks for a publish nobody runs (one queued elsewhere, or one whose server died). */
 const POLL_MS = 5_000;
@@ -20,10 +22,19 @@ async function drain(): Promise<void> {
   }
   worker.busy = true;
   try {
+    const db = await getDb();
     do {
       worker.again = false;
-      await drainPublishJobs(await getDb(), { worker: worker.name });
-    } while (worker.again);
+      // A server shutting down takes no new work. (One it is running ends
+      // with the process, as in a crash: Next.js exits as soon as its
+      // requests are done, too soon for a write to the database, and another
+      // server takes the job over once its heartbeat is stale.)
+      while (!isDraining()) {
+        const job = await claimPublishJob(db, { worker: worker.name });
+        if (!job) break;
+        await runPublishJob(db, job);
+      }
+    } while (worker.again && !isDraining());
   } catch (error) {
     log.error("Looking for publish jobs failed; the next poll tries again.", errorFields(error));
   } finally {
@@ -49,3 +60,4 @@ export function startPublishWorker(): void {
 export function kickPublishWorker(): void {
   void drain();
 }
+
