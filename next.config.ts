@@ -16,7 +16,9 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // The per-page Content-Security-Policy with its nonce is set in proxy.ts.
   async headers() {
-    return [{ source: "/:path*", headers: staticSecurityHeaders({ production: process.env.NODE_ENV === "production" }) }];
+    return [
+      { source: "/:path*", headers: staticSecurityHeaders({ production: process.env.NODE_ENV === "production" }) },
+    ];
   },
 };
 

@@ -47,26 +47,26 @@ export default defineConfig({
       env: { OIDC_TEST_PORT: String(oidcPort), OIDC_TEST_REDIRECT_URI: `${baseURL}/api/auth/callback/oidc` },
     },
     {
-    // A fresh embedded database for every run, served by the README's start command.
-    // Its output is also kept in data/e2e/server.log, which the anonymity tests search.
-    command:
-      "node -e \"const fs=require('fs');fs.rmSync('data/e2e',{recursive:true,force:true});fs.mkdirSync('data/e2e',{recursive:true})\" && npm start 2>&1 | tee data/e2e/server.log",
-    url: `${baseURL}/signin`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PORT: String(port),
-      PGLITE_DATA_DIR: "data/e2e/pglite",
-      DATABASE_URL: "",
-      DEMO_SIGN_IN: "1",
-      NEXTAUTH_SECRET: "e2e-only-secret-0123456789abcdef",
-      NEXTAUTH_URL: baseURL,
-      OIDC_ISSUER: oidcIssuer,
-      OIDC_CLIENT_ID: "undercurrent-e2e",
-      OIDC_CLIENT_SECRET: "undercurrent-e2e-secret",
-      OIDC_NAME: "Company SSO",
-    },
+      // A fresh embedded database for every run, served by the README's start command.
+      // Its output is also kept in data/e2e/server.log, which the anonymity tests search.
+      command:
+        "node -e \"const fs=require('fs');fs.rmSync('data/e2e',{recursive:true,force:true});fs.mkdirSync('data/e2e',{recursive:true})\" && npm start 2>&1 | tee data/e2e/server.log",
+      url: `${baseURL}/signin`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        PORT: String(port),
+        PGLITE_DATA_DIR: "data/e2e/pglite",
+        DATABASE_URL: "",
+        DEMO_SIGN_IN: "1",
+        NEXTAUTH_SECRET: "e2e-only-secret-0123456789abcdef",
+        NEXTAUTH_URL: baseURL,
+        OIDC_ISSUER: oidcIssuer,
+        OIDC_CLIENT_ID: "undercurrent-e2e",
+        OIDC_CLIENT_SECRET: "undercurrent-e2e-secret",
+        OIDC_NAME: "Company SSO",
+      },
     },
   ],
 });

@@ -25,7 +25,16 @@ import { getTeamHeatmap } from "../server/db/queries/team-report";
 import { queryRows } from "../server/db/rows";
 import { openScratchDatabase } from "../server/db/scratch";
 import { generateOrganisation, type BenchOrganisation } from "./organisation";
-import { type BenchContext, type BenchEngine, type BenchPart, type BenchTable, engineLabel, ms, ratio, timed } from "./part";
+import {
+  type BenchContext,
+  type BenchEngine,
+  type BenchPart,
+  type BenchTable,
+  engineLabel,
+  ms,
+  ratio,
+  timed,
+} from "./part";
 
 const READ_RUNS = 7;
 
@@ -113,12 +122,19 @@ async function handWrittenAggregate(db: Db, cycleId: string): Promise<void> {
 async function callerAs(db: Db, personId: string) {
   const viewer = await findActiveViewer(db, personId);
   if (!viewer) throw new Error(`no active person ${personId}`);
-  return createCaller({ db, user: { id: viewer.id, name: viewer.name, email: viewer.email, roles: viewer.roles }, headers: new Headers() });
+  return createCaller({
+    db,
+    user: { id: viewer.id, name: viewer.name, email: viewer.email, roles: viewer.roles },
+    headers: new Headers(),
+  });
 }
 
 async function reads(db: Db, org: BenchOrganisation): Promise<ReadFigure[]> {
   const { cycleId } = org;
-  const [hr] = await queryRows<{ id: string }>(db, sql`select id from people where is_hr and active order by email limit 1`);
+  const [hr] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from people where is_hr and active order by email limit 1`,
+  );
   const asHr = await callerAs(db, hr!.id);
   const asManager = await callerAs(db, org.manager.id);
   const asEmployee = await callerAs(db, org.employeeId);
@@ -169,8 +185,14 @@ async function reads(db: Db, org: BenchOrganisation): Promise<ReadFigure[]> {
     procedureMs: await medianMs(() => asEmployee.reports.mine({ cycleId })),
     ms: report.ms,
     rawMs: await medianMs(async () => {
-      await queryRows(db, sql`select * from published_scores where cycle_id = ${cycleId} and subject_id = ${org.employeeId}`);
-      await queryRows(db, sql`select * from published_comments where cycle_id = ${cycleId} and subject_id = ${org.employeeId}`);
+      await queryRows(
+        db,
+        sql`select * from published_scores where cycle_id = ${cycleId} and subject_id = ${org.employeeId}`,
+      );
+      await queryRows(
+        db,
+        sql`select * from published_comments where cycle_id = ${cycleId} and subject_id = ${org.employeeId}`,
+      );
     }),
   };
   return [finderFigure, heatmapFigure, reportFigure];
@@ -185,11 +207,18 @@ export async function measureDatabase(engine: BenchEngine, size: number, ctx: Be
       `  ${organisation.responses.toLocaleString("en")} responses, ${organisation.ratings.toLocaleString("en")} ratings in ${organisation.seconds.toFixed(1)} s; publishing…`,
     );
     // Generating wrote gigabytes; flush them now, not during what is timed next.
-    await database.db.execute(sql`checkpoint`).catch(() => ctx.say("  (no checkpoint: the role may not run one; figures may carry a flush)"));
+    await database.db
+      .execute(sql`checkpoint`)
+      .catch(() => ctx.say("  (no checkpoint: the role may not run one; figures may carry a flush)"));
     const handSqlMs = (await timed(() => handWrittenAggregate(database.db, organisation.cycleId))).ms;
     const marks: { label: string; at: number }[] = [];
     const publish = await rssGrowthDuring(() =>
-      timed(() => publishCycle(database.db, { cycleId: organisation.cycleId, onProgress: (p) => marks.push({ label: p.label, at: performance.now() }) })),
+      timed(() =>
+        publishCycle(database.db, {
+          cycleId: organisation.cycleId,
+          onProgress: (p) => marks.push({ label: p.label, at: performance.now() }),
+        }),
+      ),
     );
     const publishEnded = performance.now();
     const publishSteps = marks.map((m, i) => ({ label: m.label, ms: (marks[i + 1]?.at ?? publishEnded) - m.at }));
@@ -265,7 +294,9 @@ export function databaseTables(figures: DatabaseFigures[]): BenchTable[] {
 export function growthTable(figures: DatabaseFigures[]): BenchTable {
   const rows: string[][] = [];
   for (const engine of [...new Set(figures.map((f) => f.engine))]) {
-    const mine = figures.filter((f) => f.engine === engine).sort((a, b) => a.organisation.people - b.organisation.people);
+    const mine = figures
+      .filter((f) => f.engine === engine)
+      .sort((a, b) => a.organisation.people - b.organisation.people);
     const first = mine[0]!;
     for (const f of mine) {
       const scale = f.organisation.people / first.organisation.people;
@@ -283,7 +314,15 @@ export function growthTable(figures: DatabaseFigures[]): BenchTable {
   }
   return {
     title: "Growth: each figure against the smallest organisation on the same engine",
-    columns: ["engine, people", "people", "publish", "finder", "team heatmap", "my report", "Node RSS growth in publish"],
+    columns: [
+      "engine, people",
+      "people",
+      "publish",
+      "finder",
+      "team heatmap",
+      "my report",
+      "Node RSS growth in publish",
+    ],
     rows,
     notes: [
       "Linear growth keeps the two ratios equal; the heatmap (about 200 people) and one report should not grow with the organisation at all.",
@@ -295,7 +334,8 @@ export const databasePart: BenchPart = {
   name: "database",
   async run(ctx) {
     const figures: DatabaseFigures[] = [];
-    for (const engine of ctx.engines) for (const size of ctx.sizes) figures.push(await measureDatabase(engine, size, ctx));
+    for (const engine of ctx.engines)
+      for (const size of ctx.sizes) figures.push(await measureDatabase(engine, size, ctx));
     return [...databaseTables(figures), ...(ctx.sizes.length > 1 ? [growthTable(figures)] : [])];
   },
 };

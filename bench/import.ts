@@ -27,7 +27,8 @@ const BENCH_HR = { email: "bench.hr@bench.example", name: "Bench HR" };
 function argument(name: string, fallback: number): number {
   const at = process.argv.indexOf(name);
   const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 10 || value > 20_000) throw new Error(`${name} takes a whole number from 10 to 20000`);
+  if (!Number.isInteger(value) || value < 10 || value > 20_000)
+    throw new Error(`${name} takes a whole number from 10 to 20000`);
   return value;
 }
 
@@ -70,7 +71,9 @@ async function benchEngine(serverUrl: string | undefined, org: SimOrganisation):
       managerId: p.managerIndex === null ? null : ids[p.managerIndex]!,
       isHr: p.isHr,
     }));
-    timings["baseline: one INSERT … SELECT from JSON"] = (await timed(() => insertInBatches(baseline.db, people, rows, { batchSize: rows.length }))).ms;
+    timings["baseline: one INSERT … SELECT from JSON"] = (
+      await timed(() => insertInBatches(baseline.db, people, rows, { batchSize: rows.length }))
+    ).ms;
   } finally {
     await baseline.destroy();
   }
@@ -78,11 +81,18 @@ async function benchEngine(serverUrl: string | undefined, org: SimOrganisation):
   const database = await openScratchDatabase(serverUrl, "uc_bench");
   try {
     const db: Db = database.db;
-    const [hr] = await db.insert(people).values({ ...BENCH_HR, isHr: true }).returning({ id: people.id });
+    const [hr] = await db
+      .insert(people)
+      .values({ ...BENCH_HR, isHr: true })
+      .returning({ id: people.id });
     const run = async (label: string, csv: string) => {
-      const preview = await timed(() => previewOrgImport(db, csv, { deactivateMissing: true, importerEmail: BENCH_HR.email }));
+      const preview = await timed(() =>
+        previewOrgImport(db, csv, { deactivateMissing: true, importerEmail: BENCH_HR.email }),
+      );
       if (preview.result.problems.length > 0) throw new Error(`${label}: ${preview.result.problems[0]!.message}`);
-      const apply = await timed(() => applyOrgImport(db, hr!.id, csv, { deactivateMissing: true, importerEmail: BENCH_HR.email }));
+      const apply = await timed(() =>
+        applyOrgImport(db, hr!.id, csv, { deactivateMissing: true, importerEmail: BENCH_HR.email }),
+      );
       timings[`${label}: preview`] = preview.ms;
       timings[`${label}: apply`] = apply.ms;
       return apply.result;
@@ -91,7 +101,9 @@ async function benchEngine(serverUrl: string | undefined, org: SimOrganisation):
     const again = await run("same file again", first);
     const moved = await run("a tenth changed", changed);
     const [active] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from people where active`);
-    console.error(`${database.engine}: added ${added.added}, then ${again.changed} changed, then ${moved.changed} changed; ${active?.n} active`);
+    console.error(
+      `${database.engine}: added ${added.added}, then ${again.changed} changed, then ${moved.changed} changed; ${active?.n} active`,
+    );
   } finally {
     await database.destroy();
   }
@@ -118,7 +130,9 @@ async function main() {
   console.log(head);
   console.log("-".repeat(head.length));
   for (const step of steps) {
-    console.log([step.padEnd(width), ...results.map((r) => `${((r[step] ?? NaN) / 1000).toFixed(2)} s`.padStart(16))].join("  "));
+    console.log(
+      [step.padEnd(width), ...results.map((r) => `${((r[step] ?? NaN) / 1000).toFixed(2)} s`.padStart(16))].join("  "),
+    );
   }
 }
 

@@ -63,7 +63,9 @@ async function readForms(db: Db, submissions: Submission[]): Promise<Ready[]> {
   const rng = createRng("bench-limits");
   const ready: Ready[] = [];
   for (const submission of submissions) {
-    const form = await appRouter.createCaller({ db, user: submission.user, headers: new Headers() }).requests.form({ assignmentId: submission.assignmentId });
+    const form = await appRouter
+      .createCaller({ db, user: submission.user, headers: new Headers() })
+      .requests.form({ assignmentId: submission.assignmentId });
     ready.push({ ...submission, answers: answersFor(form, rng) });
   }
   return ready;
@@ -73,7 +75,9 @@ async function readForms(db: Db, submissions: Submission[]): Promise<Ready[]> {
 function submitAll(db: Db, ready: Ready[], limiter: RateLimits): Promise<LevelFigures> {
   return closedLoop(ready, CONCURRENCY, async ({ user, assignmentId, answers }) => {
     try {
-      await appRouter.createCaller({ db, user, headers: new Headers(), limiter }).requests.submit({ assignmentId, answers });
+      await appRouter
+        .createCaller({ db, user, headers: new Headers(), limiter })
+        .requests.submit({ assignmentId, answers });
       return true;
     } catch {
       return false;
@@ -115,11 +119,26 @@ export const limitsPart: BenchPart = {
       const [local, shared] = [mean("in process"), mean("in the database")];
       return [
         {
-          title: "Rate limits: submitting with the limits counted in the database beside in this process (PostgreSQL, 50 at once)",
+          title:
+            "Rate limits: submitting with the limits counted in the database beside in this process (PostgreSQL, 50 at once)",
           columns: ["limits counted", "submits", "submits/s", "p95", "failures", "÷ in process"],
           rows: [
-            ["in process", String(quarter * 2), local.perSecond.toFixed(0), ms(local.p95), String(local.failures), "1.00×"],
-            ["in the database", String(quarter * 2), shared.perSecond.toFixed(0), ms(shared.p95), String(shared.failures), ratio(shared.perSecond, local.perSecond)],
+            [
+              "in process",
+              String(quarter * 2),
+              local.perSecond.toFixed(0),
+              ms(local.p95),
+              String(local.failures),
+              "1.00×",
+            ],
+            [
+              "in the database",
+              String(quarter * 2),
+              shared.perSecond.toFixed(0),
+              ms(shared.p95),
+              String(shared.failures),
+              ratio(shared.perSecond, local.perSecond),
+            ],
           ],
           notes: [
             "Each submit through the tRPC procedure in this process (access check, rate limit, the submit's transaction, output validation), without HTTP; the forms are read before the clock starts. Quarters of the same open requests, alternating the two limiters.",

@@ -37,7 +37,11 @@ export interface BenchOrganisation {
 const PEERS_PER_PERSON = 5;
 const ANSWERED_SHARE = 0.85;
 
-export async function generateOrganisation(db: Db, size: number, say: (line: string) => void = () => {}): Promise<BenchOrganisation> {
+export async function generateOrganisation(
+  db: Db,
+  size: number,
+  say: (line: string) => void = () => {},
+): Promise<BenchOrganisation> {
   const started = performance.now();
   const model = await insertDefaultCompetencyModel(db);
   const org = simulateOrganisation({ people: size, seed: 2026 });

@@ -138,11 +138,16 @@ function suggestedPerson(people: DemoPerson[], role: Role): DemoPerson {
   return person;
 }
 
-async function signIn(baseUrl: string, person: DemoPerson, role: Role): Promise<{ person: SignedInPerson; client: AppClient }> {
+async function signIn(
+  baseUrl: string,
+  person: DemoPerson,
+  role: Role,
+): Promise<{ person: SignedInPerson; client: AppClient }> {
   const client = new AppClient(baseUrl);
   const result = await client.signInAsDemoPerson(person.id);
   const sessionToken = client.jar.get(SESSION_COOKIE);
-  if (!result.ok || !sessionToken) throw new Error(`demo sign-in as ${person.name} failed (${result.status}): ${result.detail}`);
+  if (!result.ok || !sessionToken)
+    throw new Error(`demo sign-in as ${person.name} failed (${result.status}): ${result.detail}`);
   return { person: { role, name: person.name, sessionToken }, client };
 }
 
@@ -154,7 +159,10 @@ async function discoverRoutes(baseUrl: string, say: (line: string) => void): Pro
   const employee = await signIn(baseUrl, suggestedPerson(people, "employee"), "employee");
   say(`  signed in as ${hr.person.name} (HR), ${manager.person.name} (manager), ${employee.person.name} (employee)`);
 
-  const inbox = await trpcData<{ requests: { assignmentId: string; state: string }[] }[]>(employee.client, "inbox.mine");
+  const inbox = await trpcData<{ requests: { assignmentId: string; state: string }[] }[]>(
+    employee.client,
+    "inbox.mine",
+  );
   const openRequest = inbox.flatMap((c) => c.requests).find((r) => r.state === "not_started" || r.state === "draft");
   if (!openRequest) throw new Error(`${employee.person.name} has no open feedback request to open the form on`);
 
@@ -168,7 +176,12 @@ async function discoverRoutes(baseUrl: string, say: (line: string) => void): Pro
 
   const finder = await trpcData<{ cycle: { id: string } | null }>(hr.client, "finder.view", { filters: {} });
   const placed = finder.cycle
-    ? await trpcData<{ people: { id: string }[] }>(hr.client, "finder.people", { cycleId: finder.cycle.id, filters: {}, list: "everyone", pageSize: 1 })
+    ? await trpcData<{ people: { id: string }[] }>(hr.client, "finder.people", {
+        cycleId: finder.cycle.id,
+        filters: {},
+        list: "everyone",
+        pageSize: 1,
+      })
     : { people: [] };
   const evidenceSubject = placed.people[0]?.id;
   if (!evidenceSubject) throw new Error("the finder places nobody in the demo's published cycle");
@@ -178,7 +191,12 @@ async function discoverRoutes(baseUrl: string, say: (line: string) => void): Pro
     { label: "/ (home)", path: "/", who: employee.person },
     { label: "/ (home)", path: "/", who: manager.person },
     { label: "/ (home)", path: "/", who: hr.person },
-    { label: "/requests/[assignmentId]", path: `/requests/${openRequest.assignmentId}`, who: employee.person, what: "rater form" },
+    {
+      label: "/requests/[assignmentId]",
+      path: `/requests/${openRequest.assignmentId}`,
+      who: employee.person,
+      what: "rater form",
+    },
     { label: "/report", path: "/report", who: employee.person },
     { label: "/nominations", path: "/nominations", who: employee.person },
     { label: "/team", path: "/team", who: manager.person },
@@ -210,7 +228,12 @@ async function settle(page: Page, scriptsSoFar: () => number): Promise<void> {
   }
 }
 
-async function loadPage(browser: Browser, baseUrl: string, route: PageRoute, options: { allowPrefetch: boolean }): Promise<PageLoad> {
+async function loadPage(
+  browser: Browser,
+  baseUrl: string,
+  route: PageRoute,
+  options: { allowPrefetch: boolean },
+): Promise<PageLoad> {
   const origin = new URL(baseUrl).origin;
   const context = await browser.newContext();
   try {
@@ -231,7 +254,9 @@ async function loadPage(browser: Browser, baseUrl: string, route: PageRoute, opt
     const answer = await page.goto(new URL(route.path, baseUrl).toString(), { waitUntil: "load" });
     const landedOn = new URL(page.url()).pathname;
     if (answer?.status() !== 200 || landedOn !== new URL(route.path, baseUrl).pathname) {
-      throw new Error(`${route.path} as ${route.who?.name ?? "nobody"} answered ${answer?.status()} at ${landedOn}, not the page itself`);
+      throw new Error(
+        `${route.path} as ${route.who?.name ?? "nobody"} answered ${answer?.status()} at ${landedOn}, not the page itself`,
+      );
     }
     await settle(page, () => bodies.size);
     const scripts = await Promise.all(
@@ -256,15 +281,20 @@ async function loadPage(browser: Browser, baseUrl: string, route: PageRoute, opt
 
 function filesUnder(folder: string, keep: (file: string) => boolean): string[] {
   if (!fs.existsSync(folder)) return [];
-  return fs.readdirSync(folder, { recursive: true, encoding: "utf8" }).map((f) => path.join(folder, f)).filter((f) => keep(f) && fs.statSync(f).isFile());
+  return fs
+    .readdirSync(folder, { recursive: true, encoding: "utf8" })
+    .map((f) => path.join(folder, f))
+    .filter((f) => keep(f) && fs.statSync(f).isFile());
 }
 
 /** The built chunks that carry recharts, and whether its core is among them: proof that the signature is there to be found. */
 function builtRechartsChunks(): { chunks: { file: string; gzipBytes: number }[]; coreFound: boolean } {
-  const built = filesUnder(path.join(process.cwd(), ".next", "static", "chunks"), (f) => f.endsWith(".js")).map((file) => ({
-    file,
-    source: fs.readFileSync(file, "utf8"),
-  }));
+  const built = filesUnder(path.join(process.cwd(), ".next", "static", "chunks"), (f) => f.endsWith(".js")).map(
+    (file) => ({
+      file,
+      source: fs.readFileSync(file, "utf8"),
+    }),
+  );
   const carrying = built.filter(({ source }) => RECHARTS_CLASS_NAME.test(source));
   return {
     chunks: carrying.map(({ file, source }) => ({ file: path.basename(file), gzipBytes: gzipSync(source).length })),
@@ -293,7 +323,8 @@ function goalFor(route: PageRoute, load: PageLoad, rechartsKnown: boolean): stri
   if (CHART_PAGES.has(route.path)) return "draws a chart: recharts allowed";
   const noRecharts = !rechartsKnown ? "no recharts: unknown" : hasRecharts ? "no recharts: MISSED" : "no recharts: met";
   if (route.what === "rater form") {
-    const budget = gzipKiB <= RATER_FORM_BUDGET_KIB ? "met" : `MISSED by ${(gzipKiB - RATER_FORM_BUDGET_KIB).toFixed(1)} KiB`;
+    const budget =
+      gzipKiB <= RATER_FORM_BUDGET_KIB ? "met" : `MISSED by ${(gzipKiB - RATER_FORM_BUDGET_KIB).toFixed(1)} KiB`;
     return `≤ ${RATER_FORM_BUDGET_KIB} KiB: ${budget}; ${noRecharts}`;
   }
   return noRecharts;
@@ -305,15 +336,36 @@ function rechartsCell(scripts: LoadedScript[], rechartsKnown: boolean): string {
   return recharts.length ? `yes, ${kib(sumGzip(recharts))} KiB` : "no";
 }
 
-function pagesTable(measurements: RouteMeasurement[], shared: LoadedScript[], rechartsKnown: boolean, notes: string[]): BenchTable {
+function pagesTable(
+  measurements: RouteMeasurement[],
+  shared: LoadedScript[],
+  rechartsKnown: boolean,
+  notes: string[],
+): BenchTable {
   const sharedBytes = sumGzip(shared);
   const rows = measurements.map(({ route, own }) => {
     const ownBytes = sumGzip(own.scripts);
     const label = route.what ? `${route.label} (${route.what})` : route.label;
     const who = route.who ? `${route.who.role}: ${route.who.name}` : "signed out";
-    return [label, who, String(own.scripts.length), kib(ownBytes), kib(ownBytes - sharedBytes), rechartsCell(own.scripts, rechartsKnown), goalFor(route, own, rechartsKnown)];
+    return [
+      label,
+      who,
+      String(own.scripts.length),
+      kib(ownBytes),
+      kib(ownBytes - sharedBytes),
+      rechartsCell(own.scripts, rechartsKnown),
+      goalFor(route, own, rechartsKnown),
+    ];
   });
-  rows.push(["every page (shared)", "", String(shared.length), kib(sharedBytes), "0.0", rechartsCell(shared, rechartsKnown), "the baseline: framework and app shell"]);
+  rows.push([
+    "every page (shared)",
+    "",
+    String(shared.length),
+    kib(sharedBytes),
+    "0.0",
+    rechartsCell(shared, rechartsKnown),
+    "the baseline: framework and app shell",
+  ]);
   return {
     title: "JavaScript each page loads (gzipped)",
     columns: ["route", "who", "JS files", "JS gzipped (KiB)", "beyond shared (KiB)", "recharts", "goal"],
@@ -326,9 +378,15 @@ function pagesTable(measurements: RouteMeasurement[], shared: LoadedScript[], re
 function prefetchNote(measurements: RouteMeasurement[]): string {
   const requests = measurements.reduce((sum, m) => sum + m.withPrefetch.prefetches, 0);
   const adding = measurements
-    .map((m) => ({ label: m.route.label, who: m.route.who?.role ?? "signed out", extra: sumGzip(m.withPrefetch.scripts) - sumGzip(m.own.scripts) }))
+    .map((m) => ({
+      label: m.route.label,
+      who: m.route.who?.role ?? "signed out",
+      extra: sumGzip(m.withPrefetch.scripts) - sumGzip(m.own.scripts),
+    }))
     .filter((m) => Math.abs(m.extra) >= 512);
-  const where = adding.length ? `: ${adding.map((m) => `${m.label} as ${m.who} ${m.extra > 0 ? "+" : ""}${kib(m.extra)} KiB`).join(", ")}` : ": no page loads more JavaScript with them";
+  const where = adding.length
+    ? `: ${adding.map((m) => `${m.label} as ${m.who} ${m.extra > 0 ? "+" : ""}${kib(m.extra)} KiB`).join(", ")}`
+    : ": no page loads more JavaScript with them";
   return `Link prefetches: the figures above are with them refused. Each page was opened again with them allowed (${requests} prefetch requests over all pages)${where}.`;
 }
 
@@ -368,7 +426,9 @@ async function measurePages(ctx: BenchContext, server: AppServer): Promise<Bench
     for (const route of routes) {
       const own = await loadPage(browser, server.url, route, { allowPrefetch: false });
       const withPrefetch = await loadPage(browser, server.url, route, { allowPrefetch: true });
-      ctx.say(`  ${route.label} as ${route.who?.name ?? "nobody"}: ${own.scripts.length} files, ${kib(sumGzip(own.scripts))} KiB gzipped`);
+      ctx.say(
+        `  ${route.label} as ${route.who?.name ?? "nobody"}: ${own.scripts.length} files, ${kib(sumGzip(own.scripts))} KiB gzipped`,
+      );
       measurements.push({ route, own, withPrefetch });
     }
   } finally {
@@ -391,7 +451,10 @@ async function measurePages(ctx: BenchContext, server: AppServer): Promise<Bench
     prefetchNote(measurements),
     "Not measured: /cycles/[id]/edit (its form renders only for a draft cycle, and the demo has none; /cycles/new renders the same form).",
   ];
-  return [pagesTable(measurements, shared, rechartsKnown, notes), largestChunksTable(measurements, measurements.length)];
+  return [
+    pagesTable(measurements, shared, rechartsKnown, notes),
+    largestChunksTable(measurements, measurements.length),
+  ];
 }
 
 export const pagesPart: BenchPart = {
@@ -401,9 +464,16 @@ export const pagesPart: BenchPart = {
     const logFile = path.join(process.cwd(), "test-results", "bench", "pages-server.log");
     fs.mkdirSync(path.dirname(logFile), { recursive: true });
     // The first start may build the app (minutes on two busy cores) and seeds the demo.
-    const server = createAppServer({ engine: database.engine, port: await freePort(), logFile, readyTimeoutMs: 20 * 60_000 });
+    const server = createAppServer({
+      engine: database.engine,
+      port: await freePort(),
+      logFile,
+      readyTimeoutMs: 20 * 60_000,
+    });
     try {
-      ctx.say(`pages: starting the app as \`npm start\` does (building if the sources changed); its output in ${path.relative(process.cwd(), logFile)}`);
+      ctx.say(
+        `pages: starting the app as \`npm start\` does (building if the sources changed); its output in ${path.relative(process.cwd(), logFile)}`,
+      );
       await server.start();
       return await measurePages(ctx, server);
     } finally {

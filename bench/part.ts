@@ -53,7 +53,9 @@ export function ms(value: number): string {
 }
 
 export function ratio(value: number, baseline: number): string {
-  return Number.isFinite(value) && Number.isFinite(baseline) && baseline > 0 ? `${(value / baseline).toFixed(2)}×` : "–";
+  return Number.isFinite(value) && Number.isFinite(baseline) && baseline > 0
+    ? `${(value / baseline).toFixed(2)}×`
+    : "–";
 }
 
 export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {

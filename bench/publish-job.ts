@@ -16,7 +16,16 @@ import { cycles } from "../server/db/schema";
 import { openScratchDatabase } from "../server/db/scratch";
 import { drainPublishJobs } from "../server/publish/run-job";
 import { generateOrganisation } from "./organisation";
-import { type BenchContext, type BenchEngine, type BenchPart, type BenchTable, engineLabel, ms, ratio, timed } from "./part";
+import {
+  type BenchContext,
+  type BenchEngine,
+  type BenchPart,
+  type BenchTable,
+  engineLabel,
+  ms,
+  ratio,
+  timed,
+} from "./part";
 
 interface JobFigures {
   engine: BenchEngine;

@@ -28,7 +28,10 @@ function parseFlags(args: string[]): Flags {
   for (let i = 0; i < args.length; i++) {
     const [name, inline] = args[i]!.split("=", 2);
     const value = inline ?? args[++i] ?? "";
-    const list = value.split(",").map((v) => v.trim()).filter(Boolean);
+    const list = value
+      .split(",")
+      .map((v) => v.trim())
+      .filter(Boolean);
     if (name === "--people") {
       flags.sizes = list.map(Number).sort((a, b) => a - b);
       if (!flags.sizes.length || flags.sizes.some((n) => !Number.isInteger(n) || n < 100 || n > 200_000)) {
@@ -36,13 +39,17 @@ function parseFlags(args: string[]): Flags {
       }
     } else if (name === "--only") {
       const unknown = list.filter((n) => !PARTS.some((p) => p.name === n));
-      if (unknown.length) throw new Error(`--only: unknown part ${unknown.join(", ")} (parts: ${PARTS.map((p) => p.name).join(", ")})`);
+      if (unknown.length)
+        throw new Error(`--only: unknown part ${unknown.join(", ")} (parts: ${PARTS.map((p) => p.name).join(", ")})`);
       flags.only = list;
     } else if (name === "--engine") {
-      if (list.some((e) => e !== "pglite" && e !== "postgres")) throw new Error("--engine takes pglite, postgres or both");
+      if (list.some((e) => e !== "pglite" && e !== "postgres"))
+        throw new Error("--engine takes pglite, postgres or both");
       flags.engines = list as BenchEngine[];
     } else {
-      throw new Error(`unknown option ${args[i]} (expected --people N[,N…], --only part[,part…], --engine pglite,postgres)`);
+      throw new Error(
+        `unknown option ${args[i]} (expected --people N[,N…], --only part[,part…], --engine pglite,postgres)`,
+      );
     }
   }
   return flags;

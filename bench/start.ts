@@ -154,10 +154,15 @@ async function waitForFirstPage(running: RunningCommand, port: number, limitMs: 
   const deadline = running.startedAt + limitMs;
   while (performance.now() < deadline) {
     if (hasExited(running.child)) {
-      throw new Error(`the command exited (${running.child.exitCode ?? running.child.signalCode}) before /signin answered:\n${running.output().slice(-3000)}`);
+      throw new Error(
+        `the command exited (${running.child.exitCode ?? running.child.signalCode}) before /signin answered:\n${running.output().slice(-3000)}`,
+      );
     }
     try {
-      const answer = await fetch(`http://127.0.0.1:${port}/signin`, { redirect: "manual", signal: AbortSignal.timeout(10_000) });
+      const answer = await fetch(`http://127.0.0.1:${port}/signin`, {
+        redirect: "manual",
+        signal: AbortSignal.timeout(10_000),
+      });
       await answer.arrayBuffer();
       if (answer.status === 200) return { marks: running.marks, readyMs: performance.now() - running.startedAt };
     } catch {
@@ -178,7 +183,9 @@ async function stopGroup(child: ChildProcess): Promise<void> {
     }
   };
   if (child.pid === undefined) return;
-  const exited = hasExited(child) ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = hasExited(child)
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once("exit", () => resolve()));
   signal("SIGTERM");
   const gone = await Promise.race([exited.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
   if (!gone) signal("SIGKILL");
@@ -233,8 +240,14 @@ function startTable(first: Run, restart: Run, commit: string, cacheState: string
   if (!first.marks.building) notes.push("The first start did not build: that should not happen on a fresh clone.");
   if (restart.marks.building) notes.push("The restart rebuilt the app: the build stamp did not hold.");
   if (restart.marks.seeded) notes.push("The restart seeded the demo again: the data folder was not kept.");
-  if (restart.marks.buildUpToDate && restart.marks.prepared) notes.push(`Restart: "${restart.marks.prepared.line}" and "${restart.marks.buildUpToDate.line}"`);
-  return { title: "Fresh clone to first page, and restart", columns: ["phase", "time"], rows: [...firstRows, ...restartRows], notes };
+  if (restart.marks.buildUpToDate && restart.marks.prepared)
+    notes.push(`Restart: "${restart.marks.prepared.line}" and "${restart.marks.buildUpToDate.line}"`);
+  return {
+    title: "Fresh clone to first page, and restart",
+    columns: ["phase", "time"],
+    rows: [...firstRows, ...restartRows],
+    notes,
+  };
 }
 
 function npmVersion(): string {
@@ -264,7 +277,9 @@ export const startPart: BenchPart = {
       const env = freshShellEnvironment(port);
       const cacheState = npmCacheState(env);
 
-      ctx.say(`start: npm install && npm start on port ${port} (install, seed and build: minutes); output in test-results/bench/start-first.log`);
+      ctx.say(
+        `start: npm install && npm start on port ${port} (install, seed and build: minutes); output in test-results/bench/start-first.log`,
+      );
       running = runInShell("npm install && npm start", clone, env, path.join(logDir, "start-first.log"));
       const first = await waitForFirstPage(running, port, FIRST_START_LIMIT_MS);
       ctx.say(`  /signin answered after ${ms(first.readyMs)}; stopping the app`);

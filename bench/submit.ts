@@ -56,7 +56,11 @@ export interface SubmitFigures {
 }
 
 /** Runs `work` over `items` with `concurrency` workers; times each call. */
-export async function closedLoop<T>(items: T[], concurrency: number, work: (item: T) => Promise<boolean>): Promise<LevelFigures> {
+export async function closedLoop<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<boolean>,
+): Promise<LevelFigures> {
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
@@ -72,7 +76,13 @@ export async function closedLoop<T>(items: T[], concurrency: number, work: (item
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { concurrency, submits: latencies.length, perSecond: latencies.length / seconds, latency: summariseLatencies(latencies), failures };
+  return {
+    concurrency,
+    submits: latencies.length,
+    perSecond: latencies.length / seconds,
+    latency: summariseLatencies(latencies),
+    failures,
+  };
 }
 
 type Prepared = { client: AppClient; submission: Submission };
@@ -86,15 +96,24 @@ async function prepare(url: string, people: string[], count: number, say: (line:
     const personId = people.shift()!;
     const client = new AppClient(url);
     if (!(await client.signInAsDemoPerson(personId)).ok) continue;
-    const inbox = await client.query<{ cycleId: string; requests: { assignmentId: string; state: string }[] }[]>("inbox.mine");
+    const inbox =
+      await client.query<{ cycleId: string; requests: { assignmentId: string; state: string }[] }[]>("inbox.mine");
     if (inbox.kind !== "data") continue;
     const mine: Prepared[] = [];
-    for (const request of inbox.data.flatMap((c) => c.requests).filter((r) => r.state === "not_started" || r.state === "draft")) {
-      const form = await client.query<Parameters<typeof answersFor>[0] & { status: string; cycle: { status: string } }>("requests.form", {
-        assignmentId: request.assignmentId,
-      });
+    for (const request of inbox.data
+      .flatMap((c) => c.requests)
+      .filter((r) => r.state === "not_started" || r.state === "draft")) {
+      const form = await client.query<Parameters<typeof answersFor>[0] & { status: string; cycle: { status: string } }>(
+        "requests.form",
+        {
+          assignmentId: request.assignmentId,
+        },
+      );
       if (form.kind !== "data" || form.data.cycle.status !== "collecting") continue;
-      mine.push({ client, submission: { assignmentId: request.assignmentId, raterId: personId, answers: answersFor(form.data, rng) } });
+      mine.push({
+        client,
+        submission: { assignmentId: request.assignmentId, raterId: personId, answers: answersFor(form.data, rng) },
+      });
     }
     perPerson.push(mine);
     ready += mine.length;
@@ -102,7 +121,8 @@ async function prepare(url: string, people: string[], count: number, say: (line:
   say(`  ${ready} submissions prepared for ${perPerson.length} people`);
   // Round-robin over people, so that no one person's requests come in a burst.
   const interleaved: Prepared[] = [];
-  for (let i = 0; interleaved.length < ready; i++) for (const mine of perPerson) if (mine[i]) interleaved.push(mine[i]!);
+  for (let i = 0; interleaved.length < ready; i++)
+    for (const mine of perPerson) if (mine[i]) interleaved.push(mine[i]!);
   return interleaved.slice(0, count);
 }
 
@@ -128,7 +148,6 @@ async function openSubmissions(db: Db, cycleId: string, count: number): Promise<
   return rows.map((r) => ({ assignmentId: r.id, raterId: r.rater_id, answers: answersFor(form, rng) }));
 }
 
-
 async function rawPostgres(url: string, submissions: Submission[], concurrency: number): Promise<LevelFigures> {
   const client = postgres(url, { max: concurrency, onnotice: () => {} });
   // JSON parameters go as the text they already are, as the app's driver
@@ -136,10 +155,13 @@ async function rawPostgres(url: string, submissions: Submission[], concurrency: 
   for (const jsonType of [114, 3802]) client.options.serializers[jsonType] = (value: unknown) => value;
   // The app's own write statement, turned into text and parameters before the clock starts.
   const dialect = new PgDialect();
-  const writes = new Map(submissions.map((s) => [s, dialect.sqlToQuery(submitStatement(s.assignmentId, s.raterId, s.answers))]));
+  const writes = new Map(
+    submissions.map((s) => [s, dialect.sqlToQuery(submitStatement(s.assignmentId, s.raterId, s.answers))]),
+  );
   try {
     return await closedLoop(submissions, concurrency, async (s) => {
-      const [request] = await client`select a.status, c.status as cycle_status, c.model_id from assignments a join cycles c on c.id = a.cycle_id
+      const [request] =
+        await client`select a.status, c.status as cycle_status, c.model_id from assignments a join cycles c on c.id = a.cycle_id
                                      where a.id = ${s.assignmentId} and a.rater_id = ${s.raterId}`;
       await client`select s.id from statements s join competencies c on c.id = s.competency_id where c.model_id = ${request!.model_id as string}`;
       const write = writes.get(s)!;
@@ -158,7 +180,10 @@ async function rawPglite(db: Db, submissions: Submission[], concurrency: number)
       drizzleSql`select a.status, c.status as cycle_status, c.model_id from assignments a join cycles c on c.id = a.cycle_id
                  where a.id = ${s.assignmentId} and a.rater_id = ${s.raterId}`,
     );
-    await queryRows(db, drizzleSql`select s.id from statements s join competencies c on c.id = s.competency_id where c.model_id = ${request!.model_id}`);
+    await queryRows(
+      db,
+      drizzleSql`select s.id from statements s join competencies c on c.id = s.competency_id where c.model_id = ${request!.model_id}`,
+    );
     const [outcome] = await queryRows<{ written: boolean }>(db, submitStatement(s.assignmentId, s.raterId, s.answers));
     return outcome?.written === true;
   });
@@ -168,26 +193,39 @@ export async function measureSubmit(engine: BenchEngine, ctx: BenchContext): Pro
   const total = CONCURRENCY.reduce((sum, c) => sum + SUBMITS_PER_LEVEL[c]!, 0);
   ctx.say(`${engineLabel(engine)}: the submit path`);
   return withSeededApp(
-    { engine, postgresUrl: ctx.postgresUrl ?? undefined, people: PEOPLE, logFile: `test-results/bench-submit-${engine}.log`, say: ctx.say },
+    {
+      engine,
+      postgresUrl: ctx.postgresUrl ?? undefined,
+      people: PEOPLE,
+      logFile: `test-results/bench-submit-${engine}.log`,
+      say: ctx.say,
+    },
     async (app) => {
       const prepared = await prepare(app.server.url, [...app.raterPool], total, ctx.say);
-      if (prepared.length < total) throw new Error(`only ${prepared.length} of ${total} submissions could be prepared: seed more people`);
+      if (prepared.length < total)
+        throw new Error(`only ${prepared.length} of ${total} submissions could be prepared: seed more people`);
       const levels: LevelFigures[] = [];
       let from = 0;
       for (const concurrency of CONCURRENCY) {
         const batch = prepared.slice(from, (from += SUBMITS_PER_LEVEL[concurrency]!));
         const figures = await closedLoop(batch, concurrency, async ({ client, submission }) => {
-          const outcome = await client.mutate("requests.submit", { assignmentId: submission.assignmentId, answers: submission.answers });
+          const outcome = await client.mutate("requests.submit", {
+            assignmentId: submission.assignmentId,
+            answers: submission.answers,
+          });
           return outcome.kind === "data";
         });
-        ctx.say(`  over HTTP, ${concurrency} at once: ${figures.perSecond.toFixed(1)}/s, p95 ${ms(figures.latency.p95)}`);
+        ctx.say(
+          `  over HTTP, ${concurrency} at once: ${figures.perSecond.toFixed(1)}/s, p95 ${ms(figures.latency.p95)}`,
+        );
         levels.push(figures);
       }
       await app.server.stop();
 
       const raw: LevelFigures[] = await app.inspect(async (db) => {
         const submissions = await openSubmissions(db, app.cycleId, total);
-        if (submissions.length < total) throw new Error(`only ${submissions.length} open requests left for the baseline: seed more people`);
+        if (submissions.length < total)
+          throw new Error(`only ${submissions.length} open requests left for the baseline: seed more people`);
         const results: LevelFigures[] = [];
         let at = 0;
         for (const concurrency of CONCURRENCY) {
@@ -196,7 +234,9 @@ export async function measureSubmit(engine: BenchEngine, ctx: BenchContext): Pro
             app.database.engine.kind === "postgres"
               ? await rawPostgres(app.database.engine.url, batch, concurrency)
               : await rawPglite(db, batch, concurrency);
-          ctx.say(`  driver alone, ${concurrency} at once: ${figures.perSecond.toFixed(1)}/s, p95 ${ms(figures.latency.p95)}`);
+          ctx.say(
+            `  driver alone, ${concurrency} at once: ${figures.perSecond.toFixed(1)}/s, p95 ${ms(figures.latency.p95)}`,
+          );
           results.push(figures);
         }
         return results;
@@ -210,7 +250,16 @@ export function submitTables(figures: SubmitFigures[]): BenchTable[] {
   return [
     {
       title: "Submit: over HTTP beside the driver alone, same rows, same statements",
-      columns: ["engine", "clients", "submits/s (app)", "submits/s (driver)", "app ÷ driver", "app p50 / p95 / p99", "driver p50 / p95 / p99", "failed"],
+      columns: [
+        "engine",
+        "clients",
+        "submits/s (app)",
+        "submits/s (driver)",
+        "app ÷ driver",
+        "app p50 / p95 / p99",
+        "driver p50 / p95 / p99",
+        "failed",
+      ],
       rows: figures.flatMap((f) =>
         f.app.map((a, i) => {
           const r = f.raw[i]!;

@@ -31,7 +31,8 @@ function leaks(payload: Json, k: number, path = "$"): string[] {
   const found: string[] = [];
   if (payload.suppressed === true) {
     for (const [key, value] of Object.entries(payload)) {
-      if (!["suppressed", "n", "k"].includes(key) && value !== null) found.push(`${path}.${key}: a hidden group shows ${JSON.stringify(value)}`);
+      if (!["suppressed", "n", "k"].includes(key) && value !== null)
+        found.push(`${path}.${key}: a hidden group shows ${JSON.stringify(value)}`);
     }
   }
   const named = /\.(self|manager)$/.test(path);
@@ -71,10 +72,20 @@ function commentsSorted(payload: Json): Json {
 /** Paths whose values differ between two payloads. */
 function changedPaths(before: Json, after: Json, path = "$"): string[] {
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  if (before && after && typeof before === "object" && typeof after === "object" && Array.isArray(before) === Array.isArray(after)) {
+  if (
+    before &&
+    after &&
+    typeof before === "object" &&
+    typeof after === "object" &&
+    Array.isArray(before) === Array.isArray(after)
+  ) {
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
     return [...keys].flatMap((key) =>
-      changedPaths((before as Record<string, Json>)[key] ?? null, (after as Record<string, Json>)[key] ?? null, `${path}.${key}`),
+      changedPaths(
+        (before as Record<string, Json>)[key] ?? null,
+        (after as Record<string, Json>)[key] ?? null,
+        `${path}.${key}`,
+      ),
     );
   }
   return [path];
@@ -87,7 +98,12 @@ async function demoPeople(request: APIRequestContext): Promise<Person[]> {
 /** Everyone the finder places in a cycle, with the org-chart fields; the demo's fit on one page. */
 async function placedPeople(request: APIRequestContext, cycle: Cycle) {
   type Placed = { id: string; department: string; level: number | null };
-  const page = await trpcGet<{ people: Placed[]; total: number }>(request, "finder.people", { cycleId: cycle.id, filters: {}, list: "everyone", pageSize: 200 });
+  const page = await trpcGet<{ people: Placed[]; total: number }>(request, "finder.people", {
+    cycleId: cycle.id,
+    filters: {},
+    list: "everyone",
+    pageSize: 200,
+  });
   expect(page.people).toHaveLength(page.total);
   return page;
 }
@@ -99,12 +115,27 @@ async function springCycle(request: APIRequestContext): Promise<Cycle> {
   return spring!;
 }
 
-test("small and nested groups: nothing shown to the subject, a manager or HR stands for fewer than k raters", async ({ browser }) => {
+test("small and nested groups: nothing shown to the subject, a manager or HR stands for fewer than k raters", async ({
+  browser,
+}) => {
   // The checker itself catches each kind of leak it looks for.
   expect(leaks({ x: { suppressed: true, n: 2, mean: 3.5 } }, 3)).toHaveLength(1);
   expect(leaks({ x: { suppressed: false, n: 2, mean: 3.5 } }, 3)).toHaveLength(1);
-  expect(leaks({ groups: { others: { suppressed: false, n: 5 }, peer: { suppressed: false, n: 4 } } }, 3)).toHaveLength(1);
-  expect(leaks({ groups: { self: { suppressed: false, n: 1 }, others: { suppressed: false, n: 6 }, peer: { suppressed: false, n: 3 } } }, 3)).toEqual([]);
+  expect(leaks({ groups: { others: { suppressed: false, n: 5 }, peer: { suppressed: false, n: 4 } } }, 3)).toHaveLength(
+    1,
+  );
+  expect(
+    leaks(
+      {
+        groups: {
+          self: { suppressed: false, n: 1 },
+          others: { suppressed: false, n: 6 },
+          peer: { suppressed: false, n: 3 },
+        },
+      },
+      3,
+    ),
+  ).toEqual([]);
 
   const suite = "anonymity attack: small and nested groups";
   forgetEvidence(suite);
@@ -125,12 +156,18 @@ test("small and nested groups: nothing shown to the subject, a manager or HR sta
   const placed = await placedPeople(hr.request, spring);
   check("finder.people", placed as unknown as Json, k);
   for (const person of placed.people.slice(0, 8)) {
-    check("finder.evidence", await trpcGet<Json>(hr.request, "finder.evidence", { cycleId: spring.id, subjectId: person.id }), k);
+    check(
+      "finder.evidence",
+      await trpcGet<Json>(hr.request, "finder.evidence", { cycleId: spring.id, subjectId: person.id }),
+      k,
+    );
   }
 
   const page = await fresh();
   await signInAs(page, "Managers");
-  const heatmap = await trpcGet<Json & { people: { id: string }[] }>(page.request, "team.heatmap", { cycleId: spring.id });
+  const heatmap = await trpcGet<Json & { people: { id: string }[] }>(page.request, "team.heatmap", {
+    cycleId: spring.id,
+  });
   check("team.heatmap", heatmap, k);
   for (const person of heatmap.people.slice(0, 10)) {
     const profile = await page.request.get(
@@ -155,7 +192,11 @@ test("small and nested groups: nothing shown to the subject, a manager or HR sta
   for (const what of tried) kinds.set(what, (kinds.get(what) ?? 0) + 1);
   const byKind = [...kinds].map(([what, n]) => `${n} ${what}`);
   recordEvidence(suite, [
-    { what: "payloads read as HR, a manager and subjects", value: `${tried.length} (${byKind.join(", ")}), k = ${k}: 0 leaks`, ok: true },
+    {
+      what: "payloads read as HR, a manager and subjects",
+      value: `${tried.length} (${byKind.join(", ")}), k = ${k}: 0 leaks`,
+      ok: true,
+    },
   ]);
 });
 
@@ -168,7 +209,10 @@ test("comments come in a different order each time and carry nothing that ties t
   type Report = { report: { comments: { question: string; group: string; bodies: string[] }[] } };
   let subject: { id: string; bodies: string[] } | undefined;
   for (const person of people.slice(0, 12)) {
-    const { report } = await trpcGet<Report>(page.request, "finder.evidence", { cycleId: spring.id, subjectId: person.id });
+    const { report } = await trpcGet<Report>(page.request, "finder.evidence", {
+      cycleId: spring.id,
+      subjectId: person.id,
+    });
     for (const comment of report.comments) expect(Object.keys(comment).sort()).toEqual(["bodies", "group", "question"]);
     const many = report.comments.find((c) => c.bodies.length >= 4);
     if (many) {
@@ -179,8 +223,15 @@ test("comments come in a different order each time and carry nothing that ties t
   expect(subject, "someone in the demo has four or more comments on one question").toBeDefined();
   const orders = new Set([subject!.bodies.join("\u0000")]);
   for (let i = 0; i < 6 && orders.size < 2; i++) {
-    const { report: again } = await trpcGet<Report>(page.request, "finder.evidence", { cycleId: spring.id, subjectId: subject!.id });
-    const same = again.comments.find((c) => c.bodies.length === subject!.bodies.length && [...c.bodies].sort().join() === [...subject!.bodies].sort().join());
+    const { report: again } = await trpcGet<Report>(page.request, "finder.evidence", {
+      cycleId: spring.id,
+      subjectId: subject!.id,
+    });
+    const same = again.comments.find(
+      (c) =>
+        c.bodies.length === subject!.bodies.length &&
+        [...c.bodies].sort().join() === [...subject!.bodies].sort().join(),
+    );
     orders.add(same!.bodies.join("\u0000"));
   }
   // With four or more comments, seven draws in the same order would happen by chance less than once in ten million.
@@ -216,22 +267,38 @@ test("slices: a view that differs from a broader one by fewer than k people is r
   expect(differencing ?? tooSmall, "the demo has a slice the rule must refuse").toBeDefined();
   const attacks = [differencing, tooSmall].filter((c) => c !== undefined);
   for (const attack of attacks) {
-    const view = await trpcGet<View>(page.request, "finder.view", { cycleId: spring.id, filters: { department: attack.department, level: attack.level } });
+    const view = await trpcGet<View>(page.request, "finder.view", {
+      cycleId: spring.id,
+      filters: { department: attack.department, level: attack.level },
+    });
     expect(view.slice.shown, JSON.stringify(attack)).toBe(false);
     expect(view.slice.reason).toBeTruthy();
     expect(view.chart).toBeNull();
     // Nor do its lists answer.
-    const input = { cycleId: spring.id, filters: { department: attack.department, level: attack.level }, list: "everyone" };
-    const list = await page.request.get(`/api/trpc/finder.people?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+    const input = {
+      cycleId: spring.id,
+      filters: { department: attack.department, level: attack.level },
+      list: "everyone",
+    };
+    const list = await page.request.get(
+      `/api/trpc/finder.people?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+    );
     expect(list.status(), JSON.stringify(attack)).toBe(400);
   }
   const described = attacks.map((a) => `${a.part} of ${a.whole} in a department`);
   recordEvidence(suite, [
-    { what: "slices asked for", value: `${attacks.length} (${described.join("; ")}; k = ${k}): all refused with a reason and no people`, ok: true },
+    {
+      what: "slices asked for",
+      value: `${attacks.length} (${described.join("; ")}; k = ${k}): all refused with a reason and no people`,
+      ok: true,
+    },
   ]);
 });
 
-test("while a cycle collects, a submit, a draft and a decline change nothing anyone can see that day, and no words reach the server log", async ({ page, browser }) => {
+test("while a cycle collects, a submit, a draft and a decline change nothing anyone can see that day, and no words reach the server log", async ({
+  page,
+  browser,
+}) => {
   const suite = "anonymity attack: live updates and logs";
   forgetEvidence(suite);
   // The counts are a UTC day's: a run that would cross midnight starts after it.
@@ -244,10 +311,17 @@ test("while a cycle collects, a submit, a draft and a decline change nothing any
   // The rater: an employee no other spec signs in as, with an open request in the collecting cycle.
   const employees = (await demoPeople(page.request)).filter((p) => !p.roles.manager && !p.roles.hr && !p.roles.admin);
   await signInAsPerson(page, employees.at(-2)!);
-  type Inbox = { cycleId: string; cycleName: string; requests: { assignmentId: string; subjectName: string; state: string; relationship: string }[] }[];
-  const autumn = (await trpcGet<Inbox>(page.request, "inbox.mine")).find((c) => /^Autumn \d{4} review$/.test(c.cycleName))!;
+  type Inbox = {
+    cycleId: string;
+    cycleName: string;
+    requests: { assignmentId: string; subjectName: string; state: string; relationship: string }[];
+  }[];
+  const autumn = (await trpcGet<Inbox>(page.request, "inbox.mine")).find((c) =>
+    /^Autumn \d{4} review$/.test(c.cycleName),
+  )!;
   const isOpenAnonymous = (r: Inbox[number]["requests"][number]) =>
-    (r.state === "not_started" || r.state === "draft") && (r.relationship === "peer" || r.relationship === "direct_report");
+    (r.state === "not_started" || r.state === "draft") &&
+    (r.relationship === "peer" || r.relationship === "direct_report");
   const request = autumn.requests.find((r) => isOpenAnonymous(r) && r.relationship === "peer");
   const drafted = autumn.requests.find((r) => isOpenAnonymous(r) && r !== request);
   expect(request, "the demo employee has an open peer request").toBeDefined();
@@ -257,7 +331,10 @@ test("while a cycle collects, a submit, a draft and a decline change nothing any
   const fresh = async () => (await browser.newContext()).newPage();
   const hr = await fresh();
   await signInAs(hr, "HR and administrators");
-  const chart = (parse(await (await hr.request.get("/people/export.csv")).text(), { columns: true }) as Record<string, string>[]);
+  const chart = parse(await (await hr.request.get("/people/export.csv")).text(), { columns: true }) as Record<
+    string,
+    string
+  >[];
   const subjectRow = chart.find((row) => row.name === request!.subjectName)!;
   const managerRow = chart.find((row) => row.email === subjectRow.manager_email)!;
   // A second anonymous rater, whom no other spec signs in as either, who will decline.
@@ -282,16 +359,31 @@ test("while a cycle collects, a submit, a draft and a decline change nothing any
   });
   const before = await watch();
 
-  const form = await trpcGet<{ sections: { statements: { id: string }[] }[]; questions: { id: string }[] }>(page.request, "requests.form", {
+  const form = await trpcGet<{ sections: { statements: { id: string }[] }[]; questions: { id: string }[] }>(
+    page.request,
+    "requests.form",
+    {
+      assignmentId: request!.assignmentId,
+    },
+  );
+  const ratings = Object.fromEntries(
+    form.sections.flatMap((s) => s.statements).map((s, i) => [s.id, ((i % 5) + 1) as 1 | 2 | 3 | 4 | 5]),
+  );
+  const comments = Object.fromEntries(
+    form.questions.map((q) => [q.id, `${canary} stepped back and let the team lead`]),
+  );
+  await trpcPost(page.request, "requests.submit", {
     assignmentId: request!.assignmentId,
+    answers: { ratings, comments },
   });
-  const ratings = Object.fromEntries(form.sections.flatMap((s) => s.statements).map((s, i) => [s.id, ((i % 5) + 1) as 1 | 2 | 3 | 4 | 5]));
-  const comments = Object.fromEntries(form.questions.map((q) => [q.id, `${canary} stepped back and let the team lead`]));
-  await trpcPost(page.request, "requests.submit", { assignmentId: request!.assignmentId, answers: { ratings, comments } });
   // Two more things an anonymous rater does that progress counts: a draft, and a decline.
-  const draftForm = await trpcGet<{ sections: { statements: { id: string }[] }[]; draftVersion: number }>(page.request, "requests.form", {
-    assignmentId: drafted!.assignmentId,
-  });
+  const draftForm = await trpcGet<{ sections: { statements: { id: string }[] }[]; draftVersion: number }>(
+    page.request,
+    "requests.form",
+    {
+      assignmentId: drafted!.assignmentId,
+    },
+  );
   const firstStatement = draftForm.sections[0]!.statements[0]!.id;
   await trpcPost(page.request, "requests.saveDraft", {
     assignmentId: drafted!.assignmentId,
@@ -305,7 +397,9 @@ test("while a cycle collects, a submit, a draft and a decline change nothing any
     for (const assignmentId of [request!.assignmentId, "not-an-id"]) {
       const answers = assignmentId === "not-an-id" ? { ratings: {}, comments: { x: canary } } : { ratings, comments };
       const version = path === "requests.saveDraft" ? { basedOnVersion: 0 } : {};
-      const refused = await page.request.post(`/api/trpc/${path}`, { data: { json: { assignmentId, answers, ...version } } });
+      const refused = await page.request.post(`/api/trpc/${path}`, {
+        data: { json: { assignmentId, answers, ...version } },
+      });
       if (refused.status() >= 400) refusedWithCanary++;
     }
   }
@@ -341,6 +435,10 @@ test("while a cycle collects, a submit, a draft and a decline change nothing any
       value: `${Object.keys(before).length} payloads of HR, the subject's manager and the subject: ${changed.length} fields changed (counts are a day's count)`,
       ok: true,
     },
-    { what: "a canary comment", value: `sent once, again to the same request and through ${refusedWithCanary} refused calls: in no payload, not in the server log (${log.length} characters)`, ok: true },
+    {
+      what: "a canary comment",
+      value: `sent once, again to the same request and through ${refusedWithCanary} refused calls: in no payload, not in the server log (${log.length} characters)`,
+      ok: true,
+    },
   ]);
 });

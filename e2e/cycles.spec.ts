@@ -24,7 +24,9 @@ async function confirmStep(page: Page, action: string, expectText: RegExp) {
   await expect(dialog).toBeHidden();
 }
 
-test("HR creates a cycle for one department, opens nominations, starts collecting and sees the progress", async ({ page }) => {
+test("HR creates a cycle for one department, opens nominations, starts collecting and sees the progress", async ({
+  page,
+}) => {
   const name = `E2E cycle ${Date.now()}`;
   await signInAs(page, "HR and administrators");
 
@@ -86,7 +88,10 @@ test("HR creates a cycle for one department, opens nominations, starts collectin
 
   await confirmStep(page, "Open nominations", /k = 3 and can no longer change/);
   await expect(page.getByRole("status").filter({ hasText: "Nominations are open." })).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: "Nominating peers" })).toHaveAttribute("aria-current", "step");
+  await expect(page.getByRole("listitem").filter({ hasText: "Nominating peers" })).toHaveAttribute(
+    "aria-current",
+    "step",
+  );
   await expect(page.getByRole("link", { name: "Edit settings" })).toHaveCount(0);
 
   // Before collection: the k warnings name people and say what it means for their report.
@@ -95,9 +100,18 @@ test("HR creates a cycle for one department, opens nominations, starts collectin
   await expect(warnings).toContainText("No anonymous feedback will be shown; only self and manager answers.");
   await expectNoAxeViolations(page);
 
-  await confirmStep(page, "Start collecting feedback", /sends \d+ feedback requests? to \d+ (person|people); k = 3 can no longer change/);
-  await expect(page.getByRole("status").filter({ hasText: /Collection has started\. \d+ feedback requests? sent\./ })).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: "Collecting feedback" })).toHaveAttribute("aria-current", "step");
+  await confirmStep(
+    page,
+    "Start collecting feedback",
+    /sends \d+ feedback requests? to \d+ (person|people); k = 3 can no longer change/,
+  );
+  await expect(
+    page.getByRole("status").filter({ hasText: /Collection has started\. \d+ feedback requests? sent\./ }),
+  ).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Collecting feedback" })).toHaveAttribute(
+    "aria-current",
+    "step",
+  );
 
   // Progress: counts only, overall and for the one department.
   const progress = page.getByRole("region", { name: "Progress" });

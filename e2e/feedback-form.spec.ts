@@ -3,15 +3,19 @@ import { expectNoAxeViolations, signInAs, signInAsPerson, trpcGet } from "./help
 
 /** The Autumn demo cycle's part of the inbox (other specs may add cycles). */
 function demoCycle(page: Page) {
-  return page.getByRole("region", { name: "Your feedback requests" }).locator(".stack").filter({
-    has: page.getByRole("heading", { name: /Autumn \d{4} review/ }),
-  });
+  return page
+    .getByRole("region", { name: "Your feedback requests" })
+    .locator(".stack")
+    .filter({
+      has: page.getByRole("heading", { name: /Autumn \d{4} review/ }),
+    });
 }
 
 async function rateStatements(page: Page, from: number, to: number) {
   const statements = page.locator("fieldset.statement");
   for (let i = from; i < to; i++) {
-    const choice = i % 6 === 5 ? "Not observed" : ["Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"][i % 5]!;
+    const choice =
+      i % 6 === 5 ? "Not observed" : ["Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"][i % 5]!;
     await statements.nth(i).getByRole("radio", { name: choice, exact: true }).check();
   }
 }
@@ -35,7 +39,11 @@ test("a rater answers a peer request over two visits and submits it exactly once
   await signInAs(page, "Employees");
   await expectNoAxeViolations(page);
 
-  const request = demoCycle(page).getByRole("listitem").filter({ hasText: "As a peer" }).filter({ hasText: "Not started" }).first();
+  const request = demoCycle(page)
+    .getByRole("listitem")
+    .filter({ hasText: "As a peer" })
+    .filter({ hasText: "Not started" })
+    .first();
   const subject = (await request.locator(".strong").first().innerText()).trim();
   await request.getByRole("link", { name: `Start: ${subject}` }).click();
 
@@ -55,11 +63,15 @@ test("a rater answers a peer request over two visits and submits it exactly once
   // Second visit: the draft is restored.
   await page.goto("/");
   await expect(demoCycle(page).getByRole("listitem").filter({ hasText: subject })).toContainText("Draft saved");
-  await demoCycle(page).getByRole("link", { name: `Continue: ${subject}` }).click();
+  await demoCycle(page)
+    .getByRole("link", { name: `Continue: ${subject}` })
+    .click();
   // A returning rater goes straight to their answers; the promise stays on top.
   await expect(page.getByRole("heading", { name: "Who will see your answers" })).toBeVisible();
   await expect(page.getByRole("progressbar", { name: "Statements answered" })).toHaveAttribute("aria-valuenow", "6");
-  await expect(page.locator("fieldset.statement").nth(0).getByRole("radio", { name: "Strongly disagree" })).toBeChecked();
+  await expect(
+    page.locator("fieldset.statement").nth(0).getByRole("radio", { name: "Strongly disagree" }),
+  ).toBeChecked();
 
   // Submitting too early says exactly what is missing, and nothing is sent.
   let submits = 0;
@@ -67,11 +79,15 @@ test("a rater answers a peer request over two visits and submits it exactly once
     if (r.url().includes("requests.submit")) submits++;
   });
   await page.getByRole("button", { name: "Submit feedback" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "15 statements need an answer before you can submit" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "15 statements need an answer before you can submit" }),
+  ).toBeVisible();
   expect(submits).toBe(0);
 
   await rateStatements(page, 6, 21);
-  await page.getByLabel(/step back so that someone else could lead/).fill("She let the new engineer run the incident call and only stepped in on the rollback.");
+  await page
+    .getByLabel(/step back so that someone else could lead/)
+    .fill("She let the new engineer run the incident call and only stepped in on the rollback.");
   await page.getByRole("button", { name: "Submit feedback" }).dblclick();
   await expect(page.getByRole("heading", { name: "Thank you — your feedback is submitted" })).toBeVisible();
   expect(submits).toBe(1);
@@ -82,7 +98,9 @@ test("a rater answers a peer request over two visits and submits it exactly once
   await expect(done.getByRole("link")).toHaveCount(0);
 });
 
-test("when the server does not answer, the form keeps the answers and submits by itself once it does", async ({ page }) => {
+test("when the server does not answer, the form keeps the answers and submits by itself once it does", async ({
+  page,
+}) => {
   const subject = await answerAManagersRequest(page);
 
   // The first two attempts never reach the server, as in a restart or a dropped connection.
@@ -92,18 +110,26 @@ test("when the server does not answer, the form keeps the answers and submits by
     (route) => (cutOff-- > 0 ? route.abort("connectionreset") : route.continue()),
   );
   await page.getByRole("button", { name: "Submit feedback" }).click();
-  const retrying = page.getByRole("status").filter({ hasText: "Saving failed — your answers are kept here and in your draft" });
+  const retrying = page
+    .getByRole("status")
+    .filter({ hasText: "Saving failed — your answers are kept here and in your draft" });
   await expect(retrying).toBeVisible();
   await expect(retrying).toContainText(/Retrying automatically( in \d+ s\.|…)/);
-  await expect(page.locator("fieldset.statement").first().getByRole("radio", { name: "Strongly disagree" })).toBeChecked();
+  await expect(
+    page.locator("fieldset.statement").first().getByRole("radio", { name: "Strongly disagree" }),
+  ).toBeChecked();
 
-  await expect(page.getByRole("heading", { name: "Thank you — your feedback is submitted" })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("heading", { name: "Thank you — your feedback is submitted" })).toBeVisible({
+    timeout: 20_000,
+  });
   expect(cutOff).toBeLessThan(0);
   await page.getByRole("link", { name: "Back to your requests" }).click();
   await expect(demoCycle(page).getByRole("listitem").filter({ hasText: subject })).toContainText("Submitted");
 });
 
-test("a submit that was stored but whose answer never came back is given up on, retried, and recognised as done", async ({ page }) => {
+test("a submit that was stored but whose answer never came back is given up on, retried, and recognised as done", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const subject = await answerAManagersRequest(page);
 
@@ -120,9 +146,13 @@ test("a submit that was stored but whose answer never came back is given up on, 
   );
   await page.getByRole("button", { name: "Submit feedback" }).click();
   await expect(page.getByRole("button", { name: "Submitting…" })).toBeVisible();
-  const retrying = page.getByRole("status").filter({ hasText: "Saving failed — your answers are kept here and in your draft" });
+  const retrying = page
+    .getByRole("status")
+    .filter({ hasText: "Saving failed — your answers are kept here and in your draft" });
   await expect(retrying).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole("heading", { name: "Thank you — your feedback is submitted" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: "Thank you — your feedback is submitted" })).toBeVisible({
+    timeout: 30_000,
+  });
   // The first was stored, unheard; the retry is answered "submitted" without a second response.
   expect(answers).toEqual([200, 200]);
   await expect(page.locator(".notice-error")).toHaveCount(0);
@@ -134,10 +164,14 @@ test("a submit that was stored but whose answer never came back is given up on, 
 test("a self-review asks the reflection questions and says answers carry your name", async ({ page }) => {
   await signInAs(page, "Managers");
   const self = demoCycle(page).getByRole("listitem").filter({ hasText: "Your self-review" });
-  await self.getByRole("link", { name: /Start|Continue/ }).first().click();
+  await self
+    .getByRole("link", { name: /Start|Continue/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: "Your self-review" })).toBeVisible();
   await expect(page.getByText("This is your self-review: it carries your name.")).toBeVisible();
-  if (await page.getByRole("button", { name: "Start" }).isVisible()) await page.getByRole("button", { name: "Start" }).click();
+  if (await page.getByRole("button", { name: "Start" }).isVisible())
+    await page.getByRole("button", { name: "Start" }).click();
   await expect(page.getByRole("heading", { name: "Reflection" })).toBeVisible();
   await expect(page.locator("fieldset.statement").first()).toContainText(/^1\. I /);
   await expect(page.getByRole("button", { name: /can’t give feedback/ })).toHaveCount(0);
@@ -145,7 +179,11 @@ test("a self-review asks the reflection questions and says answers carry your na
 
 test("a peer can decline a request, with a reason the subject never sees", async ({ page }) => {
   await signInAs(page, "Employees");
-  const request = demoCycle(page).getByRole("listitem").filter({ hasText: "As a peer" }).filter({ hasText: "Not started" }).first();
+  const request = demoCycle(page)
+    .getByRole("listitem")
+    .filter({ hasText: "As a peer" })
+    .filter({ hasText: "Not started" })
+    .first();
   const subject = (await request.locator(".strong").first().innerText()).trim();
   await request.getByRole("link", { name: `Start: ${subject}` }).click();
   await page.getByRole("button", { name: `I can’t give feedback on ${subject}` }).click();
@@ -164,7 +202,10 @@ test("someone else's request is not found, and a bad address is not found either
 // ---------------------------------------------------------------- answers are never lost, nor overwritten
 
 type DemoPerson = { id: string; name: string; title: string; roles: { manager: boolean; hr: boolean; admin: boolean } };
-type Inbox = { cycleName: string; requests: { assignmentId: string; subjectName: string; state: string; relationship: string }[] }[];
+type Inbox = {
+  cycleName: string;
+  requests: { assignmentId: string; subjectName: string; state: string; relationship: string }[];
+}[];
 
 /**
  * Signs in as an employee whom no other spec signs in as — the picker's
@@ -173,10 +214,18 @@ type Inbox = { cycleName: string; requests: { assignmentId: string; subjectName:
  * requests in the Autumn cycle that nobody has touched yet. Each test takes
  * its own, in the order the tests run.
  */
-async function takeUntouchedRequest(page: Page, raterFromEnd: 4 | 5): Promise<{ assignmentId: string; subjectName: string }> {
+async function takeUntouchedRequest(
+  page: Page,
+  raterFromEnd: 4 | 5,
+): Promise<{ assignmentId: string; subjectName: string }> {
   const people = await trpcGet<DemoPerson[]>(page.request, "demo.people");
-  await signInAsPerson(page, people.filter((p) => !p.roles.manager && !p.roles.hr && !p.roles.admin).at(-raterFromEnd)!);
-  const autumn = (await trpcGet<Inbox>(page.request, "inbox.mine")).find((c) => /^Autumn \d{4} review$/.test(c.cycleName))!;
+  await signInAsPerson(
+    page,
+    people.filter((p) => !p.roles.manager && !p.roles.hr && !p.roles.admin).at(-raterFromEnd)!,
+  );
+  const autumn = (await trpcGet<Inbox>(page.request, "inbox.mine")).find((c) =>
+    /^Autumn \d{4} review$/.test(c.cycleName),
+  )!;
   const untouched = autumn.requests.filter((r) => r.relationship === "peer" && r.state === "not_started");
   expect(untouched.length, "the rater still has an untouched peer request").toBeGreaterThan(0);
   return untouched[0]!;
@@ -197,7 +246,8 @@ async function storedAnswers(context: BrowserContext, assignmentId: string): Pro
   await fresh.goto(`/requests/${assignmentId}`);
   // Without a draft the form waits for "Start"; with one it opens on the answers.
   await expect(fresh.getByRole("button", { name: "Start" }).or(answeredCount(fresh))).toBeVisible();
-  const count = (await answeredCount(fresh).count()) > 0 ? await answeredCount(fresh).getAttribute("aria-valuenow") : "0";
+  const count =
+    (await answeredCount(fresh).count()) > 0 ? await answeredCount(fresh).getAttribute("aria-valuenow") : "0";
   await fresh.close();
   return count ?? "0";
 }
@@ -214,10 +264,14 @@ async function openInTwoTabs(page: Page) {
   return { request, older, newer };
 }
 
-test("answers given, then Home and Continue: the form opens on them, and the next answer adds to them", async ({ page }) => {
+test("answers given, then Home and Continue: the form opens on them, and the next answer adds to them", async ({
+  page,
+}) => {
   const request = await takeUntouchedRequest(page, 4);
   await page.goto("/");
-  await demoCycle(page).getByRole("link", { name: `Start: ${request.subjectName}` }).click();
+  await demoCycle(page)
+    .getByRole("link", { name: `Start: ${request.subjectName}` })
+    .click();
   await page.getByRole("button", { name: "Start" }).click();
   await answerAndSave(page, () => rateStatements(page, 0, 6));
   await expect(page.getByRole("status").filter({ hasText: /Draft saved at/ })).toBeVisible();
@@ -225,7 +279,9 @@ test("answers given, then Home and Continue: the form opens on them, and the nex
   // Within the app, without reloading: Home, then Continue.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Home" }).click();
   await page.waitForURL("/");
-  await demoCycle(page).getByRole("link", { name: `Continue: ${request.subjectName}` }).click();
+  await demoCycle(page)
+    .getByRole("link", { name: `Continue: ${request.subjectName}` })
+    .click();
   await expect(answeredCount(page)).toHaveAttribute("aria-valuenow", "6");
   await expect(page.locator("fieldset.statement").nth(5).getByRole("radio", { name: "Not observed" })).toBeChecked();
 
@@ -260,7 +316,9 @@ test("an answer given just before closing or reloading the tab is saved", async 
   await expect.poll(() => storedAnswers(page.context(), request.assignmentId), { timeout: 10_000 }).toBe("2");
 });
 
-test("a tab left open on older answers cannot overwrite newer ones: it says so and lets the person choose", async ({ page }) => {
+test("a tab left open on older answers cannot overwrite newer ones: it says so and lets the person choose", async ({
+  page,
+}) => {
   const { request, older, newer } = await openInTwoTabs(page);
 
   await answerAndSave(newer, () => rateStatements(newer, 0, 4));
@@ -271,9 +329,13 @@ test("a tab left open on older answers cannot overwrite newer ones: it says so a
   await expect(notice).toBeVisible();
   await expect(notice).toContainText(/Newer answers were saved at \d{1,2}:\d{2}.* from another tab or device/);
   await expect(notice).toContainText("This page has older answers (1 statement answered; the newer ones answer 4)");
-  await expect(older.getByRole("status").filter({ hasText: "Not saved: newer answers were saved from another tab or device." })).toBeVisible();
+  await expect(
+    older.getByRole("status").filter({ hasText: "Not saved: newer answers were saved from another tab or device." }),
+  ).toBeVisible();
   // The progress bar stays in view wherever the person is, and leads to the choice.
-  await expect(older.locator(".form-progress").getByRole("link", { name: "Choose which answers to keep" })).toHaveAttribute("href", "#newer-answers");
+  await expect(
+    older.locator(".form-progress").getByRole("link", { name: "Choose which answers to keep" }),
+  ).toHaveAttribute("href", "#newer-answers");
   await expectNoAxeViolations(older);
   // Nothing was overwritten, and nothing on the older page was dropped.
   expect(await storedAnswers(page.context(), request.assignmentId)).toBe("4");
@@ -296,12 +358,16 @@ test("a tab left open on older answers cannot overwrite newer ones: it says so a
   const stored = await page.context().newPage();
   await stored.goto(`/requests/${request.assignmentId}`);
   await expect(answeredCount(stored)).toHaveAttribute("aria-valuenow", "5");
-  await expect(stored.locator("fieldset.statement").nth(12).getByRole("radio", { name: "Disagree", exact: true })).toBeChecked();
+  await expect(
+    stored.locator("fieldset.statement").nth(12).getByRole("radio", { name: "Disagree", exact: true }),
+  ).toBeChecked();
   // The fifth answer was only ever in the other tab's answers, which the person chose against.
   await expect(stored.locator("fieldset.statement").nth(4).getByRole("radio", { checked: true })).toHaveCount(0);
 });
 
-test("a tab asking which answers to keep, left through a link, asks again on coming back, with its answers", async ({ page }) => {
+test("a tab asking which answers to keep, left through a link, asks again on coming back, with its answers", async ({
+  page,
+}) => {
   const { request, older, newer } = await openInTwoTabs(page);
   await answerAndSave(newer, () => rateStatements(newer, 0, 3));
   await older.locator("fieldset.statement").nth(10).getByRole("radio", { name: "Agree", exact: true }).check();
@@ -310,10 +376,14 @@ test("a tab asking which answers to keep, left through a link, asks again on com
   // The person goes elsewhere in the app without choosing, then comes back by the Home page's link.
   await older.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Home" }).click();
   await older.waitForURL("/");
-  await demoCycle(older).getByRole("link", { name: `Continue: ${request.subjectName}` }).click();
+  await demoCycle(older)
+    .getByRole("link", { name: `Continue: ${request.subjectName}` })
+    .click();
   const notice = older.getByRole("alert").filter({ hasText: "Newer answers were saved" });
   await expect(notice).toContainText("This page has older answers (1 statement answered; the newer ones answer 3)");
-  await expect(older.locator("fieldset.statement").nth(10).getByRole("radio", { name: "Agree", exact: true })).toBeChecked();
+  await expect(
+    older.locator("fieldset.statement").nth(10).getByRole("radio", { name: "Agree", exact: true }),
+  ).toBeChecked();
   expect(await storedAnswers(page.context(), request.assignmentId)).toBe("3");
 
   // Back and forward in history bring them back too; then the person keeps them.
@@ -325,7 +395,9 @@ test("a tab asking which answers to keep, left through a link, asks again on com
   await expect(notice).toBeHidden();
   expect(await storedAnswers(page.context(), request.assignmentId)).toBe("1");
   // Chosen, the set-aside answers are gone from the tab: a later visit opens on the stored draft alone.
-  expect(await older.evaluate((id) => sessionStorage.getItem(`undercurrent:set-aside:${id}`), request.assignmentId)).toBeNull();
+  expect(
+    await older.evaluate((id) => sessionStorage.getItem(`undercurrent:set-aside:${id}`), request.assignmentId),
+  ).toBeNull();
   await older.reload();
   await expect(older.getByRole("alert").filter({ hasText: "Newer answers were saved" })).toHaveCount(0);
   await expect(answeredCount(older)).toHaveAttribute("aria-valuenow", "1");

@@ -41,7 +41,12 @@ async function springView(request: APIRequestContext, filters: Filters = {}): Pr
 }
 
 /** A view's shortlist, in rank order, or everyone in it, by name: the demo's fit on one page of 200. */
-async function listOf(request: APIRequestContext, view: FinderView, list: "shortlist" | "everyone", filters: Filters = {}): Promise<FinderPerson[]> {
+async function listOf(
+  request: APIRequestContext,
+  view: FinderView,
+  list: "shortlist" | "everyone",
+  filters: Filters = {},
+): Promise<FinderPerson[]> {
   const page = await trpcGetWithinLimits<{ people: FinderPerson[]; total: number }>(request, "finder.people", {
     cycleId: view.cycle!.id,
     filters,
@@ -91,7 +96,9 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-test("HR finds the quiet influencers, filters by department, reads one's evidence and exports the shortlist", async ({ page }) => {
+test("HR finds the quiet influencers, filters by department, reads one's evidence and exports the shortlist", async ({
+  page,
+}) => {
   await signInAs(page, "HR and administrators");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Finder" }).click();
   await expect(page).toHaveURL(/\/finder$/);
@@ -136,14 +143,21 @@ test("HR finds the quiet influencers, filters by department, reads one's evidenc
   expect(department, "a department with at least two quiet influencers").toBeDefined();
   await page.getByLabel("Department", { exact: true }).selectOption(department!);
   await page.getByRole("button", { name: "Show" }).click();
-  await expect(page).toHaveURL((url) => url.searchParams.get("department") === department && url.searchParams.get("cycle") === cycle.id);
-  await expect(page.getByRole("img", { name: new RegExp(`Scatter chart of ${slice!.slice.people} people`) })).toBeVisible();
+  await expect(page).toHaveURL(
+    (url) => url.searchParams.get("department") === department && url.searchParams.get("cycle") === cycle.id,
+  );
+  await expect(
+    page.getByRole("img", { name: new RegExp(`Scatter chart of ${slice!.slice.people} people`) }),
+  ).toBeVisible();
   await expect(shortlistTable(page).locator("tbody tr")).toHaveCount(slice!.quadrants.quiet_influencer);
   // Every listed person is in that department: the shortlist and the table of everyone.
   await page.getByText(/Show all \d+ people with the chart's numbers/).click();
   const everyone = page.getByRole("table", { name: /Everyone in this view/ });
   await expect(everyone.locator("tbody tr")).toHaveCount(Math.min(50, slice!.slice.people));
-  for (const header of [...(await shortlistTable(page).locator("tbody th").allInnerTexts()), ...(await everyone.locator("tbody th").allInnerTexts())]) {
+  for (const header of [
+    ...(await shortlistTable(page).locator("tbody th").allInnerTexts()),
+    ...(await everyone.locator("tbody th").allInnerTexts()),
+  ]) {
     expect(header).toContain(`· ${department}`);
   }
   const listed = await shownShortlist(page);
@@ -159,7 +173,9 @@ test("HR finds the quiet influencers, filters by department, reads one's evidenc
   await expectNoAxeViolations(page);
 
   await page.goBack();
-  await expect(page).toHaveURL((url) => url.pathname === "/finder" && url.searchParams.get("department") === department);
+  await expect(page).toHaveURL(
+    (url) => url.pathname === "/finder" && url.searchParams.get("department") === department,
+  );
   await expect(page.getByLabel("Department", { exact: true })).toHaveValue(department!);
   expect(await shownShortlist(page)).toEqual(listed);
 
@@ -193,7 +209,9 @@ test("HR finds the quiet influencers, filters by department, reads one's evidenc
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
   const log = page.getByRole("table", { name: "Audit log entries, newest first" });
-  await expect(log.locator("tbody tr").nth(0)).toContainText(`Exported the shortlist (${listed.length} people) of ${department}`);
+  await expect(log.locator("tbody tr").nth(0)).toContainText(
+    `Exported the shortlist (${listed.length} people) of ${department}`,
+  );
   await expect(log.locator("tbody tr").nth(1)).toContainText(`Opened the evidence of ${listed[0]}`);
   await expect(log.locator("tbody tr").nth(1)).toContainText(cycle.name);
   // Opened once, so recorded once: links to evidence are never fetched ahead of a click.
@@ -223,7 +241,9 @@ test("everyone in the view comes a page at a time, by name, with the keyboard", 
   await expect(table.locator("tbody th a")).toHaveText(everyone.slice(50, 100).map((p) => p.name));
   // Focusing a name rings that person on the chart.
   await table.locator("tbody th a").first().focus();
-  await expect(page.getByRole("img", { name: /Scatter chart/ }).locator("text", { hasText: everyone[50]!.name })).toBeVisible();
+  await expect(
+    page.getByRole("img", { name: /Scatter chart/ }).locator("text", { hasText: everyone[50]!.name }),
+  ).toBeVisible();
   await pager.getByRole("button", { name: "← Previous" }).click();
   await expect(pager).toContainText(`1–50 of ${everyone.length} people`);
   await expectNoAxeViolations(page);
@@ -235,7 +255,9 @@ test("a view too small to show says why, and shows nobody", async ({ page }) => 
   // Departments first, then a department at one level: the first slice the rules hide.
   const candidates: Filters[] = [
     ...spring.options.departments.map((department) => ({ department })),
-    ...spring.options.departments.flatMap((department) => spring.options.levels.map((level) => ({ department, level }))),
+    ...spring.options.departments.flatMap((department) =>
+      spring.options.levels.map((level) => ({ department, level })),
+    ),
   ];
   let hidden: { filters: Filters; view: FinderView } | undefined;
   for (const filters of candidates) {
@@ -247,7 +269,13 @@ test("a view too small to show says why, and shows nobody", async ({ page }) => 
   }
   expect(hidden, "some slice of the demo is too small").toBeDefined();
   expect(hidden!.view.chart).toBeNull();
-  expect((await page.request.get(`/api/trpc/finder.people?input=${encodeURIComponent(JSON.stringify({ json: { cycleId: spring.cycle!.id, filters: hidden!.filters, list: "everyone" } }))}`)).status()).toBe(400);
+  expect(
+    (
+      await page.request.get(
+        `/api/trpc/finder.people?input=${encodeURIComponent(JSON.stringify({ json: { cycleId: spring.cycle!.id, filters: hidden!.filters, list: "everyone" } }))}`,
+      )
+    ).status(),
+  ).toBe(400);
 
   const query = new URLSearchParams({ cycle: spring.cycle!.id, department: hidden!.filters.department! });
   if (hidden!.filters.level !== undefined) query.set("level", String(hidden!.filters.level));
@@ -266,7 +294,12 @@ test("the finder fits a phone, and 'Everyone' leaves the address short", async (
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/finder?cycle=${spring.cycle!.id}&department=&level=&location=`);
   await expect(page).toHaveURL(new RegExp(`/finder\\?cycle=${spring.cycle!.id}$`));
-  await expect(page.getByRole("img", { name: /Scatter chart/ }).locator(".recharts-scatter-symbol").first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("img", { name: /Scatter chart/ })
+      .locator(".recharts-scatter-symbol")
+      .first(),
+  ).toBeVisible();
   await expect(shortlistTable(page)).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await expectNoAxeViolations(page);
@@ -285,7 +318,9 @@ test("signed out, the finder sends you to sign in and back", async ({ page }) =>
 });
 
 for (const role of ["Employees", "Managers"] as const) {
-  test(`${role.toLowerCase()} are refused the finder and the audit log, in the page and over HTTP`, async ({ page }) => {
+  test(`${role.toLowerCase()} are refused the finder and the audit log, in the page and over HTTP`, async ({
+    page,
+  }) => {
     await signInAs(page, role);
     const input = encodeURIComponent(JSON.stringify({ json: { filters: {} } }));
     expect((await page.request.get(`/api/trpc/finder.view?input=${input}`)).status()).toBe(403);
@@ -293,29 +328,46 @@ for (const role of ["Employees", "Managers"] as const) {
       data: { json: { cycleId: "00000000-0000-4000-8000-000000000000", filters: {} } },
     });
     expect(exported.status()).toBe(403);
-    expect((await page.request.get(`/api/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`)).status()).toBe(403);
+    expect(
+      (
+        await page.request.get(`/api/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`)
+      ).status(),
+    ).toBe(403);
 
     await page.goto("/finder");
-    await expect(page.getByRole("heading", { level: 1, name: "Only HR can use the quiet-influencer finder" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Only HR can use the quiet-influencer finder" }),
+    ).toBeVisible();
     await expect(page.getByRole("img", { name: /Scatter chart/ })).toHaveCount(0);
     await page.goto("/finder/00000000-0000-4000-8000-000000000000");
-    await expect(page.getByRole("heading", { level: 1, name: "Only HR can use the quiet-influencer finder" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Only HR can use the quiet-influencer finder" }),
+    ).toBeVisible();
     await page.goto("/audit");
-    await expect(page.getByRole("heading", { level: 1, name: "Only administrators can read the audit log" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Only administrators can read the audit log" }),
+    ).toBeVisible();
     await expectNoAxeViolations(page);
   });
 }
 
 test("HR without the admin role uses the finder but cannot read the audit log", async ({ page }) => {
   await page.goto("/signin");
-  const people = await trpcGet<{ name: string; title: string; roles: { hr: boolean; admin: boolean } }[]>(page.request, "demo.people");
+  const people = await trpcGet<{ name: string; title: string; roles: { hr: boolean; admin: boolean } }[]>(
+    page.request,
+    "demo.people",
+  );
   const hr = people.find((p) => p.roles.hr && !p.roles.admin);
   expect(hr, "the demo has HR people who are not administrators").toBeDefined();
   await signInAsPerson(page, hr!);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await page.goto("/audit");
-  await expect(page.getByRole("heading", { level: 1, name: "Only administrators can read the audit log" })).toBeVisible();
-  const response = await page.request.get(`/api/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`);
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Only administrators can read the audit log" }),
+  ).toBeVisible();
+  const response = await page.request.get(
+    `/api/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`,
+  );
   expect(response.status()).toBe(403);
   await page.goto("/finder");
   await expect(page.getByRole("heading", { level: 1, name: "Quiet-influencer finder" })).toBeVisible();

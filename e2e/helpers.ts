@@ -19,7 +19,9 @@ export async function signInAs(page: Page, role: DemoRole): Promise<string> {
 /** No WCAG violations that axe can find on the page as it is now. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const result = await new AxeBuilder({ page }).analyze();
-  const found = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  const found = result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
   expect(found).toEqual([]);
 }
 

@@ -21,7 +21,8 @@ function nonceOf(policy: string | undefined): string {
 async function violationsDuring(page: Page, work: () => Promise<void>): Promise<string[]> {
   const violations: string[] = [];
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text()))
+      violations.push(message.text());
   });
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) =>
@@ -32,7 +33,9 @@ async function violationsDuring(page: Page, work: () => Promise<void>): Promise<
   return violations;
 }
 
-test("pages carry a fresh nonce policy, every script has the nonce, and nothing frames or fingerprints them", async ({ request }) => {
+test("pages carry a fresh nonce policy, every script has the nonce, and nothing frames or fingerprints them", async ({
+  request,
+}) => {
   const first = await request.get("/signin");
   const second = await request.get("/signin");
   const policy = first.headers()["content-security-policy"];
@@ -43,14 +46,21 @@ test("pages carry a fresh nonce policy, every script has the nonce, and nothing 
   const html = await first.text();
   const scripts = html.match(/<script\b[^>]*>/g) ?? [];
   expect(scripts.length).toBeGreaterThan(0);
-  for (const tag of scripts) expect(tag, "every script carries this response's nonce").toContain(`nonce="${nonceOf(policy)}"`);
+  for (const tag of scripts)
+    expect(tag, "every script carries this response's nonce").toContain(`nonce="${nonceOf(policy)}"`);
 
   // Without a trusted proxy, a client's X-Forwarded-Proto does not turn the plain-http policy into an https one.
-  const claimed = await request.get("/signin", { headers: { "x-forwarded-proto": "https", "x-forwarded-host": "evil.example" } });
+  const claimed = await request.get("/signin", {
+    headers: { "x-forwarded-proto": "https", "x-forwarded-host": "evil.example" },
+  });
   expect(claimed.headers()["content-security-policy"]).not.toContain("upgrade-insecure-requests");
   expect(policy).not.toContain("upgrade-insecure-requests");
 
-  for (const response of [first, await request.get("/api/auth/session"), await request.get("/api/trpc/session.viewer")]) {
+  for (const response of [
+    first,
+    await request.get("/api/auth/session"),
+    await request.get("/api/trpc/session.viewer"),
+  ]) {
     const headers = response.headers();
     expect(headers["x-powered-by"]).toBeUndefined();
     expect(headers["x-content-type-options"]).toBe("nosniff");
@@ -73,7 +83,9 @@ test("the app runs under its policy: sign-in, the inbox, a report with its chart
 
   // The watch works, and the policy bites: markup slipped into the page, as in
   // cross-site scripting, may not run its inline handler, and is reported.
-  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="data:," onerror="window.__injected = true">'));
+  await page.evaluate(() =>
+    document.body.insertAdjacentHTML("beforeend", '<img src="data:," onerror="window.__injected = true">'),
+  );
   await expect.poll(() => violations.length).toBeGreaterThan(0);
   expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined();
 });
@@ -88,7 +100,8 @@ test("writes must be JSON from the app's own origin; refused ones change nothing
     .find((r) => r.state === "not_started" || r.state === "draft");
   expect(open, "the demo employee has an open request").toBeDefined();
   const body = JSON.stringify({ json: { assignmentId: open!.assignmentId, reason: "cross-site" } });
-  const decline = (headers: Record<string, string>) => page.request.post("/api/trpc/requests.decline", { headers, data: body });
+  const decline = (headers: Record<string, string>) =>
+    page.request.post("/api/trpc/requests.decline", { headers, data: body });
 
   // What a form or a script on another site can send without a preflight.
   for (const type of ["text/plain", "application/x-www-form-urlencoded"]) {
@@ -119,7 +132,8 @@ test("writes must be JSON from the app's own origin; refused ones change nothing
   recordEvidence(suite, [
     {
       what: "writes without JSON or from another origin",
-      value: "text/plain and form-encoded → 415, a foreign Origin → 403 (also with a matching X-Forwarded-Host); the request they aimed at unchanged",
+      value:
+        "text/plain and form-encoded → 415, a foreign Origin → 403 (also with a matching X-Forwarded-Host); the request they aimed at unchanged",
       ok: true,
     },
   ]);
@@ -128,7 +142,12 @@ test("writes must be JSON from the app's own origin; refused ones change nothing
 test("the middleware-bypass header changes nothing", async ({ request }) => {
   const suite = "HTTP tricks: middleware bypass";
   forgetEvidence(suite);
-  const variants = ["proxy:proxy:proxy:proxy:proxy", "middleware:middleware:middleware:middleware:middleware", "src/proxy", "proxy"];
+  const variants = [
+    "proxy:proxy:proxy:proxy:proxy",
+    "middleware:middleware:middleware:middleware:middleware",
+    "src/proxy",
+    "proxy",
+  ];
   for (const value of variants) {
     const headers = { "x-middleware-subrequest": value };
     const page = await request.get("/report", { headers, maxRedirects: 0 });
@@ -139,7 +158,11 @@ test("the middleware-bypass header changes nothing", async ({ request }) => {
     expect(procedure.status(), value).toBe(401);
   }
   recordEvidence(suite, [
-    { what: "x-middleware-subrequest variants", value: `${variants.length}: a page still redirects to sign-in, a procedure still answers 401, the proxy still ran`, ok: true },
+    {
+      what: "x-middleware-subrequest variants",
+      value: `${variants.length}: a page still redirects to sign-in, a procedure still answers 401, the proxy still ran`,
+      ok: true,
+    },
   ]);
 });
 
@@ -152,7 +175,8 @@ test("reading results too fast is refused with 429 and when to try again", async
   const quiet = people.filter((p) => !p.roles.manager && !p.roles.hr && !p.roles.admin).at(-1)!;
   await signInAsPerson(page, quiet);
 
-  const ask = () => page.request.get(`/api/trpc/reports.mine?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`);
+  const ask = () =>
+    page.request.get(`/api/trpc/reports.mine?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`);
   const statuses: number[] = [];
   let refused = false;
   for (let i = 0; i < 40 && !refused; i++) {
@@ -175,7 +199,9 @@ test("reading results too fast is refused with 429 and when to try again", async
   ]);
 });
 
-test("a load balancer can ask whether the server is alive and ready, without signing in and without a cached answer", async ({ request }) => {
+test("a load balancer can ask whether the server is alive and ready, without signing in and without a cached answer", async ({
+  request,
+}) => {
   const alive = await request.get("/api/health");
   expect(alive.status()).toBe(200);
   expect(await alive.json()).toEqual({ status: "alive" });

@@ -12,7 +12,13 @@ import { expectNoAxeViolations, signInAs, signInAsPerson, trpcGet, trpcPost } fr
 
 test.describe.configure({ mode: "serial" });
 
-type Person = { id: string; name: string; title: string; department: string; roles: { manager: boolean; hr: boolean; admin: boolean } };
+type Person = {
+  id: string;
+  name: string;
+  title: string;
+  department: string;
+  roles: { manager: boolean; hr: boolean; admin: boolean };
+};
 
 const cycleName = `Peer nominations e2e ${Date.now().toString(36)}`;
 const MIN_PEERS = 3;
@@ -30,7 +36,8 @@ function isoDay(offsetDays: number): string {
 }
 
 async function keepSession(page: Page, name: string) {
-  if (process.env.E2E_STORAGE_DIR) await page.context().storageState({ path: `${process.env.E2E_STORAGE_DIR}/${name}.json` });
+  if (process.env.E2E_STORAGE_DIR)
+    await page.context().storageState({ path: `${process.env.E2E_STORAGE_DIR}/${name}.json` });
 }
 
 async function newPage(browser: Browser) {
@@ -52,7 +59,11 @@ test.beforeAll(async ({ browser }) => {
   const member = team.members.find((m) => m.directReports === 0) ?? team.members[0]!;
   subject = people.find((p) => p.id === member.id)!;
   const elsewhere = people.filter(
-    (p) => p.department !== subject.department && p.department !== manager.department && p.department !== "Executive" && p.id !== manager.id,
+    (p) =>
+      p.department !== subject.department &&
+      p.department !== manager.department &&
+      p.department !== "Executive" &&
+      p.id !== manager.id,
   );
   farPeers = [elsewhere[0]!, elsewhere[elsewhere.length - 1]!];
   await managerPage.context().close();
@@ -117,9 +128,13 @@ test("the subject chooses peers from the suggestions and from search", async ({ 
 
   // Their manager and they themselves cannot be peers, and the search says why.
   await search.fill(manager.name);
-  await expect(cycle.getByRole("list", { name: `People matching “${manager.name}”` }).getByRole("listitem").filter({ hasText: manager.name }).first()).toContainText(
-    "Your manager",
-  );
+  await expect(
+    cycle
+      .getByRole("list", { name: `People matching “${manager.name}”` })
+      .getByRole("listitem")
+      .filter({ hasText: manager.name })
+      .first(),
+  ).toContainText("Your manager");
 
   // A fifth, then removed again.
   const extra = suggestions.getByRole("listitem").first();
@@ -173,7 +188,9 @@ test("the subject sees what their manager decided, at phone width too", async ({
   const [approved, rejected, waiting] = chosen.suggested as [string, string, string];
   const [, added] = farPeers;
   await expect(yourPeers.getByRole("listitem").filter({ hasText: approved })).toContainText("Approved");
-  await expect(yourPeers.getByRole("listitem").filter({ hasText: rejected })).toContainText("Not approved by your manager");
+  await expect(yourPeers.getByRole("listitem").filter({ hasText: rejected })).toContainText(
+    "Not approved by your manager",
+  );
   await expect(yourPeers.getByRole("listitem").filter({ hasText: waiting })).toContainText("Waiting for approval");
   await expect(yourPeers.getByRole("listitem").filter({ hasText: added.name })).toContainText("added by your manager");
   // Neither the rejected peer nor the manager's addition can be removed by the subject.
@@ -184,7 +201,9 @@ test("the subject sees what their manager decided, at phone width too", async ({
   await expectNoAxeViolations(page);
 });
 
-test("someone who is not a manager is refused the manager's actions over HTTP, and nothing changes", async ({ page }) => {
+test("someone who is not a manager is refused the manager's actions over HTTP, and nothing changes", async ({
+  page,
+}) => {
   await signInAs(page, "Employees");
   const before = await page.request.get("/api/trpc/nominations.mine");
   const response = await page.request.post("/api/trpc/nominations.decide", {

@@ -21,7 +21,12 @@ test("HR reads departments, movers and response rates for the Spring review", as
 
   const heatmap = page.getByRole("table", { name: /average published results by department and competency/ });
   await expect(heatmap.locator("tbody tr").first()).toBeVisible();
-  await expect(heatmap.locator("td.heat").filter({ hasText: /^\d\.\d$/ }).first()).toBeVisible();
+  await expect(
+    heatmap
+      .locator("td.heat")
+      .filter({ hasText: /^\d\.\d$/ })
+      .first(),
+  ).toBeVisible();
   // The CEO's one-person department cannot be shown, and the page says why.
   await expect(page.getByText(/Executive.*(a view needs at least 3 people|differs from)/)).toBeVisible();
 
@@ -43,8 +48,12 @@ test("employees and managers are refused the organisation views, in the page and
   for (const role of ["Employees", "Managers"] as const) {
     await signInAs(page, role);
     await page.goto("/organisation");
-    await expect(page.getByRole("heading", { level: 1, name: "Only HR can see the organisation's results" })).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Organisation" })).toHaveCount(0);
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Only HR can see the organisation's results" }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Organisation" }),
+    ).toHaveCount(0);
     const response = await page.request.get("/api/trpc/organisation.overview");
     expect(response.status()).toBe(403);
     expect(await response.text()).not.toMatch(/Engineering|shrunk|mean/);

@@ -54,7 +54,8 @@ test("HR sees every problem on its row, fixes the file and applies it once", asy
 
   await expect(page.getByRole("alert").filter({ hasText: "The file has 5 problems" })).toBeVisible();
   const problems = page.getByRole("table", { name: "Problems, by row of the file" });
-  const rowOf = (n: number) => problems.getByRole("row").filter({ has: page.getByRole("cell", { name: new RegExp(`^(Row )?${n}$`) }) });
+  const rowOf = (n: number) =>
+    problems.getByRole("row").filter({ has: page.getByRole("cell", { name: new RegExp(`^(Row )?${n}$`) }) });
   await expect(rowOf(1)).toContainText("Unknown column “salary”");
   await expect(rowOf(3)).toContainText("“not-an-email” is not an email address");
   await expect(rowOf(4)).toContainText("is already on row 2");
@@ -78,7 +79,9 @@ test("HR sees every problem on its row, fixes the file and applies it once", asy
   await expect(dialog).toContainText("2 added, 0 changed, 0 deactivated. It is written in one step");
   // Twice in a row: the file is applied once.
   await dialog.getByRole("button", { name: "Apply now" }).dblclick();
-  await expect(page.getByRole("status").filter({ hasText: "Imported: 2 added, 0 changed, 0 deactivated, 0 unchanged." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Imported: 2 added, 0 changed, 0 deactivated, 0 unchanged." }),
+  ).toBeVisible();
   await expect(dialog).toBeHidden();
 
   // In the org chart, under their managers; the same file again changes nothing.
@@ -90,7 +93,9 @@ test("HR sees every problem on its row, fixes the file and applies it once", asy
     [second, first],
   ]);
   await previewFile(page, "fixed.csv", fixed);
-  await expect(page.getByRole("status").filter({ hasText: "Nothing to change: the file matches the org chart." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Nothing to change: the file matches the org chart." }),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Apply the import" })).toBeDisabled();
 });
 

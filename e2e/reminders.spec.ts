@@ -10,7 +10,10 @@ import { expectNoAxeViolations, signInAs } from "./helpers";
 test("HR sends reminders from the cycle page, once a day, and reads them in the dev outbox", async ({ page }) => {
   await signInAs(page, "HR and administrators");
   await page.goto("/cycles");
-  await page.getByRole("link", { name: `Autumn ${new Date().getUTCFullYear()} review`, exact: true }).first().click();
+  await page
+    .getByRole("link", { name: `Autumn ${new Date().getUTCFullYear()} review`, exact: true })
+    .first()
+    .click();
 
   const reminders = page.getByRole("region", { name: "Reminders" });
   await expect(reminders).toContainText(/\d+ people have requests still open and no reminder today\./);

@@ -35,25 +35,38 @@ test("an employee reads their report of the Spring cycle", async ({ page }) => {
   if ((await hidden.count()) > 0) {
     await expect(hidden.first()).toBeVisible();
   } else {
-    await expect(page.getByText(/Anonymous figures are shown only when at least \d+ people stand behind them/)).toBeVisible();
+    await expect(
+      page.getByText(/Anonymous figures are shown only when at least \d+ people stand behind them/),
+    ).toBeVisible();
   }
 
-  await expect(page.getByRole("region", { name: "Visibility" })).toContainText("Not a competency: how much you are seen and heard");
+  await expect(page.getByRole("region", { name: "Visibility" })).toContainText(
+    "Not a competency: how much you are seen and heard",
+  );
   await expect(page.getByRole("region", { name: "Comments" })).toBeVisible();
   // Self and manager against others, in words (whatever this person's figures say).
   await expect(page.getByRole("heading", { level: 3, name: "Your manager and others" })).toBeVisible();
 
   // The demo has an earlier published review: the trend compares it with Spring, per axis.
   const trend = page.getByRole("region", { name: "Over time" }).getByRole("table");
-  await expect(trend.getByRole("columnheader")).toHaveText(["Competency", /Autumn \d{4} review/, /Spring \d{4} review/, "Change"]);
+  await expect(trend.getByRole("columnheader")).toHaveText([
+    "Competency",
+    /Autumn \d{4} review/,
+    /Spring \d{4} review/,
+    "Change",
+  ]);
   await expect(trend.locator("tbody tr")).toHaveCount(6);
   await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
 
   // The switcher opens the earlier cycle, which has nothing before it.
-  await page.getByLabel("Cycle").selectOption({ label: (await page.getByLabel("Cycle").locator("option").nth(1).textContent())! });
+  await page
+    .getByLabel("Cycle")
+    .selectOption({ label: (await page.getByLabel("Cycle").locator("option").nth(1).textContent())! });
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page.getByText(/Autumn \d{4} review · published/)).toBeVisible();
-  await expect(page.getByRole("region", { name: "Over time" })).toContainText("There is no earlier published cycle of yours");
+  await expect(page.getByRole("region", { name: "Over time" })).toContainText(
+    "There is no earlier published cycle of yours",
+  );
 
   await expectNoAxeViolations(page);
 });

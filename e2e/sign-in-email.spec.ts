@@ -27,7 +27,9 @@ async function askForLink(page: Page, address: string) {
   await expect(page.getByRole("status")).toContainText(address);
 }
 
-test("a person asks for a link, finds it in the outbox, and arrives signed in where they were going", async ({ page }) => {
+test("a person asks for a link, finds it in the outbox, and arrives signed in where they were going", async ({
+  page,
+}) => {
   const person = await someoneToSignInAs(page, "Employees");
   const before = await mailsTo(page, person.email);
 
@@ -62,7 +64,9 @@ test("a person asks for a link, finds it in the outbox, and arrives signed in wh
   expect((await page.request.get("/api/trpc/session.viewer")).status()).toBe(401);
 });
 
-test("an address outside the org chart gets the same answer and no mail; a typo is caught before sending", async ({ page }) => {
+test("an address outside the org chart gets the same answer and no mail; a typo is caught before sending", async ({
+  page,
+}) => {
   await page.goto("/signin");
   await openEmailForm(page);
   await page.getByLabel("Work email").fill("not an address");
@@ -87,5 +91,7 @@ test("asking for many links for one address is refused after a few, with a clear
   }
   await page.getByLabel("Work email").fill(address);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Several links were asked for in a short time" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Several links were asked for in a short time" }),
+  ).toBeVisible();
 });

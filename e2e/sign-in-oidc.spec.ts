@@ -26,7 +26,10 @@ test("a person in the org chart signs in with single sign-on, has a session, and
   await signInThroughProvider(page, person.email.toUpperCase()); // the org chart matches emails in any case
   await page.waitForURL((url) => url.pathname === "/");
   await expect(page.getByRole("banner")).toContainText(person.name);
-  const viewer = await trpcGet<{ name: string; email: string; roles: { manager: boolean } }>(page.request, "session.viewer");
+  const viewer = await trpcGet<{ name: string; email: string; roles: { manager: boolean } }>(
+    page.request,
+    "session.viewer",
+  );
   expect(viewer).toMatchObject({ name: person.name, email: person.email, roles: { manager: true } });
 
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -35,10 +38,14 @@ test("a person in the org chart signs in with single sign-on, has a session, and
   expect(after.status()).toBe(401);
 });
 
-test("an account whose email is not in the org chart is refused with the reason, and gets no session", async ({ page }) => {
+test("an account whose email is not in the org chart is refused with the reason, and gets no session", async ({
+  page,
+}) => {
   await signInThroughProvider(page, "stranger@elsewhere.example");
   await page.waitForURL(/\/signin\?error=NotInOrgChart/);
-  await expect(page.getByRole("alert").filter({ hasText: "that email address is not in Undercurrent's org chart" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "that email address is not in Undercurrent's org chart" }),
+  ).toBeVisible();
   const response = await page.request.get("/api/trpc/session.viewer");
   expect(response.status()).toBe(401);
 });

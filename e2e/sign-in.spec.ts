@@ -71,7 +71,10 @@ test.describe("each role sees their own real data", () => {
     await expectNoAxeViolations(page);
     await page.context().storageState({ path: "e2e/.auth/hr.json" });
     // Progress by department is on the cycle's own page.
-    await cycles.getByRole("article", { name: `Autumn ${year} review` }).getByRole("link", { name: "Progress by department" }).click();
+    await cycles
+      .getByRole("article", { name: `Autumn ${year} review` })
+      .getByRole("link", { name: "Progress by department" })
+      .click();
     await expect(page.getByRole("table").filter({ hasText: "Department" }).first()).toBeVisible();
     await expectNoAxeViolations(page);
   });

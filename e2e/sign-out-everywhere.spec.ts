@@ -6,7 +6,9 @@ import { expectNoAxeViolations, signInAs, trpcGet } from "./helpers";
  * is signed out at its next request, the action is in the audit log, and
  * signing in again works.
  */
-test("an admin signs an employee out everywhere, and their open session ends at the next click", async ({ browser }) => {
+test("an admin signs an employee out everywhere, and their open session ends at the next click", async ({
+  browser,
+}) => {
   const employeeContext = await browser.newContext();
   const employee = await employeeContext.newPage();
   await signInAs(employee, "Employees");

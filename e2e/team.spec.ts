@@ -29,11 +29,18 @@ test("a manager reads their team's heatmap and one report's profile, and nobody 
   await expect(page.getByRole("list", { name: "Colour scale" })).toContainText("4.5 and above");
   await expect(page.getByText(/hidden: fewer than 3 anonymous responses/)).toBeVisible();
   const table = page.getByRole("table", { name: /results of everyone in your reporting line/ });
-  await expect(table.locator("td.heat").filter({ hasText: /^\d\.\d$/ }).first()).toBeVisible();
+  await expect(
+    table
+      .locator("td.heat")
+      .filter({ hasText: /^\d\.\d$/ })
+      .first(),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
 
   // The heatmap says which cycle it shows; the API says who is in the tree.
-  const heatmap = await dataOf<{ cycle: { id: string }; people: { id: string }[] }>(await trpcGet(page.request, "team.heatmap", {}));
+  const heatmap = await dataOf<{ cycle: { id: string }; people: { id: string }[] }>(
+    await trpcGet(page.request, "team.heatmap", {}),
+  );
   const tree = new Set(heatmap.people.map((p) => p.id));
 
   const firstLink = table.getByRole("rowheader").getByRole("link").first();

@@ -85,12 +85,20 @@ describe("the build stamp", () => {
       upToDate: false,
       reason: "NEXT_PUBLIC_BRAND changed",
     });
-    write("next.config.ts", 'export default { output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined };\n');
+    write(
+      "next.config.ts",
+      'export default { output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined };\n',
+    );
     recordBuild(project, decideBuild(project, {}).stamp);
-    expect(decideBuild(project, { NEXT_OUTPUT: "standalone" }).decision).toEqual({ upToDate: false, reason: "NEXT_OUTPUT changed" });
+    expect(decideBuild(project, { NEXT_OUTPUT: "standalone" }).decision).toEqual({
+      upToDate: false,
+      reason: "NEXT_OUTPUT changed",
+    });
     // Run-time settings are not built in: changing them needs no build; nor does NODE_ENV, always "production" in a build.
     expect(decideBuild(project, { NODE_ENV: "production" }).decision).toEqual({ upToDate: true });
-    expect(decideBuild(project, { DATABASE_URL: "postgres://elsewhere/db", PORT: "4400" }).decision).toEqual({ upToDate: true });
+    expect(decideBuild(project, { DATABASE_URL: "postgres://elsewhere/db", PORT: "4400" }).decision).toEqual({
+      upToDate: true,
+    });
   });
 
   it("ignores tests, dot-files and what is not built", () => {
@@ -106,7 +114,10 @@ describe("the build stamp", () => {
 
   it("asks for a build when there is none, or no readable record of the last one", () => {
     fs.writeFileSync(path.join(project, ".next/undercurrent-build-stamp.json"), "5e3711b74ce9dac046a0"); // an older format
-    expect(decideBuild(project, {}).decision).toEqual({ upToDate: false, reason: "no record of what the last build was made from" });
+    expect(decideBuild(project, {}).decision).toEqual({
+      upToDate: false,
+      reason: "no record of what the last build was made from",
+    });
     forgetBuild(project);
     expect(decideBuild(project, {}).decision).toMatchObject({ upToDate: false });
     fs.rmSync(path.join(project, ".next"), { recursive: true });
@@ -122,7 +133,11 @@ describe("the build stamp", () => {
   });
 
   it("summarises many changes in one line", () => {
-    const previous: BuildStamp = { nextVersion: "16", buildSettings: {}, files: { a: "1", b: "1", c: "1", d: "1", e: "1" } };
+    const previous: BuildStamp = {
+      nextVersion: "16",
+      buildSettings: {},
+      files: { a: "1", b: "1", c: "1", d: "1", e: "1" },
+    };
     const current: BuildStamp = { ...previous, files: { a: "2", b: "2", c: "2", d: "2", e: "1", f: "1" } };
     expect(reasonToRebuild(previous, current)).toBe("a, b, c and 1 more changed; f added");
   });
@@ -137,7 +152,11 @@ describe("the project's own build inputs", () => {
     expect(files).toContain("app/layout.tsx");
     expect(files).toContain("proxy.ts");
     expect(files).toContain("package-lock.json");
-    expect(files.filter((file) => /^(\.next|data|test-results)\/|(^|\/)node_modules\//.test(file) || file.endsWith(".test.ts"))).toEqual([]);
+    expect(
+      files.filter(
+        (file) => /^(\.next|data|test-results)\/|(^|\/)node_modules\//.test(file) || file.endsWith(".test.ts"),
+      ),
+    ).toEqual([]);
     expect(elapsed).toBeLessThan(2_000); // a few milliseconds in practice; seconds would mean it walked node_modules
   });
 });

@@ -108,7 +108,9 @@ function buildSettings(root: string, env: Environment): Record<string, string> {
   } catch {
     // no config file: only NEXT_PUBLIC_* matter
   }
-  const readByConfig = [...config.matchAll(/process\.env(?:\.|\[["'])([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]!);
+  const readByConfig = [...config.matchAll(/process\.env(?:\.|\[["'])([A-Za-z_][A-Za-z0-9_]*)/g)].map(
+    (match) => match[1]!,
+  );
   const names = new Set([...Object.keys(env).filter((name) => name.startsWith("NEXT_PUBLIC_")), ...readByConfig]);
   names.delete("NODE_ENV");
   const settings: Record<string, string> = {};
@@ -120,7 +122,11 @@ function buildSettings(root: string, env: Environment): Record<string, string> {
 }
 
 export function currentBuildStamp(root: string, env: Environment): BuildStamp {
-  return { nextVersion: installedNextVersion(root), buildSettings: buildSettings(root, env), files: hashBuildInputs(root) };
+  return {
+    nextVersion: installedNextVersion(root),
+    buildSettings: buildSettings(root, env),
+    files: hashBuildInputs(root),
+  };
 }
 
 function listed(paths: string[], what: string): string {
@@ -164,7 +170,8 @@ export type BuildDecision = { upToDate: true } | { upToDate: false; reason: stri
 /** The decision `npm start` makes, and the stamp to record if it builds. */
 export function decideBuild(root: string, env: Environment): { decision: BuildDecision; stamp: BuildStamp } {
   const stamp = currentBuildStamp(root, env);
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) return { decision: { upToDate: false, reason: "no build yet" }, stamp };
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
+    return { decision: { upToDate: false, reason: "no build yet" }, stamp };
   const reason = reasonToRebuild(readRecordedStamp(root), stamp);
   return { decision: reason === null ? { upToDate: true } : { upToDate: false, reason }, stamp };
 }

@@ -13,7 +13,11 @@ export function fail(message: string): never {
 }
 
 export function explainAndExit(error: unknown): never {
-  if (error instanceof ConfigError || error instanceof DatabaseUnreachableError || error instanceof DataFolderInUseError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnreachableError ||
+    error instanceof DataFolderInUseError
+  ) {
     fail(error.message);
   }
   console.error(error);

@@ -22,14 +22,18 @@ async function seed(handle: DatabaseHandle, flags: { people?: number; seed?: num
   });
   endProgress();
   const responses = result.cycles.reduce((sum, c) => sum + c.responses, 0);
-  console.log(`Seeded ${result.people} people and ${responses} responses in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(
+    `Seeded ${result.people} people and ${responses} responses in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
 }
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   const flags = parseSeedFlags(rest);
   const config = readConfig();
-  const where = config.databaseUrl ? "the PostgreSQL server in DATABASE_URL" : `the embedded database (${config.pgliteDataDir})`;
+  const where = config.databaseUrl
+    ? "the PostgreSQL server in DATABASE_URL"
+    : `the embedded database (${config.pgliteDataDir})`;
 
   if (command === "migrate") {
     const handle = await openDatabase(config);
@@ -54,7 +58,8 @@ async function main() {
 
   if (command === "reset") {
     if (config.databaseUrl) {
-      if (!flags.yes) fail("db:reset deletes every table on the DATABASE_URL server. Run it with `-- --yes` if you mean it.");
+      if (!flags.yes)
+        fail("db:reset deletes every table on the DATABASE_URL server. Run it with `-- --yes` if you mean it.");
       const handle = await openPostgres(config.databaseUrl);
       await handle.db.execute(sql`drop schema if exists drizzle cascade`);
       await handle.db.execute(sql`drop schema public cascade`);

@@ -2,12 +2,17 @@ import { describe, expect, it } from "vitest";
 import { chooseChromium, DEBIAN_CHROMIUM, NO_CHROMIUM } from "./e2e-chromium";
 
 const PLAYWRIGHTS = "/home/someone/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome";
-const present = (...files: string[]) => (file: string) => files.includes(file);
+const present =
+  (...files: string[]) =>
+  (file: string) =>
+    files.includes(file);
 
 describe("chooseChromium", () => {
   it("drives Debian's Chromium where it is installed, even beside Playwright's", () => {
     expect(chooseChromium(present(DEBIAN_CHROMIUM), PLAYWRIGHTS)).toEqual({ executablePath: DEBIAN_CHROMIUM });
-    expect(chooseChromium(present(DEBIAN_CHROMIUM, PLAYWRIGHTS), PLAYWRIGHTS)).toEqual({ executablePath: DEBIAN_CHROMIUM });
+    expect(chooseChromium(present(DEBIAN_CHROMIUM, PLAYWRIGHTS), PLAYWRIGHTS)).toEqual({
+      executablePath: DEBIAN_CHROMIUM,
+    });
   });
 
   it("leaves Playwright to launch its own when only that one is installed", () => {

@@ -69,7 +69,8 @@ function parseFlags(args: string[]): { options: EvaluationOptions; json: boolean
     const [name, inline] = arg.split("=", 2) as [string, string | undefined];
     const raw = inline ?? args[++i];
     if (name === "--database-url") {
-      if (!raw || !/^postgres(ql)?:\/\//.test(raw)) fail(`--database-url needs a postgres://… address, got "${raw ?? ""}"`);
+      if (!raw || !/^postgres(ql)?:\/\//.test(raw))
+        fail(`--database-url needs a postgres://… address, got "${raw ?? ""}"`);
       databaseUrl = raw;
       continue;
     }
@@ -113,7 +114,13 @@ function formatTable(result: EvaluationResult): string {
     row(["list", "found", "recall", "precision", "< median"]),
     ...RANKINGS.map((ranking) => {
       const list: ListScore = result.lists[ranking];
-      return row([LABELS[ranking], String(list.found), share(list.recall), share(list.precision), share(list.belowMedian)]);
+      return row([
+        LABELS[ranking],
+        String(list.found),
+        share(list.recall),
+        share(list.precision),
+        share(list.belowMedian),
+      ]);
     }),
     "",
     `${result.seconds.total.toFixed(1)} s (seeding ${result.seconds.seeding.toFixed(1)} s, publishing ${result.seconds.publishing.toFixed(1)} s)`,
@@ -123,7 +130,10 @@ function formatTable(result: EvaluationResult): string {
 
 /** Indented, but a list of indices stays on one line. */
 function formatJson(result: EvaluationResult): string {
-  return JSON.stringify(result, null, 2).replace(/\[\s+([-\d.,\s]+?)\s+\]/g, (_, items: string) => `[${items.split(/,\s*/).join(", ")}]`);
+  return JSON.stringify(result, null, 2).replace(
+    /\[\s+([-\d.,\s]+?)\s+\]/g,
+    (_, items: string) => `[${items.split(/,\s*/).join(", ")}]`,
+  );
 }
 
 async function main() {

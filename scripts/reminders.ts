@@ -23,11 +23,15 @@ async function main() {
     const mailer = mailerFor(config.mail);
     const results = await sendScheduledReminders(handle.db, today, { mailer, appUrl: config.mail.appUrl });
     if (results.length === 0) {
-      console.log(`No cycle collecting feedback closes on ${addDays(today, REMIND_DAYS_BEFORE_CLOSE)}: no reminders to send.`);
+      console.log(
+        `No cycle collecting feedback closes on ${addDays(today, REMIND_DAYS_BEFORE_CLOSE)}: no reminders to send.`,
+      );
     }
     for (const r of results) {
       const failed = r.failed > 0 ? `; ${r.failed} could not be sent (the mail server refused them)` : "";
-      console.log(`${r.cycleName}: reminded ${r.sent} ${r.sent === 1 ? "person" : "people"}, ${r.skipped} already reminded today${failed}.`);
+      console.log(
+        `${r.cycleName}: reminded ${r.sent} ${r.sent === 1 ? "person" : "people"}, ${r.skipped} already reminded today${failed}.`,
+      );
     }
     if (results.some((r) => r.sent > 0) && mailer.delivery === "outbox") {
       console.log("No SMTP_URL is set: the mails are in the dev outbox (/outbox in the app).");

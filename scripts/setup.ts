@@ -52,7 +52,9 @@ async function main() {
       then: "/people/import",
     });
     console.log(`${admin.name} (${admin.email}) ${admin.added ? "is added as" : "is now"} an administrator and HR.`);
-    console.log(`Open this link within ${SIGN_IN_LINK_MINUTES} minutes to sign in (it works once), then import the org chart:`);
+    console.log(
+      `Open this link within ${SIGN_IN_LINK_MINUTES} minutes to sign in (it works once), then import the org chart:`,
+    );
     console.log(`  ${link.url}`);
     console.log("Run this command again for a new link. Keep the link to yourself: it signs in as this person.");
   } catch (error) {

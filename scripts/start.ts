@@ -29,7 +29,10 @@ function buildIfStale(env: NodeJS.ProcessEnv) {
   }
   console.log(`Building the app (${decision.reason}); about a minute…`);
   forgetBuild(root);
-  const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+  const result = spawnSync(process.execPath, [nextBin, "build"], {
+    stdio: "inherit",
+    env: { ...env, NODE_ENV: "production" },
+  });
   if (result.status !== 0) fail("the build failed (see above).");
   recordBuild(root, stamp);
 }
@@ -55,7 +58,9 @@ async function main() {
   env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
   console.log(
-    config.databaseUrl ? "Database: the PostgreSQL server in DATABASE_URL" : `Database: embedded PostgreSQL in ${config.pgliteDataDir}`,
+    config.databaseUrl
+      ? "Database: the PostgreSQL server in DATABASE_URL"
+      : `Database: embedded PostgreSQL in ${config.pgliteDataDir}`,
   );
   const handle = await openDatabase(config);
   try {
@@ -73,7 +78,9 @@ async function main() {
         : `Migrations applied; ${prepared.people} people in the organisation.`,
     );
     if (!config.demoSignIn && prepared.administrators === 0) {
-      console.log('Nobody can sign in and run things yet: run `npm run setup -- --admin you@company.com --name "Your Name"`.');
+      console.log(
+        'Nobody can sign in and run things yet: run `npm run setup -- --admin you@company.com --name "Your Name"`.',
+      );
     }
   } finally {
     await handle.close();

@@ -102,7 +102,9 @@ describe("readConfig: how long sessions last", () => {
       expect(error.message).toBe("SESSION_MAX_AGE_HOURS must be a whole number of hours from 1 to 168");
     }
     // Below five minutes the once-a-minute refresh of "last seen" would sign out people who are active.
-    expect(configError({ SESSION_IDLE_MINUTES: "2" }).message).toBe("SESSION_IDLE_MINUTES must be a whole number of minutes from 5 to 1440");
+    expect(configError({ SESSION_IDLE_MINUTES: "2" }).message).toBe(
+      "SESSION_IDLE_MINUTES must be a whole number of minutes from 5 to 1440",
+    );
   });
 
   it("refuses an idle timeout longer than the whole session", () => {
@@ -146,7 +148,9 @@ describe("the auth secret", () => {
 
   it("accepts AUTH_SECRET as an alias, and prefers NEXTAUTH_SECRET when both are set", () => {
     expect(requireAuthSecret(production({ AUTH_SECRET: SECRET }))).toBe(SECRET);
-    expect(requireAuthSecret(production({ AUTH_SECRET: "the-alias-secret-is-long", NEXTAUTH_SECRET: SECRET }))).toBe(SECRET);
+    expect(requireAuthSecret(production({ AUTH_SECRET: "the-alias-secret-is-long", NEXTAUTH_SECRET: SECRET }))).toBe(
+      SECRET,
+    );
     // The alias is held to the same length rule.
     expect(configError({ NODE_ENV: "production", AUTH_SECRET: "short" }).setting).toBe("NEXTAUTH_SECRET");
   });
@@ -184,15 +188,21 @@ describe("readConfig: mail", () => {
 
   it("links to where the app serves when APP_URL is not set: NEXTAUTH_URL, else this machine on PORT", () => {
     expect(read({ PORT: "4300" }).mail.appUrl).toBe("http://localhost:4300");
-    expect(read({ PORT: "4300", NEXTAUTH_URL: "https://feedback.example.com/" }).mail.appUrl).toBe("https://feedback.example.com");
+    expect(read({ PORT: "4300", NEXTAUTH_URL: "https://feedback.example.com/" }).mail.appUrl).toBe(
+      "https://feedback.example.com",
+    );
     // A PORT that is no port stops start-up, as it always did in the start script, rather than linking to 3000.
     expect(configError({ PORT: "not a port" }).message).toBe('PORT must be a port number, got "not a port"');
     expect(configError({ PORT: "70000" }).setting).toBe("PORT");
-    expect(read({ APP_URL: "https://a.example.com", NEXTAUTH_URL: "https://b.example.com" }).mail.appUrl).toBe("https://a.example.com");
+    expect(read({ APP_URL: "https://a.example.com", NEXTAUTH_URL: "https://b.example.com" }).mail.appUrl).toBe(
+      "https://a.example.com",
+    );
   });
 
   it("keeps a path in APP_URL, without its trailing slash", () => {
-    expect(read({ APP_URL: "https://intranet.example.com/feedback/" }).mail.appUrl).toBe("https://intranet.example.com/feedback");
+    expect(read({ APP_URL: "https://intranet.example.com/feedback/" }).mail.appUrl).toBe(
+      "https://intranet.example.com/feedback",
+    );
   });
 
   it.each([
@@ -250,7 +260,10 @@ describe("readConfig: the app's own addresses and the reverse proxy", () => {
   });
 
   it("takes the origins of APP_URL and NEXTAUTH_URL, without their paths", () => {
-    const { http } = read({ APP_URL: "https://intranet.example.com/feedback/", NEXTAUTH_URL: "https://Feedback.example.com:443/api/auth" });
+    const { http } = read({
+      APP_URL: "https://intranet.example.com/feedback/",
+      NEXTAUTH_URL: "https://Feedback.example.com:443/api/auth",
+    });
     expect(http.appOrigin).toBe("https://intranet.example.com");
     expect(http.authOrigin).toBe("https://feedback.example.com");
   });

@@ -16,7 +16,9 @@ function urlWith(protocols: string[], options: { plain?: boolean } = {}): (value
   return (value) => {
     try {
       const url = new URL(value);
-      return protocols.includes(url.protocol) && url.hostname.length > 0 && (!options.plain || (!url.search && !url.hash));
+      return (
+        protocols.includes(url.protocol) && url.hostname.length > 0 && (!options.plain || (!url.search && !url.hash))
+      );
     } catch {
       return false;
     }
@@ -49,7 +51,9 @@ function wholeNumberSetting(min: number, max: number, fallback: number, unit: st
     .trim()
     .optional()
     .transform((v) => (v ? Number(v) : fallback))
-    .refine((n) => Number.isInteger(n) && n >= min && n <= max, { message: `must be a whole number of ${unit} from ${min} to ${max}` });
+    .refine((n) => Number.isInteger(n) && n >= min && n <= max, {
+      message: `must be a whole number of ${unit} from ${min} to ${max}`,
+    });
 }
 
 const schema = z.object({
@@ -61,13 +65,22 @@ const schema = z.object({
   DEMO_SIGN_IN: flag,
   NEXTAUTH_SECRET: z.string().trim().min(16, { message: "must be at least 16 characters" }).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  SMTP_URL: optionalSetting(isSmtpUrl, "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587"),
-  MAIL_FROM: optionalSetting(isMailbox, "must be an address, or a name and an address, e.g. Undercurrent <feedback@example.com>"),
+  SMTP_URL: optionalSetting(
+    isSmtpUrl,
+    "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587",
+  ),
+  MAIL_FROM: optionalSetting(
+    isMailbox,
+    "must be an address, or a name and an address, e.g. Undercurrent <feedback@example.com>",
+  ),
   APP_URL: optionalSetting(
     isWebUrl,
     "must be the http:// or https:// address people open the app at, e.g. https://feedback.example.com",
   ),
-  NEXTAUTH_URL: optionalSetting(isWebUrl, "must be the http:// or https:// address of the app, e.g. https://feedback.example.com"),
+  NEXTAUTH_URL: optionalSetting(
+    isWebUrl,
+    "must be the http:// or https:// address of the app, e.g. https://feedback.example.com",
+  ),
   TRUST_PROXY: flag,
   // A working day: people sign in once in the morning, and a stolen cookie is
   // worthless by the evening whatever else happens.
@@ -165,14 +178,23 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
   const v = parsed.data;
   const engine = v.DATABASE_URL ? "postgres" : "pglite";
   if (v.SMTP_URL && !v.MAIL_FROM) {
-    throw new ConfigError("MAIL_FROM", "is required when SMTP_URL is set: the address mails come from, e.g. Undercurrent <feedback@example.com>");
+    throw new ConfigError(
+      "MAIL_FROM",
+      "is required when SMTP_URL is set: the address mails come from, e.g. Undercurrent <feedback@example.com>",
+    );
   }
   if (v.SESSION_IDLE_MINUTES > v.SESSION_MAX_AGE_HOURS * 60) {
-    throw new ConfigError("SESSION_IDLE_MINUTES", "must not be longer than SESSION_MAX_AGE_HOURS, the whole life of a session");
+    throw new ConfigError(
+      "SESSION_IDLE_MINUTES",
+      "must not be longer than SESSION_MAX_AGE_HOURS, the whole life of a session",
+    );
   }
   // Real mail with links to localhost would reach people who cannot open them.
   if (v.SMTP_URL && !v.APP_URL && !v.NEXTAUTH_URL && v.NODE_ENV === "production") {
-    throw new ConfigError("APP_URL", "is required when SMTP_URL is set in production: the address people open the app at, for links in mails");
+    throw new ConfigError(
+      "APP_URL",
+      "is required when SMTP_URL is set in production: the address people open the app at, for links in mails",
+    );
   }
   return {
     engine,

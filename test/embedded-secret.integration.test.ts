@@ -35,23 +35,36 @@ async function openAndCount(dataDir: string): Promise<number> {
 }
 
 describe("a secret inside the PGlite data folder", () => {
-  it("is made before the database, and PGlite creates, migrates and reopens the folder around it", { timeout: 120_000 }, async () => {
-    const dataDir = path.join(parent, "pglite");
-    const secret = embeddedDemoSecret(dataDir); // as `npm start` does: before the database is opened
-    expect(await openAndCount(dataDir)).toBe(0);
-    expect(await openAndCount(dataDir)).toBe(0); // a restart
-    expect(fs.readFileSync(embeddedSecretPath(dataDir), "utf8")).toBe(secret);
-    expect(embeddedDemoSecret(dataDir)).toBe(secret);
-  });
+  it(
+    "is made before the database, and PGlite creates, migrates and reopens the folder around it",
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = path.join(parent, "pglite");
+      const secret = embeddedDemoSecret(dataDir); // as `npm start` does: before the database is opened
+      expect(await openAndCount(dataDir)).toBe(0);
+      expect(await openAndCount(dataDir)).toBe(0); // a restart
+      expect(fs.readFileSync(embeddedSecretPath(dataDir), "utf8")).toBe(secret);
+      expect(embeddedDemoSecret(dataDir)).toBe(secret);
+    },
+  );
 
-  it("goes with the folder on `npm run db:reset`, so the next start makes a new one", { timeout: 180_000 }, async () => {
-    const dataDir = path.join(parent, "reset");
-    const before = embeddedDemoSecret(dataDir);
-    await openAndCount(dataDir);
-    const result = await runScript("db.ts", ["reset", "--people", "10"], { PGLITE_DATA_DIR: dataDir }, { timeoutMs: 170_000 });
-    expect(result.code, `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(0);
-    expect(fs.existsSync(embeddedSecretPath(dataDir))).toBe(false);
-    expect(embeddedDemoSecret(dataDir)).not.toBe(before);
-    expect(await openAndCount(dataDir)).toBe(10); // the reset database opens with its new secret inside
-  });
+  it(
+    "goes with the folder on `npm run db:reset`, so the next start makes a new one",
+    { timeout: 180_000 },
+    async () => {
+      const dataDir = path.join(parent, "reset");
+      const before = embeddedDemoSecret(dataDir);
+      await openAndCount(dataDir);
+      const result = await runScript(
+        "db.ts",
+        ["reset", "--people", "10"],
+        { PGLITE_DATA_DIR: dataDir },
+        { timeoutMs: 170_000 },
+      );
+      expect(result.code, `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(0);
+      expect(fs.existsSync(embeddedSecretPath(dataDir))).toBe(false);
+      expect(embeddedDemoSecret(dataDir)).not.toBe(before);
+      expect(await openAndCount(dataDir)).toBe(10); // the reset database opens with its new secret inside
+    },
+  );
 });

@@ -29,7 +29,10 @@ export const engineName = (engine: "postgres" | "pglite") => (engine === "postgr
 export const EVIDENCE_DIR = path.resolve("data", "evidence");
 
 function fileOf(suite: string, dir: string): string {
-  const slug = suite.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const slug = suite
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   return path.join(dir, `${slug}.json`);
 }
 
@@ -54,7 +57,9 @@ export function readEvidence(dir = EVIDENCE_DIR): Evidence[] {
     .flatMap((file) => {
       try {
         const parsed = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Partial<Evidence>;
-        return typeof parsed.suite === "string" && typeof parsed.recordedAt === "string" && Array.isArray(parsed.rows) ? [parsed as Evidence] : [];
+        return typeof parsed.suite === "string" && typeof parsed.recordedAt === "string" && Array.isArray(parsed.rows)
+          ? [parsed as Evidence]
+          : [];
       } catch {
         return [];
       }

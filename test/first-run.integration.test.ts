@@ -50,7 +50,13 @@ beforeAll(async () => {
     open = () => openPglite(dataDir);
     cleanUp = async () => fs.rmSync(scratch, { recursive: true, force: true });
   }
-  Object.assign(settings, { NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: PUBLIC_URL, SMTP_URL: "", MAIL_FROM: "", APP_URL: "" });
+  Object.assign(settings, {
+    NEXTAUTH_SECRET: SECRET,
+    NEXTAUTH_URL: PUBLIC_URL,
+    SMTP_URL: "",
+    MAIL_FROM: "",
+    APP_URL: "",
+  });
 });
 afterAll(async () => {
   await cleanUp?.();
@@ -66,21 +72,27 @@ async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Pr
 }
 
 describe("npm run setup on an empty database", () => {
-  it("refuses someone not in the org chart without a name, and a bad address, writing no one", { timeout: 300_000 }, async () => {
-    const nameless = await runScript("setup.ts", ["--admin", "ada@company.example"], settings);
-    expect(nameless.code).toBe(1);
-    expect(nameless.stderr).toContain('ada@company.example is not in the org chart yet: give their name with --name "…".');
-    expect(nameless.stderr).not.toMatch(STACK_LINE);
-    const typo = await runScript("setup.ts", ["--admin", "ada.company.example", "--name", "Ada"], settings);
-    expect(typo.code).toBe(1);
-    expect(typo.stderr).toContain('"ada.company.example" is not an email address.');
-    const missing = await runScript("setup.ts", [], settings);
-    expect(missing.stderr).toContain("say who the administrator is");
-    await withDatabase(async ({ db }) => {
-      const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from people`);
-      expect(Number(row!.n)).toBe(0);
-    });
-  });
+  it(
+    "refuses someone not in the org chart without a name, and a bad address, writing no one",
+    { timeout: 300_000 },
+    async () => {
+      const nameless = await runScript("setup.ts", ["--admin", "ada@company.example"], settings);
+      expect(nameless.code).toBe(1);
+      expect(nameless.stderr).toContain(
+        'ada@company.example is not in the org chart yet: give their name with --name "…".',
+      );
+      expect(nameless.stderr).not.toMatch(STACK_LINE);
+      const typo = await runScript("setup.ts", ["--admin", "ada.company.example", "--name", "Ada"], settings);
+      expect(typo.code).toBe(1);
+      expect(typo.stderr).toContain('"ada.company.example" is not an email address.');
+      const missing = await runScript("setup.ts", [], settings);
+      expect(missing.stderr).toContain("say who the administrator is");
+      await withDatabase(async ({ db }) => {
+        const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from people`);
+        expect(Number(row!.n)).toBe(0);
+      });
+    },
+  );
 
   it("gets the first administrator signed in, and then a first cycle made", { timeout: 300_000 }, async () => {
     const result = await runScript("setup.ts", ["--admin", "Ada@Company.example", "--name", "Ada Lovelace"], settings);
@@ -108,13 +120,23 @@ describe("npm run setup on an empty database", () => {
 
       // What next-auth's email callback does with the link: take the token once, then sign the person in.
       const adapter = orgChartAdapter(async () => db);
-      const used = await adapter.useVerificationToken!({ identifier: "ada@company.example", token: hashSignInToken(token, SECRET) });
+      const used = await adapter.useVerificationToken!({
+        identifier: "ada@company.example",
+        token: hashSignInToken(token, SECRET),
+      });
       expect(used?.expires.getTime()).toBeGreaterThan(Date.now());
-      expect(await adapter.useVerificationToken!({ identifier: "ada@company.example", token: hashSignInToken(token, SECRET) })).toBeNull();
+      expect(
+        await adapter.useVerificationToken!({
+          identifier: "ada@company.example",
+          token: hashSignInToken(token, SECRET),
+        }),
+      ).toBeNull();
       const auth = buildAuthOptions(async () => db);
       const user = (await adapter.getUserByEmail!("ada@company.example"))!;
       const account = { provider: "email", type: "email" as const, providerAccountId: user.email! };
-      expect(await auth.callbacks!.signIn!({ user, account, email: { verificationRequest: false } } as never)).toBe(true);
+      expect(await auth.callbacks!.signIn!({ user, account, email: { verificationRequest: false } } as never)).toBe(
+        true,
+      );
       const jwt = await auth.callbacks!.jwt!({ token: { email: user.email }, user, account } as never);
       const viewer = await viewerOfSessionToken(db, jwt, readConfig().session);
       expect(viewer).toMatchObject({ email: "ada@company.example", roles: { admin: true, hr: true } });
@@ -130,7 +152,12 @@ describe("npm run setup on an empty database", () => {
       ].join("\n");
       const imported = await admin.people.applyImport({ csv, deactivateMissing: false });
       expect(imported).toMatchObject({ added: 3 });
-      const cycle = await admin.cycles.create({ name: "First review", opensOn: "2027-01-04", closesOn: "2027-01-25", departments: null });
+      const cycle = await admin.cycles.create({
+        name: "First review",
+        opensOn: "2027-01-04",
+        closesOn: "2027-01-25",
+        departments: null,
+      });
       expect((await admin.cycles.detail({ cycleId: cycle.id })).status).toBe("draft");
     });
 

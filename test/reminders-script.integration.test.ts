@@ -43,20 +43,24 @@ async function outboxCount(): Promise<number> {
 }
 
 describe("npm run reminders", () => {
-  it("reminds for the cycle closing in three days, once a day however often it runs", { timeout: 300_000 }, async () => {
-    const first = await runScript("reminders.ts", [], settings());
-    expect(first.stderr).toBe("");
-    expect(first.code).toBe(0);
-    const sent = Number(/reminded (\d+) people, 0 already reminded today\./.exec(first.stdout)?.[1]);
-    expect(sent).toBeGreaterThan(0);
-    expect(first.stdout).toContain("the mails are in the dev outbox");
-    expect(await outboxCount()).toBe(sent);
+  it(
+    "reminds for the cycle closing in three days, once a day however often it runs",
+    { timeout: 300_000 },
+    async () => {
+      const first = await runScript("reminders.ts", [], settings());
+      expect(first.stderr).toBe("");
+      expect(first.code).toBe(0);
+      const sent = Number(/reminded (\d+) people, 0 already reminded today\./.exec(first.stdout)?.[1]);
+      expect(sent).toBeGreaterThan(0);
+      expect(first.stdout).toContain("the mails are in the dev outbox");
+      expect(await outboxCount()).toBe(sent);
 
-    const second = await runScript("reminders.ts", [], settings());
-    expect(second.code).toBe(0);
-    expect(second.stdout).toContain(`reminded 0 people, ${sent} already reminded today.`);
-    expect(await outboxCount()).toBe(sent);
-  });
+      const second = await runScript("reminders.ts", [], settings());
+      expect(second.code).toBe(0);
+      expect(second.stdout).toContain(`reminded 0 people, ${sent} already reminded today.`);
+      expect(await outboxCount()).toBe(sent);
+    },
+  );
 
   it("refuses the data folder of a running app in one line", { timeout: 300_000 }, async () => {
     const release = acquireDataFolderLock(dataDir);

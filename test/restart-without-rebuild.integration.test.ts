@@ -33,7 +33,10 @@ beforeAll(() => {
   // The environment the start script gets: none of the app's settings from this runner but the ones stated here.
   childEnv = { ...process.env };
   for (const name of Object.keys(childEnv)) {
-    if (/^(NEXT_PUBLIC_|DATABASE_URL$|DEMO_SIGN_IN$|NEXTAUTH_|AUTH_SECRET$|APP_URL$|OIDC_|SMTP_URL$|NODE_ENV$)/.test(name)) delete childEnv[name];
+    if (
+      /^(NEXT_PUBLIC_|DATABASE_URL$|DEMO_SIGN_IN$|NEXTAUTH_|AUTH_SECRET$|APP_URL$|OIDC_|SMTP_URL$|NODE_ENV$)/.test(name)
+    )
+      delete childEnv[name];
   }
   Object.assign(childEnv, { PGLITE_DATA_DIR: path.join(project, "data", "pglite"), PORT: "39931" });
 

@@ -46,7 +46,9 @@ function expectOneClearLine(result: ScriptResult, expected: string) {
   expect(lines[0]).toMatch(/^Undercurrent: /);
   expect(lines[0]).toContain(expected);
   expect(result.stderr).not.toMatch(STACK_LINE);
-  expect(result.stdout).not.toMatch(/Building the app|Build is up to date|Starting Undercurrent|Migrations applied|Created the demo/);
+  expect(result.stdout).not.toMatch(
+    /Building the app|Build is up to date|Starting Undercurrent|Migrations applied|Created the demo/,
+  );
 }
 
 describe("npm start fails fast on a wrong setting", () => {

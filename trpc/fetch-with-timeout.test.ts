@@ -5,7 +5,13 @@ import { fetchWithTimeout, ServerSilentError } from "./fetch-with-timeout";
 function slowFetch(ms: number | null, body = '{"ok":true}'): typeof fetch {
   return (_input, init) =>
     new Promise((resolve, reject) => {
-      const timer = ms === null ? undefined : setTimeout(() => resolve(new Response(body, { status: 200, headers: { "content-type": "application/json" } })), ms);
+      const timer =
+        ms === null
+          ? undefined
+          : setTimeout(
+              () => resolve(new Response(body, { status: 200, headers: { "content-type": "application/json" } })),
+              ms,
+            );
       init?.signal?.addEventListener("abort", () => {
         clearTimeout(timer);
         reject(init.signal!.reason);
@@ -25,7 +31,9 @@ describe("fetchWithTimeout", () => {
     const error = await fetchWithTimeout(30, slowFetch(null))("http://localhost/api").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerSilentError);
     expect((error as Error).message).toBe("The server did not answer within 1 s.");
-    const later = await fetchWithTimeout(20_000, slowFetch(null))("http://localhost/api", { signal: AbortSignal.timeout(10) }).catch((e: unknown) => e);
+    const later = await fetchWithTimeout(20_000, slowFetch(null))("http://localhost/api", {
+      signal: AbortSignal.timeout(10),
+    }).catch((e: unknown) => e);
     expect(later).not.toBeInstanceOf(ServerSilentError);
   });
 

@@ -22,16 +22,24 @@ export class ServerSilentError extends Error {
   }
 }
 
-export function fetchWithTimeout(timeoutMs: number, base: typeof fetch = (input, init) => fetch(input, init)): typeof fetch {
+export function fetchWithTimeout(
+  timeoutMs: number,
+  base: typeof fetch = (input, init) => fetch(input, init),
+): typeof fetch {
   return async (input, init) => {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     try {
       const response = await base(input, { ...init, signal });
       const body = await response.arrayBuffer();
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new Response(body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     } catch (error) {
-      if (timeout.aborted && !init?.signal?.aborted) throw new ServerSilentError(Math.max(1, Math.round(timeoutMs / 1000)));
+      if (timeout.aborted && !init?.signal?.aborted)
+        throw new ServerSilentError(Math.max(1, Math.round(timeoutMs / 1000)));
       throw error;
     }
   };

@@ -17,7 +17,6 @@ export const getQueryClient = cache(createQueryClient);
 /** tRPC options for server components: `getQueryClient().prefetchQuery(trpc.x.queryOptions())`. */
 export const trpc = createTRPCOptionsProxy({ router: appRouter, ctx: createContext, queryClient: getQueryClient });
 
-
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
 }

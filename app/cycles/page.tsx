@@ -17,8 +17,8 @@ export default async function CyclesPage() {
           <div>
             <h1>Feedback cycles</h1>
             <p className="lead">
-              Create a cycle, take it step by step from nominations to close, and follow its progress: counts only, never
-              who.
+              Create a cycle, take it step by step from nominations to close, and follow its progress: counts only,
+              never who.
             </p>
           </div>
           <Link href="/cycles/new" className="button">

@@ -8,7 +8,11 @@ import { hrViewer } from "../cycles/hr-viewer";
 
 export const metadata: Metadata = { title: "Organisation" };
 
-export default async function OrganisationPage({ searchParams }: { searchParams: Promise<{ cycle?: string | string[] }> }) {
+export default async function OrganisationPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ cycle?: string | string[] }>;
+}) {
   const { cycle } = await searchParams;
   const cycleId = typeof cycle === "string" && z.uuid().safeParse(cycle).success ? cycle : undefined;
   if (!(await hrViewer(cycleId ? `/organisation?cycle=${cycleId}` : "/organisation"))) {
@@ -26,8 +30,8 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
         <div>
           <h1>Organisation</h1>
           <p className="lead">
-            Published results across departments, who moved since the previous cycle, and how many answered. Every figure
-            is built from people&apos;s published results; nothing here says who rated whom.
+            Published results across departments, who moved since the previous cycle, and how many answered. Every
+            figure is built from people&apos;s published results; nothing here says who rated whom.
           </p>
         </div>
         <OrganisationOverview cycleId={cycleId} />

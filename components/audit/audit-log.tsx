@@ -32,7 +32,10 @@ export function describeEntry(entry: Pick<Entry, "action" | "subject" | "details
     }
     case "cycle.advance": {
       const to = details.to;
-      const label = typeof to === "string" && to in cycleStatusLabel ? cycleStatusLabel[to as keyof typeof cycleStatusLabel][0] : null;
+      const label =
+        typeof to === "string" && to in cycleStatusLabel
+          ? cycleStatusLabel[to as keyof typeof cycleStatusLabel][0]
+          : null;
       return label ? `Moved a cycle to “${label}”` : "Moved a cycle on";
     }
     case "people.import": {
@@ -47,7 +50,8 @@ export function describeEntry(entry: Pick<Entry, "action" | "subject" | "details
     }
     case "reminders.send": {
       const sent = typeof details.sent === "number" ? details.sent : 0;
-      const skipped = typeof details.skipped === "number" && details.skipped > 0 ? `; ${details.skipped} already had one today` : "";
+      const skipped =
+        typeof details.skipped === "number" && details.skipped > 0 ? `; ${details.skipped} already had one today` : "";
       return `Sent reminders to ${plural(sent, "person", "people")}${skipped}`;
     }
     case "sessions.revoke":
@@ -78,7 +82,9 @@ export function AuditLog() {
         Entries
       </h2>
       {entries.length === 0 && !pages.failed ? (
-        <p className="empty">Nothing recorded yet. Opening someone&apos;s evidence or exporting a shortlist adds an entry here.</p>
+        <p className="empty">
+          Nothing recorded yet. Opening someone&apos;s evidence or exporting a shortlist adds an entry here.
+        </p>
       ) : (
         <div className="table-scroll">
           <table className="table table-stack">

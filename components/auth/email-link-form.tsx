@@ -46,8 +46,7 @@ export function EmailLinkForm({
     if (!result || result.error) {
       setState({
         step: "asking",
-        error:
-          result?.error === "TooManyLinks" ? TOO_MANY_LINKS : LINK_NOT_SENT,
+        error: result?.error === "TooManyLinks" ? TOO_MANY_LINKS : LINK_NOT_SENT,
       });
       return;
     }
@@ -61,8 +60,8 @@ export function EmailLinkForm({
           Check your inbox
         </h3>
         <p>
-          If <strong>{state.email}</strong> belongs to someone in your organisation&apos;s Undercurrent, a sign-in link is
-          on its way. It works once, within {validMinutes} minutes, on the device where you open it.
+          If <strong>{state.email}</strong> belongs to someone in your organisation&apos;s Undercurrent, a sign-in link
+          is on its way. It works once, within {validMinutes} minutes, on the device where you open it.
         </p>
         {outbox && (
           <p>
@@ -70,7 +69,11 @@ export function EmailLinkForm({
           </p>
         )}
         <p>
-          <button type="button" className="button button-quiet" onClick={() => setState({ step: "asking", error: null })}>
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => setState({ step: "asking", error: null })}
+          >
             Use a different address
           </button>
         </p>

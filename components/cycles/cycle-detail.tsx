@@ -26,7 +26,12 @@ const STEPS: Status[] = ["draft", "nominating", "collecting", "closed", "publish
 /** The one step HR can take from each state. */
 const NEXT_ACTION: Record<Status, { to: Target; label: string; pending: string; done: string } | null> = {
   draft: { to: "nominating", label: "Open nominations", pending: "Opening…", done: "Nominations are open." },
-  nominating: { to: "collecting", label: "Start collecting feedback", pending: "Starting…", done: "Collection has started." },
+  nominating: {
+    to: "collecting",
+    label: "Start collecting feedback",
+    pending: "Starting…",
+    done: "Collection has started.",
+  },
   collecting: { to: "closed", label: "Close cycle", pending: "Closing…", done: "The cycle is closed." },
   closed: { to: "published", label: "Publish reports", pending: "Publishing…", done: "Reports are published." },
   published: null,
@@ -84,7 +89,9 @@ function NextStep({ cycle }: { cycle: CycleDetailData }) {
   const action = NEXT_ACTION[cycle.status];
   const advance = useMoveCycle(cycle.id, (result) => {
     const done = action?.done ?? "Done.";
-    setAnnouncement(result.requestsCreated > 0 ? `${done} ${plural(result.requestsCreated, "feedback request")} sent.` : done);
+    setAnnouncement(
+      result.requestsCreated > 0 ? `${done} ${plural(result.requestsCreated, "feedback request")} sent.` : done,
+    );
     setConfirming(false);
   });
   const publish = usePublish(cycle.id, {
@@ -105,11 +112,13 @@ function NextStep({ cycle }: { cycle: CycleDetailData }) {
         label={`Publishing: ${job.label ?? "waiting for a server"}`}
         text={job.step > 0 ? `Step ${job.step} of ${job.steps}: ${job.label}…` : "Waiting for a server to start…"}
       />
-      <p className="muted">It runs on the server: closing this page does not stop it, and nothing is visible until it has finished.</p>
+      <p className="muted">
+        It runs on the server: closing this page does not stop it, and nothing is visible until it has finished.
+      </p>
       {job.stalled && (
         <p className="notice">
-          The server publishing this has stopped answering. Another server takes it over within a minute and starts again
-          from the beginning; nothing is published until it finishes.
+          The server publishing this has stopped answering. Another server takes it over within a minute and starts
+          again from the beginning; nothing is published until it finishes.
         </p>
       )}
     </>
@@ -224,7 +233,9 @@ function Reminders({ cycle }: { cycle: CycleDetailData }) {
               : reminded > 0
                 ? "Everyone with requests still open has had a reminder today. They can be reminded again tomorrow."
                 : "Nobody has requests still open: there is no one to remind."}
-            {due > 0 && reminded > 0 && ` ${plural(reminded, "other person has", "others have")} had one today already.`}
+            {due > 0 &&
+              reminded > 0 &&
+              ` ${plural(reminded, "other person has", "others have")} had one today already.`}
           </p>
           <CountedDaily countedOn={preview.data.countedOn} />
         </>
@@ -271,8 +282,8 @@ function Reminders({ cycle }: { cycle: CycleDetailData }) {
       >
         <ul>
           <li>
-            {plural(due, "person gets", "people get")} one mail each: how many requests they still have open in “{cycle.name}”,
-            that it closes on {formatDay(cycle.closesOn)}, and a link to their requests.
+            {plural(due, "person gets", "people get")} one mail each: how many requests they still have open in “
+            {cycle.name}”, that it closes on {formatDay(cycle.closesOn)}, and a link to their requests.
           </li>
           <li>The mail names no one: not the people they are asked about, not the other raters.</li>
           {reminded > 0 && <li>{plural(reminded, "person", "people")} reminded today already will not get another.</li>}
@@ -285,7 +296,8 @@ function Reminders({ cycle }: { cycle: CycleDetailData }) {
 function describeReminders(result: { sent: number; skipped: number; failed: number }): string {
   const parts = [`Reminded ${plural(result.sent, "person", "people")}`];
   if (result.skipped > 0) parts.push(`${result.skipped} already had one today`);
-  if (result.failed > 0) parts.push(`${result.failed} could not be sent (the mail server refused them): try again later`);
+  if (result.failed > 0)
+    parts.push(`${result.failed} could not be sent (the mail server refused them): try again later`);
   return `${parts.join("; ")}.`;
 }
 
@@ -300,7 +312,8 @@ function WhatHappens({ cycle, to }: { cycle: CycleDetailData; to: Target }) {
           their managers approve them.
         </li>
         <li>
-          The settings are fixed from now on: the minimum group size stays at <KEquals k={k} /> and can no longer change.
+          The settings are fixed from now on: the minimum group size stays at <KEquals k={k} /> and can no longer
+          change.
         </li>
         <li>No feedback requests are sent yet.</li>
       </ul>
@@ -312,8 +325,8 @@ function WhatHappens({ cycle, to }: { cycle: CycleDetailData; to: Target }) {
     return (
       <ul>
         <li>
-          Starting collection sends {plural(plan.requests, "feedback request")} to {plural(plan.raters, "person", "people")}
-          ; <KEquals k={k} /> can no longer change.
+          Starting collection sends {plural(plan.requests, "feedback request")} to{" "}
+          {plural(plan.raters, "person", "people")}; <KEquals k={k} /> can no longer change.
         </li>
         <li>
           Nominations close: only approved peers are asked.
@@ -321,8 +334,8 @@ function WhatHappens({ cycle, to }: { cycle: CycleDetailData; to: Target }) {
         </li>
         {cycle.warnings.length > 0 && (
           <li>
-            {plural(cycle.warnings.length, "person", "people")} cannot reach <KEquals k={k} /> anonymous raters; their reports will
-            show less (see the list on this page).
+            {plural(cycle.warnings.length, "person", "people")} cannot reach <KEquals k={k} /> anonymous raters; their
+            reports will show less (see the list on this page).
           </li>
         )}
         <li>Requests cannot be taken back once sent.</li>
@@ -339,7 +352,9 @@ function WhatHappens({ cycle, to }: { cycle: CycleDetailData; to: Target }) {
           Anonymous groups below <KEquals k={k} /> stay hidden, with their count only, and peers and direct reports are
           shown apart only where each group has at least <KEquals k={k} />.
         </li>
-        <li>Comments are shown only behind at least <KEquals k={k} /> anonymous responses.</li>
+        <li>
+          Comments are shown only behind at least <KEquals k={k} /> anonymous responses.
+        </li>
       </ul>
     );
   }
@@ -381,7 +396,9 @@ function Settings({ cycle }: { cycle: CycleDetailData }) {
           <dt>Minimum group size</dt>
           <dd>
             k = {cycle.minGroupSize}
-            <span className={styles.note}>{cycle.status === "draft" ? "can change until nominations open" : "fixed"}</span>
+            <span className={styles.note}>
+              {cycle.status === "draft" ? "can change until nominations open" : "fixed"}
+            </span>
           </dd>
         </div>
         <div>
@@ -458,7 +475,10 @@ function Progress({ cycle }: { cycle: CycleDetailData }) {
             {cycle.plan && <Figure label="Requests to send" value={cycle.plan.requests} />}
             {cycle.status === "nominating" && cycle.nominations && (
               <>
-                <Figure label={`With ${cycle.minPeers}+ approved peers`} value={cycle.nominations.subjectsWithEnoughPeers} />
+                <Figure
+                  label={`With ${cycle.minPeers}+ approved peers`}
+                  value={cycle.nominations.subjectsWithEnoughPeers}
+                />
                 <Figure label="Nominations to approve" value={cycle.nominations.awaitingApproval} />
               </>
             )}
@@ -557,9 +577,9 @@ function GroupSizeWarnings({ cycle }: { cycle: CycleDetailData }) {
       </h2>
       {warnings.length === 0 ? (
         <p>
-          Everyone taking part has at least {k} anonymous raters{" "}
-          {cycle.warningsBasis === "plan" ? "planned" : "asked"}, with peers and direct reports each {k} or more where both
-          are present. Their reports can show each anonymous group.
+          Everyone taking part has at least {k} anonymous raters {cycle.warningsBasis === "plan" ? "planned" : "asked"},
+          with peers and direct reports each {k} or more where both are present. Their reports can show each anonymous
+          group.
         </p>
       ) : (
         <>
@@ -570,8 +590,8 @@ function GroupSizeWarnings({ cycle }: { cycle: CycleDetailData }) {
             {combined > 0 && `${combined} will see peers and direct reports only as one combined group`}.
           </p>
           <p className="muted small">
-            Peers and direct reports answer anonymously, and a report shows an anonymous group only when at least k people
-            stand behind it; peers and direct reports are shown apart only when each group reaches k.{" "}
+            Peers and direct reports answer anonymously, and a report shows an anonymous group only when at least k
+            people stand behind it; peers and direct reports are shown apart only when each group reaches k.{" "}
             {cycle.warningsBasis === "plan"
               ? cycle.status === "draft"
                 ? "Counted from direct reports only: peers are nominated once nominations open."

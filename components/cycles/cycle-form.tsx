@@ -29,7 +29,9 @@ const numberFields = ["minGroupSize", "minPeers", "maxPeers"] as const;
  * Creating a cycle, or editing a draft one. The server checks everything and
  * answers field by field; the form shows each message beside its field.
  */
-export function CycleForm(props: { mode: "create"; initial: CycleFormValues } | { mode: "edit"; cycleId: string; initial: CycleFormValues }) {
+export function CycleForm(
+  props: { mode: "create"; initial: CycleFormValues } | { mode: "edit"; cycleId: string; initial: CycleFormValues },
+) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -68,7 +70,8 @@ export function CycleForm(props: { mode: "create"; initial: CycleFormValues } | 
   useEffect(() => {
     if (error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [error]);
-  const formError = mutation.error && !Object.values(serverErrors).some((e) => e?.length) ? mutation.error.message : null;
+  const formError =
+    mutation.error && !Object.values(serverErrors).some((e) => e?.length) ? mutation.error.message : null;
 
   function set<K extends keyof Draft>(key: K, value: Draft[K]) {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -108,7 +111,13 @@ export function CycleForm(props: { mode: "create"; initial: CycleFormValues } | 
   const scoped = draft.departments !== null;
 
   return (
-    <form ref={formRef} className={styles.form} onSubmit={onSubmit} noValidate aria-describedby={formError ? `${id}-form-error` : undefined}>
+    <form
+      ref={formRef}
+      className={styles.form}
+      onSubmit={onSubmit}
+      noValidate
+      aria-describedby={formError ? `${id}-form-error` : undefined}
+    >
       <TextField
         id={`${id}-name`}
         label="Name"
@@ -131,7 +140,13 @@ export function CycleForm(props: { mode: "create"; initial: CycleFormValues } | 
       <div className={styles.pair}>
         <TextField id={`${id}-opens`} label="Opens on" hint="When collection is due to start." errors={errors.opensOn}>
           {(described) => (
-            <input {...described} type="date" className="input" value={draft.opensOn} onChange={(e) => set("opensOn", e.target.value)} />
+            <input
+              {...described}
+              type="date"
+              className="input"
+              value={draft.opensOn}
+              onChange={(e) => set("opensOn", e.target.value)}
+            />
           )}
         </TextField>
         <TextField id={`${id}-closes`} label="Closes on" hint="The last day to answer." errors={errors.closesOn}>
@@ -148,14 +163,22 @@ export function CycleForm(props: { mode: "create"; initial: CycleFormValues } | 
         </TextField>
       </div>
 
-      <fieldset className={styles.fieldset} aria-describedby={errors.departments?.length ? `${id}-departments-error` : undefined}>
+      <fieldset
+        className={styles.fieldset}
+        aria-describedby={errors.departments?.length ? `${id}-departments-error` : undefined}
+      >
         <legend>Who takes part</legend>
         <label className={styles.choice}>
           <input type="radio" name={`${id}-scope`} checked={!scoped} onChange={() => set("departments", null)} />
           Whole organisation
         </label>
         <label className={styles.choice}>
-          <input type="radio" name={`${id}-scope`} checked={scoped} onChange={() => set("departments", draft.departments ?? [])} />
+          <input
+            type="radio"
+            name={`${id}-scope`}
+            checked={scoped}
+            onChange={() => set("departments", draft.departments ?? [])}
+          />
           Chosen departments
         </label>
         {scoped && (
@@ -179,7 +202,8 @@ export function CycleForm(props: { mode: "create"; initial: CycleFormValues } | 
                           }
                         />
                         <span>
-                          {department.name} <span className="muted small">· {plural(department.people, "person", "people")}</span>
+                          {department.name}{" "}
+                          <span className="muted small">· {plural(department.people, "person", "people")}</span>
                         </span>
                       </label>
                     </li>
@@ -189,7 +213,10 @@ export function CycleForm(props: { mode: "create"; initial: CycleFormValues } | 
             </QueryState>
           </div>
         )}
-        <p className={styles.hint}>Everyone active in these departments is reviewed. Their managers and direct reports are asked too, wherever they work.</p>
+        <p className={styles.hint}>
+          Everyone active in these departments is reviewed. Their managers and direct reports are asked too, wherever
+          they work.
+        </p>
         <FieldErrorText id={`${id}-departments-error`} errors={errors.departments} />
       </fieldset>
 
@@ -217,8 +244,8 @@ export function CycleForm(props: { mode: "create"; initial: CycleFormValues } | 
       <fieldset className={styles.fieldset}>
         <legend>Peers per person</legend>
         <p className={styles.hint}>
-          Each person proposes peers to give them feedback and their manager approves. Aim for at least the fewest; no more
-          than the most are asked.
+          Each person proposes peers to give them feedback and their manager approves. Aim for at least the fewest; no
+          more than the most are asked.
         </p>
         <div className={`${styles.pair} ${styles.keepPair}`}>
           <TextField id={`${id}-min-peers`} label="Fewest" errors={errors.minPeers}>

@@ -4,8 +4,8 @@ import { AccessRefused } from "../ui/access-refused";
 export function NotAllowed({ what = "manage feedback cycles" }: { what?: string }) {
   return (
     <AccessRefused title={`Only HR can ${what}`}>
-      Your account does not have the HR role, so this page is closed to you. If your work needs it, ask an administrator to
-      give you the HR role.
+      Your account does not have the HR role, so this page is closed to you. If your work needs it, ask an administrator
+      to give you the HR role.
     </AccessRefused>
   );
 }

@@ -59,9 +59,7 @@ export function usePublish(
     active,
     pending: start.isPending || active,
     /** Why the publish asked for from this page failed, if it did. */
-    error:
-      start.error?.message ??
-      (job?.state === "failed" && job.id === startedHere ? job.error : null),
+    error: start.error?.message ?? (job?.state === "failed" && job.id === startedHere ? job.error : null),
     start: () => {
       if (!start.isPending && !active) start.mutate({ cycleId });
     },

@@ -28,7 +28,9 @@ export function EveryoneTable({ total, address, onHighlight }: PeopleTableProps 
               <>
                 <div className="table-scroll">
                   <table className="table table-stack">
-                    <caption className="visually-hidden">Everyone in this view: quadrant, competence, visibility and responses</caption>
+                    <caption className="visually-hidden">
+                      Everyone in this view: quadrant, competence, visibility and responses
+                    </caption>
                     <thead>
                       <tr>
                         <th scope="col">Person</th>
@@ -44,7 +46,9 @@ export function EveryoneTable({ total, address, onHighlight }: PeopleTableProps 
                           <PersonCell person={person} address={address} onHighlight={onHighlight} />
                           <td data-label="Quadrant">
                             {QUADRANT_NAMES[person.quadrant]}
-                            {person.rank !== null && <span className="block small muted">number {person.rank} on the shortlist</span>}
+                            {person.rank !== null && (
+                              <span className="block small muted">number {person.rank} on the shortlist</span>
+                            )}
                           </td>
                           <PersonFigures person={person} />
                         </tr>
@@ -52,7 +56,14 @@ export function EveryoneTable({ total, address, onHighlight }: PeopleTableProps 
                     </tbody>
                   </table>
                 </div>
-                <Pager page={page} pageSize={data.pageSize} total={data.total} what="people" loading={loading} onPage={setPage} />
+                <Pager
+                  page={page}
+                  pageSize={data.pageSize}
+                  total={data.total}
+                  what="people"
+                  loading={loading}
+                  onPage={setPage}
+                />
               </>
             )}
           </QueryState>

@@ -29,7 +29,15 @@ import type { CompositeFigure, Evidence } from "./types";
  * the audit log, so it is fetched once (by the server, for the first paint)
  * and never again behind the reader's back: no refetch on focus or reconnect.
  */
-export function EvidencePage({ cycleId, subjectId, back }: { cycleId: string; subjectId: string; back: FinderAddress }) {
+export function EvidencePage({
+  cycleId,
+  subjectId,
+  back,
+}: {
+  cycleId: string;
+  subjectId: string;
+  back: FinderAddress;
+}) {
   const trpc = useTRPC();
   const query = useQuery({
     ...trpc.finder.evidence.queryOptions({ cycleId, subjectId }),
@@ -52,7 +60,12 @@ export function EvidencePage({ cycleId, subjectId, back }: { cycleId: string; su
 function EvidenceBody({ evidence }: { evidence: Evidence }) {
   const { person, cycle, report } = evidence;
   const k = cycle.minGroupSize;
-  const facts = [person.title, person.department, person.level === null ? null : `level ${person.level}`, person.location || null];
+  const facts = [
+    person.title,
+    person.department,
+    person.level === null ? null : `level ${person.level}`,
+    person.location || null,
+  ];
   return (
     <>
       <header className="report-header">
@@ -61,8 +74,8 @@ function EvidenceBody({ evidence }: { evidence: Evidence }) {
           <h1>{person.name}</h1>
           <p className="lead">{facts.filter(Boolean).join(" · ")}</p>
           <p className="muted">
-            {cycle.name}, published {publishedOn(cycle.publishedAt)}. Anonymous figures come from peers and direct reports
-            and are shown only when at least {k} people stand behind them.
+            {cycle.name}, published {publishedOn(cycle.publishedAt)}. Anonymous figures come from peers and direct
+            reports and are shown only when at least {k} people stand behind them.
           </p>
         </div>
         <div className="report-actions no-print">
@@ -71,13 +84,15 @@ function EvidenceBody({ evidence }: { evidence: Evidence }) {
           </button>
         </div>
       </header>
-      <p className="notice">Your viewing is recorded in the audit log: administrators can see who opened whose evidence, and when.</p>
+      <p className="notice">
+        Your viewing is recorded in the audit log: administrators can see who opened whose evidence, and when.
+      </p>
       <Summary evidence={evidence} />
       <section className="card" aria-labelledby="competencies-heading">
         <h2 id="competencies-heading">Competency by competency</h2>
         <p className="muted">
-          The line is the range where peers&apos; and direct reports&apos; average most likely lies (a 90 % interval): the
-          fewer the answers, the wider it is.
+          The line is the range where peers&apos; and direct reports&apos; average most likely lies (a 90 % interval):
+          the fewer the answers, the wider it is.
         </p>
         <Legend />
         <div className="report-axes">
@@ -102,7 +117,8 @@ function EvidenceBody({ evidence }: { evidence: Evidence }) {
 }
 
 type ShownComposite = Extract<NonNullable<CompositeFigure>, { suppressed: false }>;
-const shownComposite = (figure: CompositeFigure): ShownComposite | null => (figure && !figure.suppressed ? figure : null);
+const shownComposite = (figure: CompositeFigure): ShownComposite | null =>
+  figure && !figure.suppressed ? figure : null;
 
 function compositeRange(figure: ShownComposite, digits = 1): string {
   return figure.ciLow !== null && figure.ciHigh !== null
@@ -137,8 +153,8 @@ function Summary({ evidence }: { evidence: Evidence }) {
             <span className="small muted"> of 5</span>
           </p>
           <p>
-            <span className="strong">Competence across the five competencies, as the finder places them.</span> Peers and
-            direct reports average {formatScore(others.mean)} ({compositeRange(others)}) from{" "}
+            <span className="strong">Competence across the five competencies, as the finder places them.</span> Peers
+            and direct reports average {formatScore(others.mean)} ({compositeRange(others)}) from{" "}
             {plural(others.n, "anonymous response")}
             {others.shrunkMean !== null
               ? "; the finder pulls that toward the organisation's average in proportion to how few answered."
@@ -162,16 +178,30 @@ function Summary({ evidence }: { evidence: Evidence }) {
   );
 }
 
-function ManagerLine({ manager, others, missing }: { manager: ShownComposite | null; others: ShownComposite | null; missing: boolean }) {
-  if (!manager) return <span className="muted">{missing ? "No review from their manager in this cycle." : "Their manager's review is not shown."}</span>;
-  if (!others) return <>Their manager rates them {formatScore(manager.mean)}; there is no anonymous figure to compare it with.</>;
+function ManagerLine({
+  manager,
+  others,
+  missing,
+}: {
+  manager: ShownComposite | null;
+  others: ShownComposite | null;
+  missing: boolean;
+}) {
+  if (!manager)
+    return (
+      <span className="muted">
+        {missing ? "No review from their manager in this cycle." : "Their manager's review is not shown."}
+      </span>
+    );
+  if (!others)
+    return <>Their manager rates them {formatScore(manager.mean)}; there is no anonymous figure to compare it with.</>;
   const gap = manager.differenceFromOthers ?? manager.mean - others.mean;
   if (gap <= -MANAGER_GAP_THRESHOLD) {
     return (
       <>
         <span className="badge badge-warning">Manager lower</span> Their manager rates them {formatScore(manager.mean)},{" "}
-        {formatScore(-gap)} below peers and direct reports ({formatScore(others.mean)}). The people who work beside them see
-        more of this than their manager does.
+        {formatScore(-gap)} below peers and direct reports ({formatScore(others.mean)}). The people who work beside them
+        see more of this than their manager does.
       </>
     );
   }
@@ -191,25 +221,37 @@ function ManagerLine({ manager, others, missing }: { manager: ShownComposite | n
   );
 }
 
-function SelfLine({ self, others, missing }: { self: ShownComposite | null; others: ShownComposite | null; missing: boolean }) {
-  if (!self) return <span className="muted">{missing ? "No self-review in this cycle." : "Their self-review is not shown."}</span>;
-  if (!others) return <>They rate themself {formatScore(self.mean)}; there is no anonymous figure to compare it with.</>;
+function SelfLine({
+  self,
+  others,
+  missing,
+}: {
+  self: ShownComposite | null;
+  others: ShownComposite | null;
+  missing: boolean;
+}) {
+  if (!self)
+    return (
+      <span className="muted">{missing ? "No self-review in this cycle." : "Their self-review is not shown."}</span>
+    );
+  if (!others)
+    return <>They rate themself {formatScore(self.mean)}; there is no anonymous figure to compare it with.</>;
   const digits = self.agreement === "in_line" ? 1 : digitsToTell(self.mean, others);
   const mean = self.mean.toFixed(digits);
   const range = compositeRange(others, digits);
   if (self.agreement === "hidden_strength") {
     return (
       <>
-        <span className="badge badge-success">Under-estimates themself</span> They rate themself {mean},
-        below others&apos; {range}. People who under-rate themselves are often the quiet strengths a team relies on.
+        <span className="badge badge-success">Under-estimates themself</span> They rate themself {mean}, below
+        others&apos; {range}. People who under-rate themselves are often the quiet strengths a team relies on.
       </>
     );
   }
   if (self.agreement === "blind_spot") {
     return (
       <>
-        <span className="badge badge-warning">Rates themself higher</span> They rate themself {mean},
-        above others&apos; {range}.
+        <span className="badge badge-warning">Rates themself higher</span> They rate themself {mean}, above others&apos;{" "}
+        {range}.
       </>
     );
   }
@@ -264,8 +306,20 @@ function EvidenceAxis({ axis, k }: { axis: ReportAxis; k: number }) {
         <li>
           <OthersFigure figure={axis.groups.others} k={k} />
         </li>
-        <li>{self ? <>Self {formatScore(self.mean)}</> : <span className="muted">Self: no self-review for this one.</span>}</li>
-        <li>{manager ? <>Manager {formatScore(manager.mean)}</> : <span className="muted">Manager: no review for this one.</span>}</li>
+        <li>
+          {self ? (
+            <>Self {formatScore(self.mean)}</>
+          ) : (
+            <span className="muted">Self: no self-review for this one.</span>
+          )}
+        </li>
+        <li>
+          {manager ? (
+            <>Manager {formatScore(manager.mean)}</>
+          ) : (
+            <span className="muted">Manager: no review for this one.</span>
+          )}
+        </li>
         {axis.orgMean !== null && <li className="muted">Organisation {formatScore(axis.orgMean)}</li>}
         <SplitNote axis={axis} k={k} />
       </ul>
@@ -286,4 +340,3 @@ function AxisNotes({ self, manager, others }: { self: Shown | null; manager: Sho
     </ul>
   );
 }
-

@@ -25,14 +25,24 @@ export function FinderFilters({ view, pinnedCycleId }: { view: FinderView; pinne
         </div>
       )}
       {cycles.length <= 1 && pinnedCycleId && <input type="hidden" name="cycle" value={pinnedCycleId} />}
-      <FilterSelect name="department" label="Department" value={filters.department} options={options.departments.map((d) => [d, d])} />
+      <FilterSelect
+        name="department"
+        label="Department"
+        value={filters.department}
+        options={options.departments.map((d) => [d, d])}
+      />
       <FilterSelect
         name="level"
         label="Level"
         value={filters.level?.toString()}
         options={options.levels.map((l) => [String(l), `Level ${l}`])}
       />
-      <FilterSelect name="location" label="Location" value={filters.location} options={options.locations.map((l) => [l, l])} />
+      <FilterSelect
+        name="location"
+        label="Location"
+        value={filters.location}
+        options={options.locations.map((l) => [l, l])}
+      />
       <div className={styles.filterActions}>
         <button type="submit" className="button">
           Show

@@ -43,8 +43,8 @@ export function FinderPage({ address }: { address: FinderAddress }) {
           ) : (
             <div className="empty">
               <p>
-                The finder needs a published cycle. Once a feedback cycle is closed and its reports are published, everyone
-                with enough anonymous answers appears here.
+                The finder needs a published cycle. Once a feedback cycle is closed and its reports are published,
+                everyone with enough anonymous answers appears here.
               </p>
               <p>
                 <Link href="/cycles">Go to the feedback cycles</Link>
@@ -57,7 +57,15 @@ export function FinderPage({ address }: { address: FinderAddress }) {
   );
 }
 
-function Finder({ view, cycle, pinnedCycleId }: { view: FinderView; cycle: NonNullable<FinderView["cycle"]>; pinnedCycleId?: string }) {
+function Finder({
+  view,
+  cycle,
+  pinnedCycleId,
+}: {
+  view: FinderView;
+  cycle: NonNullable<FinderView["cycle"]>;
+  pinnedCycleId?: string;
+}) {
   const [highlight, setHighlight] = useState<FinderPerson | null>(null);
   const address = { cycleId: cycle.id, filters: view.filters };
   const k = cycle.minGroupSize;
@@ -73,16 +81,26 @@ function Finder({ view, cycle, pinnedCycleId }: { view: FinderView; cycle: NonNu
         <FinderFilters key={viewKey} view={view} pinnedCycleId={pinnedCycleId} />
         {view.withoutPool > 0 && (
           <p className="small muted">
-            {plural(view.withoutPool, "person", "people")} in this cycle {view.withoutPool === 1 ? "is" : "are"} left out of
-            the finder: fewer than {k} anonymous raters answered about them, so their figures stay hidden.
+            {plural(view.withoutPool, "person", "people")} in this cycle {view.withoutPool === 1 ? "is" : "are"} left
+            out of the finder: fewer than {k} anonymous raters answered about them, so their figures stay hidden.
           </p>
         )}
       </section>
       {view.slice.shown ? (
         <>
           <ChartSection view={view} highlight={highlight} address={address} />
-          <Shortlist key={`shortlist|${viewKey}`} firstPage={view.shortlist} address={address} onHighlight={setHighlight} />
-          <EveryoneTable key={`everyone|${viewKey}`} total={view.slice.people} address={address} onHighlight={setHighlight} />
+          <Shortlist
+            key={`shortlist|${viewKey}`}
+            firstPage={view.shortlist}
+            address={address}
+            onHighlight={setHighlight}
+          />
+          <EveryoneTable
+            key={`everyone|${viewKey}`}
+            total={view.slice.people}
+            address={address}
+            onHighlight={setHighlight}
+          />
         </>
       ) : (
         <HiddenSlice reason={view.slice.reason} k={k} address={address} />
@@ -92,15 +110,23 @@ function Finder({ view, cycle, pinnedCycleId }: { view: FinderView; cycle: NonNu
 }
 
 /** A slice too small to show: the reason, and how to widen it. */
-function HiddenSlice({ reason, k, address }: { reason: string; k: number; address: FinderAddress & { cycleId: string } }) {
+function HiddenSlice({
+  reason,
+  k,
+  address,
+}: {
+  reason: string;
+  k: number;
+  address: FinderAddress & { cycleId: string };
+}) {
   return (
     <section className="card" aria-labelledby="hidden-heading">
       <h2 id="hidden-heading">This view is too small to show</h2>
       <p className="notice">{reason}</p>
       <p>
-        Any view of the organisation must hold at least {k} people, and must not differ from a broader view by fewer than{" "}
-        {k}, so that nobody&apos;s figures can be singled out. Set one of the filters back to “Everyone”, or choose a
-        larger group.
+        Any view of the organisation must hold at least {k} people, and must not differ from a broader view by fewer
+        than {k}, so that nobody&apos;s figures can be singled out. Set one of the filters back to “Everyone”, or choose
+        a larger group.
       </p>
       <p>
         <Link href={finderHref({ cycleId: address.cycleId, filters: {} })}>Show the whole organisation</Link>
@@ -150,7 +176,10 @@ function ChartSection({
             <line x1="0" y1="9" x2="18" y2="9" stroke="#4b5565" strokeWidth="1.5" strokeDasharray="4 3" />
           </svg>
           <span>
-            <span className="strong">Medians</span> <span className="muted">— competence {formatMean(medians.competence)}, visibility {formatMean(medians.visibility)}</span>
+            <span className="strong">Medians</span>{" "}
+            <span className="muted">
+              — competence {formatMean(medians.competence)}, visibility {formatMean(medians.visibility)}
+            </span>
           </span>
         </li>
         {density && (
@@ -161,7 +190,8 @@ function ChartSection({
               <rect x="12" y="4" width="5" height="10" fill="#1f4e79" fillOpacity="0.95" />
             </svg>
             <span>
-              <span className="strong">Shading</span> <span className="muted">— fewer to more people; point at a square for its count</span>
+              <span className="strong">Shading</span>{" "}
+              <span className="muted">— fewer to more people; point at a square for its count</span>
             </span>
           </li>
         )}
@@ -176,12 +206,17 @@ function ChartSection({
               : `Scatter chart of ${people}: competence against visibility, in four quadrants split at the medians.`
           }
         >
-          <FinderScatter chart={chart} medians={medians} highlight={highlight} onOpen={(id) => router.push(evidenceHref(id, address))} />
+          <FinderScatter
+            chart={chart}
+            medians={medians}
+            highlight={highlight}
+            onOpen={(id) => router.push(evidenceHref(id, address))}
+          />
         </div>
         <figcaption className="small muted">
-          {density ? "Point at a star" : "Point at a mark"} for the person&apos;s figures, click it for their evidence. The
-          shortlist and the table “Everyone in this view” below carry the same data, and their names can be reached with
-          the keyboard.
+          {density ? "Point at a star" : "Point at a mark"} for the person&apos;s figures, click it for their evidence.
+          The shortlist and the table “Everyone in this view” below carry the same data, and their names can be reached
+          with the keyboard.
         </figcaption>
       </figure>
     </section>

@@ -85,7 +85,9 @@ function QuadrantNames({ medians }: { medians: ScatterProps["medians"] }) {
         const room = (left ? midX - area.x : area.x + area.width - midX) - 2 * pad;
         const lines = wrap(QUADRANT_NAMES[quadrant], Math.max(6, Math.floor(room / CHAR_WIDTH)));
         const tx = left ? area.x + pad : area.x + area.width - pad;
-        const firstY = top ? area.y + pad + LABEL_SIZE : area.y + area.height - pad - (lines.length - 1) * (LABEL_SIZE + 2);
+        const firstY = top
+          ? area.y + pad + LABEL_SIZE
+          : area.y + area.height - pad - (lines.length - 1) * (LABEL_SIZE + 2);
         return (
           <text
             key={quadrant}
@@ -172,7 +174,8 @@ function DensityCells({ chart }: { chart: DensityChart }) {
         const right = Number(x(vFrom + (cell.visibility + 1) * vStep));
         const top = Number(y(cFrom + (cell.competence + 1) * cStep));
         const bottom = Number(y(cFrom + cell.competence * cStep));
-        const range = (from: number, step: number, index: number) => `${formatMean(from + index * step)}–${formatMean(from + (index + 1) * step)}`;
+        const range = (from: number, step: number, index: number) =>
+          `${formatMean(from + index * step)}–${formatMean(from + (index + 1) * step)}`;
         return (
           <rect
             key={`${cell.competence}:${cell.visibility}`}

@@ -67,8 +67,8 @@ export function Shortlist({ firstPage, address, onHighlight }: PeopleTableProps 
         <div>
           <h2 id="shortlist-heading">Shortlist: {plural(total, "quiet influencer")}</h2>
           <p className="muted">
-            Ordered by the lower end of each person&apos;s competence range, not by the figure itself: thin evidence does
-            not rank high.
+            Ordered by the lower end of each person&apos;s competence range, not by the figure itself: thin evidence
+            does not rank high.
           </p>
         </div>
         {total > 0 && <ExportButton address={address} />}
@@ -100,9 +100,17 @@ export function Shortlist({ firstPage, address, onHighlight }: PeopleTableProps 
                         <td data-label="Rank" className={styles.rankCell}>
                           {person.rank}
                         </td>
-                        <PersonCell person={person} rank={person.rank ?? undefined} address={address} onHighlight={onHighlight} />
+                        <PersonCell
+                          person={person}
+                          rank={person.rank ?? undefined}
+                          address={address}
+                          onHighlight={onHighlight}
+                        />
                         <PersonFigures person={person} />
-                        <td data-label="Worth noting" className={signalsOf(person).length === 0 ? styles.quietCell : undefined}>
+                        <td
+                          data-label="Worth noting"
+                          className={signalsOf(person).length === 0 ? styles.quietCell : undefined}
+                        >
                           <ul className={styles.signals}>
                             {signalsOf(person).map((signal) => (
                               <li key={signal}>{signal}</li>
@@ -114,7 +122,14 @@ export function Shortlist({ firstPage, address, onHighlight }: PeopleTableProps 
                   </tbody>
                 </table>
               </div>
-              <Pager page={page} pageSize={data.pageSize} total={data.total} what="quiet influencers" loading={loading} onPage={setPage} />
+              <Pager
+                page={page}
+                pageSize={data.pageSize}
+                total={data.total}
+                what="quiet influencers"
+                loading={loading}
+                onPage={setPage}
+              />
             </>
           )}
         </QueryState>
@@ -123,8 +138,8 @@ export function Shortlist({ firstPage, address, onHighlight }: PeopleTableProps 
         <div className="small muted">
           <p>
             Competence is what peers and direct reports said about the five competencies, pulled toward the
-            organisation&apos;s average where few answered; the range in brackets is where it most likely lies (90 %), wider
-            the fewer people answered.
+            organisation&apos;s average where few answered; the range in brackets is where it most likely lies (90 %),
+            wider the fewer people answered.
           </p>
           <p>
             Worth noting: “Rated lower by their manager than by peers” when the manager&apos;s composite is{" "}

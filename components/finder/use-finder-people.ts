@@ -22,7 +22,13 @@ export function useFinderPeople(
   const [page, setPage] = useState(1);
   const given = page === 1 ? firstPage : undefined;
   const query = useQuery({
-    ...trpc.finder.people.queryOptions({ cycleId: address.cycleId, filters: address.filters, list, page, pageSize: FINDER_PAGE_SIZE }),
+    ...trpc.finder.people.queryOptions({
+      cycleId: address.cycleId,
+      filters: address.filters,
+      list,
+      page,
+      pageSize: FINDER_PAGE_SIZE,
+    }),
     // Until the page asked for comes, the one shown before (or the first) stays.
     placeholderData: (previous) => keepPreviousData(previous) ?? firstPage,
     enabled: enabled && !given,

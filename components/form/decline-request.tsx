@@ -35,9 +35,7 @@ export function DeclineRequest({ assignmentId, subjectName }: { assignmentId: st
   return (
     <section className="card" aria-labelledby="decline-heading">
       <h2 id="decline-heading">Decline this request</h2>
-      <p className="muted">
-        {subjectName} is not told who declined. Your draft, if any, is deleted.
-      </p>
+      <p className="muted">{subjectName} is not told who declined. Your draft, if any, is deleted.</p>
       <div className="field">
         <label htmlFor={reasonId}>Reason (optional, seen only by HR)</label>
         <textarea

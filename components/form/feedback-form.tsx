@@ -28,7 +28,9 @@ export function FeedbackFormPage({ assignmentId }: { assignmentId: string }) {
   // writes what it stored into this cache, and the form takes a newer stored
   // draft until the person changes something (FeedbackForm). A save from
   // answers older than the stored ones is refused by the server.
-  const query = useQuery(trpc.requests.form.queryOptions({ assignmentId }, { staleTime: Infinity, refetchOnWindowFocus: false }));
+  const query = useQuery(
+    trpc.requests.form.queryOptions({ assignmentId }, { staleTime: Infinity, refetchOnWindowFocus: false }),
+  );
   return (
     <QueryState query={query} what="this feedback request">
       {(form) => <FeedbackForm form={form} />}
@@ -124,8 +126,9 @@ function FeedbackForm({ form }: { form: Form }) {
         autosave.stop();
         setSubmitted(true);
         // The draft is gone with the submit: coming back must not open a form on it.
-        queryClient.setQueryData(trpc.requests.form.queryKey({ assignmentId: form.assignmentId }), (cached) =>
-          cached && { ...cached, status: "submitted" as const, draft: null, draftSavedAt: null },
+        queryClient.setQueryData(
+          trpc.requests.form.queryKey({ assignmentId: form.assignmentId }),
+          (cached) => cached && { ...cached, status: "submitted" as const, draft: null, draftSavedAt: null },
         );
         void queryClient.invalidateQueries(trpc.inbox.pathFilter());
         window.scrollTo({ top: 0 });
@@ -144,7 +147,10 @@ function FeedbackForm({ form }: { form: Form }) {
   const { mutate: submitNow } = submit;
   useEffect(() => {
     if (!retry) return;
-    const timer = setTimeout(() => submitNow({ assignmentId: form.assignmentId, answers: retry.answers }), retry.at - Date.now());
+    const timer = setTimeout(
+      () => submitNow({ assignmentId: form.assignmentId, answers: retry.answers }),
+      retry.at - Date.now(),
+    );
     return () => clearTimeout(timer);
   }, [retry, submitNow, form.assignmentId]);
   const secondsToRetry = useSecondsUntil(retry && !submit.isPending ? retry.at : null);
@@ -244,7 +250,9 @@ function FeedbackForm({ form }: { form: Form }) {
     return (
       <div className="narrow stack">
         <h1>You declined this request</h1>
-        <p className="lead">You said you can’t give feedback on {form.subject.name} in {form.cycle.name}. Nothing more is needed.</p>
+        <p className="lead">
+          You said you can’t give feedback on {form.subject.name} in {form.cycle.name}. Nothing more is needed.
+        </p>
         <p>
           <Link href="/">Back to your requests</Link>
         </p>
@@ -310,7 +318,8 @@ function FeedbackForm({ form }: { form: Form }) {
                   <h2 id={`section-${section.key}`}>{section.name}</h2>
                   <p className="muted">
                     {section.description}
-                    {section.kind === "visibility" && " This is not a competency: it helps tell quiet influence apart from being loud."}
+                    {section.kind === "visibility" &&
+                      " This is not a competency: it helps tell quiet influence apart from being loud."}
                   </p>
                 </div>
                 {section.statements.map((statement, i) => (
@@ -370,7 +379,8 @@ function FeedbackForm({ form }: { form: Form }) {
             {showMissing && missing.length > 0 && (
               <div id="missing-summary" className="notice notice-error" tabIndex={-1} role="alert">
                 <p className="strong">
-                  {missing.length} statement{missing.length === 1 ? " needs" : "s need"} an answer before you can submit:
+                  {missing.length} statement{missing.length === 1 ? " needs" : "s need"} an answer before you can
+                  submit:
                 </p>
                 <ul>
                   {missing.slice(0, 8).map((s) => (
@@ -416,7 +426,9 @@ function FeedbackForm({ form }: { form: Form }) {
         </form>
       )}
 
-      {open && !isSelf && form.relationship !== "manager" && <DeclineRequest assignmentId={form.assignmentId} subjectName={who} />}
+      {open && !isSelf && form.relationship !== "manager" && (
+        <DeclineRequest assignmentId={form.assignmentId} subjectName={who} />
+      )}
     </div>
   );
 }
@@ -444,8 +456,8 @@ function NewerAnswersNotice({
     <div id="newer-answers" className="notice notice-error stack-tight newer-answers" role="alert">
       <p className="strong">Newer answers were saved at {at} from another tab or device.</p>
       <p>
-        This page has older answers ({plural(answeredHere, "statement")} answered; the newer ones answer {answeredThere}),
-        so nothing you change here is saved until you choose which to keep.
+        This page has older answers ({plural(answeredHere, "statement")} answered; the newer ones answer {answeredThere}
+        ), so nothing you change here is saved until you choose which to keep.
       </p>
       <div className="row-start">
         <button type="button" className="button" onClick={() => onLoadNewer(newer)}>

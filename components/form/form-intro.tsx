@@ -29,8 +29,8 @@ export function FormIntro({
           </li>
           <li>Nobody — not {subjectName}, their manager, HR or an administrator — can see what you answered.</li>
           <li>
-            Your comments are shown word for word, in random order and without dates. Writing style and details can still
-            give you away, so describe what happened rather than who you are.
+            Your comments are shown word for word, in random order and without dates. Writing style and details can
+            still give you away, so describe what happened rather than who you are.
           </li>
         </ul>
       ) : relationship === "self" ? (

@@ -30,7 +30,11 @@ export function RatingScale({
 }) {
   const name = `statement-${statementId}`;
   return (
-    <fieldset className={`statement${missing ? " statement-missing" : ""}`} id={name} aria-describedby={missing ? `${name}-missing` : undefined}>
+    <fieldset
+      className={`statement${missing ? " statement-missing" : ""}`}
+      id={name}
+      aria-describedby={missing ? `${name}-missing` : undefined}
+    >
       <legend>
         <span className="statement-number">{number}.</span> {text}
       </legend>
@@ -41,7 +45,10 @@ export function RatingScale({
       )}
       <div className="scale">
         {ratingChoices.map((choice) => (
-          <label key={String(choice.value)} className={`scale-choice${choice.value === "not_observed" ? " scale-choice-na" : ""}`}>
+          <label
+            key={String(choice.value)}
+            className={`scale-choice${choice.value === "not_observed" ? " scale-choice-na" : ""}`}
+          >
             <input
               type="radio"
               name={name}

@@ -19,7 +19,9 @@ describe("retryDelaySeconds", () => {
   });
 
   it("waits as long as a rate limit says", () => {
-    expect(retryDelaySeconds({ data: { httpStatus: 429, code: "TOO_MANY_REQUESTS", retryAfterSeconds: 7 } }, 1)).toBe(7);
+    expect(retryDelaySeconds({ data: { httpStatus: 429, code: "TOO_MANY_REQUESTS", retryAfterSeconds: 7 } }, 1)).toBe(
+      7,
+    );
   });
 
   it("does not retry what the server refused on purpose", () => {
@@ -38,7 +40,7 @@ describe("retryDelaySeconds", () => {
 describe("backoffSeconds", () => {
   it("spreads raters who failed together", () => {
     let seed = 1;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const waits = Array.from({ length: 50 }, () => backoffSeconds(6, random));
     expect(new Set(waits).size).toBeGreaterThan(8);
     expect(Math.min(...waits)).toBeGreaterThanOrEqual(24);

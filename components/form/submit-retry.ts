@@ -13,7 +13,11 @@ export interface SubmitFailure {
 const MAX_WAIT_SECONDS = 30;
 
 /** Seconds to wait before attempt number `attempt` + 1 (attempt counts from 1), or null: do not retry. */
-export function retryDelaySeconds(failure: SubmitFailure, attempt: number, random: () => number = Math.random): number | null {
+export function retryDelaySeconds(
+  failure: SubmitFailure,
+  attempt: number,
+  random: () => number = Math.random,
+): number | null {
   const status = failure.data?.httpStatus;
   if (failure.data?.code === "TOO_MANY_REQUESTS") return Math.max(1, failure.data.retryAfterSeconds ?? 5);
   const transient = !failure.data || status === undefined || status >= 500;

@@ -17,8 +17,7 @@ export type SaveTransport = "page" | "keepalive";
 /** What a save came to, short of failing: written, or refused because newer
  *  answers were saved since (from another tab or device). */
 export type SaveOutcome<T> =
-  | { kind: "saved"; savedAt: Date; version: number }
-  | { kind: "newer"; newer: StoredDraft<T> & { savedAt: Date } };
+  { kind: "saved"; savedAt: Date; version: number } | { kind: "newer"; newer: StoredDraft<T> & { savedAt: Date } };
 
 export type SaveState<T = unknown> =
   | { kind: "idle" }
@@ -90,7 +89,7 @@ export function useDraftAutosave<T>(
   const stored = useRef(basis.value);
   const storedVersion = useRef(basis.version);
   const lastSavedAt = useRef<Date | null>(basis.savedAt);
-  const conflict = useRef<SaveOutcome<T> & { kind: "newer" } | null>(null);
+  const conflict = useRef<(SaveOutcome<T> & { kind: "newer" }) | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saveRef = useRef(save);

@@ -12,7 +12,13 @@ import { QueryState } from "../ui/query-state";
 
 /** Every cycle with its response rate, each linking to its page. On the home
  *  page it leads to cycle administration; on /cycles it is the list itself. */
-export function CyclesOverview({ heading = "Feedback cycles", manageLink = true }: { heading?: string; manageLink?: boolean }) {
+export function CyclesOverview({
+  heading = "Feedback cycles",
+  manageLink = true,
+}: {
+  heading?: string;
+  manageLink?: boolean;
+}) {
   const trpc = useTRPC();
   const query = useQuery(trpc.cycles.overview.queryOptions());
   return (
@@ -52,7 +58,11 @@ export function CyclesOverview({ heading = "Feedback cycles", manageLink = true 
                     </div>
                     {started ? (
                       <>
-                        <ProgressBar value={cycle.requests.submitted} max={answerable} label={`${cycle.name}: response rate`} />
+                        <ProgressBar
+                          value={cycle.requests.submitted}
+                          max={answerable}
+                          label={`${cycle.name}: response rate`}
+                        />
                         <p className="small">
                           {cycle.status === "closed" || cycle.status === "published"
                             ? `${cycle.requests.submitted} submitted · ${cycle.requests.inProgress + cycle.requests.notStarted} not answered · ${cycle.requests.declined} declined`

@@ -31,11 +31,16 @@ export function FeedbackRequests() {
                     <div>
                       <h3>{cycle.cycleName}</h3>
                       <p className="muted">
-                        Due {formatDay(cycle.closesOn)} · <span suppressHydrationWarning>{describeDue(cycle.closesOn)}</span>
+                        Due {formatDay(cycle.closesOn)} ·{" "}
+                        <span suppressHydrationWarning>{describeDue(cycle.closesOn)}</span>
                         {open > 0 ? ` · ${plural(open, "request")} to answer` : " · all done, thank you"}
                       </p>
                     </div>
-                    <ProgressBar value={cycle.progress.done} max={cycle.progress.total} label={`${cycle.cycleName}: requests done`} />
+                    <ProgressBar
+                      value={cycle.progress.done}
+                      max={cycle.progress.total}
+                      label={`${cycle.cycleName}: requests done`}
+                    />
                   </div>
                   <ul className="list" aria-label={`Requests in ${cycle.cycleName}`}>
                     {cycle.requests.map((request) => {

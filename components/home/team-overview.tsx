@@ -59,7 +59,9 @@ export function TeamOverview() {
                           {member.directReports === 0
                             ? "—"
                             : `${plural(member.directReports, "direct report")}${
-                                member.organisationBelow > member.directReports ? `, ${member.organisationBelow} in all` : ""
+                                member.organisationBelow > member.directReports
+                                  ? `, ${member.organisationBelow} in all`
+                                  : ""
                               }`}
                         </td>
                         {coverage && (
@@ -67,15 +69,25 @@ export function TeamOverview() {
                             {counts ? (
                               <span>
                                 {counts.anonymousSubmitted} of {counts.anonymousRequested}{" "}
-                                <CoverageBadge submitted={counts.anonymousSubmitted} requested={counts.anonymousRequested} k={k} />
+                                <CoverageBadge
+                                  submitted={counts.anonymousSubmitted}
+                                  requested={counts.anonymousRequested}
+                                  k={k}
+                                />
                               </span>
                             ) : (
                               <span className="muted">not in this cycle</span>
                             )}
                           </td>
                         )}
-                        {coverage && <td data-label="Self-review">{counts ? (counts.selfDone ? "Submitted" : "Not yet") : "—"}</td>}
-                        {coverage && <td data-label="Your review">{counts ? (counts.managerDone ? "Submitted" : "Not yet") : "—"}</td>}
+                        {coverage && (
+                          <td data-label="Self-review">{counts ? (counts.selfDone ? "Submitted" : "Not yet") : "—"}</td>
+                        )}
+                        {coverage && (
+                          <td data-label="Your review">
+                            {counts ? (counts.managerDone ? "Submitted" : "Not yet") : "—"}
+                          </td>
+                        )}
                       </tr>
                     );
                   })}

@@ -15,7 +15,8 @@ export function NavLinks({ links }: { links: NavLink[] }) {
     <nav aria-label="Main" className="main-nav">
       <ul>
         {links.map((link) => {
-          const current = link.href === "/" ? pathname === "/" || pathname.startsWith("/requests") : pathname.startsWith(link.href);
+          const current =
+            link.href === "/" ? pathname === "/" || pathname.startsWith("/requests") : pathname.startsWith(link.href);
           return (
             <li key={link.href}>
               <Link href={link.href} aria-current={current ? "page" : undefined}>

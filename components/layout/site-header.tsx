@@ -13,7 +13,12 @@ function linksFor(user: ContextUser): NavLink[] {
   ];
   if (user.roles.manager) links.push({ href: "/team", label: "My team" });
   if (user.roles.hr || user.roles.admin) {
-    links.push({ href: "/cycles", label: "Cycles" }, { href: "/finder", label: "Finder" }, { href: "/organisation", label: "Organisation" }, { href: "/people/import", label: "People" });
+    links.push(
+      { href: "/cycles", label: "Cycles" },
+      { href: "/finder", label: "Finder" },
+      { href: "/organisation", label: "Organisation" },
+      { href: "/people/import", label: "People" },
+    );
   }
   if (user.roles.admin) links.push({ href: "/audit", label: "Audit log" });
   // Where mail lands without SMTP: admins, and in the demo everyone (to see the reminder they were sent).

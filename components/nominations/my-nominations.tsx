@@ -94,10 +94,16 @@ function CycleNominations({ data }: { data: MyCycleNominations }) {
         </p>
       </div>
 
-      <PeerProgressBar chosen={chosen} minPeers={cycle.minPeers} maxPeers={cycle.maxPeers} label={`${cycle.name}: peers chosen`} />
+      <PeerProgressBar
+        chosen={chosen}
+        minPeers={cycle.minPeers}
+        maxPeers={cycle.maxPeers}
+        label={`${cycle.name}: peers chosen`}
+      />
       <p className="small">
         <span className="strong">{progress.summary}</span> · {progress.advice}
-        {waiting > 0 && ` ${plural(waiting, "choice")} ${waiting === 1 ? "is" : "are"} waiting for ${approverName ?? "approval"}.`}
+        {waiting > 0 &&
+          ` ${plural(waiting, "choice")} ${waiting === 1 ? "is" : "are"} waiting for ${approverName ?? "approval"}.`}
       </p>
 
       <p
@@ -111,7 +117,9 @@ function CycleNominations({ data }: { data: MyCycleNominations }) {
 
       <h3>Your peers</h3>
       {nominations.length === 0 ? (
-        <p className="empty">You haven&apos;t chosen anyone yet. Start with the suggestions below, or search for anyone.</p>
+        <p className="empty">
+          You haven&apos;t chosen anyone yet. Start with the suggestions below, or search for anyone.
+        </p>
       ) : (
         <ul className="list" aria-label={`Your peers for ${cycle.name}`}>
           {nominations.map((n) => {

@@ -32,7 +32,8 @@ export function NominationsHomeCard({ manager }: { manager: boolean }) {
             <div>
               <p className="strong">Nominate peers for {cycle.name}</p>
               <p className="muted small">
-                {cycle.minPeers > 0 ? `${chosen} of at least ${cycle.minPeers} chosen` : `${chosen} chosen`} (max {cycle.maxPeers})
+                {cycle.minPeers > 0 ? `${chosen} of at least ${cycle.minPeers} chosen` : `${chosen} chosen`} (max{" "}
+                {cycle.maxPeers})
               </p>
             </div>
             <Link href="/nominations" className="button button-secondary">

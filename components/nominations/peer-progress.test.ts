@@ -19,12 +19,19 @@ describe("describePeerProgress", () => {
   });
 
   it("speaks to the manager about their report", () => {
-    expect(describePeerProgress({ chosen: 1, minPeers: 3, maxPeers: 8, perspective: "manager" }).advice).toBe("2 more peers needed.");
-    expect(describePeerProgress({ chosen: 8, minPeers: 3, maxPeers: 8, perspective: "manager" }).advice).toMatch(/^They have the most/);
+    expect(describePeerProgress({ chosen: 1, minPeers: 3, maxPeers: 8, perspective: "manager" }).advice).toBe(
+      "2 more peers needed.",
+    );
+    expect(describePeerProgress({ chosen: 8, minPeers: 3, maxPeers: 8, perspective: "manager" }).advice).toMatch(
+      /^They have the most/,
+    );
   });
 
   it("drops 'at least' when a cycle needs no minimum", () => {
-    expect(describePeerProgress({ chosen: 0, minPeers: 0, maxPeers: 4 })).toMatchObject({ summary: "0 chosen (max 4)", enough: true });
+    expect(describePeerProgress({ chosen: 0, minPeers: 0, maxPeers: 4 })).toMatchObject({
+      summary: "0 chosen (max 4)",
+      enough: true,
+    });
   });
 });
 

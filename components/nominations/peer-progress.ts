@@ -24,7 +24,8 @@ export function describePeerProgress({
   maxPeers: number;
   perspective?: "subject" | "manager";
 }): PeerProgress {
-  const summary = minPeers > 0 ? `${chosen} of at least ${minPeers} (max ${maxPeers})` : `${chosen} chosen (max ${maxPeers})`;
+  const summary =
+    minPeers > 0 ? `${chosen} of at least ${minPeers} (max ${maxPeers})` : `${chosen} chosen (max ${maxPeers})`;
   const full = chosen >= maxPeers;
   const enough = chosen >= minPeers;
   const you = perspective === "subject";

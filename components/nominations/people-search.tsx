@@ -74,7 +74,12 @@ export function PeopleSearch({
 
   return (
     <div className="stack-tight">
-      <form role="search" className="field" aria-label={landmarkLabel ?? label} onSubmit={(event) => event.preventDefault()}>
+      <form
+        role="search"
+        className="field"
+        aria-label={landmarkLabel ?? label}
+        onSubmit={(event) => event.preventDefault()}
+      >
         <label htmlFor={inputId}>{label}</label>
         <input
           id={inputId}
@@ -87,12 +92,15 @@ export function PeopleSearch({
           onChange={(event) => setText(event.target.value)}
         />
         <p id={hintId} className="muted small">
-          Anyone in the organisation can be a peer, from any team. Type at least {MIN_LENGTH} letters of a name, title or
-          department.
+          Anyone in the organisation can be a peer, from any team. Type at least {MIN_LENGTH} letters of a name, title
+          or department.
         </p>
       </form>
       {/* Always in the page, so that screen readers announce each new result count. */}
-      <p role="status" className={!enabled ? "visually-hidden" : results.isError ? "notice notice-error" : "muted small"}>
+      <p
+        role="status"
+        className={!enabled ? "visually-hidden" : results.isError ? "notice notice-error" : "muted small"}
+      >
         {!enabled
           ? ""
           : results.isError
@@ -113,9 +121,7 @@ export function PeopleSearch({
                 <li key={person.id} className="list-item">
                   <PersonText person={person} />
                   {person.unavailable ? (
-                    <span className="muted small text-end">
-                      {unavailableText(person.unavailable, perspective)}
-                    </span>
+                    <span className="muted small text-end">{unavailableText(person.unavailable, perspective)}</span>
                   ) : canAdd ? (
                     <AddButton person={person} pendingId={pendingId} onAdd={onAdd} />
                   ) : null}
@@ -178,9 +184,5 @@ export function AddButton({
 
 /** A list item's status and buttons, kept on one line where they fit and aligned to the end. */
 export function ItemActions({ children }: { children: ReactNode }) {
-  return (
-    <span className="item-actions">
-      {children}
-    </span>
-  );
+  return <span className="item-actions">{children}</span>;
 }

@@ -9,7 +9,13 @@ import { QueryState } from "../ui/query-state";
 import { describeMemberState, describePeerProgress, managerStatusLabel } from "./peer-progress";
 import { PeerProgressBar } from "./peer-progress-bar";
 import { ItemActions, PeopleSearch, PersonText } from "./people-search";
-import type { Nomination, PersonCard, TeamCycleSummary, TeamMember, TeamNominations as TeamNominationsData } from "./types";
+import type {
+  Nomination,
+  PersonCard,
+  TeamCycleSummary,
+  TeamMember,
+  TeamNominations as TeamNominationsData,
+} from "./types";
 
 /** The manager's view: every nominating cycle with direct reports of theirs, report by report. */
 export function TeamNominations() {
@@ -74,8 +80,17 @@ function TeamMemberNominations({ member, cycle }: { member: TeamMember; cycle: T
   const statusId = useId();
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const firstName = member.name.split(" ")[0] ?? member.name;
-  const progress = describePeerProgress({ chosen: member.chosen, minPeers: cycle.minPeers, maxPeers: cycle.maxPeers, perspective: "manager" });
-  const [stateText, stateTone] = describeMemberState({ proposed: member.proposed, approved: member.approved, minPeers: cycle.minPeers });
+  const progress = describePeerProgress({
+    chosen: member.chosen,
+    minPeers: cycle.minPeers,
+    maxPeers: cycle.maxPeers,
+    perspective: "manager",
+  });
+  const [stateText, stateTone] = describeMemberState({
+    proposed: member.proposed,
+    approved: member.approved,
+    minPeers: cycle.minPeers,
+  });
 
   async function settle(text: string) {
     await queryClient.invalidateQueries(trpc.nominations.pathFilter());
@@ -136,7 +151,12 @@ function TeamMemberNominations({ member, cycle }: { member: TeamMember; cycle: T
         </div>
         <Badge tone={stateTone}>{stateText}</Badge>
       </div>
-      <PeerProgressBar chosen={member.chosen} minPeers={cycle.minPeers} maxPeers={cycle.maxPeers} label={`${member.name}: peers chosen`} />
+      <PeerProgressBar
+        chosen={member.chosen}
+        minPeers={cycle.minPeers}
+        maxPeers={cycle.maxPeers}
+        label={`${member.name}: peers chosen`}
+      />
 
       <p
         id={statusId}
@@ -177,7 +197,11 @@ function TeamMemberNominations({ member, cycle }: { member: TeamMember; cycle: T
                       aria-disabled={busy}
                       onClick={() => onDecide(n, "reject")}
                     >
-                      {pending && pendingDecision?.decision === "reject" ? "Saving…" : n.addedByManager ? "Remove" : "Reject"}
+                      {pending && pendingDecision?.decision === "reject"
+                        ? "Saving…"
+                        : n.addedByManager
+                          ? "Remove"
+                          : "Reject"}
                       <span className="visually-hidden"> {n.nominee.name}</span>
                     </button>
                   )}
@@ -229,4 +253,3 @@ function TeamMemberNominations({ member, cycle }: { member: TeamMember; cycle: T
     </article>
   );
 }
-

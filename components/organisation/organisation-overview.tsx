@@ -46,8 +46,8 @@ export function OrganisationOverview({ cycleId }: { cycleId?: string }) {
           </>
         ) : (
           <p className="empty">
-            Nothing is published yet. Once a feedback cycle is published, its results across the organisation appear here.{" "}
-            <Link href="/cycles">Go to feedback cycles</Link>
+            Nothing is published yet. Once a feedback cycle is published, its results across the organisation appear
+            here. <Link href="/cycles">Go to feedback cycles</Link>
           </p>
         )
       }
@@ -82,8 +82,8 @@ function DepartmentHeatmap({ view }: { view: Overview }) {
       <p className="muted">
         Each cell is the average of the department&apos;s people&apos;s published results from peers and direct reports
         (each shrunk toward the organisation&apos;s average where few answered), on a 1–5 scale, and below it the
-        difference from the whole organisation. A department is shown only when at least {k} of its people have published
-        results, and so do the rest of the organisation.
+        difference from the whole organisation. A department is shown only when at least {k} of its people have
+        published results, and so do the rest of the organisation.
       </p>
       <p className="small strong">Colour: difference from the organisation</p>
       <ul className={styles.legend} aria-label="Colour scale">
@@ -110,7 +110,11 @@ function DepartmentHeatmap({ view }: { view: Overview }) {
                 Department
               </th>
               {view.axes.map((axis) => (
-                <th scope="col" key={axis.id} className={`heatmap-axis${axis.kind === "visibility" ? " heatmap-apart" : ""}`}>
+                <th
+                  scope="col"
+                  key={axis.id}
+                  className={`heatmap-axis${axis.kind === "visibility" ? " heatmap-apart" : ""}`}
+                >
                   {axis.name}
                   {axis.kind === "visibility" && <span className="heatmap-note"> not a competency</span>}
                 </th>
@@ -121,12 +125,21 @@ function DepartmentHeatmap({ view }: { view: Overview }) {
             <tr>
               <th scope="row" className="heatmap-person">
                 <span className="strong">Whole organisation</span>
-                <span className="muted small block">{plural(view.departments.reduce((s, d) => s + d.people, 0), "person", "people")}</span>
+                <span className="muted small block">
+                  {plural(
+                    view.departments.reduce((s, d) => s + d.people, 0),
+                    "person",
+                    "people",
+                  )}
+                </span>
               </th>
               {view.axes.map((axis) => {
                 const mean = view.organisation[axis.id];
                 return (
-                  <td key={axis.id} className={`heat ${styles.level}${axis.kind === "visibility" ? " heatmap-apart" : ""}`}>
+                  <td
+                    key={axis.id}
+                    className={`heat ${styles.level}${axis.kind === "visibility" ? " heatmap-apart" : ""}`}
+                  >
                     {mean === undefined ? "—" : formatMean(mean)}
                   </td>
                 );
@@ -155,7 +168,10 @@ function DepartmentHeatmap({ view }: { view: Overview }) {
                   const difference = organisation === undefined ? 0 : cell.mean - organisation;
                   return (
                     // Visibility is not better when higher: it gets no colour, only its figures.
-                    <td key={axis.id} className={`heat ${axis.kind === "visibility" ? styles.level : bandFor(difference).className}${apart}`}>
+                    <td
+                      key={axis.id}
+                      className={`heat ${axis.kind === "visibility" ? styles.level : bandFor(difference).className}${apart}`}
+                    >
                       {formatMean(cell.mean)}
                       <span className={styles.difference}>
                         <span className="visually-hidden">difference from the organisation: </span>
@@ -245,21 +261,29 @@ function Movers({ view }: { view: Overview }) {
         <>
           <p className="muted">
             Competence (the average of the five competencies, from peers and direct reports) in {previous.name} against{" "}
-            {cycle.name}. Listed only where the earlier figure lies outside this cycle&apos;s 90 % range: changes inside it
-            may be chance. Even so, about one person in ten crosses a 90 % range by chance alone, so treat a move as a
-            question for a conversation, not a verdict. Opening a person&apos;s evidence is recorded in the audit log.
+            {cycle.name}. Listed only where the earlier figure lies outside this cycle&apos;s 90 % range: changes inside
+            it may be chance. Even so, about one person in ten crosses a 90 % range by chance alone, so treat a move as
+            a question for a conversation, not a verdict. Opening a person&apos;s evidence is recorded in the audit log.
           </p>
           <h3 className="report-subheading">Rose ({rose.length})</h3>
           {rose.length === 0 ? (
             <p className="muted">Nobody rose by more than chance explains.</p>
           ) : (
-            <MoverTable movers={rose} caption={`People whose competence rose since ${previous.name}`} cycleId={cycle.id} />
+            <MoverTable
+              movers={rose}
+              caption={`People whose competence rose since ${previous.name}`}
+              cycleId={cycle.id}
+            />
           )}
           <h3 className="report-subheading">Fell ({fell.length})</h3>
           {fell.length === 0 ? (
             <p className="muted">Nobody fell by more than chance explains.</p>
           ) : (
-            <MoverTable movers={fell} caption={`People whose competence fell since ${previous.name}`} cycleId={cycle.id} />
+            <MoverTable
+              movers={fell}
+              caption={`People whose competence fell since ${previous.name}`}
+              cycleId={cycle.id}
+            />
           )}
         </>
       )}
@@ -294,7 +318,11 @@ function ResponseRates({ view }: { view: Overview }) {
                 </th>
                 <td data-label="People reviewed">{rate.participants}</td>
                 <td data-label="Answered">
-                  <ProgressBar value={rate.submitted} max={rate.total} label={`${rate.department}: requests answered`} />
+                  <ProgressBar
+                    value={rate.submitted}
+                    max={rate.total}
+                    label={`${rate.department}: requests answered`}
+                  />
                 </td>
                 <td data-label="Declined">
                   {rate.declined} ({percent(rate.declined, rate.total)}%)

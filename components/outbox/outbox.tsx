@@ -26,7 +26,10 @@ export function Outbox() {
         Mails
       </h2>
       {mails.length === 0 && !pages.failed ? (
-        <p className="card empty">No mail yet. Reminders HR sends from a collecting cycle&apos;s page, and sign-in links people ask for, arrive here.</p>
+        <p className="card empty">
+          No mail yet. Reminders HR sends from a collecting cycle&apos;s page, and sign-in links people ask for, arrive
+          here.
+        </p>
       ) : (
         <ol className={styles.list}>
           {mails.map((mail) => (

@@ -27,7 +27,10 @@ const COLUMN_HELP: [string, string][] = [
   ["email", "Required. How people are recognised: a row with an email already in the org chart updates that person."],
   ["name", "Required."],
   ["title, department, location", "Optional; an empty cell empties the field."],
-  ["manager_email", "Empty for the top of the organisation. Otherwise someone in the file or, when people missing from the file are kept, someone already active."],
+  [
+    "manager_email",
+    "Empty for the top of the organisation. Otherwise someone in the file or, when people missing from the file are kept, someone already active.",
+  ],
   ["is_hr", "yes or no (true/false and 1/0 work too); empty means no."],
 ];
 
@@ -99,7 +102,9 @@ export function OrgImport() {
   }
 
   const data = previewed ? preview.data : undefined;
-  const changes = data ? data.counts.added + data.counts.changed + data.counts.reactivated + data.counts.deactivated : 0;
+  const changes = data
+    ? data.counts.added + data.counts.changed + data.counts.reactivated + data.counts.deactivated
+    : 0;
   const canApply = data !== undefined && data.problemCount === 0 && changes > 0;
 
   return (
@@ -107,8 +112,8 @@ export function OrgImport() {
       <div>
         <h1>Import the org chart</h1>
         <p className="lead">
-          Upload the org chart as a CSV file. You see what it would add, change and deactivate, and every problem on its row,
-          before anything is written.
+          Upload the org chart as a CSV file. You see what it would add, change and deactivate, and every problem on its
+          row, before anything is written.
         </p>
       </div>
 
@@ -134,8 +139,8 @@ export function OrgImport() {
           ))}
         </dl>
         <p className="small muted">
-          The first row is the header, in any order and any case. Up to 20,000 people and 5 MB per file. Being in the file makes a
-          person active again; the level of everyone is worked out from the managers.
+          The first row is the header, in any order and any case. Up to 20,000 people and 5 MB per file. Being in the
+          file makes a person active again; the level of everyone is worked out from the managers.
         </p>
       </details>
 
@@ -193,8 +198,8 @@ export function OrgImport() {
           <span>
             Deactivate people who are not in the file
             <span className="block small muted">
-              They keep their past published results, but get no new feedback requests and can no longer sign in. Every manager must
-              then be in the file.
+              They keep their past published results, but get no new feedback requests and can no longer sign in. Every
+              manager must then be in the file.
             </span>
           </span>
         </label>
@@ -220,7 +225,9 @@ export function OrgImport() {
               Nothing to change: the file matches the org chart.
             </p>
           )}
-          {data.listsCut && <p className="small muted">Each list below shows its first 500 entries; the counts above are complete.</p>}
+          {data.listsCut && (
+            <p className="small muted">Each list below shows its first 500 entries; the counts above are complete.</p>
+          )}
           <ChangeList title="Added" count={data.counts.added}>
             <AddedTable rows={data.added} />
           </ChangeList>
@@ -278,12 +285,11 @@ export function OrgImport() {
             apply.reset();
           }}
         >
-          <p>
-            {summaryText(data.counts, false)}. It is written in one step: all of it, or nothing if anything fails.
-          </p>
+          <p>{summaryText(data.counts, false)}. It is written in one step: all of it, or nothing if anything fails.</p>
           {data.counts.deactivated > 0 && (
             <p>
-              {people(data.counts.deactivated)} will be deactivated: they can no longer sign in or be asked for feedback.
+              {people(data.counts.deactivated)} will be deactivated: they can no longer sign in or be asked for
+              feedback.
             </p>
           )}
         </ConfirmDialog>
@@ -316,7 +322,9 @@ function Summary({ counts, rows, rowsWithProblems }: { counts: Counts; rows: num
     <div>
       <p className="muted small">
         {people(rows)} in the file
-        {rowsWithProblems > 0 && `; ${number(rowsWithProblems)} ${rowsWithProblems === 1 ? "row has" : "rows have"} problems and ${rowsWithProblems === 1 ? "is" : "are"} not counted until fixed`}.
+        {rowsWithProblems > 0 &&
+          `; ${number(rowsWithProblems)} ${rowsWithProblems === 1 ? "row has" : "rows have"} problems and ${rowsWithProblems === 1 ? "is" : "are"} not counted until fixed`}
+        .
       </p>
       <ul className={styles.summary} aria-label="What the import would do">
         {items.map(([label, n]) => (
@@ -333,14 +341,16 @@ function Problems({ data }: { data: Preview }) {
   return (
     <div className="stack-tight">
       <p className="notice notice-error" role="alert">
-        The file has {data.problemCount === 1 ? "1 problem" : `${number(data.problemCount)} problems`}. Nothing can be imported until
-        they are fixed.
+        The file has {data.problemCount === 1 ? "1 problem" : `${number(data.problemCount)} problems`}. Nothing can be
+        imported until they are fixed.
       </p>
       <StackedTable caption="Problems, by row of the file" columns={["Row", "Column", "What to fix"]}>
         {data.problems.map((problem, i) => (
           <tr key={`${problem.row}-${problem.kind}-${i}`}>
             <RowNumber row={problem.row} />
-            <td>{problem.column ? <code>{problem.column}</code> : <span className={`muted ${styles.wideOnly}`}>—</span>}</td>
+            <td>
+              {problem.column ? <code>{problem.column}</code> : <span className={`muted ${styles.wideOnly}`}>—</span>}
+            </td>
             <td className={styles.wide}>{problem.message}</td>
           </tr>
         ))}
@@ -413,7 +423,9 @@ function AddedTable({ rows }: { rows: Preview["added"] }) {
         <tr key={p.email}>
           <RowNumber row={p.row} />
           <PersonCell name={p.name} email={p.email} />
-          <td className={styles.wide}>{[p.title, p.department].filter(Boolean).join(", ") || <span className="muted">—</span>}</td>
+          <td className={styles.wide}>
+            {[p.title, p.department].filter(Boolean).join(", ") || <span className="muted">—</span>}
+          </td>
           <td className={`${styles.wide} ${styles.email}`}>
             <span className={styles.narrowOnly}>Manager: </span>
             {p.managerEmail ?? <span className="muted">top of the organisation</span>}
@@ -448,8 +460,8 @@ function ChangesTable({ rows }: { rows: PersonChange[] }) {
               <ul className={styles.changes}>
                 {p.changes.map((change) => (
                   <li key={change.field}>
-                    <span className="strong">{FIELD_LABEL[change.field] ?? change.field}</span>: <del>{change.from || "(empty)"}</del> →{" "}
-                    <ins>{change.to || "(empty)"}</ins>
+                    <span className="strong">{FIELD_LABEL[change.field] ?? change.field}</span>:{" "}
+                    <del>{change.from || "(empty)"}</del> → <ins>{change.to || "(empty)"}</ins>
                   </li>
                 ))}
               </ul>

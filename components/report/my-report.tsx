@@ -146,7 +146,9 @@ function Overview({ report }: { report: MyReport }) {
       </figure>
       <div className="table-scroll">
         <table className="table table-stack">
-          <caption className="visually-hidden">Your scores, others&apos; scores and the organisation&apos;s average per competency</caption>
+          <caption className="visually-hidden">
+            Your scores, others&apos; scores and the organisation&apos;s average per competency
+          </caption>
           <thead>
             <tr>
               <th scope="col">Competency</th>
@@ -188,7 +190,10 @@ export function ScaleBar({ axis }: { axis: ReportAxis }) {
     <div className="report-scale" aria-hidden="true">
       <div className="report-scale-track">
         {others && others.ciLow !== null && others.ciHigh !== null && (
-          <span className="report-scale-interval" style={{ left: at(others.ciLow), right: `calc(100% - ${at(others.ciHigh)})` }} />
+          <span
+            className="report-scale-interval"
+            style={{ left: at(others.ciLow), right: `calc(100% - ${at(others.ciHigh)})` }}
+          />
         )}
         {axis.orgMean !== null && <span className="report-scale-org" style={{ left: at(axis.orgMean) }} />}
         {others && <span className="report-scale-others" style={{ left: at(others.mean) }} />}
@@ -212,8 +217,8 @@ export function SplitNote({ axis, k }: { axis: ReportAxis; k: number }) {
   if (peers && directReports) {
     return (
       <li>
-        Peers {formatScore(peers.mean)} ({plural(peers.n, "response")}) · direct reports {formatScore(directReports.mean)} (
-        {plural(directReports.n, "response")})
+        Peers {formatScore(peers.mean)} ({plural(peers.n, "response")}) · direct reports{" "}
+        {formatScore(directReports.mean)} ({plural(directReports.n, "response")})
       </li>
     );
   }
@@ -277,12 +282,15 @@ function AxisBlock({ axis, k, headingLevel = 3 }: { axis: ReportAxis; k: number;
             <span className="muted">Others: {hiddenReason(others.n, k)}.</span>
           ) : (
             <>
-              <strong>Others {formatScore(others.mean)}</strong> (range {interval(others)}, {plural(others.n, "response")})
+              <strong>Others {formatScore(others.mean)}</strong> (range {interval(others)},{" "}
+              {plural(others.n, "response")})
               <Distribution figure={others} />
             </>
           )}
         </li>
-        <li>{self ? <>You {formatScore(self.mean)}</> : <span className="muted">You: no self-review for this one.</span>}</li>
+        <li>
+          {self ? <>You {formatScore(self.mean)}</> : <span className="muted">You: no self-review for this one.</span>}
+        </li>
         <li>
           {manager ? (
             <>Your manager {formatScore(manager.mean)}</>
@@ -299,9 +307,7 @@ function AxisBlock({ axis, k, headingLevel = 3 }: { axis: ReportAxis; k: number;
 
 export function Distribution({ figure }: { figure: Shown }) {
   return (
-    <span className="block small muted">
-      How the answers spread, from 1 to 5: {figure.distribution.join(" · ")}
-    </span>
+    <span className="block small muted">How the answers spread, from 1 to 5: {figure.distribution.join(" · ")}</span>
   );
 }
 
@@ -319,14 +325,14 @@ function Agreement({ report }: { report: MyReport }) {
         self.agreement === "blind_spot" ? (
           <>
             You rate yourself higher than others do on <strong>{axis.name}</strong>: {formatScore(self.mean)} vs{" "}
-            {formatScore(others.mean)} (others&apos; range {range}). Worth asking a few people what they would like to see
-            more of.
+            {formatScore(others.mean)} (others&apos; range {range}). Worth asking a few people what they would like to
+            see more of.
           </>
         ) : (
           <>
             Others rate you higher than you rate yourself on <strong>{axis.name}</strong>: {formatScore(others.mean)}{" "}
-            (others&apos; range {range}) vs your {formatScore(self.mean)}. People who under-rate themselves are often the
-            quiet strengths a team relies on — this is something you do well.
+            (others&apos; range {range}) vs your {formatScore(self.mean)}. People who under-rate themselves are often
+            the quiet strengths a team relies on — this is something you do well.
           </>
         ),
     });
@@ -383,7 +389,8 @@ function ManagerGaps({ report }: { report: MyReport }) {
       <h3 className="report-subheading">Your manager and others</h3>
       {!comparable ? (
         <p className="muted">
-          Nothing to compare: {report.competencies.some((a) => shown(a.groups.manager))
+          Nothing to compare:{" "}
+          {report.competencies.some((a) => shown(a.groups.manager))
             ? "what others said is hidden wherever your manager answered."
             : "there is no review from your manager in this cycle."}
         </p>
@@ -404,8 +411,8 @@ function ManagerGaps({ report }: { report: MyReport }) {
               ) : (
                 <>
                   Your manager rates you higher than your peers and direct reports do on <strong>{axis.name}</strong>:{" "}
-                  {formatScore(manager.mean)} vs {formatScore(others.mean)} (others&apos; range {interval(others)}). Worth
-                  asking the people around you what would help them see it too.
+                  {formatScore(manager.mean)} vs {formatScore(others.mean)} (others&apos; range {interval(others)}).
+                  Worth asking the people around you what would help them see it too.
                 </>
               )}
             </li>
@@ -431,7 +438,11 @@ function Visibility({ axis, k }: { axis: ReportAxis; k: number }) {
 
 const COMMENT_GROUP_LABEL = {
   you: { others: "From peers and direct reports (anonymous)", manager: "From your manager", self: "Your own answer" },
-  them: { others: "From peers and direct reports (anonymous)", manager: "From their manager", self: "Their own answer" },
+  them: {
+    others: "From peers and direct reports (anonymous)",
+    manager: "From their manager",
+    self: "Their own answer",
+  },
 } as const;
 
 /** Comments by question, in the random order the server drew for this
@@ -441,19 +452,18 @@ export function Comments({ report, voice = "you" }: { report: MyReport; voice?: 
   const k = report.cycle.minGroupSize;
   const labels = COMMENT_GROUP_LABEL[voice];
   const byQuestion = new Map<string, MyReport["comments"]>();
-  for (const group of report.comments) byQuestion.set(group.question, [...(byQuestion.get(group.question) ?? []), group]);
+  for (const group of report.comments)
+    byQuestion.set(group.question, [...(byQuestion.get(group.question) ?? []), group]);
   const anonymousShown = report.comments.some((g) => g.group === "others");
   return (
     <section className="card" aria-labelledby="comments-heading">
       <h2 id="comments-heading">Comments</h2>
       <p className="muted">
-        Anonymous comments are shown in a new random order each time {voice === "you" ? "you open" : "anyone opens"} this
-        page, without names or dates.
+        Anonymous comments are shown in a new random order each time {voice === "you" ? "you open" : "anyone opens"}{" "}
+        this page, without names or dates.
       </p>
       {!anonymousShown && report.anonymousResponses < k && (
-        <p className="notice">
-          Anonymous comments are hidden: {hiddenReason(report.anonymousResponses, k)}.
-        </p>
+        <p className="notice">Anonymous comments are hidden: {hiddenReason(report.anonymousResponses, k)}.</p>
       )}
       {byQuestion.size === 0 ? (
         <p className="muted">No comments to show for this cycle.</p>
@@ -510,12 +520,14 @@ function Trend({ report }: { report: MyReport }) {
       ) : (
         <>
           <p className="muted">
-            What peers and direct reports said in each cycle. A change is “more than chance” when the earlier average lies
-            outside this cycle&apos;s range; different people may have answered each time.
+            What peers and direct reports said in each cycle. A change is “more than chance” when the earlier average
+            lies outside this cycle&apos;s range; different people may have answered each time.
           </p>
           <div className="table-scroll">
             <table className="table table-stack">
-              <caption className="visually-hidden">Others&apos; average per competency in each of your published cycles</caption>
+              <caption className="visually-hidden">
+                Others&apos; average per competency in each of your published cycles
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Competency</th>
@@ -542,7 +554,11 @@ function Trend({ report }: { report: MyReport }) {
                       {earlier.map((c) => {
                         const point = pointIn(c.id);
                         return (
-                          <td key={c.id} data-label={c.name} className={point && !point.suppressed ? undefined : "muted"}>
+                          <td
+                            key={c.id}
+                            data-label={c.name}
+                            className={point && !point.suppressed ? undefined : "muted"}
+                          >
                             {point === null
                               ? "—"
                               : point.suppressed

@@ -12,7 +12,14 @@ describe("the heatmap colour scale", () => {
   });
 
   it("labels every band in words", () => {
-    expect(bandLabels()).toEqual(["below 2.5", "2.5 to 3.0", "3.0 to 3.5", "3.5 to 4.0", "4.0 to 4.5", "4.5 and above"]);
+    expect(bandLabels()).toEqual([
+      "below 2.5",
+      "2.5 to 3.0",
+      "3.0 to 3.5",
+      "3.5 to 4.0",
+      "4.0 to 4.5",
+      "4.5 and above",
+    ]);
   });
 
   it("places values on a 1–5 track and keeps them on it", () => {
@@ -27,9 +34,13 @@ describe("profile flags", () => {
   const others = { suppressed: false, ciLow: 3.4, ciHigh: 4.0 };
 
   it("says when the manager rates below the others' interval", () => {
-    expect(profileFlags({ others, self: null, manager: { mean: 3 } })).toEqual(["Rated lower by their manager than by peers"]);
+    expect(profileFlags({ others, self: null, manager: { mean: 3 } })).toEqual([
+      "Rated lower by their manager than by peers",
+    ]);
     expect(profileFlags({ others, self: null, manager: { mean: 3.4 } })).toEqual([]);
-    expect(profileFlags({ others, self: null, manager: { mean: 4.5 } })).toEqual(["Rated higher by their manager than by peers"]);
+    expect(profileFlags({ others, self: null, manager: { mean: 4.5 } })).toEqual([
+      "Rated higher by their manager than by peers",
+    ]);
   });
 
   it("names blind spots and hidden strengths", () => {
@@ -42,6 +53,8 @@ describe("profile flags", () => {
   });
 
   it("says nothing against a hidden group", () => {
-    expect(profileFlags({ others: { suppressed: true, ciLow: null, ciHigh: null }, self: null, manager: { mean: 1 } })).toEqual([]);
+    expect(
+      profileFlags({ others: { suppressed: true, ciLow: null, ciHigh: null }, self: null, manager: { mean: 1 } }),
+    ).toEqual([]);
   });
 });

@@ -126,7 +126,9 @@ export function TeamHeatmap({ cycleId }: { cycleId?: string }) {
                       <td className="heatmap-coverage heatmap-apart">
                         <span className="strong">{person.coverage.anonymous}</span> anonymous
                         <span className="block small muted">self: {person.coverage.self > 0 ? "answered" : "no"}</span>
-                        <span className="block small muted">manager: {person.coverage.manager > 0 ? "answered" : "no"}</span>
+                        <span className="block small muted">
+                          manager: {person.coverage.manager > 0 ? "answered" : "no"}
+                        </span>
                       </td>
                     </tr>
                   ))}
@@ -134,8 +136,8 @@ export function TeamHeatmap({ cycleId }: { cycleId?: string }) {
               </table>
             </div>
             <p className="muted small">
-              {plural(people.length, "person", "people")} in your reporting line. Coverage counts answers, never who gave
-              them.
+              {plural(people.length, "person", "people")} in your reporting line. Coverage counts answers, never who
+              gave them.
             </p>
           </section>
         );
@@ -159,11 +161,12 @@ export function HeatmapLegend({ k, hiddenNote }: { k: number; hiddenNote?: strin
       </ul>
       <p className="small heatmap-hidden-note">
         <span className="heat-swatch heat-hidden" aria-hidden="true" />
-        {hiddenNote ?? `hidden: fewer than ${k} anonymous responses (the cell shows how many answered of the ${k} needed)`}
+        {hiddenNote ??
+          `hidden: fewer than ${k} anonymous responses (the cell shows how many answered of the ${k} needed)`}
       </p>
       <p className="small">
-        <span className="heat-swatch heat-3 heatmap-apart" aria-hidden="true" /> Visibility &amp; volume is shaded in grey,
-        on the same bands: it is not a competency, and more visible is not better.
+        <span className="heat-swatch heat-3 heatmap-apart" aria-hidden="true" /> Visibility &amp; volume is shaded in
+        grey, on the same bands: it is not a competency, and more visible is not better.
       </p>
     </div>
   );

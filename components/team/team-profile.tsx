@@ -58,20 +58,32 @@ export function TeamProfile({ cycleId, subjectId }: { cycleId: string; subjectId
                       {!o.suppressed && o.ciLow !== null && o.ciHigh !== null && (
                         <span
                           className="profile-interval"
-                          style={{ left: `${positionOnScale(o.ciLow)}%`, width: `${positionOnScale(o.ciHigh) - positionOnScale(o.ciLow)}%` }}
+                          style={{
+                            left: `${positionOnScale(o.ciLow)}%`,
+                            width: `${positionOnScale(o.ciHigh) - positionOnScale(o.ciLow)}%`,
+                          }}
                         />
                       )}
                       {!o.suppressed && o.mean !== null && (
                         <span className="profile-mark profile-others" style={{ left: `${positionOnScale(o.mean)}%` }} />
                       )}
-                      {axis.self && <span className="profile-mark profile-self" style={{ left: `${positionOnScale(axis.self.mean)}%` }} />}
+                      {axis.self && (
+                        <span
+                          className="profile-mark profile-self"
+                          style={{ left: `${positionOnScale(axis.self.mean)}%` }}
+                        />
+                      )}
                       {axis.manager && (
-                        <span className="profile-mark profile-manager" style={{ left: `${positionOnScale(axis.manager.mean)}%` }} />
+                        <span
+                          className="profile-mark profile-manager"
+                          style={{ left: `${positionOnScale(axis.manager.mean)}%` }}
+                        />
                       )}
                     </div>
                     {o.suppressed && (
                       <p className="small muted">
-                        Hidden: fewer than {cycle.minGroupSize} anonymous responses, so only the attributed answers are shown.
+                        Hidden: fewer than {cycle.minGroupSize} anonymous responses, so only the attributed answers are
+                        shown.
                       </p>
                     )}
                     {flags.length > 0 && (

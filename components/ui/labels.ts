@@ -22,7 +22,10 @@ export const requestStateLabel: Record<"not_started" | "draft" | "submitted" | "
   declined: ["Declined", "neutral"],
 };
 
-export const cycleStatusLabel: Record<"draft" | "nominating" | "collecting" | "closed" | "published", [string, BadgeTone]> = {
+export const cycleStatusLabel: Record<
+  "draft" | "nominating" | "collecting" | "closed" | "published",
+  [string, BadgeTone]
+> = {
   draft: ["Draft", "neutral"],
   nominating: ["Nominating peers", "info"],
   collecting: ["Collecting feedback", "accent"],

@@ -11,7 +11,9 @@ function refusal(env: Record<string, string>): string {
   } catch (error) {
     caught = error;
   }
-  expect(caught, `containerSettings(${JSON.stringify(env)}) should have refused`).toBeInstanceOf(ContainerSettingsError);
+  expect(caught, `containerSettings(${JSON.stringify(env)}) should have refused`).toBeInstanceOf(
+    ContainerSettingsError,
+  );
   return (caught as Error).message;
 }
 
@@ -37,11 +39,15 @@ describe("containerSettings: what the image needs before it opens anything", () 
   });
 
   it("refuses to start without DATABASE_URL: the image has no embedded database", () => {
-    expect(refusal({ NODE_ENV: "production", NEXTAUTH_SECRET: SECRET })).toMatch(/^DATABASE_URL must be set in the container/);
+    expect(refusal({ NODE_ENV: "production", NEXTAUTH_SECRET: SECRET })).toMatch(
+      /^DATABASE_URL must be set in the container/,
+    );
   });
 
   it("refuses a DATABASE_URL that is not a postgres URL, naming the setting", () => {
-    expect(refusal({ DATABASE_URL: "mysql://db/undercurrent", NEXTAUTH_SECRET: SECRET })).toMatch(/^DATABASE_URL must be a postgres/);
+    expect(refusal({ DATABASE_URL: "mysql://db/undercurrent", NEXTAUTH_SECRET: SECRET })).toMatch(
+      /^DATABASE_URL must be a postgres/,
+    );
   });
 
   it("refuses to start without NEXTAUTH_SECRET, even when NODE_ENV is not production", () => {
@@ -56,7 +62,9 @@ describe("containerSettings: what the image needs before it opens anything", () 
   });
 
   it("refuses a PORT that is not a port number", () => {
-    expect(refusal({ DATABASE_URL, NEXTAUTH_SECRET: SECRET, PORT: "http" })).toBe('PORT must be a port number, got "http"');
+    expect(refusal({ DATABASE_URL, NEXTAUTH_SECRET: SECRET, PORT: "http" })).toBe(
+      'PORT must be a port number, got "http"',
+    );
     expect(refusal({ DATABASE_URL, NEXTAUTH_SECRET: SECRET, PORT: "70000" })).toMatch(/^PORT must be a port number/);
   });
 });

@@ -42,7 +42,8 @@ export function containerSettings(env: Readonly<Record<string, string | undefine
       demoSignIn: config.demoSignIn,
     };
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof OidcConfigError) throw new ContainerSettingsError(error.message);
+    if (error instanceof ConfigError || error instanceof OidcConfigError)
+      throw new ContainerSettingsError(error.message);
     throw error;
   }
 }

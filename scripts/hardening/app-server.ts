@@ -123,7 +123,9 @@ export function createAppServer(options: AppServerOptions): AppServer {
       NEXTAUTH_URL: `http://localhost:${options.port}`,
       NEXTAUTH_SECRET: secret,
       DEMO_SIGN_IN: "1",
-      ...(options.engine.kind === "postgres" ? { DATABASE_URL: options.engine.url } : { PGLITE_DATA_DIR: options.engine.dataDir }),
+      ...(options.engine.kind === "postgres"
+        ? { DATABASE_URL: options.engine.url }
+        : { PGLITE_DATA_DIR: options.engine.dataDir }),
       ...options.env,
     };
   }
@@ -132,7 +134,9 @@ export function createAppServer(options: AppServerOptions): AppServer {
     const deadline = Date.now() + (options.readyTimeoutMs ?? 240_000);
     while (Date.now() < deadline) {
       if (started.exitCode !== null || started.signalCode !== null) {
-        throw new Error(`the app exited while starting (${started.exitCode ?? started.signalCode}):\n${tail(chunks.join(""), 3000)}`);
+        throw new Error(
+          `the app exited while starting (${started.exitCode ?? started.signalCode}):\n${tail(chunks.join(""), 3000)}`,
+        );
       }
       try {
         const answer = await fetch(`${url}/signin`, { signal: AbortSignal.timeout(5_000), redirect: "manual" });
@@ -143,7 +147,9 @@ export function createAppServer(options: AppServerOptions): AppServer {
       }
       await sleep(250);
     }
-    throw new Error(`the app did not answer ${url}/signin within ${(options.readyTimeoutMs ?? 240_000) / 1000} s:\n${tail(chunks.join(""), 3000)}`);
+    throw new Error(
+      `the app did not answer ${url}/signin within ${(options.readyTimeoutMs ?? 240_000) / 1000} s:\n${tail(chunks.join(""), 3000)}`,
+    );
   }
 
   const server: AppServer = {
@@ -168,12 +174,15 @@ export function createAppServer(options: AppServerOptions): AppServer {
       child = started;
       if (started.pid !== undefined) groups.add(started.pid);
       // Each line of output marked with the seconds since this start, to read a restart's timeline.
-      const stamped = (text: string) => record(text.replace(/^(?=.)/gm, () => `[+${((performance.now() - startedAt) / 1000).toFixed(1)} s] `));
+      const stamped = (text: string) =>
+        record(text.replace(/^(?=.)/gm, () => `[+${((performance.now() - startedAt) / 1000).toFixed(1)} s] `));
       started.stdout!.setEncoding("utf8").on("data", stamped);
       started.stderr!.setEncoding("utf8").on("data", stamped);
       try {
         await waitUntilServing(started);
-        record(`--- hardening ${new Date().toISOString()}: /signin answered after ${((performance.now() - startedAt) / 1000).toFixed(1)} s ---\n`);
+        record(
+          `--- hardening ${new Date().toISOString()}: /signin answered after ${((performance.now() - startedAt) / 1000).toFixed(1)} s ---\n`,
+        );
       } catch (error) {
         await server.kill();
         throw error;

@@ -75,13 +75,19 @@ export async function seedForLoad(handle: DatabaseHandle, people: number): Promi
 }
 
 export async function collectingCycleId(db: Db): Promise<string> {
-  const [row] = await queryRows<{ id: string }>(db, sql`select id from cycles where status = 'collecting' order by opens_on desc limit 1`);
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from cycles where status = 'collecting' order by opens_on desc limit 1`,
+  );
   if (!row) throw new Error("the demo organisation has no cycle collecting answers");
   return row.id;
 }
 
 /** People with requests still open in the cycle, those with the most first. */
-export async function peopleWithOpenRequests(db: Db, cycleId: string): Promise<{ ids: string[]; openRequests: number }> {
+export async function peopleWithOpenRequests(
+  db: Db,
+  cycleId: string,
+): Promise<{ ids: string[]; openRequests: number }> {
   const rows = await queryRows<{ rater_id: string; open: number }>(
     db,
     sql`select rater_id, count(*)::int as open from assignments
@@ -103,11 +109,19 @@ export async function cycleCounts(db: Db, cycleId: string): Promise<CycleCounts>
                (select count(*)::int from s full join r using (subject_id, relationship)
                  where coalesce(s.n, 0) <> coalesce(r.n, 0)) as mismatched`,
   );
-  return { submitted: Number(row!.submitted), responses: Number(row!.responses), mismatchedGroups: Number(row!.mismatched) };
+  return {
+    submitted: Number(row!.submitted),
+    responses: Number(row!.responses),
+    mismatchedGroups: Number(row!.mismatched),
+  };
 }
 
 /** What became of the assignments the raters sent (ids passed as one JSON parameter). */
-export async function sentAssignments(db: Db, acknowledgedIds: readonly string[], attemptedIds: readonly string[]): Promise<SentAssignments> {
+export async function sentAssignments(
+  db: Db,
+  acknowledgedIds: readonly string[],
+  attemptedIds: readonly string[],
+): Promise<SentAssignments> {
   const [row] = await queryRows<{ ack_missing: number; sent_submitted: number }>(
     db,
     sql`select
@@ -151,7 +165,9 @@ export async function localPostgres(action: "stop" | "start"): Promise<void> {
     startAgainOnExit(version);
     stoppedByUs = true;
   }
-  await execFileAsync("pg_ctlcluster", ["--skip-systemctl-redirect", ...mode, version, "main", action], { timeout: 60_000 });
+  await execFileAsync("pg_ctlcluster", ["--skip-systemctl-redirect", ...mode, version, "main", action], {
+    timeout: 60_000,
+  });
   if (action === "start") stoppedByUs = false;
 }
 
@@ -164,16 +180,25 @@ function startAgainOnExit(version: string) {
   process.on("exit", () => {
     if (!stoppedByUs) return;
     try {
-      execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "start"], { stdio: "ignore", timeout: 60_000 });
+      execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "start"], {
+        stdio: "ignore",
+        timeout: 60_000,
+      });
     } catch {
-      console.error(`PostgreSQL ${version}/main may still be stopped: pg_ctlcluster --skip-systemctl-redirect ${version} main start`);
+      console.error(
+        `PostgreSQL ${version}/main may still be stopped: pg_ctlcluster --skip-systemctl-redirect ${version} main start`,
+      );
     }
   });
 }
 
 /** Whether this machine can stop and start the local cluster (Debian's tools, one cluster). */
 export function localPostgresIsControllable(): boolean {
-  return fs.existsSync("/usr/bin/pg_ctlcluster") && fs.existsSync("/etc/postgresql") && fs.readdirSync("/etc/postgresql").length > 0;
+  return (
+    fs.existsSync("/usr/bin/pg_ctlcluster") &&
+    fs.existsSync("/etc/postgresql") &&
+    fs.readdirSync("/etc/postgresql").length > 0
+  );
 }
 
 /** The storage of a cycle's responses: physical order, shared transaction ids, time columns. */
@@ -194,5 +219,9 @@ export async function storageSnapshot(db: Db, cycleId: string): Promise<StorageS
           and (data_type like 'timestamp%' or data_type like 'time%' or data_type in ('date', 'interval'))
         order by 1`,
   );
-  return { diskOrder: order.map((r) => r.k), sharingATransaction: Number(shared!.n), timeColumns: timeColumns.map((r) => r.c) };
+  return {
+    diskOrder: order.map((r) => r.k),
+    sharingATransaction: Number(shared!.n),
+    timeColumns: timeColumns.map((r) => r.c),
+  };
 }

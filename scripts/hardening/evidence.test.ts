@@ -28,7 +28,11 @@ describe("the attack suites' records", () => {
     recordEvidence("anonymity attack: slices", [{ what: "slices", value: "2 refused", ok: true }], dir, now);
     fs.writeFileSync(path.join(dir, "stray.json"), "{ not a record");
     expect(readEvidence(dir).map((e) => e.suite)).toEqual(["access matrix (PGlite)", "anonymity attack: slices"]);
-    expect(readEvidence(dir)[0]).toEqual({ suite: "access matrix (PGlite)", recordedAt: now.toISOString(), rows: [{ what: "cells", value: "200", ok: true }] });
+    expect(readEvidence(dir)[0]).toEqual({
+      suite: "access matrix (PGlite)",
+      recordedAt: now.toISOString(),
+      rows: [{ what: "cells", value: "200", ok: true }],
+    });
 
     forgetEvidence("anonymity attack: slices", dir);
     expect(readEvidence(dir).map((e) => e.suite)).toEqual(["access matrix (PGlite)"]);
@@ -40,8 +44,19 @@ describe("the attack suites' records", () => {
     const rows = evidenceRows(
       [
         { suite: "access matrix (PGlite)", recordedAt: earlier, rows: [{ what: "cells", value: "200", ok: true }] },
-        { suite: "access matrix (PostgreSQL)", recordedAt: earlier, rows: [{ what: "cells", value: "200", ok: true }, { what: "more", value: "x" }] },
-        { suite: "anonymity attack: slices", recordedAt: earlier, rows: [{ what: "slices", value: "2 refused", ok: true }] },
+        {
+          suite: "access matrix (PostgreSQL)",
+          recordedAt: earlier,
+          rows: [
+            { what: "cells", value: "200", ok: true },
+            { what: "more", value: "x" },
+          ],
+        },
+        {
+          suite: "anonymity attack: slices",
+          recordedAt: earlier,
+          rows: [{ what: "slices", value: "2 refused", ok: true }],
+        },
       ],
       now,
       suites,
@@ -57,13 +72,23 @@ describe("the attack suites' records", () => {
 
   it("name a suite that has no record and where it comes from, and a failed check fails the run", () => {
     const rows = evidenceRows(
-      [{ suite: "access matrix (PGlite)", recordedAt: "2026-11-27T12:00:00Z", rows: [{ what: "cells", value: "199 of 200", ok: false }] }],
+      [
+        {
+          suite: "access matrix (PGlite)",
+          recordedAt: "2026-11-27T12:00:00Z",
+          rows: [{ what: "cells", value: "199 of 200", ok: false }],
+        },
+      ],
       now,
       suites,
     );
     expect(rows).toEqual([
       { step: "access matrix (PGlite)", what: "cells", value: "199 of 200 (recorded 2 days ago)", ok: false },
-      { step: "anonymity attack: slices", what: "not recorded", value: "run `npm test` first (anonymity-attacks.spec.ts records it when it passes)" },
+      {
+        step: "anonymity attack: slices",
+        what: "not recorded",
+        value: "run `npm test` first (anonymity-attacks.spec.ts records it when it passes)",
+      },
       { step: "attack suites (npm test)", what: "kinds of attack held", value: "0 of 2" },
     ]);
   });

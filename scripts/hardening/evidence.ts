@@ -35,13 +35,24 @@ export function evidenceRows(records: readonly Evidence[], now: Date, suites = R
   for (const suite of suites) {
     const mine = records.filter((record) => record.suite.startsWith(suite.name));
     if (mine.length === 0) {
-      rows.push({ step: suite.name, what: "not recorded", value: `run \`npm test\` first (${suite.recordedBy} records it when it passes)` });
+      rows.push({
+        step: suite.name,
+        what: "not recorded",
+        value: `run \`npm test\` first (${suite.recordedBy} records it when it passes)`,
+      });
       continue;
     }
     if (mine.every((record) => record.rows.every((row) => row.ok !== false))) held++;
     for (const record of mine) {
       const when = `recorded ${age(record.recordedAt, now)}`;
-      record.rows.forEach((row, i) => rows.push({ step: record.suite, what: row.what, value: i === 0 ? `${row.value} (${when})` : row.value, ok: row.ok }));
+      record.rows.forEach((row, i) =>
+        rows.push({
+          step: record.suite,
+          what: row.what,
+          value: i === 0 ? `${row.value} (${when})` : row.value,
+          ok: row.ok,
+        }),
+      );
     }
   }
   rows.push({ step: "attack suites (npm test)", what: "kinds of attack held", value: `${held} of ${suites.length}` });

@@ -9,7 +9,14 @@ import { localPostgres, postgresAnswers } from "./database";
 import { describeTally, tally, type SummaryRow } from "./figures";
 import { runLoad, type LoadFigures } from "./load";
 import { withSeededApp } from "./seeded-app";
-import { failuresWithoutFaultRows, loadFigureRows, loadOptionsFor, serverLogRow, verifySubmissions, type HardeningStep } from "./steps";
+import {
+  failuresWithoutFaultRows,
+  loadFigureRows,
+  loadOptionsFor,
+  serverLogRow,
+  verifySubmissions,
+  type HardeningStep,
+} from "./steps";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -77,7 +84,10 @@ export function outageRows(step: string, figures: LoadFigures, faultAt: number):
   const from = figures.failures.find((f) => f.at >= faultAt)?.at;
   const to = figures.failures.at(-1)?.at;
   return [
-    ...failuresWithoutFaultRows(step, figures.failures.filter((f) => f.at < faultAt)).map((row) => ({ ...row, what: `before the fault: ${row.what}` })),
+    ...failuresWithoutFaultRows(
+      step,
+      figures.failures.filter((f) => f.at < faultAt),
+    ).map((row) => ({ ...row, what: `before the fault: ${row.what}` })),
     {
       step,
       what: "raters saw from the fault on",
@@ -96,17 +106,27 @@ export const postgresRestartStep: HardeningStep = {
       return [{ step, what: "skipped", value: "no PostgreSQL this machine can restart on 127.0.0.1:5432" }];
     }
     const serverUrl = ctx.postgresUrl;
-    ctx.say(`\n== ${step}: ${ctx.raters} raters for ${ctx.seconds} s; PostgreSQL stops ${FAULTS.postgresStopAt} s in, for ${FAULTS.postgresDownFor} s`);
+    ctx.say(
+      `\n== ${step}: ${ctx.raters} raters for ${ctx.seconds} s; PostgreSQL stops ${FAULTS.postgresStopAt} s in, for ${FAULTS.postgresDownFor} s`,
+    );
     ctx.say("   (every database on the local server is unreachable meanwhile)");
     return withSeededApp(
-      { engine: "postgres", postgresUrl: serverUrl, people: ctx.people, logFile: `${ctx.logDir}/postgres-restart.log`, say: ctx.say },
+      {
+        engine: "postgres",
+        postgresUrl: serverUrl,
+        people: ctx.people,
+        logFile: `${ctx.logDir}/postgres-restart.log`,
+        say: ctx.say,
+      },
       async (app) => {
         const clock = faultClock();
         const load = runLoad(loadOptionsFor(ctx, app, { onAcknowledged: clock.onAcknowledged }));
         const fault = (async () => {
           await clock.waitForFaultTime(FAULTS.postgresStopAt, ctx.seconds);
           try {
-            ctx.say(`  ${clock.faultAt.toFixed(1)} s: stopping PostgreSQL (${clock.acknowledged.before} submissions acknowledged so far)`);
+            ctx.say(
+              `  ${clock.faultAt.toFixed(1)} s: stopping PostgreSQL (${clock.acknowledged.before} submissions acknowledged so far)`,
+            );
             await localPostgres("stop");
             await sleep(FAULTS.postgresDownFor * 1000);
           } finally {
@@ -115,7 +135,13 @@ export const postgresRestartStep: HardeningStep = {
           clock.recovered();
           ctx.say(`  ${clock.recoveredAt.toFixed(1)} s: PostgreSQL started again`);
         })();
-        const [figures, faultError] = await Promise.all([load, fault.then(() => null, (error: unknown) => error)]);
+        const [figures, faultError] = await Promise.all([
+          load,
+          fault.then(
+            () => null,
+            (error: unknown) => error,
+          ),
+        ]);
         if (faultError) throw faultError;
         await app.server.stop();
         if (!(await postgresAnswers(serverUrl))) throw new Error("PostgreSQL did not come back after the restart");
@@ -135,7 +161,9 @@ export const pgliteKillStep: HardeningStep = {
   name: "pglite-kill",
   async run(ctx) {
     const step = "PGlite kill";
-    ctx.say(`\n== ${step}: ${ctx.raters} raters for ${ctx.seconds} s; the app is killed (SIGKILL) ${FAULTS.pgliteKillAt} s in and started again`);
+    ctx.say(
+      `\n== ${step}: ${ctx.raters} raters for ${ctx.seconds} s; the app is killed (SIGKILL) ${FAULTS.pgliteKillAt} s in and started again`,
+    );
     return withSeededApp(
       { engine: "pglite", people: ctx.people, logFile: `${ctx.logDir}/pglite-kill.log`, say: ctx.say },
       async (app) => {
@@ -144,12 +172,20 @@ export const pgliteKillStep: HardeningStep = {
         const fault = (async () => {
           await clock.waitForFaultTime(FAULTS.pgliteKillAt, ctx.seconds);
           await app.server.kill();
-          ctx.say(`  ${clock.faultAt.toFixed(1)} s: killed the app (${clock.acknowledged.before} submissions acknowledged so far)`);
+          ctx.say(
+            `  ${clock.faultAt.toFixed(1)} s: killed the app (${clock.acknowledged.before} submissions acknowledged so far)`,
+          );
           await app.server.start(); // the same folder: it must open after the crash
           clock.recovered();
           ctx.say(`  ${clock.recoveredAt.toFixed(1)} s: the app serves the same folder again`);
         })();
-        const [figures, faultError] = await Promise.all([load, fault.then(() => null, (error: unknown) => error)]);
+        const [figures, faultError] = await Promise.all([
+          load,
+          fault.then(
+            () => null,
+            (error: unknown) => error,
+          ),
+        ]);
         if (faultError) throw faultError;
         await app.server.stop();
         return [

@@ -10,7 +10,8 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 describe("requireLoopback", () => {
   it("accepts this machine only", () => {
-    for (const url of ["http://localhost:3000", "http://127.0.0.1:41234/x", "http://[::1]:3000"]) expect(() => requireLoopback(url)).not.toThrow();
+    for (const url of ["http://localhost:3000", "http://127.0.0.1:41234/x", "http://[::1]:3000"])
+      expect(() => requireLoopback(url)).not.toThrow();
     for (const url of ["http://example.com", "http://10.0.0.2:3000", "http://127.0.0.1.nip.io", "file:///etc/passwd"]) {
       expect(() => requireLoopback(url)).toThrow(NotLoopbackError);
     }
@@ -43,8 +44,17 @@ describe("readTrpcAnswer", () => {
   });
 
   it("reads a tRPC error with its code and a 429's Retry-After", () => {
-    const answer = json(429, { error: { json: { message: "Too many", code: -32029, data: { code: "TOO_MANY_REQUESTS", httpStatus: 429 } } } }, { "retry-after": "7" });
-    expect(readTrpcAnswer(answer)).toMatchObject({ kind: "error", status: 429, code: "TOO_MANY_REQUESTS", retryAfterSeconds: 7 });
+    const answer = json(
+      429,
+      { error: { json: { message: "Too many", code: -32029, data: { code: "TOO_MANY_REQUESTS", httpStatus: 429 } } } },
+      { "retry-after": "7" },
+    );
+    expect(readTrpcAnswer(answer)).toMatchObject({
+      kind: "error",
+      status: 429,
+      code: "TOO_MANY_REQUESTS",
+      retryAfterSeconds: 7,
+    });
   });
 
   it("reads the request guard's refusal, which has no tRPC code", () => {
@@ -55,7 +65,12 @@ describe("readTrpcAnswer", () => {
   });
 
   it("tells an HTML page from JSON", () => {
-    const page = { status: 500, headers: new Headers({ "content-type": "text/html" }), body: "<!DOCTYPE html><html>", ms: 5 };
+    const page = {
+      status: 500,
+      headers: new Headers({ "content-type": "text/html" }),
+      body: "<!DOCTYPE html><html>",
+      ms: 5,
+    };
     expect(readTrpcAnswer(page)).toMatchObject({ kind: "not-json", status: 500, contentType: "text/html" });
   });
 });

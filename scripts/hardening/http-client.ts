@@ -44,7 +44,8 @@ export class NotLoopbackError extends Error {
 export function requireLoopback(url: string): URL {
   const parsed = new URL(url);
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
-  if (!["localhost", "127.0.0.1", "::1"].includes(host) || !/^https?:$/.test(parsed.protocol)) throw new NotLoopbackError(url);
+  if (!["localhost", "127.0.0.1", "::1"].includes(host) || !/^https?:$/.test(parsed.protocol))
+    throw new NotLoopbackError(url);
   return parsed;
 }
 
@@ -92,7 +93,10 @@ export class AppClient {
   }
 
   /** Any request, with this person's cookies. Throws only for a network failure or timeout. */
-  async request(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawAnswer> {
+  async request(
+    path: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ): Promise<RawAnswer> {
     const started = performance.now();
     const headers: Record<string, string> = { ...init.headers };
     const cookie = this.jar.header();
@@ -145,7 +149,10 @@ export class AppClient {
     });
   }
 
-  private async trpc<T>(path: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<TrpcOutcome<T>> {
+  private async trpc<T>(
+    path: string,
+    init: { method: string; headers?: Record<string, string>; body?: string },
+  ): Promise<TrpcOutcome<T>> {
     const started = performance.now();
     let answer: RawAnswer;
     try {
@@ -167,7 +174,10 @@ export function readTrpcAnswer<T>(answer: RawAnswer): TrpcOutcome<T> {
     parsed = undefined;
   }
   const envelope = parsed as
-    | { result?: { data?: { json?: T } }; error?: { json?: { message?: string; code?: unknown; data?: { code?: string } }; message?: string } }
+    | {
+        result?: { data?: { json?: T } };
+        error?: { json?: { message?: string; code?: unknown; data?: { code?: string } }; message?: string };
+      }
     | undefined;
   if (envelope?.result?.data && "json" in envelope.result.data) {
     return { kind: "data", status: answer.status, data: envelope.result.data.json as T, ms: answer.ms };
@@ -179,7 +189,13 @@ export function readTrpcAnswer<T>(answer: RawAnswer): TrpcOutcome<T> {
       kind: "error",
       status: answer.status,
       // The request guard answers {error: {message}} without a tRPC code.
-      code: body?.data?.code ?? (answer.status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : answer.status === 403 ? "FORBIDDEN" : `HTTP_${answer.status}`),
+      code:
+        body?.data?.code ??
+        (answer.status === 415
+          ? "UNSUPPORTED_MEDIA_TYPE"
+          : answer.status === 403
+            ? "FORBIDDEN"
+            : `HTTP_${answer.status}`),
       message: body?.message ?? envelope.error.message ?? "",
       retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
       ms: answer.ms,

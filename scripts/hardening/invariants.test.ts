@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { adjacentPairsKept, checkStorage, checkSubmissionInvariants, type CycleCounts, MOST_ORDER_KEPT_BY_CHANCE } from "./invariants";
+import {
+  adjacentPairsKept,
+  checkStorage,
+  checkSubmissionInvariants,
+  type CycleCounts,
+  MOST_ORDER_KEPT_BY_CHANCE,
+} from "./invariants";
 
 const before: CycleCounts = { submitted: 1000, responses: 1000, mismatchedGroups: 0 };
-const failing = (checks: ReturnType<typeof checkSubmissionInvariants>) => checks.filter((c) => !c.ok).map((c) => c.name);
+const failing = (checks: ReturnType<typeof checkSubmissionInvariants>) =>
+  checks.filter((c) => !c.ok).map((c) => c.name);
 
 describe("checkSubmissionInvariants", () => {
   it("holds when every acknowledged submission is there once", () => {
@@ -42,7 +49,10 @@ describe("checkSubmissionInvariants", () => {
       { acknowledged: 300, attempted: 300, gaveUp: 0 },
       { acknowledgedNotSubmitted: 0, sentAndSubmitted: 300 },
     );
-    expect(failing(checks)).toEqual(["one response per new submission", "no assignment submitted without its response (whole cycle)"]);
+    expect(failing(checks)).toEqual([
+      "one response per new submission",
+      "no assignment submitted without its response (whole cycle)",
+    ]);
   });
 
   it("catches an assignment marked submitted without its response", () => {
@@ -52,7 +62,10 @@ describe("checkSubmissionInvariants", () => {
       { acknowledged: 300, attempted: 300, gaveUp: 0 },
       { acknowledgedNotSubmitted: 0, sentAndSubmitted: 300 },
     );
-    expect(failing(checks)).toEqual(["one response per new submission", "no assignment submitted without its response (whole cycle)"]);
+    expect(failing(checks)).toEqual([
+      "one response per new submission",
+      "no assignment submitted without its response (whole cycle)",
+    ]);
   });
 
   it("catches groups that disagree even when the totals agree", () => {
@@ -89,7 +102,11 @@ describe("checkStorage", () => {
     // A fixed permutation far from the original: every 7th item, wrapping.
     return items.map((_, i) => items[(i * 7 + 3) % items.length]!);
   };
-  const snapshot = (diskOrder: string[], sharingATransaction: number, timeColumns: string[] = []) => ({ diskOrder, sharingATransaction, timeColumns });
+  const snapshot = (diskOrder: string[], sharingATransaction: number, timeColumns: string[] = []) => ({
+    diskOrder,
+    sharingATransaction,
+    timeColumns,
+  });
 
   it("keeps all neighbours of an untouched order and few of a scrambled one", () => {
     expect(adjacentPairsKept(keys, keys)).toBe(1);
@@ -107,13 +124,15 @@ describe("checkStorage", () => {
     expect(failing(checkStorage(snapshot(keys, 400), snapshot(shuffled(keys), 1), 300))).toEqual([
       "after close, no response shares a transaction id with any assignment",
     ]);
-    expect(failing(checkStorage(snapshot(keys, 400), snapshot([...keys], 0), 300))).toEqual(["after close, disk order does not follow submit order"]);
+    expect(failing(checkStorage(snapshot(keys, 400), snapshot([...keys], 0), 300))).toEqual([
+      "after close, disk order does not follow submit order",
+    ]);
     expect(failing(checkStorage(snapshot(keys, 400), snapshot(shuffled(keys).slice(1), 0), 300))).toEqual([
       "after close, disk order does not follow submit order",
     ]);
-    expect(failing(checkStorage(snapshot(keys, 400), snapshot(shuffled(keys), 0, ["responses.submitted_at"]), 300))).toEqual([
-      "no response carries a time of day",
-    ]);
+    expect(
+      failing(checkStorage(snapshot(keys, 400), snapshot(shuffled(keys), 0, ["responses.submitted_at"]), 300)),
+    ).toEqual(["no response carries a time of day"]);
   });
 
   it("fails when the probe could not see the links a submit makes, so that 'none after close' means something", () => {

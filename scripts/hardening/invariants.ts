@@ -38,7 +38,12 @@ export interface InvariantCheck {
   detail: string;
 }
 
-export function checkSubmissionInvariants(before: CycleCounts, after: CycleCounts, client: ClientTally, sent: SentAssignments): InvariantCheck[] {
+export function checkSubmissionInvariants(
+  before: CycleCounts,
+  after: CycleCounts,
+  client: ClientTally,
+  sent: SentAssignments,
+): InvariantCheck[] {
   const newlySubmitted = after.submitted - before.submitted;
   const newResponses = after.responses - before.responses;
   const committedUnacknowledged = sent.sentAndSubmitted - (client.acknowledged - sent.acknowledgedNotSubmitted);
@@ -114,7 +119,11 @@ export const MOST_ORDER_KEPT_BY_CHANCE = 0.1;
  * then is submit order) and after close: the probe saw the links before, and
  * none remain after; the order is gone; no response table holds a time.
  */
-export function checkStorage(whileCollecting: StorageSnapshot, afterClose: StorageSnapshot, acknowledged: number): InvariantCheck[] {
+export function checkStorage(
+  whileCollecting: StorageSnapshot,
+  afterClose: StorageSnapshot,
+  acknowledged: number,
+): InvariantCheck[] {
   const kept = adjacentPairsKept(whileCollecting.diskOrder, afterClose.diskOrder);
   const sameResponses = [...whileCollecting.diskOrder].sort().join() === [...afterClose.diskOrder].sort().join();
   return [
@@ -136,7 +145,9 @@ export function checkStorage(whileCollecting: StorageSnapshot, afterClose: Stora
     {
       name: "no response carries a time of day",
       ok: whileCollecting.timeColumns.length === 0 && afterClose.timeColumns.length === 0,
-      detail: afterClose.timeColumns.length ? afterClose.timeColumns.join(", ") : "no date or time column in responses, response_ratings, response_comments",
+      detail: afterClose.timeColumns.length
+        ? afterClose.timeColumns.join(", ")
+        : "no date or time column in responses, response_ratings, response_comments",
     },
   ];
 }

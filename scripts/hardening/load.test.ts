@@ -4,11 +4,15 @@ import { createRng } from "../../server/domain/random";
 import type { TrpcOutcome } from "./http-client";
 import { answersFor, judge } from "./load";
 
-const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, "0")}-0000-4000-8000-000000000000`);
+const ids = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, "0")}-0000-4000-8000-000000000000`);
 const statementIds = ids(6, "aaaa");
 const questionIds = ids(2, "bbbb");
 const form = {
-  sections: [{ statements: statementIds.slice(0, 3).map((id) => ({ id })) }, { statements: statementIds.slice(3).map((id) => ({ id })) }],
+  sections: [
+    { statements: statementIds.slice(0, 3).map((id) => ({ id })) },
+    { statements: statementIds.slice(3).map((id) => ({ id })) },
+  ],
   questions: questionIds.map((id) => ({ id })),
   draft: null,
 };
@@ -33,7 +37,14 @@ describe("answersFor", () => {
   });
 });
 
-const error = (status: number, code: string): TrpcOutcome<unknown> => ({ kind: "error", status, code, message: "…", retryAfterSeconds: null, ms: 1 });
+const error = (status: number, code: string): TrpcOutcome<unknown> => ({
+  kind: "error",
+  status,
+  code,
+  message: "…",
+  retryAfterSeconds: null,
+  ms: 1,
+});
 
 describe("judge: what the form does with an answer", () => {
   it("accepts data", () => {
@@ -41,14 +52,19 @@ describe("judge: what the form does with an answer", () => {
   });
 
   it("keeps the answers and retries on no answer, a 5xx, a 503, or a 401 mid-session", () => {
-    expect(judge({ kind: "network", error: "ECONNREFUSED", ms: 1 })).toMatchObject({ verdict: "retry", label: "network (ECONNREFUSED)" });
+    expect(judge({ kind: "network", error: "ECONNREFUSED", ms: 1 })).toMatchObject({
+      verdict: "retry",
+      label: "network (ECONNREFUSED)",
+    });
     expect(judge(error(500, "INTERNAL_SERVER_ERROR")).verdict).toBe("retry");
     expect(judge(error(503, "SERVICE_UNAVAILABLE")).verdict).toBe("retry");
     expect(judge(error(401, "UNAUTHORIZED")).verdict).toBe("retry");
   });
 
   it("retries an HTML error page, and says it was one", () => {
-    expect(judge({ kind: "not-json", status: 502, contentType: "text/html", bodyStart: "<html>", ms: 1 })).toMatchObject({
+    expect(
+      judge({ kind: "not-json", status: 502, contentType: "text/html", bodyStart: "<html>", ms: 1 }),
+    ).toMatchObject({
       verdict: "retry",
       htmlErrorPage: true,
     });

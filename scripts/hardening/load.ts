@@ -107,7 +107,8 @@ export function answersFor(form: Omit<FormForAnswers, "draftVersion">, rng: Rng)
   }
   const comments: Answers["comments"] = { ...form.draft?.comments };
   for (const question of form.questions) {
-    if (comments[question.id] === undefined && rng.chance(0.5)) comments[question.id] = "Clear about priorities; could share context earlier.";
+    if (comments[question.id] === undefined && rng.chance(0.5))
+      comments[question.id] = "Clear about priorities; could share context earlier.";
   }
   return { ratings, comments };
 }
@@ -127,15 +128,28 @@ export function judge(outcome: TrpcOutcome<unknown>): { verdict: Verdict; label:
       return { verdict: "retry", label: `network (${outcome.error})`, htmlErrorPage: false };
     case "not-json":
       return outcome.status >= 500
-        ? { verdict: "retry", label: `${outcome.status} non-JSON page (${outcome.contentType || "no type"})`, htmlErrorPage: true }
-        : { verdict: "refused", label: `${outcome.status} non-JSON (${outcome.contentType || "no type"})`, htmlErrorPage: false };
+        ? {
+            verdict: "retry",
+            label: `${outcome.status} non-JSON page (${outcome.contentType || "no type"})`,
+            htmlErrorPage: true,
+          }
+        : {
+            verdict: "refused",
+            label: `${outcome.status} non-JSON (${outcome.contentType || "no type"})`,
+            htmlErrorPage: false,
+          };
     case "error":
       if (outcome.status === 429) return { verdict: "rate-limited", label: "429", htmlErrorPage: false };
-      if (outcome.code === "CONFLICT") return { verdict: "conflict", label: `${outcome.status} CONFLICT`, htmlErrorPage: false };
+      if (outcome.code === "CONFLICT")
+        return { verdict: "conflict", label: `${outcome.status} CONFLICT`, htmlErrorPage: false };
       if (outcome.status >= 500 || outcome.status === 401) {
         return { verdict: "retry", label: `${outcome.status} ${outcome.code}`, htmlErrorPage: false };
       }
-      return { verdict: "refused", label: `${outcome.status} ${outcome.code}: ${outcome.message.slice(0, 80)}`, htmlErrorPage: false };
+      return {
+        verdict: "refused",
+        label: `${outcome.status} ${outcome.code}: ${outcome.message.slice(0, 80)}`,
+        htmlErrorPage: false,
+      };
   }
 }
 
@@ -149,7 +163,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 
 export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   requireLoopback(options.url);
-  if (options.raters < 1 || options.seconds <= 0) throw new Error("runLoad needs at least one rater and a positive duration");
+  if (options.raters < 1 || options.seconds <= 0)
+    throw new Error("runLoad needs at least one rater and a positive duration");
   const thinkMs = options.thinkMs ?? [1000, 3000];
   const started = performance.now();
   const endAt = started + options.seconds * 1000;
@@ -240,12 +255,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
 
   /** Demo sign-in; a person whose sign-in fails tries again a little later. */
   async function signIn(client: AppClient, personId: string, rng: Rng): Promise<boolean> {
-    for (let failures = 0; ; ) {
+    for (let failures = 0; ;) {
       const signInStarted = performance.now();
       const result = await client.signInAsDemoPerson(personId);
       if (result.status !== "network") (answerTimes["sign-in"] ??= []).push(performance.now() - signInStarted);
       if (result.ok) return true;
-      const reason = result.status === "network" ? `network (${result.detail})` : `${result.status} ${signInError(result.detail)}`;
+      const reason =
+        result.status === "network" ? `network (${result.detail})` : `${result.status} ${signInError(result.detail)}`;
       noteFailure(figures.otherFailures, `sign-in ${reason}`);
       const wait = backoffSeconds(++failures, () => rng.next()) * 1000;
       if (performance.now() + wait > retryUntil) return false;
@@ -258,7 +274,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     attempted.add(assignmentId);
     const failures = { count: 0 };
     for (;;) {
-      const outcome = timed("submit", await client.mutate<{ submitted: true }>("requests.submit", { assignmentId, answers }));
+      const outcome = timed(
+        "submit",
+        await client.mutate<{ submitted: true }>("requests.submit", { assignmentId, answers }),
+      );
       const { verdict } = judge(outcome);
       if (verdict === "ok" || (verdict === "conflict" && failures.count > 0)) {
         acknowledged.add(assignmentId);
@@ -295,14 +314,25 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
         .filter((request) => request.state === "not_started" || request.state === "draft");
       for (const request of open) {
         if (performance.now() >= endAt) return;
-        const form = await patiently("form", () => client.query<FormForAnswers>("requests.form", { assignmentId: request.assignmentId }), rng);
+        const form = await patiently(
+          "form",
+          () => client.query<FormForAnswers>("requests.form", { assignmentId: request.assignmentId }),
+          rng,
+        );
         if (!form) continue;
         figures.formsOpened++;
         const answers = answersFor(form, rng);
         await sleep(rng.int(thinkMs[0], thinkMs[1]));
         if (options.saveDrafts ?? true) {
           // An autosave that fails is shown and tried at the next pause; the submit carries the answers anyway.
-          const saved = timed("draft", await client.mutate("requests.saveDraft", { assignmentId: request.assignmentId, answers, basedOnVersion: form.draftVersion }));
+          const saved = timed(
+            "draft",
+            await client.mutate("requests.saveDraft", {
+              assignmentId: request.assignmentId,
+              answers,
+              basedOnVersion: form.draftVersion,
+            }),
+          );
           const { verdict, label, htmlErrorPage } = judge(saved);
           if (htmlErrorPage) figures.htmlErrorPages++;
           if (verdict === "retry") noteFailure(figures.otherFailures, `draft ${label}`, saved);
@@ -318,7 +348,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const progress = setInterval(() => {
     const t = Math.round((performance.now() - started) / 1000);
     const failures = Object.values(figures.submitFailures).reduce((a, b) => a + b, 0);
-    options.onProgress?.(`  ${t} s: ${figures.acknowledged} acknowledged, ${failures} failed submit attempts, ${figures.peopleSignedIn} people signed in`);
+    options.onProgress?.(
+      `  ${t} s: ${figures.acknowledged} acknowledged, ${failures} failed submit attempts, ${figures.peopleSignedIn} people signed in`,
+    );
   }, 10_000);
   try {
     await Promise.all(Array.from({ length: options.raters }, (_, i) => rater(i)));

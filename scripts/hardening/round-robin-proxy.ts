@@ -20,7 +20,15 @@ export interface RoundRobinProxy {
   close(): Promise<void>;
 }
 
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "upgrade",
+  "te",
+  "trailer",
+]);
 
 function forwardedHeaders(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())));
@@ -84,7 +92,11 @@ export async function startRoundRobinProxy(
       const target = new URL(request.url ?? "/", backend.url);
       const upstream = http.request(
         target,
-        { method: request.method, headers: { ...forwardedHeaders(request.headers), "content-length": String(body.length) }, agent },
+        {
+          method: request.method,
+          headers: { ...forwardedHeaders(request.headers), "content-length": String(body.length) },
+          agent,
+        },
         (answer) => {
           byBackend[backend.url] = (byBackend[backend.url] ?? 0) + 1;
           response.writeHead(answer.statusCode ?? 502, forwardedHeaders(answer.headers));
@@ -99,7 +111,8 @@ export async function startRoundRobinProxy(
           return;
         }
         badGateway++;
-        if (!response.headersSent) response.writeHead(502, { "content-type": "text/plain" }).end("The app server went away.");
+        if (!response.headersSent)
+          response.writeHead(502, { "content-type": "text/plain" }).end("The app server went away.");
         else response.destroy();
       });
       upstream.end(body);

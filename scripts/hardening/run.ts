@@ -14,7 +14,13 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { isLocalPostgres, LOCAL_POSTGRES, localPostgres, localPostgresIsControllable, postgresAnswers } from "./database";
+import {
+  isLocalPostgres,
+  LOCAL_POSTGRES,
+  localPostgres,
+  localPostgresIsControllable,
+  postgresAnswers,
+} from "./database";
 import { formatSummary, type SummaryRow } from "./figures";
 import { evidenceStep } from "./evidence";
 import { pgliteKillStep, postgresRestartStep } from "./faults";
@@ -30,7 +36,13 @@ import { twoServersStep } from "./two-servers";
  * server printed; the rows it returns join the summary, and a row with
  * `ok: false` fails the run.
  */
-export const HARDENING_STEPS: HardeningStep[] = [evidenceStep, loadStep, postgresRestartStep, pgliteKillStep, twoServersStep];
+export const HARDENING_STEPS: HardeningStep[] = [
+  evidenceStep,
+  loadStep,
+  postgresRestartStep,
+  pgliteKillStep,
+  twoServersStep,
+];
 
 interface Flags {
   raters: number;
@@ -47,13 +59,19 @@ function parseFlags(args: string[]): Flags {
     if (name === "--only") {
       flags.only = (value ?? "").split(",").filter(Boolean);
       const unknown = flags.only.filter((n) => !HARDENING_STEPS.some((s) => s.name === n));
-      if (unknown.length) throw new Error(`--only: unknown step ${unknown.join(", ")} (steps: ${HARDENING_STEPS.map((s) => s.name).join(", ")})`);
+      if (unknown.length)
+        throw new Error(
+          `--only: unknown step ${unknown.join(", ")} (steps: ${HARDENING_STEPS.map((s) => s.name).join(", ")})`,
+        );
       continue;
     }
-    const key = { "--raters": "raters", "--seconds": "seconds", "--people": "people" }[name ?? ""] as "raters" | "seconds" | "people" | undefined;
+    const key = { "--raters": "raters", "--seconds": "seconds", "--people": "people" }[name ?? ""] as
+      "raters" | "seconds" | "people" | undefined;
     const number = Number(value);
     if (!key || !Number.isInteger(number) || number < 1) {
-      throw new Error(`unknown option or bad value: ${args[i]} (expected --raters N, --seconds N, --people N, --only a,b)`);
+      throw new Error(
+        `unknown option or bad value: ${args[i]} (expected --raters N, --seconds N, --people N, --only a,b)`,
+      );
     }
     flags[key] = number;
   }
@@ -66,7 +84,8 @@ async function main() {
   const say = (line: string) => console.log(line);
 
   const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
-  if (databaseUrl && !(await postgresAnswers(databaseUrl))) throw new Error(`DATABASE_URL: no PostgreSQL server answers at ${new URL(databaseUrl).host}`);
+  if (databaseUrl && !(await postgresAnswers(databaseUrl)))
+    throw new Error(`DATABASE_URL: no PostgreSQL server answers at ${new URL(databaseUrl).host}`);
   const postgresUrl = databaseUrl ?? ((await postgresAnswers(LOCAL_POSTGRES)) ? LOCAL_POSTGRES : null);
   const canRestartPostgres = postgresUrl !== null && isLocalPostgres(postgresUrl) && localPostgresIsControllable();
 
@@ -95,7 +114,12 @@ async function main() {
     try {
       rows.push(...(await step.run(ctx)));
     } catch (error) {
-      rows.push({ step: step.name, what: "the step ran to its end", value: (error as Error)?.stack?.split("\n").slice(0, 2).join(" ") ?? String(error), ok: false });
+      rows.push({
+        step: step.name,
+        what: "the step ran to its end",
+        value: (error as Error)?.stack?.split("\n").slice(0, 2).join(" ") ?? String(error),
+        ok: false,
+      });
     } finally {
       // A step that stopped the local server must never leave it stopped.
       if (canRestartPostgres && !(await postgresAnswers(postgresUrl!))) {
@@ -106,11 +130,17 @@ async function main() {
     const seconds = (performance.now() - stepStarted) / 1000;
     if (seconds >= 1) rows.push({ step: step.name, what: "step time", value: `${seconds.toFixed(0)} s` });
   }
-  rows.push({ step: "hardening", what: "total time", value: `${((performance.now() - runStarted) / 1000).toFixed(0)} s` });
+  rows.push({
+    step: "hardening",
+    what: "total time",
+    value: `${((performance.now() - runStarted) / 1000).toFixed(0)} s`,
+  });
 
   const failed = rows.filter((row) => row.ok === false);
   console.log(`\n${formatSummary(rows)}\n`);
-  console.log(failed.length ? `Hardening FAILED: ${failed.length} check(s) did not hold.` : "Hardening passed: every check held.");
+  console.log(
+    failed.length ? `Hardening FAILED: ${failed.length} check(s) did not hold.` : "Hardening passed: every check held.",
+  );
   process.exit(failed.length ? 1 : 0);
 }
 

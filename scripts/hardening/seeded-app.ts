@@ -49,9 +49,14 @@ export interface SeededAppOptions {
 }
 
 export async function withSeededApp<T>(options: SeededAppOptions, work: (app: SeededApp) => Promise<T>): Promise<T> {
-  if (options.engine === "postgres" && !options.postgresUrl) throw new Error("a PostgreSQL installation needs the server's URL");
-  const database = options.engine === "postgres" ? await createPostgresDatabase(options.postgresUrl!) : createPgliteFolder();
-  const where = database.engine.kind === "postgres" ? new URL(database.engine.url).pathname.slice(1) : path.dirname(database.engine.dataDir);
+  if (options.engine === "postgres" && !options.postgresUrl)
+    throw new Error("a PostgreSQL installation needs the server's URL");
+  const database =
+    options.engine === "postgres" ? await createPostgresDatabase(options.postgresUrl!) : createPgliteFolder();
+  const where =
+    database.engine.kind === "postgres"
+      ? new URL(database.engine.url).pathname.slice(1)
+      : path.dirname(database.engine.dataDir);
   let server: AppServer | undefined;
   try {
     const seedStarted = performance.now();
@@ -67,7 +72,9 @@ export async function withSeededApp<T>(options: SeededAppOptions, work: (app: Se
       await handle.close();
     }
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    options.say(`  seeded in ${seedSeconds.toFixed(1)} s: ${pool.openRequests} requests open for ${pool.ids.length} people`);
+    options.say(
+      `  seeded in ${seedSeconds.toFixed(1)} s: ${pool.openRequests} requests open for ${pool.ids.length} people`,
+    );
 
     const app = createAppServer({
       engine: database.engine,
@@ -90,7 +97,8 @@ export async function withSeededApp<T>(options: SeededAppOptions, work: (app: Se
       before,
       seedSeconds,
       async inspect(read) {
-        if (database.engine.kind === "pglite" && app.running) throw new Error("stop the app before reading its PGlite folder");
+        if (database.engine.kind === "pglite" && app.running)
+          throw new Error("stop the app before reading its PGlite folder");
         const reader = await database.open();
         try {
           return await read(reader.db);

@@ -51,8 +51,16 @@ export function loadOptionsFor(ctx: HardeningContext, app: SeededApp, extra: Par
 export function loadFigureRows(step: string, figures: LoadFigures): SummaryRow[] {
   const latency = figures.submitLatency;
   return [
-    { step, what: "raters, run time", value: `${figures.raters} raters, ${figures.elapsedSeconds.toFixed(1)} s, ${figures.peopleSignedIn} people signed in` },
-    { step, what: "submissions acknowledged", value: `${figures.acknowledged} of ${figures.formsOpened} forms opened (${figures.throughputPerSecond.toFixed(1)}/s)` },
+    {
+      step,
+      what: "raters, run time",
+      value: `${figures.raters} raters, ${figures.elapsedSeconds.toFixed(1)} s, ${figures.peopleSignedIn} people signed in`,
+    },
+    {
+      step,
+      what: "submissions acknowledged",
+      value: `${figures.acknowledged} of ${figures.formsOpened} forms opened (${figures.throughputPerSecond.toFixed(1)}/s)`,
+    },
     {
       step,
       what: "submit latency p50 / p95 / p99 / max",
@@ -72,7 +80,12 @@ export function loadFigureRows(step: string, figures: LoadFigures): SummaryRow[]
     },
     { step, what: "other failed requests (retried)", value: describeTally(figures.otherFailures) },
     { step, what: "rate-limited (429)", value: String(figures.rateLimited) },
-    { step, what: "unexpected refusals", value: describeTally(figures.unexpected), ok: Object.keys(figures.unexpected).length === 0 },
+    {
+      step,
+      what: "unexpected refusals",
+      value: describeTally(figures.unexpected),
+      ok: Object.keys(figures.unexpected).length === 0,
+    },
     { step, what: "HTML error pages (5xx)", value: String(figures.htmlErrorPages), ok: figures.htmlErrorPages === 0 },
     {
       step,
@@ -94,16 +107,23 @@ export function failuresWithoutFaultRows(step: string, failures: readonly Failur
   for (const failure of failures) tally(failure.label.endsWith("(timeout)") ? slow : errors, failure.label);
   return [
     { step, what: "error answers without a fault", value: describeTally(errors), ok: Object.keys(errors).length === 0 },
-    { step, what: `requests outlasting the client timeout of ${ANSWER_WITHIN_MS / 1000} s (retried)`, value: describeTally(slow) },
+    {
+      step,
+      what: `requests outlasting the client timeout of ${ANSWER_WITHIN_MS / 1000} s (retried)`,
+      value: describeTally(slow),
+    },
   ];
 }
 
 /** Counts from the database after the load, checked against what the raters were told. */
 export async function verifySubmissions(step: string, app: SeededApp, figures: LoadFigures): Promise<SummaryRow[]> {
-  const [after, sent] = await app.inspect(async (db) => [
-    await cycleCounts(db, app.cycleId),
-    await sentAssignments(db, figures.acknowledgedIds, figures.attemptedIds),
-  ] as const);
+  const [after, sent] = await app.inspect(
+    async (db) =>
+      [
+        await cycleCounts(db, app.cycleId),
+        await sentAssignments(db, figures.acknowledgedIds, figures.attemptedIds),
+      ] as const,
+  );
   const checks = checkSubmissionInvariants(
     app.before,
     after,
@@ -123,7 +143,12 @@ export async function closeAndVerifyStorage(step: string, app: SeededApp, acknow
     await closeCycle(db, app.cycleId);
     return [before, await storageSnapshot(db, app.cycleId)] as const;
   });
-  return checkStorage(whileCollecting, afterClose, acknowledged).map((check) => ({ step, what: check.name, value: check.detail, ok: check.ok }));
+  return checkStorage(whileCollecting, afterClose, acknowledged).map((check) => ({
+    step,
+    what: check.name,
+    value: check.detail,
+    ok: check.ok,
+  }));
 }
 
 /** Lines the server wrote about failures (tRPC's internal errors, next-auth's, Node's). */

@@ -53,7 +53,10 @@ async function signedIn(url: string, personId: string): Promise<AppClient> {
 }
 
 async function firstHrPerson(db: Db): Promise<string> {
-  const [row] = await queryRows<{ id: string }>(db, sql`select id from people where is_hr and active order by name limit 1`);
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from people where is_hr and active order by name limit 1`,
+  );
   if (!row) throw new Error("the demo organisation has no HR person");
   return row.id;
 }
@@ -64,7 +67,9 @@ async function sharedBudgetRows(hr: AppClient, proxy: RoundRobinProxy, servers: 
   const statuses: number[] = [];
   const started = performance.now();
   for (let sent = 0; sent < READS.total; sent += READS.atOnce) {
-    const batch = Array.from({ length: Math.min(READS.atOnce, READS.total - sent) }, () => hr.query("finder.view", { filters: {} }));
+    const batch = Array.from({ length: Math.min(READS.atOnce, READS.total - sent) }, () =>
+      hr.query("finder.view", { filters: {} }),
+    );
     for (const outcome of await Promise.all(batch)) statuses.push(outcome.kind === "network" ? 0 : outcome.status);
   }
   const seconds = (performance.now() - started) / 1000;
@@ -86,37 +91,63 @@ async function sharedBudgetRows(hr: AppClient, proxy: RoundRobinProxy, servers: 
       step: STEP,
       what: `finder reads let through of ${READS.total} in ${seconds.toFixed(1)} s (one budget: at most ${oneBudget})`,
       value: `${allowed} let through, ${refused} refused (429)${other ? `, ${other} other answers` : ""}`,
-      ok: allowed >= RATE_LIMITS.results.burst && allowed <= oneBudget && refused === READS.total - allowed && other === 0,
+      ok:
+        allowed >= RATE_LIMITS.results.burst &&
+        allowed <= oneBudget &&
+        refused === READS.total - allowed &&
+        other === 0,
     },
   ];
 }
 
 /** 2: the load through the proxy, with server B killed and started again in the middle. */
-async function loadWithAKill(ctx: HardeningContext, app: SeededApp, b: AppServer, proxy: RoundRobinProxy): Promise<SummaryRow[]> {
+async function loadWithAKill(
+  ctx: HardeningContext,
+  app: SeededApp,
+  b: AppServer,
+  proxy: RoundRobinProxy,
+): Promise<SummaryRow[]> {
   const clock = faultClock();
   const load = runLoad(loadOptionsFor(ctx, app, { url: proxy.url, onAcknowledged: clock.onAcknowledged }));
   const fault = (async () => {
     await clock.waitForFaultTime(KILL.at, ctx.seconds);
-    ctx.say(`  ${clock.faultAt.toFixed(1)} s: killing server B (${clock.acknowledged.before} submissions acknowledged so far)`);
+    ctx.say(
+      `  ${clock.faultAt.toFixed(1)} s: killing server B (${clock.acknowledged.before} submissions acknowledged so far)`,
+    );
     await b.kill();
     await sleep(KILL.downFor * 1000);
     await b.start();
     clock.recovered();
     ctx.say(`  ${clock.recoveredAt.toFixed(1)} s: server B serves again`);
   })();
-  const [figures, faultError] = await Promise.all([load, fault.then(() => null, (error: unknown) => error)]);
+  const [figures, faultError] = await Promise.all([
+    load,
+    fault.then(
+      () => null,
+      (error: unknown) => error,
+    ),
+  ]);
   if (faultError) throw faultError;
   const counts = proxy.counts();
   // The proxy's own 502s (a server gone mid-request) are plain pages, as a
   // balancer's are; only 5xx pages beyond those would be the app's.
   const figureRows = loadFigureRows(STEP, figures).map((row) =>
     row.what.startsWith("HTML error pages")
-      ? { ...row, what: "error pages (5xx) beyond the proxy's 502s", value: String(Math.max(0, figures.htmlErrorPages - counts.badGateway)), ok: figures.htmlErrorPages <= counts.badGateway }
+      ? {
+          ...row,
+          what: "error pages (5xx) beyond the proxy's 502s",
+          value: String(Math.max(0, figures.htmlErrorPages - counts.badGateway)),
+          ok: figures.htmlErrorPages <= counts.badGateway,
+        }
       : row,
   );
   return [
     ...figureRows,
-    { step: STEP, what: "requests answered by server A / B; 502s from the proxy", value: `${Object.values(counts.byBackend).join(" / ")}; ${counts.badGateway}` },
+    {
+      step: STEP,
+      what: "requests answered by server A / B; 502s from the proxy",
+      value: `${Object.values(counts.byBackend).join(" / ")}; ${counts.badGateway}`,
+    },
     ...faultRows(STEP, clock, "server B killed, then serving again"),
     ...outageRows(STEP, figures, clock.faultAt),
     ...(await verifySubmissions(STEP, app, figures)),
@@ -154,7 +185,9 @@ async function publishWithAKill(
     });
     await lockTaken;
 
-    const first = await clients.proxy.mutate<{ job: PublishStatus; attached: boolean }>("cycles.publish", { cycleId: app.cycleId });
+    const first = await clients.proxy.mutate<{ job: PublishStatus; attached: boolean }>("cycles.publish", {
+      cycleId: app.cycleId,
+    });
     if (first.kind !== "data") throw new Error(`publishing was not accepted: ${JSON.stringify(first).slice(0, 300)}`);
     const jobId = first.data.job.id;
 
@@ -176,19 +209,28 @@ async function publishWithAKill(
     if (runner < 0) throw new Error(`no server owns the publishing process ${pid}`);
     const other = 1 - runner;
 
-    const again = await clients.proxy.mutate<{ job: PublishStatus; attached: boolean }>("cycles.publish", { cycleId: app.cycleId });
+    const again = await clients.proxy.mutate<{ job: PublishStatus; attached: boolean }>("cycles.publish", {
+      cycleId: app.cycleId,
+    });
     const seen = await Promise.all(clients.direct.map((c) => statusOn(c, app.cycleId)));
     rows.push(
       {
         step: STEP,
         what: "a second click while it runs",
-        value: again.kind === "data" ? (again.data.attached && again.data.job.id === jobId ? "joins the running job" : "started another run") : `refused: ${JSON.stringify(again).slice(0, 120)}`,
+        value:
+          again.kind === "data"
+            ? again.data.attached && again.data.job.id === jobId
+              ? "joins the running job"
+              : "started another run"
+            : `refused: ${JSON.stringify(again).slice(0, 120)}`,
         ok: again.kind === "data" && again.data.attached && again.data.job.id === jobId,
       },
       {
         step: STEP,
         what: "progress as each server reports it",
-        value: seen.map((s, i) => `${"AB"[i]}: ${s ? `${s.state}, step ${s.step} of ${s.steps}` : "no answer"}`).join("; "),
+        value: seen
+          .map((s, i) => `${"AB"[i]}: ${s ? `${s.state}, step ${s.step} of ${s.steps}` : "no answer"}`)
+          .join("; "),
         ok: seen.every((s) => s?.state === "running" && s.label === heldStep),
       },
     );
@@ -208,7 +250,15 @@ async function publishWithAKill(
       await sleep(1000);
     }
     const tookSeconds = (performance.now() - killedAt) / 1000;
-    const [check] = await queryRows<{ status: string; audits: number; placed: number; published_subjects: number; subjects: number; jobs: number; worker: string }>(
+    const [check] = await queryRows<{
+      status: string;
+      audits: number;
+      placed: number;
+      published_subjects: number;
+      subjects: number;
+      jobs: number;
+      worker: string;
+    }>(
       handle.db,
       sql`select (select status::text from cycles where id = ${app.cycleId}) as status,
                  (select count(*)::int from audit_log where cycle_id = ${app.cycleId} and action = 'cycle.advance' and details->>'to' = 'published') as audits,
@@ -261,9 +311,21 @@ export const twoServersStep: HardeningStep = {
       env: { NEXTAUTH_URL: `http://localhost:${proxyPort}` },
     };
     return withSeededApp(
-      { engine: "postgres", postgresUrl: ctx.postgresUrl, people: ctx.people, logFile: `${ctx.logDir}/two-servers-a.log`, say: ctx.say, ...shared },
+      {
+        engine: "postgres",
+        postgresUrl: ctx.postgresUrl,
+        people: ctx.people,
+        logFile: `${ctx.logDir}/two-servers-a.log`,
+        say: ctx.say,
+        ...shared,
+      },
       async (app) => {
-        const b = createAppServer({ engine: app.database.engine, port: await freePort(), logFile: `${ctx.logDir}/two-servers-b.log`, ...shared });
+        const b = createAppServer({
+          engine: app.database.engine,
+          port: await freePort(),
+          logFile: `${ctx.logDir}/two-servers-b.log`,
+          ...shared,
+        });
         await b.start();
         const servers = [app.server, b];
         const proxy = await startRoundRobinProxy(servers, { port: proxyPort });

@@ -39,8 +39,20 @@ const EXPECTED: Record<string, Record<Caller, Outcome> | "depends on DEMO_SIGN_I
   "session.viewer": everyoneSignedIn("allowed"),
   "demo.people": "depends on DEMO_SIGN_IN",
   "inbox.mine": everyoneSignedIn("allowed"),
-  "team.mine": { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", otherManager: "allowed", subjectsManager: "allowed", hr: "FORBIDDEN" },
-  "cycles.overview": { signedOut: "UNAUTHORIZED", employee: "FORBIDDEN", otherManager: "FORBIDDEN", subjectsManager: "FORBIDDEN", hr: "allowed" },
+  "team.mine": {
+    signedOut: "UNAUTHORIZED",
+    employee: "FORBIDDEN",
+    otherManager: "allowed",
+    subjectsManager: "allowed",
+    hr: "FORBIDDEN",
+  },
+  "cycles.overview": {
+    signedOut: "UNAUTHORIZED",
+    employee: "FORBIDDEN",
+    otherManager: "FORBIDDEN",
+    subjectsManager: "FORBIDDEN",
+    hr: "allowed",
+  },
 };
 
 /** Rows for procedures that act on one thing: asked with the employee's own
@@ -178,8 +190,14 @@ EXPECTED["people.applyImport"] = hrOnly("allowed");
 // Signing someone out everywhere: administrators only (the HR caller here is not one).
 EXPECTED["people.signOutEverywhere"] = nobodyHere();
 Object.assign(SAMPLE_INPUT, {
-  "people.previewImport": () => ({ csv: "email,name,title,department,location,manager_email,is_hr\n", deactivateMissing: false }),
-  "people.applyImport": () => ({ csv: "email,name,title,department,location,manager_email,is_hr\n", deactivateMissing: false }),
+  "people.previewImport": () => ({
+    csv: "email,name,title,department,location,manager_email,is_hr\n",
+    deactivateMissing: false,
+  }),
+  "people.applyImport": () => ({
+    csv: "email,name,title,department,location,manager_email,is_hr\n",
+    deactivateMissing: false,
+  }),
   "people.signOutEverywhere": () => ({ email: "nobody@nowhere.example" }),
 });
 
@@ -265,10 +283,19 @@ afterEach(() => {
 beforeAll(async () => {
   database = await createTestDatabase();
   forgetEvidence(evidenceSuite());
-  const seeded = await seedDemoOrganisation(database.db, { people: 60, seed: 11, today: new Date("2026-11-28T12:00:00Z") });
+  const seeded = await seedDemoOrganisation(database.db, {
+    people: 60,
+    seed: 11,
+    today: new Date("2026-11-28T12:00:00Z"),
+  });
   const publishedCycleId = seeded.cycles[0]!.cycleId;
-  const chart = await database.db.select({ id: people.id, managerId: people.managerId }).from(people).orderBy(people.email);
-  const found = (await Promise.all(chart.map((p) => findActiveViewer(database.db, p.id)))).filter((v): v is Viewer => v !== null);
+  const chart = await database.db
+    .select({ id: people.id, managerId: people.managerId })
+    .from(people)
+    .orderBy(people.email);
+  const found = (await Promise.all(chart.map((p) => findActiveViewer(database.db, p.id)))).filter(
+    (v): v is Viewer => v !== null,
+  );
   const managerOf = new Map(chart.map((p) => [p.id, p.managerId]));
   const isAbove = (managerId: string, personId: string) => {
     for (let at = managerOf.get(personId); at; at = managerOf.get(at)) if (at === managerId) return true;
@@ -297,7 +324,12 @@ beforeAll(async () => {
   const byId = new Map(found.map((v) => [v.id, v]));
   const employee = pick(
     "employee with published figures and a plain manager",
-    (v) => !v.roles.manager && !v.roles.hr && !v.roles.admin && placed.has(v.id) && plainManager(byId.get(managerOf.get(v.id) ?? "") ?? v),
+    (v) =>
+      !v.roles.manager &&
+      !v.roles.hr &&
+      !v.roles.admin &&
+      placed.has(v.id) &&
+      plainManager(byId.get(managerOf.get(v.id) ?? "") ?? v),
   );
   viewers = {
     employee,
@@ -315,8 +347,12 @@ beforeAll(async () => {
 afterAll(async () => {
   const suite = evidenceSuite();
   await database?.destroy();
-  const cells = procedurePaths.reduce((sum, path) => sum + (EXPECTED[path] === "depends on DEMO_SIGN_IN" ? 2 : 1), 0) * CALLERS.length;
-  console.info(`access matrix: ${procedurePaths.length} procedures, ${cells} procedure × caller cells checked, ${cellsAsTheTableSays} as the table says`);
+  const cells =
+    procedurePaths.reduce((sum, path) => sum + (EXPECTED[path] === "depends on DEMO_SIGN_IN" ? 2 : 1), 0) *
+    CALLERS.length;
+  console.info(
+    `access matrix: ${procedurePaths.length} procedures, ${cells} procedure × caller cells checked, ${cellsAsTheTableSays} as the table says`,
+  );
   if (cellsAsTheTableSays === cells && procedurePaths.length > 0) {
     recordEvidence(suite, [
       {
@@ -358,7 +394,10 @@ describe("the access matrix", () => {
     expect(viewers.subjectsManager.roles).toEqual({ manager: true, hr: false, admin: false });
     expect(viewers.otherManager.roles).toEqual({ manager: true, hr: false, admin: false });
     expect(viewers.hr.roles).toEqual({ manager: false, hr: true, admin: false });
-    const [subject] = await database.db.select({ managerId: people.managerId }).from(people).where(eq(people.id, viewers.employee.id));
+    const [subject] = await database.db
+      .select({ managerId: people.managerId })
+      .from(people)
+      .where(eq(people.id, viewers.employee.id));
     expect(subject!.managerId).toBe(viewers.subjectsManager.id);
     expect(viewers.otherManager.id).not.toBe(viewers.subjectsManager.id);
   });
@@ -368,7 +407,10 @@ describe("the access matrix", () => {
     await expect(employee.session.viewer()).resolves.toEqual(userFor("employee"));
     const manager = createCaller({ db: database.db, user: userFor("subjectsManager"), headers: new Headers() });
     const team = await manager.team.mine();
-    const reports = await database.db.select({ id: people.id }).from(people).where(eq(people.managerId, viewers.subjectsManager.id));
+    const reports = await database.db
+      .select({ id: people.id })
+      .from(people)
+      .where(eq(people.managerId, viewers.subjectsManager.id));
     expect(team.members.map((m) => m.id).sort()).toEqual(reports.map((r) => r.id).sort());
   });
 });
@@ -413,7 +455,10 @@ describe("roles come from the org chart at every request", () => {
     expect(reports.length).toBeGreaterThan(0);
     const ids = reports.map((r) => r.id);
     // All but one leave: still a manager.
-    await database.db.update(people).set({ active: false }).where(inArray(people.id, ids.slice(1)));
+    await database.db
+      .update(people)
+      .set({ active: false })
+      .where(inArray(people.id, ids.slice(1)));
     try {
       expect((await findActiveViewer(database.db, manager.id))?.roles.manager).toBe(true);
       await database.db.update(people).set({ active: false }).where(inArray(people.id, ids));
@@ -439,8 +484,12 @@ describe("signing someone out everywhere", () => {
     const admins = await database.db.select({ id: people.id }).from(people).where(eq(people.isAdmin, true));
     const admin = await findActiveViewer(database.db, admins[0]!.id);
     const target = viewers.employee;
-    const live = (id: string | null, personId: string) => isSessionLive(database.db, { id: id!, personId }, SESSION_LIMITS);
-    const [laptop, phone] = [await startSession(database.db, target.id, SESSION_LIMITS), await startSession(database.db, target.id, SESSION_LIMITS)];
+    const live = (id: string | null, personId: string) =>
+      isSessionLive(database.db, { id: id!, personId }, SESSION_LIMITS);
+    const [laptop, phone] = [
+      await startSession(database.db, target.id, SESSION_LIMITS),
+      await startSession(database.db, target.id, SESSION_LIMITS),
+    ];
     const colleagues = await startSession(database.db, viewers.subjectsManager.id, SESSION_LIMITS);
     expect(await live(laptop, target.id)).toBe(true);
 

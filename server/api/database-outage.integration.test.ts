@@ -19,7 +19,12 @@ const client = postgres("postgres://postgres@127.0.0.1:1/nothing", { connect_tim
 const unreachable = drizzle({ client, schema }) as unknown as Db;
 afterAll(() => client.end({ timeout: 1 }));
 
-const someone = { id: "00000000-0000-4000-8000-000000000001", name: "Rater", email: "rater@example.com", roles: { manager: false, hr: false, admin: false } };
+const someone = {
+  id: "00000000-0000-4000-8000-000000000001",
+  name: "Rater",
+  email: "rater@example.com",
+  roles: { manager: false, hr: false, admin: false },
+};
 
 async function refusal(call: () => Promise<unknown>): Promise<TRPCError> {
   const error = await call().then(
@@ -32,7 +37,9 @@ async function refusal(call: () => Promise<unknown>): Promise<TRPCError> {
 
 describe("when the database does not answer", () => {
   it("a query answers 503 with what to do", async () => {
-    const error = await refusal(() => createCaller({ db: unreachable, user: someone, headers: new Headers() }).inbox.mine());
+    const error = await refusal(() =>
+      createCaller({ db: unreachable, user: someone, headers: new Headers() }).inbox.mine(),
+    );
     expect(error.code).toBe("SERVICE_UNAVAILABLE");
     expect(getHTTPStatusCodeFromError(error)).toBe(503);
     expect(error.message).toBe("The database is not answering just now. Nothing was lost: try again in a moment.");
@@ -40,7 +47,9 @@ describe("when the database does not answer", () => {
 
   it("a submit answers 503 too, so the form keeps the answers and tries again", async () => {
     const caller = createCaller({ db: unreachable, user: someone, headers: new Headers() });
-    const error = await refusal(() => caller.requests.submit({ assignmentId: someone.id, answers: { ratings: {}, comments: {} } }));
+    const error = await refusal(() =>
+      caller.requests.submit({ assignmentId: someone.id, answers: { ratings: {}, comments: {} } }),
+    );
     expect(getHTTPStatusCodeFromError(error)).toBe(503);
   });
 

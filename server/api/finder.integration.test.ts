@@ -29,10 +29,16 @@ const callerFor = (viewer: Viewer) =>
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const seeded = await seedDemoOrganisation(database.db, { people: 150, seed: 2026, today: new Date("2026-11-28T12:00:00Z") });
+  const seeded = await seedDemoOrganisation(database.db, {
+    people: 150,
+    seed: 2026,
+    today: new Date("2026-11-28T12:00:00Z"),
+  });
   publishedCycleId = seeded.cycles[0]!.cycleId;
   const ids = await queryRows<{ id: string }>(database.db, sql`select id from people order by email`);
-  const viewers = (await Promise.all(ids.map((p) => findActiveViewer(database.db, p.id)))).filter((v): v is Viewer => v !== null);
+  const viewers = (await Promise.all(ids.map((p) => findActiveViewer(database.db, p.id)))).filter(
+    (v): v is Viewer => v !== null,
+  );
   hr = viewers.find((v) => v.roles.hr && !v.roles.admin)!;
   admin = viewers.find((v) => v.roles.admin)!;
 }, 120_000);
@@ -101,20 +107,33 @@ describe("finder.view and finder.people", () => {
     expect(view.chart?.kind).toBe("points");
     expect(view.chart!.kind === "points" && view.chart!.people).toEqual(people);
     const extent = (values: number[], middle: number) => axisRange(Math.min(...values), Math.max(...values), middle);
-    expect(view.chart!.competence).toEqual(extent(people.map((p) => p.competence), view.medians!.competence));
-    expect(view.chart!.visibility).toEqual(extent(people.map((p) => p.visibility), view.medians!.visibility));
+    expect(view.chart!.competence).toEqual(
+      extent(
+        people.map((p) => p.competence),
+        view.medians!.competence,
+      ),
+    );
+    expect(view.chart!.visibility).toEqual(
+      extent(
+        people.map((p) => p.visibility),
+        view.medians!.visibility,
+      ),
+    );
   });
 
   it("places and ranks by the plain rules: quadrants at the medians, the shortlist by the lower bound of each interval", async () => {
     const { view, people, shortlist } = await readAll();
     const medians = view.medians!;
     for (const person of people) expect(person.quadrant, person.name).toBe(quadrantOf(person, medians));
-    for (const quadrant of Object.keys(QUADRANT_NAMES) as Quadrant[]) expect(view.quadrants[quadrant]).toBe(people.filter((p) => p.quadrant === quadrant).length);
+    for (const quadrant of Object.keys(QUADRANT_NAMES) as Quadrant[])
+      expect(view.quadrants[quadrant]).toBe(people.filter((p) => p.quadrant === quadrant).length);
     expect(shortlist.length).toBeGreaterThan(3);
     expect(shortlist.map((p) => p.id)).toEqual(rankShortlist(people, medians).map((p) => p.id));
     expect(shortlist.map((p) => p.rank)).toEqual(shortlist.map((_, index) => index + 1));
     // The view brings the shortlist's first page with it, as finder.people gives it.
-    expect(view.shortlist).toEqual(await callerFor(hr).finder.people({ cycleId: publishedCycleId, filters: {}, list: "shortlist" }));
+    expect(view.shortlist).toEqual(
+      await callerFor(hr).finder.people({ cycleId: publishedCycleId, filters: {}, list: "shortlist" }),
+    );
     expect(view.shortlist.people).toEqual(shortlist.slice(0, view.shortlist.pageSize));
     // Everyone's table carries the same ranks.
     for (const person of people) expect(person.rank).toBe(shortlist.find((p) => p.id === person.id)?.rank ?? null);
@@ -130,14 +149,21 @@ describe("finder.view and finder.people", () => {
 
   it("filters by department, keeping the organisation's quadrant lines and frame, and ranking within the slice", async () => {
     const whole = await readAll();
-    const department = whole.view.options.departments.find((d) => whole.people.filter((p) => p.department === d).length >= 6)!;
+    const department = whole.view.options.departments.find(
+      (d) => whole.people.filter((p) => p.department === d).length >= 6,
+    )!;
     const { view, people, shortlist } = await readAll({ department });
     expect(view.slice.shown).toBe(true);
     expect(people.map((p) => p.id)).toEqual(whole.people.filter((p) => p.department === department).map((p) => p.id));
     expect(view.medians).toEqual(whole.view.medians);
-    expect([view.chart!.competence, view.chart!.visibility]).toEqual([whole.view.chart!.competence, whole.view.chart!.visibility]);
+    expect([view.chart!.competence, view.chart!.visibility]).toEqual([
+      whole.view.chart!.competence,
+      whole.view.chart!.visibility,
+    ]);
     // The slice's shortlist keeps the organisation's order, ranked from 1.
-    expect(shortlist.map((p) => p.id)).toEqual(whole.shortlist.filter((p) => p.department === department).map((p) => p.id));
+    expect(shortlist.map((p) => p.id)).toEqual(
+      whole.shortlist.filter((p) => p.department === department).map((p) => p.id),
+    );
     expect(shortlist.map((p) => p.rank)).toEqual(shortlist.map((_, index) => index + 1));
     expect(view.quadrants.quiet_influencer).toBe(shortlist.length);
   });
@@ -149,7 +175,8 @@ describe("finder.view and finder.people", () => {
     const { bins, competence, visibility, cells, leaders } = grid.chart;
     expect(grid.quadrants).toEqual(view.quadrants);
     expect(cells.reduce((sum, cell) => sum + cell.people, 0)).toBe(people.length);
-    const cellOf = (value: number, [from, to]: [number, number]) => Math.min(bins - 1, Math.max(0, Math.floor(((value - from) / (to - from)) * bins)));
+    const cellOf = (value: number, [from, to]: [number, number]) =>
+      Math.min(bins - 1, Math.max(0, Math.floor(((value - from) / (to - from)) * bins)));
     const expected = new Map<string, number>();
     for (const p of people) {
       const key = `${cellOf(p.competence, competence)}:${cellOf(p.visibility, visibility)}`;
@@ -162,13 +189,17 @@ describe("finder.view and finder.people", () => {
   it("shows people as they stood when the cycle was published, whatever the org chart does since", async () => {
     const { people } = await readAll();
     const moved = people[0]!;
-    await database.db.execute(sql`update people set department = 'Moved Since', title = 'New Title' where id = ${moved.id}`);
+    await database.db.execute(
+      sql`update people set department = 'Moved Since', title = 'New Title' where id = ${moved.id}`,
+    );
     try {
       const after = await readAll();
       expect(after.people.find((p) => p.id === moved.id)).toEqual(moved);
       expect(after.view.options.departments).not.toContain("Moved Since");
     } finally {
-      await database.db.execute(sql`update people set department = ${moved.department}, title = ${moved.title} where id = ${moved.id}`);
+      await database.db.execute(
+        sql`update people set department = ${moved.department}, title = ${moved.title} where id = ${moved.id}`,
+      );
     }
   });
 
@@ -191,7 +222,8 @@ describe("finder.view and finder.people", () => {
         const n = count({ department, level });
         const rest = count({ department }) - n;
         if (n > 0 && n < k) small ??= { department, level };
-        if (n >= k && ((rest > 0 && rest < k) || (count({ level }) - n > 0 && count({ level }) - n < k))) remainder ??= { department, level };
+        if (n >= k && ((rest > 0 && rest < k) || (count({ level }) - n > 0 && count({ level }) - n < k)))
+          remainder ??= { department, level };
       }
     }
     expect(small, "the demo has a department level below k").toBeDefined();
@@ -203,7 +235,9 @@ describe("finder.view and finder.people", () => {
 
     expect(remainder, "the demo has a slice whose remainder is below k").toBeDefined();
     const view = await callerFor(hr).finder.view({ filters: remainder! });
-    expect(view.slice.shown === false && view.slice.reason).toMatch(/differs from .* by only \d (person|people), fewer than 3/);
+    expect(view.slice.shown === false && view.slice.reason).toMatch(
+      /differs from .* by only \d (person|people), fewer than 3/,
+    );
     expect(view.chart).toBeNull();
     // Its lists and its export are refused, with the same reason.
     for (const attempt of [
@@ -219,10 +253,17 @@ describe("finder.view and finder.people", () => {
   });
 
   it("answers NOT_FOUND for a cycle that is not published, and refuses bad filters and pages with a 400", async () => {
-    const [collecting] = await queryRows<{ id: string }>(database.db, sql`select id from cycles where status = 'collecting' limit 1`);
-    const notPublished = await callerFor(hr).finder.view({ cycleId: collecting!.id }).catch((e: unknown) => e);
+    const [collecting] = await queryRows<{ id: string }>(
+      database.db,
+      sql`select id from cycles where status = 'collecting' limit 1`,
+    );
+    const notPublished = await callerFor(hr)
+      .finder.view({ cycleId: collecting!.id })
+      .catch((e: unknown) => e);
     expect((notPublished as TRPCError).code).toBe("NOT_FOUND");
-    const noList = await callerFor(hr).finder.people({ cycleId: collecting!.id, list: "everyone" }).catch((e: unknown) => e);
+    const noList = await callerFor(hr)
+      .finder.people({ cycleId: collecting!.id, list: "everyone" })
+      .catch((e: unknown) => e);
     expect((noList as TRPCError).code).toBe("NOT_FOUND");
     for (const bad of [
       () => callerFor(hr).finder.view({ filters: { level: "three" } as never }),
@@ -252,13 +293,25 @@ describe("evidence and export", () => {
     const exported = await callerFor(hr).finder.exportShortlist({ cycleId: publishedCycleId });
     expect(exported.rows).toBe(view.shortlist.length);
 
-    const entries = await queryRows<{ actor_id: string; action: string; subject_id: string | null; cycle_id: string | null; details: unknown }>(
+    const entries = await queryRows<{
+      actor_id: string;
+      action: string;
+      subject_id: string | null;
+      cycle_id: string | null;
+      details: unknown;
+    }>(
       database.db,
       sql`select actor_id, action, subject_id, cycle_id, details from audit_log order by id desc limit 2`,
     );
     expect(entries.reverse()).toEqual([
       { actor_id: hr.id, action: "evidence.view", subject_id: subjectId, cycle_id: publishedCycleId, details: null },
-      { actor_id: hr.id, action: "shortlist.export", subject_id: null, cycle_id: publishedCycleId, details: { filters: {}, rows: view.shortlist.length } },
+      {
+        actor_id: hr.id,
+        action: "shortlist.export",
+        subject_id: null,
+        cycle_id: publishedCycleId,
+        details: { filters: {}, rows: view.shortlist.length },
+      },
     ]);
     const after = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log`);
     expect(Number(after[0]!.n) - Number(before[0]!.n)).toBe(2);
@@ -300,7 +353,9 @@ describe("evidence and export", () => {
       database.db,
       sql`insert into people (email, name) values ('finder-newcomer@example.com', 'Finder Newcomer') returning id`,
     );
-    const error = await callerFor(hr).finder.evidence({ cycleId: publishedCycleId, subjectId: outsider!.id }).catch((e: unknown) => e);
+    const error = await callerFor(hr)
+      .finder.evidence({ cycleId: publishedCycleId, subjectId: outsider!.id })
+      .catch((e: unknown) => e);
     expect((error as TRPCError).code).toBe("NOT_FOUND");
     // And an id that is nobody at all.
     const nobody = await callerFor(hr)

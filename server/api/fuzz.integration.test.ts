@@ -122,13 +122,18 @@ function asUser(viewer: Viewer): ContextUser {
 async function pickPersonas(): Promise<Personas> {
   const { db } = database;
   const everyone = await db.select({ id: people.id }).from(people).orderBy(people.email);
-  const viewers = (await Promise.all(everyone.map((p) => findActiveViewer(db, p.id)))).filter((v): v is Viewer => v !== null);
+  const viewers = (await Promise.all(everyone.map((p) => findActiveViewer(db, p.id)))).filter(
+    (v): v is Viewer => v !== null,
+  );
   const [nominating] = await db.select().from(cycles).where(eq(cycles.status, "nominating"));
   const inNominatingCycle = await db
     .selectDistinct({ managerId: people.managerId })
     .from(people)
     .where(and(eq(people.department, nominating?.departments?.[0] ?? ""), eq(people.active, true)));
-  const open = await db.select({ raterId: assignments.raterId }).from(assignments).where(inArray(assignments.status, ["pending", "in_progress"]));
+  const open = await db
+    .select({ raterId: assignments.raterId })
+    .from(assignments)
+    .where(inArray(assignments.status, ["pending", "in_progress"]));
   const openRequests = (v: Viewer) => open.filter((r) => r.raterId === v.id).length;
   const isEmployee = (v: Viewer) => !v.roles.manager && !v.roles.hr && !v.roles.admin;
   const pick = (what: string, fits: (v: Viewer) => boolean) => {
@@ -136,12 +141,17 @@ async function pickPersonas(): Promise<Personas> {
     if (!found) throw new Error(`the seeded organisation has no ${what}`);
     return asUser(found);
   };
-  const employees = viewers.filter((v) => isEmployee(v) && openRequests(v) > 0).sort((a, b) => openRequests(b) - openRequests(a));
+  const employees = viewers
+    .filter((v) => isEmployee(v) && openRequests(v) > 0)
+    .sort((a, b) => openRequests(b) - openRequests(a));
   if (employees.length === 0) throw new Error("the seeded organisation has no employee with open requests");
   return {
     employees: employees.map(asUser),
     // Has reports in the nominating cycle, so deciding and adding peers reach the rules.
-    manager: pick("manager in the nominating cycle", (v) => v.roles.manager && !v.roles.hr && !v.roles.admin && inNominatingCycle.some((m) => m.managerId === v.id)),
+    manager: pick(
+      "manager in the nominating cycle",
+      (v) => v.roles.manager && !v.roles.hr && !v.roles.admin && inNominatingCycle.some((m) => m.managerId === v.id),
+    ),
     hr: pick("HR person", (v) => v.roles.hr && !v.roles.admin),
     admin: pick("administrator", (v) => v.roles.admin),
   };
@@ -169,7 +179,9 @@ async function valuesNamedBy(user: ContextUser): Promise<InputHints> {
     ids(sql`select n.id from nominations n join cycles c on c.id = n.cycle_id
               join people s on s.id = n.subject_id join people o on o.id = n.nominee_id
             order by c.created_at, s.email, o.email`),
-    ids(sql`select s.id from statements s join competencies c on c.id = s.competency_id order by c.position, s.position`),
+    ids(
+      sql`select s.id from statements s join competencies c on c.id = s.competency_id order by c.position, s.position`,
+    ),
     ids(sql`select id from questions order by kind, position`),
   ]);
   const everyone = await database.db
@@ -207,7 +219,10 @@ async function personaFor(path: string): Promise<Persona> {
   const preferred = PERSONA_BY_ROUTER[path.split(".")[0]!];
   for (const persona of preferred ? [preferred, ...FALLBACK_PERSONAS] : FALLBACK_PERSONAS) {
     const outcome = await call(path, userFor(persona, "probe"), ROLE_CHECK_ONLY);
-    const stopped = !outcome.accepted && outcome.error instanceof TRPCError && ["UNAUTHORIZED", "FORBIDDEN"].includes(outcome.error.code);
+    const stopped =
+      !outcome.accepted &&
+      outcome.error instanceof TRPCError &&
+      ["UNAUTHORIZED", "FORBIDDEN"].includes(outcome.error.code);
     if (!stopped) return persona;
   }
   throw new Error(`nobody may call ${path}`);
@@ -236,9 +251,13 @@ const UNCLEAR: { why: string; pattern: RegExp }[] = [
   { why: "SQL", pattern: /failed query|insert into|\bselect\b[\s\S]*\bfrom\b|\bupdate\b[\s\S]*\bset\b|delete from/i },
   {
     why: "the database's own words",
-    pattern: /violates|syntax error|duplicate key|invalid input syntax|invalid byte sequence|out of range for|unicode escape|relation "|column "/i,
+    pattern:
+      /violates|syntax error|duplicate key|invalid input syntax|invalid byte sequence|out of range for|unicode escape|relation "|column "/i,
   },
-  { why: "a JavaScript error", pattern: /cannot read propert|is not a function|is not defined|maximum call stack|unexpected token/i },
+  {
+    why: "a JavaScript error",
+    pattern: /cannot read propert|is not a function|is not defined|maximum call stack|unexpected token/i,
+  },
   { why: "[object Object]", pattern: /\[object Object\]/ },
 ];
 
@@ -249,10 +268,12 @@ function problemWith(outcome: Outcome, schemaAccepts: boolean): string | null {
   if (!(error instanceof TRPCError)) return `crashed (a 500 over HTTP): ${String(error).slice(0, 300)}`;
   const status = getHTTPStatusCodeFromError(error);
   const answer = `${status} ${error.code}: ${JSON.stringify(error.message.slice(0, 300))}`;
-  if (status < 400 || status >= 500) return `answered ${answer}${error.cause ? ` (cause: ${String(error.cause).slice(0, 200)})` : ""}`;
+  if (status < 400 || status >= 500)
+    return `answered ${answer}${error.cause ? ` (cause: ${String(error.cause).slice(0, 200)})` : ""}`;
   const unclear = UNCLEAR.find(({ pattern }) => pattern.test(error.message));
   if (unclear) return `answered with ${unclear.why}: ${answer}`;
-  if (error.message.length > LONGEST_CLEAR_MESSAGE) return `answered with a message of ${error.message.length} characters: ${answer}`;
+  if (error.message.length > LONGEST_CLEAR_MESSAGE)
+    return `answered with a message of ${error.message.length} characters: ${answer}`;
   return null;
 }
 
@@ -311,16 +332,23 @@ class DatabaseWatch {
   }
 
   private async watermark(): Promise<string> {
-    const [row] = await queryRows<{ next: string }>(this.target.db, sql`select pg_snapshot_xmax(pg_current_snapshot())::text as next`);
+    const [row] = await queryRows<{ next: string }>(
+      this.target.db,
+      sql`select pg_snapshot_xmax(pg_current_snapshot())::text as next`,
+    );
     return row!.next;
   }
 
   private async markers(): Promise<Map<string, string>> {
     this.markerScans++;
     const perTable = this.tableNames.map(
-      (name) => sql`select ${name} as name, count(*) || ':' || coalesce(max(t.xmin::text::bigint), 0) as marker from ${sql.identifier(name)} t`,
+      (name) =>
+        sql`select ${name} as name, count(*) || ':' || coalesce(max(t.xmin::text::bigint), 0) as marker from ${sql.identifier(name)} t`,
     );
-    const rows = await queryRows<{ name: string; marker: string }>(this.target.db, sql.join(perTable, sql` union all `));
+    const rows = await queryRows<{ name: string; marker: string }>(
+      this.target.db,
+      sql.join(perTable, sql` union all `),
+    );
     return new Map(rows.map((row) => [row.name, row.marker]));
   }
 
@@ -357,7 +385,13 @@ interface CaseTally {
 }
 
 /** Runs one input through the procedure and throws, for fast-check to shrink, if any rule is broken. */
-async function fuzzCase(path: string, schemas: unknown[], user: ContextUser, tally: CaseTally, input: unknown): Promise<void> {
+async function fuzzCase(
+  path: string,
+  schemas: unknown[],
+  user: ContextUser,
+  tally: CaseTally,
+  input: unknown,
+): Promise<void> {
   const valid = schemaAccepts(schemas, input);
   tally.cases++;
   if (valid) tally.schemaValid++;
@@ -369,7 +403,8 @@ async function fuzzCase(path: string, schemas: unknown[], user: ContextUser, tal
   } else {
     const code = outcome.error instanceof TRPCError ? outcome.error.code : "crash";
     tally.refusals.set(code, (tally.refusals.get(code) ?? 0) + 1);
-    if (changed.length > 0 && !writesOnPurpose(path, outcome.error, changed)) problems.push(`refused, yet changed ${changed.join(", ")}`);
+    if (changed.length > 0 && !writesOnPurpose(path, outcome.error, changed))
+      problems.push(`refused, yet changed ${changed.join(", ")}`);
   }
   if (POLLUTION_CANARY in Object.prototype) {
     delete (Object.prototype as Record<string, unknown>)[POLLUTION_CANARY];
@@ -382,7 +417,10 @@ async function fuzzCase(path: string, schemas: unknown[], user: ContextUser, tal
 function writesOnPurpose(path: string, error: unknown, changed: string[]): boolean {
   return WRITES_ON_REFUSAL.some(
     (allowed) =>
-      allowed.path === path && error instanceof TRPCError && error.code === allowed.code && changed.every((table) => allowed.tables.includes(table)),
+      allowed.path === path &&
+      error instanceof TRPCError &&
+      error.code === allowed.code &&
+      changed.every((table) => allowed.tables.includes(table)),
   );
 }
 
@@ -399,7 +437,8 @@ function briefly(value: unknown, depth = 0): string {
   if (typeof value !== "object" || value === null) return String(value);
   if (depth >= 4) return "…(nested deeper)";
   if (value instanceof Date) return `Date(${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()})`;
-  if (value instanceof Map || value instanceof Set || value instanceof RegExp) return `${value.constructor.name}(${String(value)})`;
+  if (value instanceof Map || value instanceof Set || value instanceof RegExp)
+    return `${value.constructor.name}(${String(value)})`;
   if (Array.isArray(value)) {
     const items = value.slice(0, 5).map((item) => briefly(item, depth + 1));
     return `[${items.join(", ")}${value.length > 5 ? `, …${value.length - 5} more` : ""}]`;
@@ -422,7 +461,8 @@ describe("fuzzing every mutation", () => {
     expect(mutations.length).toBeGreaterThan(0);
     for (const { path, schemas } of mutations) {
       expect(schemas.length, `${path} has no input schema`).toBeGreaterThan(0);
-      for (const schema of schemas) expect(schema instanceof z.ZodType, `${path}: input is not a zod schema`).toBe(true);
+      for (const schema of schemas)
+        expect(schema instanceof z.ZodType, `${path}: input is not a zod schema`).toBe(true);
     }
   });
 
@@ -468,7 +508,10 @@ describe("fuzzing every mutation", () => {
       return `  ${path.padEnd(28)} as ${t.persona.padEnd(8)} ${counts}, ${t.seconds.toFixed(1)} s; refused: ${refused}`;
     });
     console.log(
-      [`fuzzed ${total} cases over ${mutations.length} mutations (seed ${FUZZ_SEED}, ${watching}, ${seconds} s on ${database.engine})`, ...perMutation].join("\n"),
+      [
+        `fuzzed ${total} cases over ${mutations.length} mutations (seed ${FUZZ_SEED}, ${watching}, ${seconds} s on ${database.engine})`,
+        ...perMutation,
+      ].join("\n"),
     );
     expect(total).toBeGreaterThanOrEqual(AT_LEAST_CASES);
     expect([...casesRun.keys()].sort()).toEqual(mutations.map((m) => m.path).sort());
@@ -526,7 +569,9 @@ describe("inputs drawn from zod schemas", () => {
   it("says which parts it cannot read, instead of drawing them silently", () => {
     expect(validInputs(z.object({ when: z.date() })).unsupported).toHaveLength(1);
     expect(validInputs(z.object({ step: z.number().multipleOf(5) })).unsupported).toEqual(["input.step: multipleOf"]);
-    expect(validInputs(z.object({ pair: z.tuple([z.string()], z.number()) })).unsupported).toEqual(["input.pair: items after prefixItems"]);
+    expect(validInputs(z.object({ pair: z.tuple([z.string()], z.number()) })).unsupported).toEqual([
+      "input.pair: items after prefixItems",
+    ]);
   });
 
   it("offers the known values it is given, for properties and for a record's keys", () => {
@@ -541,11 +586,22 @@ describe("inputs drawn from zod schemas", () => {
   it("breaks an input in the way asked, on a copy of its own", () => {
     const input = () => ({ name: "abcdef", nested: { list: [1, 2] } });
     // Slots in order: the input, name, nested, list, list[0], list[1].
-    expect(applyBreak(input(), { kind: "replace", at: 5, by: null })).toEqual({ name: "abcdef", nested: { list: [1, null] } });
-    expect(applyBreak(input(), { kind: "taint", at: 0, by: "\u0000" })).toEqual({ name: "\u0000abcde", nested: { list: [1, 2] } });
+    expect(applyBreak(input(), { kind: "replace", at: 5, by: null })).toEqual({
+      name: "abcdef",
+      nested: { list: [1, null] },
+    });
+    expect(applyBreak(input(), { kind: "taint", at: 0, by: "\u0000" })).toEqual({
+      name: "\u0000abcde",
+      nested: { list: [1, 2] },
+    });
     expect(applyBreak(input(), { kind: "drop", at: 0 })).toEqual({ nested: { list: [1, 2] } });
     expect(applyBreak(input(), { kind: "root", by: "text" })).toBe("text");
-    const added = applyBreak(input(), { kind: "add", at: 0, key: "__proto__", value: { [POLLUTION_CANARY]: true } }) as object;
+    const added = applyBreak(input(), {
+      kind: "add",
+      at: 0,
+      key: "__proto__",
+      value: { [POLLUTION_CANARY]: true },
+    }) as object;
     expect(Object.keys(added)).toContain("__proto__");
     expect(Object.getPrototypeOf(added)).toBe(Object.prototype);
     expect(POLLUTION_CANARY in {}).toBe(false);
@@ -565,29 +621,48 @@ describe("inputs fuzzing found answered with a 500, now refused with a sentence"
   const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
   const asHr = () => createCaller({ db: database.db, user: personas.hr, headers: new Headers() });
   const asEmployee = () => createCaller({ db: database.db, user: personas.employees[0]!, headers: new Headers() });
-  const refusal = (work: Promise<unknown>) => work.then(() => null, (error: unknown) => error as TRPCError);
+  const refusal = (work: Promise<unknown>) =>
+    work.then(
+      () => null,
+      (error: unknown) => error as TRPCError,
+    );
   const cycle = { name: "Found by fuzzing", opensOn: "2027-01-04", closesOn: "2027-01-25" };
 
   it("refuses year 0000, which the date format allows and PostgreSQL does not", async () => {
     const error = await refusal(asHr().cycles.create({ ...cycle, opensOn: "0000-02-29" }));
-    expect({ code: error?.code, message: error?.message }).toEqual({ code: "BAD_REQUEST", message: "Use a real date, written YYYY-MM-DD." });
+    expect({ code: error?.code, message: error?.message }).toEqual({
+      code: "BAD_REQUEST",
+      message: "Use a real date, written YYYY-MM-DD.",
+    });
   });
 
   it("refuses a NUL character or half a surrogate pair anywhere in the input", async () => {
-    const nul = await refusal(asEmployee().requests.submit({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: { [NO_SUCH_ID]: "a\u0000b" } } }));
+    const nul = await refusal(
+      asEmployee().requests.submit({
+        assignmentId: NO_SUCH_ID,
+        answers: { ratings: {}, comments: { [NO_SUCH_ID]: "a\u0000b" } },
+      }),
+    );
     const halfPair = await refusal(asHr().cycles.create({ ...cycle, name: "\uD800" }));
     for (const error of [nul, halfPair]) {
-      expect({ code: error?.code, message: error?.message }).toEqual({ code: "BAD_REQUEST", message: "Text must be valid Unicode, without NUL characters." });
+      expect({ code: error?.code, message: error?.message }).toEqual({
+        code: "BAD_REQUEST",
+        message: "Text must be valid Unicode, without NUL characters.",
+      });
     }
   });
 
   it("words a refused input as sentences, not as zod's issues in JSON, and briefly", async () => {
     const empty = await refusal(asHr().cycles.create({} as never));
-    expect(empty?.message).toBe("name: Give the cycle a name.; opensOn: Use a real date, written YYYY-MM-DD.; closesOn: Use a real date, written YYYY-MM-DD.");
+    expect(empty?.message).toBe(
+      "name: Give the cycle a name.; opensOn: Use a real date, written YYYY-MM-DD.; closesOn: Use a real date, written YYYY-MM-DD.",
+    );
     const manyLongDepartments = Array.from({ length: 50 }, (_, i) => `${i}`.padEnd(200, "x"));
     const unknown = await refusal(asHr().cycles.create({ ...cycle, departments: manyLongDepartments }));
     expect(unknown?.code).toBe("BAD_REQUEST");
     expect(unknown?.message.length).toBeLessThanOrEqual(LONGEST_CLEAR_MESSAGE);
-    expect(unknown?.message).toMatch(/^No one active works in “0x+…”, “1x+…”, “2x+…” and 47 more: pick departments from the list\.$/);
+    expect(unknown?.message).toMatch(
+      /^No one active works in “0x+…”, “1x+…”, “2x+…” and 47 more: pick departments from the list\.$/,
+    );
   });
 });

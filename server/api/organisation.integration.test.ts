@@ -18,7 +18,11 @@ let earlierId: string;
 let hr: Viewer;
 
 const asHr = () =>
-  createCaller({ db: database.db, user: { id: hr.id, name: hr.name, email: hr.email, roles: hr.roles }, headers: new Headers() });
+  createCaller({
+    db: database.db,
+    user: { id: hr.id, name: hr.name, email: hr.email, roles: hr.roles },
+    headers: new Headers(),
+  });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -41,7 +45,14 @@ describe("organisation.overview", () => {
   it("shows each department's mean of its people's published figures, hiding departments and cells below k", async () => {
     const view = await asHr().organisation.overview({});
     expect(view.cycle!.id).toBe(latestId);
-    expect(view.axes.map((a) => a.kind)).toEqual(["competency", "competency", "competency", "competency", "competency", "visibility"]);
+    expect(view.axes.map((a) => a.kind)).toEqual([
+      "competency",
+      "competency",
+      "competency",
+      "competency",
+      "competency",
+      "visibility",
+    ]);
     const shown = view.departments.filter((d) => d.shown);
     expect(shown.length).toBeGreaterThan(2);
     for (const axis of view.axes) {
@@ -86,7 +97,10 @@ describe("organisation.overview", () => {
         sql`select count(*)::int as people from published_scores
             where cycle_id = ${latestId} and competency_id = ${axis.id} and "group" = 'others' and not suppressed`,
       );
-      const shownCells = view.departments.filter((d) => d.shown).map((d) => d.cells[axis.id]!).filter((c) => c.shown);
+      const shownCells = view.departments
+        .filter((d) => d.shown)
+        .map((d) => d.cells[axis.id]!)
+        .filter((c) => c.shown);
       const recovered = Number(everyone!.people) - shownCells.reduce((sum, c) => sum + c.people, 0);
       expect(recovered === 0 || recovered >= k, `${axis.key}: the subtraction isolates ${recovered}`).toBe(true);
       // And every shown cell holds k.
@@ -98,7 +112,13 @@ describe("organisation.overview", () => {
   it("lists as movers exactly those whose earlier composite lies outside this cycle's interval", async () => {
     const view = await asHr().organisation.overview({});
     expect(view.movers.previous!.id).toBe(earlierId);
-    const pairs = await queryRows<{ subject_id: string; before: number; now: number; ci_low: number | null; ci_high: number | null }>(
+    const pairs = await queryRows<{
+      subject_id: string;
+      before: number;
+      now: number;
+      ci_low: number | null;
+      ci_high: number | null;
+    }>(
       database.db,
       sql`select cur.subject_id, prev.mean as before, cur.mean as now, cur.ci_low, cur.ci_high
           from published_composites cur
@@ -106,8 +126,12 @@ describe("organisation.overview", () => {
             and prev."group" = 'others' and not prev.suppressed
           where cur.cycle_id = ${latestId} and cur."group" = 'others' and not cur.suppressed`,
     );
-    const expectedRose = pairs.filter((p) => p.ci_low !== null && Number(p.before) < Number(p.ci_low)).map((p) => p.subject_id);
-    const expectedFell = pairs.filter((p) => p.ci_high !== null && Number(p.before) > Number(p.ci_high)).map((p) => p.subject_id);
+    const expectedRose = pairs
+      .filter((p) => p.ci_low !== null && Number(p.before) < Number(p.ci_low))
+      .map((p) => p.subject_id);
+    const expectedFell = pairs
+      .filter((p) => p.ci_high !== null && Number(p.before) > Number(p.ci_high))
+      .map((p) => p.subject_id);
     expect(view.movers.rose.map((m) => m.id).sort()).toEqual(expectedRose.sort());
     expect(view.movers.fell.map((m) => m.id).sort()).toEqual(expectedFell.sort());
     expect(pairs.length).toBeGreaterThan(50);

@@ -25,7 +25,12 @@ const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
 function person(roles: Partial<ContextUser["roles"]> = {}): ContextUser {
   const id = randomUUID();
-  return { id, name: `Person ${id.slice(0, 4)}`, email: `${id}@example.com`, roles: { manager: false, hr: false, admin: false, ...roles } };
+  return {
+    id,
+    name: `Person ${id.slice(0, 4)}`,
+    email: `${id}@example.com`,
+    roles: { manager: false, hr: false, admin: false, ...roles },
+  };
 }
 
 function world() {
@@ -38,7 +43,9 @@ function world() {
 }
 
 /** The error code of a call, or "allowed" (whatever the procedure itself answered otherwise). */
-async function limited(call: () => Promise<unknown>): Promise<{ limited: false } | { limited: true; message: string; retryAfter: number }> {
+async function limited(
+  call: () => Promise<unknown>,
+): Promise<{ limited: false } | { limited: true; message: string; retryAfter: number }> {
   try {
     await call();
     return { limited: false };
@@ -53,9 +60,14 @@ describe("reading results", () => {
   it("allows a burst, then refuses with when to try again, and lets the person in after that wait", async () => {
     const { caller, wait } = world();
     const employee = caller(person());
-    for (let i = 0; i < RATE_LIMITS.results.burst; i++) expect((await limited(() => employee.reports.mine({})))).toEqual({ limited: false });
+    for (let i = 0; i < RATE_LIMITS.results.burst; i++)
+      expect(await limited(() => employee.reports.mine({}))).toEqual({ limited: false });
     const refused = await limited(() => employee.reports.mine({}));
-    expect(refused).toEqual({ limited: true, message: "Too many requests in a short time. Try again in 2 s.", retryAfter: 2 });
+    expect(refused).toEqual({
+      limited: true,
+      message: "Too many requests in a short time. Try again in 2 s.",
+      retryAfter: 2,
+    });
     wait(2);
     expect(await limited(() => employee.reports.mine({}))).toEqual({ limited: false });
   });
@@ -71,7 +83,8 @@ describe("reading results", () => {
       () => hr.team.profile({ cycleId: NO_SUCH_ID, subjectId: NO_SUCH_ID }),
       () => hr.reports.mine({}),
     ];
-    for (let i = 0; i < RATE_LIMITS.results.burst; i++) expect((await limited(calls[i % calls.length]!)).limited).toBe(false);
+    for (let i = 0; i < RATE_LIMITS.results.burst; i++)
+      expect((await limited(calls[i % calls.length]!)).limited).toBe(false);
     for (const call of calls) expect((await limited(call)).limited).toBe(true);
   });
 
@@ -81,7 +94,10 @@ describe("reading results", () => {
     for (let i = 0; i <= RATE_LIMITS.results.burst; i++) await limited(() => busy.reports.mine({}));
     expect((await limited(() => busy.reports.mine({}))).limited).toBe(true);
     expect((await limited(() => caller(person()).reports.mine({}))).limited).toBe(false);
-    expect((await limited(() => busy.requests.submit({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} } }))).limited).toBe(false);
+    expect(
+      (await limited(() => busy.requests.submit({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} } })))
+        .limited,
+    ).toBe(false);
   });
 
   it("refuses a signed-out or unauthorised caller for that reason, without spending their budget", async () => {
@@ -100,7 +116,8 @@ describe("submitting", () => {
     const rater = caller(person());
     const submit = () => rater.requests.submit({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} } });
     const decline = () => rater.requests.decline({ assignmentId: NO_SUCH_ID, reason: null });
-    for (let i = 0; i < RATE_LIMITS.submit.burst; i++) expect((await limited(i % 2 ? submit : decline)).limited).toBe(false);
+    for (let i = 0; i < RATE_LIMITS.submit.burst; i++)
+      expect((await limited(i % 2 ? submit : decline)).limited).toBe(false);
     expect(await limited(submit)).toMatchObject({ limited: true, retryAfter: 3 });
     wait(3);
     expect((await limited(submit)).limited).toBe(false);
@@ -110,7 +127,8 @@ describe("submitting", () => {
   it("saving drafts has its own, larger budget", async () => {
     const { caller } = world();
     const rater = caller(person());
-    const save = () => rater.requests.saveDraft({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} }, basedOnVersion: 0 });
+    const save = () =>
+      rater.requests.saveDraft({ assignmentId: NO_SUCH_ID, answers: { ratings: {}, comments: {} }, basedOnVersion: 0 });
     for (let i = 0; i < RATE_LIMITS.drafts.burst; i++) expect((await limited(save)).limited).toBe(false);
     expect((await limited(save)).limited).toBe(true);
   });

@@ -40,6 +40,7 @@ const holder = globalThis as typeof globalThis & { __undercurrentLimiter?: RateL
  * only one server can open. Kept across hot reloads in development.
  */
 export function appRateLimits(): RateLimits {
-  holder.__undercurrentLimiter ??= readConfig().engine === "postgres" ? new DatabaseRateLimiter(getDb) : new RateLimiter();
+  holder.__undercurrentLimiter ??=
+    readConfig().engine === "postgres" ? new DatabaseRateLimiter(getDb) : new RateLimiter();
   return holder.__undercurrentLimiter;
 }

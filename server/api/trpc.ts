@@ -125,7 +125,11 @@ function readableInputRefusal(error: TRPCError & { cause: ZodError }): TRPCError
     .slice(0, ISSUES_IN_MESSAGE)
     // One problem reads best as its own sentence (a form shows it as it is);
     // several say which field each is about.
-    .map((issue) => (issue.path.length > 0 && issues.length > 1 ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message));
+    .map((issue) =>
+      issue.path.length > 0 && issues.length > 1
+        ? `${issue.path.map(String).join(".")}: ${issue.message}`
+        : issue.message,
+    );
   const more = issues.length > ISSUES_IN_MESSAGE ? ` (and ${issues.length - ISSUES_IN_MESSAGE} more)` : "";
   const message = `${sentences.join("; ")}${more}`;
   const shown = message.length > LONGEST_INPUT_MESSAGE ? `${message.slice(0, LONGEST_INPUT_MESSAGE - 1)}…` : message;

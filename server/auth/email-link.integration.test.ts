@@ -47,18 +47,26 @@ describe("sign-in tokens", () => {
     const used = await adapter().useVerificationToken!({ identifier: active.email, token: "hashed-once" });
     expect(used).toMatchObject({ identifier: active.email, token: "hashed-once" });
     expect(used!.expires.getTime()).toBe(token.expires.getTime());
-    await expect(adapter().useVerificationToken!({ identifier: active.email, token: "hashed-once" })).resolves.toBeNull();
+    await expect(
+      adapter().useVerificationToken!({ identifier: active.email, token: "hashed-once" }),
+    ).resolves.toBeNull();
   });
 
   it("only open the address they were sent to", async () => {
     await adapter().createVerificationToken!({ identifier: active.email, token: "for-noor", expires: inHalfAnHour() });
-    await expect(adapter().useVerificationToken!({ identifier: colleague.email, token: "for-noor" })).resolves.toBeNull();
-    await expect(adapter().useVerificationToken!({ identifier: active.email, token: "for-noor" })).resolves.not.toBeNull();
+    await expect(
+      adapter().useVerificationToken!({ identifier: colleague.email, token: "for-noor" }),
+    ).resolves.toBeNull();
+    await expect(
+      adapter().useVerificationToken!({ identifier: active.email, token: "for-noor" }),
+    ).resolves.not.toBeNull();
   });
 
   it("are not kept for addresses outside the org chart or of deactivated people", async () => {
     for (const identifier of ["stranger@elsewhere.example", leaver.email]) {
-      await expect(adapter().createVerificationToken!({ identifier, token: `t-${identifier}`, expires: inHalfAnHour() })).resolves.toBeNull();
+      await expect(
+        adapter().createVerificationToken!({ identifier, token: `t-${identifier}`, expires: inHalfAnHour() }),
+      ).resolves.toBeNull();
       expect(await tokensFor(identifier)).toEqual([]);
     }
   });
@@ -75,7 +83,10 @@ describe("sign-in tokens", () => {
 
 describe("people at sign-in", () => {
   it("are found by address in any case, and only while active", async () => {
-    await expect(adapter().getUserByEmail!("NOOR.Haddad@example.com")).resolves.toMatchObject({ id: active.id, name: active.name });
+    await expect(adapter().getUserByEmail!("NOOR.Haddad@example.com")).resolves.toMatchObject({
+      id: active.id,
+      name: active.name,
+    });
     await expect(adapter().getUserByEmail!(leaver.email)).resolves.toBeNull();
     await expect(adapter().getUserByEmail!("stranger@elsewhere.example")).resolves.toBeNull();
   });
@@ -83,7 +94,10 @@ describe("people at sign-in", () => {
   it("have their address recorded as verified when a link is used, unless they were deactivated meanwhile", async () => {
     const at = new Date("2026-11-28T10:00:00Z");
     await expect(adapter().updateUser!({ id: active.id, emailVerified: at })).resolves.toMatchObject({ id: active.id });
-    const [row] = await database.db.select({ emailVerified: people.emailVerified }).from(people).where(eq(people.id, active.id));
+    const [row] = await database.db
+      .select({ emailVerified: people.emailVerified })
+      .from(people)
+      .where(eq(people.id, active.id));
     expect(row!.emailVerified?.toISOString()).toBe(at.toISOString());
     await expect(adapter().updateUser!({ id: leaver.id, emailVerified: at })).rejects.toThrow(/no longer active/);
   });
@@ -107,7 +121,14 @@ describe("the sign-in mail", () => {
   }
 
   it("goes to the person alone, with the link, their name and how long it works", async () => {
-    await provider().sendVerificationRequest({ identifier: active.email, url, expires: inHalfAnHour(), token: "abc", provider: provider(), theme: {} });
+    await provider().sendVerificationRequest({
+      identifier: active.email,
+      url,
+      expires: inHalfAnHour(),
+      token: "abc",
+      provider: provider(),
+      theme: {},
+    });
     const mails = await outboxTo(active.email);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ kind: "sign-in link", subject: "Your sign-in link for Undercurrent" });
@@ -120,7 +141,14 @@ describe("the sign-in mail", () => {
   it("is not sent to addresses outside the org chart or to deactivated people", async () => {
     const before = await database.db.select().from(outbox);
     for (const identifier of ["stranger@elsewhere.example", leaver.email]) {
-      await provider().sendVerificationRequest({ identifier, url, expires: inHalfAnHour(), token: "abc", provider: provider(), theme: {} });
+      await provider().sendVerificationRequest({
+        identifier,
+        url,
+        expires: inHalfAnHour(),
+        token: "abc",
+        provider: provider(),
+        theme: {},
+      });
     }
     expect(await database.db.select().from(outbox)).toEqual(before);
   });

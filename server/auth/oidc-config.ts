@@ -25,7 +25,11 @@ export function readOidcSettings(env: Record<string, string | undefined> = proce
   const given = [issuer, clientId, clientSecret].filter(Boolean).length;
   if (given === 0) return null;
   if (given < 3) {
-    const missing = [!issuer && "OIDC_ISSUER", !clientId && "OIDC_CLIENT_ID", !clientSecret && "OIDC_CLIENT_SECRET"].filter(Boolean);
+    const missing = [
+      !issuer && "OIDC_ISSUER",
+      !clientId && "OIDC_CLIENT_ID",
+      !clientSecret && "OIDC_CLIENT_SECRET",
+    ].filter(Boolean);
     throw new OidcConfigError(`Single sign-on needs ${missing.join(" and ")} as well (or none of the OIDC_ settings).`);
   }
   let url: URL;

@@ -37,7 +37,9 @@ type OidcClaims = { sub: string; email?: string; name?: string };
 /** The userinfo endpoint's claims, for issuers that keep the email out of the
  *  ID token (the OpenID default when an access token is issued). */
 async function fetchUserinfo(issuer: string, accessToken: string): Promise<Partial<OidcClaims>> {
-  const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { userinfo_endpoint?: string };
+  const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as {
+    userinfo_endpoint?: string;
+  };
   if (!discovery.userinfo_endpoint) return {};
   const response = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${accessToken}` } });
   return response.ok ? ((await response.json()) as Partial<OidcClaims>) : {};
@@ -60,7 +62,8 @@ function oidcProvider(settings: OidcSettings): Provider {
     // for is how a person is found in the org chart, at every sign-in.
     allowDangerousEmailAccountLinking: true,
     async profile(claims: OidcClaims, tokens: { access_token?: string }) {
-      const extra = !claims.email && tokens.access_token ? await fetchUserinfo(settings.issuer, tokens.access_token) : {};
+      const extra =
+        !claims.email && tokens.access_token ? await fetchUserinfo(settings.issuer, tokens.access_token) : {};
       const email = claims.email ?? extra.email ?? null;
       return { id: claims.sub, email, name: claims.name ?? extra.name ?? email };
     },
@@ -90,20 +93,20 @@ export function buildAuthOptions(database: () => Promise<Db> = getDb): NextAuthO
       // mails links only where emailLinksEnabled says they reach their person.
       emailLinkProvider(config, database),
       ...(config.demoSignIn
-      ? [
-          CredentialsProvider({
-            id: "demo",
-            name: "Demo sign-in",
-            credentials: { personId: { label: "Person", type: "text" } },
-            async authorize(credentials) {
-              const parsed = demoCredentials.safeParse(credentials);
-              if (!parsed.success) return null;
-              const viewer = await findActiveViewer(await database(), parsed.data.personId);
-              return viewer ? { id: viewer.id, name: viewer.name, email: viewer.email } : null;
-            },
-          }),
-        ]
-      : []),
+        ? [
+            CredentialsProvider({
+              id: "demo",
+              name: "Demo sign-in",
+              credentials: { personId: { label: "Person", type: "text" } },
+              async authorize(credentials) {
+                const parsed = demoCredentials.safeParse(credentials);
+                if (!parsed.success) return null;
+                const viewer = await findActiveViewer(await database(), parsed.data.personId);
+                return viewer ? { id: viewer.id, name: viewer.name, email: viewer.email } : null;
+              },
+            }),
+          ]
+        : []),
     ],
     events: {
       /** The cookie is cleared by next-auth; ending the row makes a copy of it worthless too. */

@@ -77,7 +77,10 @@ async function age(token: JWT, by: { createdSecondsAgo?: number; lastSeenSeconds
 }
 
 async function lastSeen(token: JWT): Promise<Date> {
-  const [row] = await database.db.select({ at: authSessions.lastSeenAt }).from(authSessions).where(eq(authSessions.id, token.sid!));
+  const [row] = await database.db
+    .select({ at: authSessions.lastSeenAt })
+    .from(authSessions)
+    .where(eq(authSessions.id, token.sid!));
   return row!.at;
 }
 
@@ -133,11 +136,23 @@ describe("a session token", () => {
 describe("deactivation", () => {
   /** An org chart of these people (the first the others' manager), as HR would upload it. */
   const chart = (...emails: string[]) =>
-    toCsv(IMPORT_COLUMNS, emails.map((email, i) => [email, email.split("@")[0]!, "", "", "", i === 0 ? "" : emails[0]!, i === 0 ? "yes" : "no"]));
+    toCsv(
+      IMPORT_COLUMNS,
+      emails.map((email, i) => [
+        email,
+        email.split("@")[0]!,
+        "",
+        "",
+        "",
+        i === 0 ? "" : emails[0]!,
+        i === 0 ? "yes" : "no",
+      ]),
+    );
 
   it("through the org-chart import ends the person's sessions for good: reactivating them revives none", async () => {
     const token = await signIn(colleague);
-    const importAs = (csv: string) => applyOrgImport(database.db, person.id, csv, { deactivateMissing: true, importerEmail: person.email });
+    const importAs = (csv: string) =>
+      applyOrgImport(database.db, person.id, csv, { deactivateMissing: true, importerEmail: person.email });
     expect(await importAs(chart(person.email))).toMatchObject({ deactivated: 1 });
     expect(await viewer(token)).toBeNull();
 
@@ -195,7 +210,10 @@ describe("old sessions", () => {
     await age(expired, { createdSecondsAgo: limits.lifetimeSeconds + 1 });
     await age(idle, { lastSeenSecondsAgo: limits.idleSeconds + 1 });
     await signIn(person);
-    const left = await database.db.select({ id: authSessions.id }).from(authSessions).where(eq(authSessions.personId, colleague.id));
+    const left = await database.db
+      .select({ id: authSessions.id })
+      .from(authSessions)
+      .where(eq(authSessions.personId, colleague.id));
     expect(left.map((r) => r.id)).toEqual([live.sid]);
   });
 });

@@ -32,6 +32,9 @@ export async function viewerOfToken(token: JWT): Promise<Viewer | null> {
 export async function viewerOfSessionToken(db: Db, token: JWT, limits: SessionConfig): Promise<Viewer | null> {
   if (!token.sub || !sessionId.safeParse(token.sid).success) return null;
   // Both on every request: asked together, they cost one round trip, not two.
-  const [live, viewer] = await Promise.all([isSessionLive(db, { id: token.sid!, personId: token.sub }, limits), findActiveViewer(db, token.sub)]);
+  const [live, viewer] = await Promise.all([
+    isSessionLive(db, { id: token.sid!, personId: token.sub }, limits),
+    findActiveViewer(db, token.sub),
+  ]);
   return live ? viewer : null;
 }

@@ -111,6 +111,9 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 }
 
 /** The engine the settings name: the server in DATABASE_URL, else the embedded folder. */
-export function openDatabase(config: { databaseUrl: string | undefined; pgliteDataDir: string }): Promise<DatabaseHandle> {
+export function openDatabase(config: {
+  databaseUrl: string | undefined;
+  pgliteDataDir: string;
+}): Promise<DatabaseHandle> {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.pgliteDataDir);
 }

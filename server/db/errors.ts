@@ -43,7 +43,8 @@ const UNREACHABLE_CODES = new Set([
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || code.startsWith("08") || code.startsWith("57P"))) return true;
+    if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || code.startsWith("08") || code.startsWith("57P")))
+      return true;
     // An AggregateError (several addresses tried) carries its reasons in `errors`.
     const inner = (current as { errors?: unknown }).errors;
     if (Array.isArray(inner) && inner.some(isDatabaseUnavailable)) return true;

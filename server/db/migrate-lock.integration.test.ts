@@ -12,7 +12,9 @@ import { openPostgres } from "./engines";
 import { queryRows } from "./rows";
 
 const serverUrl = process.env.DATABASE_URL || undefined;
-const journal = JSON.parse(fs.readFileSync(path.join(process.cwd(), "drizzle", "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+const journal = JSON.parse(fs.readFileSync(path.join(process.cwd(), "drizzle", "meta", "_journal.json"), "utf8")) as {
+  entries: unknown[];
+};
 
 describe.skipIf(!serverUrl)("migrations on a PostgreSQL server", () => {
   it("run once when three servers start together on an empty database", { timeout: 120_000 }, async () => {
@@ -24,7 +26,10 @@ describe.skipIf(!serverUrl)("migrations on a PostgreSQL server", () => {
     const handles = await Promise.all([1, 2, 3].map(() => openPostgres(url.toString(), { max: 2 })));
     try {
       await Promise.all(handles.map((h) => h.migrate()));
-      const [row] = await queryRows<{ n: number }>(handles[0]!.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+      const [row] = await queryRows<{ n: number }>(
+        handles[0]!.db,
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      );
       expect(Number(row!.n)).toBe(journal.entries.length);
     } finally {
       await Promise.all(handles.map((h) => h.close()));

@@ -57,41 +57,45 @@ async function deadPid(): Promise<number> {
 }
 
 describe("the PGlite data-folder lock", () => {
-  it("refuses a second process with one clear line, and lets it in once the first has closed (over a dead process's lock)", PROCESSES, async () => {
-    open = await openPglite(dataDir);
-    expect(fs.readFileSync(lockPathFor(dataDir), "utf8")).toBe(String(process.pid));
+  it(
+    "refuses a second process with one clear line, and lets it in once the first has closed (over a dead process's lock)",
+    PROCESSES,
+    async () => {
+      open = await openPglite(dataDir);
+      expect(fs.readFileSync(lockPathFor(dataDir), "utf8")).toBe(String(process.pid));
 
-    const refused = await migrateInAnotherProcess();
-    expect(refused.code, refused.stderr).toBe(1);
-    const mentions = refused.stderr.split("\n").filter((line) => line.includes("in use by another process"));
-    expect(mentions).toHaveLength(1);
-    expect(refused.stderr.trim()).toBe(mentions[0]);
-    expect(mentions[0]).toContain(`(pid ${process.pid})`);
-    expect(refused.stderr).not.toMatch(STACK_LINE);
-    expect(refused.stdout).not.toContain("Migrations applied");
-    // The refused process left the lock, and the first process's folder, alone.
-    expect(fs.readFileSync(lockPathFor(dataDir), "utf8")).toBe(String(process.pid));
-    await expect(queryRows(open.db, sql`select 1 as one`)).resolves.toEqual([{ one: 1 }]);
+      const refused = await migrateInAnotherProcess();
+      expect(refused.code, refused.stderr).toBe(1);
+      const mentions = refused.stderr.split("\n").filter((line) => line.includes("in use by another process"));
+      expect(mentions).toHaveLength(1);
+      expect(refused.stderr.trim()).toBe(mentions[0]);
+      expect(mentions[0]).toContain(`(pid ${process.pid})`);
+      expect(refused.stderr).not.toMatch(STACK_LINE);
+      expect(refused.stdout).not.toContain("Migrations applied");
+      // The refused process left the lock, and the first process's folder, alone.
+      expect(fs.readFileSync(lockPathFor(dataDir), "utf8")).toBe(String(process.pid));
+      await expect(queryRows(open.db, sql`select 1 as one`)).resolves.toEqual([{ one: 1 }]);
 
-    await open.close();
-    open = undefined;
-    expect(fs.existsSync(lockPathFor(dataDir))).toBe(false);
+      await open.close();
+      open = undefined;
+      expect(fs.existsSync(lockPathFor(dataDir))).toBe(false);
 
-    // Let the command in over a lock left by a process that died, which must not hold it out either.
-    const pid = await deadPid();
-    fs.writeFileSync(lockPathFor(dataDir), String(pid));
-    const allowed = await migrateInAnotherProcess();
-    expect(allowed.code, allowed.stderr).toBe(0);
-    expect(allowed.stdout).toContain("Migrations applied to the embedded database");
-    // It released the lock when it finished, and its migrations are in the folder.
-    expect(fs.existsSync(lockPathFor(dataDir))).toBe(false);
-    open = await openPglite(dataDir);
-    const tables = await queryRows<{ n: number }>(
-      open.db,
-      sql`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = 'people'`,
-    );
-    expect(tables[0]?.n).toBe(1);
-  });
+      // Let the command in over a lock left by a process that died, which must not hold it out either.
+      const pid = await deadPid();
+      fs.writeFileSync(lockPathFor(dataDir), String(pid));
+      const allowed = await migrateInAnotherProcess();
+      expect(allowed.code, allowed.stderr).toBe(0);
+      expect(allowed.stdout).toContain("Migrations applied to the embedded database");
+      // It released the lock when it finished, and its migrations are in the folder.
+      expect(fs.existsSync(lockPathFor(dataDir))).toBe(false);
+      open = await openPglite(dataDir);
+      const tables = await queryRows<{ n: number }>(
+        open.db,
+        sql`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = 'people'`,
+      );
+      expect(tables[0]?.n).toBe(1);
+    },
+  );
 
   it("refuses a second opener in the same way when the holder is another live process", PROCESSES, async () => {
     // A live process that is not us: the lock must name it and refuse.

@@ -232,10 +232,7 @@ export const assignments = pgTable(
     uniqueIndex("assignments_unique").on(t.cycleId, t.subjectId, t.raterId),
     index("assignments_rater_idx").on(t.raterId, t.cycleId),
     index("assignments_subject_idx").on(t.cycleId, t.subjectId),
-    check(
-      "assignments_self_consistent",
-      sql`(${t.relationship} = 'self') = (${t.subjectId} = ${t.raterId})`,
-    ),
+    check("assignments_self_consistent", sql`(${t.relationship} = 'self') = (${t.subjectId} = ${t.raterId})`),
     check(
       "assignments_no_draft_after_submit",
       sql`${t.status} <> 'submitted' OR (${t.draft} IS NULL AND ${t.draftSavedAt} IS NULL)`,
@@ -430,7 +427,10 @@ export const publishedComposites = pgTable(
   (t) => [
     primaryKey({ columns: [t.cycleId, t.subjectId, t.group] }),
     check("published_composites_n", sql`${t.n} >= 0`),
-    check("published_composites_suppressed_has_no_figures", sql`NOT ${t.suppressed} OR (${t.mean} IS NULL AND ${t.sd} IS NULL)`),
+    check(
+      "published_composites_suppressed_has_no_figures",
+      sql`NOT ${t.suppressed} OR (${t.mean} IS NULL AND ${t.sd} IS NULL)`,
+    ),
   ],
 );
 
@@ -454,7 +454,12 @@ export const publishedAxisMeans = pgTable(
 
 // ---------------------------------------------------------------- the finder, placed at publish
 
-export const finderQuadrant = pgEnum("finder_quadrant", ["quiet_influencer", "visible_leader", "visible_not_leading", "developing"]);
+export const finderQuadrant = pgEnum("finder_quadrant", [
+  "quiet_influencer",
+  "visible_leader",
+  "visible_not_leading",
+  "developing",
+]);
 
 /**
  * The finder's frame for a published cycle, fixed at publish: the medians
@@ -513,7 +518,9 @@ export const publishedFinderPeople = pgTable(
   (t) => [
     primaryKey({ columns: [t.cycleId, t.subjectId] }),
     index("published_finder_people_name_idx").on(t.cycleId, t.name, t.subjectId),
-    index("published_finder_people_shortlist_idx").on(t.cycleId, t.shortlistOrder).where(sql`${t.shortlistOrder} is not null`),
+    index("published_finder_people_shortlist_idx")
+      .on(t.cycleId, t.shortlistOrder)
+      .where(sql`${t.shortlistOrder} is not null`),
   ],
 );
 
@@ -742,7 +749,9 @@ export const publishJobs = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
-    uniqueIndex("publish_jobs_one_active_per_cycle").on(t.cycleId).where(sql`${t.state} in ('queued', 'running')`),
+    uniqueIndex("publish_jobs_one_active_per_cycle")
+      .on(t.cycleId)
+      .where(sql`${t.state} in ('queued', 'running')`),
     index("publish_jobs_cycle_idx").on(t.cycleId, t.createdAt),
   ],
 );

@@ -41,8 +41,13 @@ describe("answers", () => {
   });
 
   it("are the same whatever order their keys come in, and differ by any one answer", () => {
-    const answers = { ratings: { [s1]: 5 as const, [s2]: "not_observed" as const }, comments: { [q1]: "Stepped back." } };
-    expect(sameAnswers(answers, { ratings: { [s2]: "not_observed", [s1]: 5 }, comments: { [q1]: "Stepped back." } })).toBe(true);
+    const answers = {
+      ratings: { [s1]: 5 as const, [s2]: "not_observed" as const },
+      comments: { [q1]: "Stepped back." },
+    };
+    expect(
+      sameAnswers(answers, { ratings: { [s2]: "not_observed", [s1]: 5 }, comments: { [q1]: "Stepped back." } }),
+    ).toBe(true);
     expect(sameAnswers(answers, { ...answers, ratings: { [s1]: 5 } })).toBe(false);
     expect(sameAnswers(answers, { ...answers, ratings: { [s1]: 4, [s2]: "not_observed" } })).toBe(false);
     expect(sameAnswers(answers, { ...answers, comments: { [q1]: "Stepped back" } })).toBe(false);

@@ -5,7 +5,14 @@ import { z } from "zod";
  * statement id → 1..5 or an explicit "not observed"; question id → text.
  * A statement left out has not been answered yet.
  */
-export const ratingAnswer = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal("not_observed")]);
+export const ratingAnswer = z.union([
+  z.literal(1),
+  z.literal(2),
+  z.literal(3),
+  z.literal(4),
+  z.literal(5),
+  z.literal("not_observed"),
+]);
 export type RatingAnswer = z.infer<typeof ratingAnswer>;
 
 export const MAX_COMMENT_LENGTH = 4000;

@@ -48,12 +48,23 @@ const of = (assignments: PlannedAssignment[], subjectId: string) =>
 describe("planAssignments", () => {
   it("asks each participant for a self-review, their manager and every direct report", () => {
     const { assignments, groups } = plan();
-    expect(of(assignments, "ana")).toEqual(["direct_report:ben", "direct_report:cat", "direct_report:dan", "manager:ceo", "self:ana"]);
+    expect(of(assignments, "ana")).toEqual([
+      "direct_report:ben",
+      "direct_report:cat",
+      "direct_report:dan",
+      "manager:ceo",
+      "self:ana",
+    ]);
     expect(of(assignments, "ceo")).toEqual(["direct_report:ana", "direct_report:eve", "self:ceo"]);
     expect(of(assignments, "hal")).toEqual(["manager:gus", "self:hal"]);
     expect(groups.find((g) => g.subjectId === "ana")).toEqual({ subjectId: "ana", peers: 0, directReports: 3 });
     // Exactly one self-review per participant, and nothing else self-rated.
-    expect(assignments.filter((a) => a.relationship === "self").map((a) => a.subjectId).sort()).toEqual(chart.map((p) => p.id).sort());
+    expect(
+      assignments
+        .filter((a) => a.relationship === "self")
+        .map((a) => a.subjectId)
+        .sort(),
+    ).toEqual(chart.map((p) => p.id).sort());
     expect(assignments.every((a) => (a.relationship === "self") === (a.subjectId === a.raterId))).toBe(true);
   });
 

@@ -116,7 +116,10 @@ export function planAssignments(input: AssignmentPlanInput): AssignmentPlan {
  */
 export type AnonymousOutcome = "separate" | "combined_only" | "none";
 
-export function anonymousOutcome(groups: Pick<AnonymousGroups, "peers" | "directReports">, k: number): AnonymousOutcome {
+export function anonymousOutcome(
+  groups: Pick<AnonymousGroups, "peers" | "directReports">,
+  k: number,
+): AnonymousOutcome {
   const { peers, directReports } = groups;
   if (peers + directReports < k) return "none";
   if (peers > 0 && directReports > 0 && (peers < k || directReports < k)) return "combined_only";

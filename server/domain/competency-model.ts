@@ -88,8 +88,7 @@ export const DEFAULT_AXES: AxisSeed[] = [
     key: "elevating_others",
     kind: "competency",
     name: "Elevating others",
-    description:
-      "Helps other people succeed: teaches, opens doors, and makes room for others to grow.",
+    description: "Helps other people succeed: teaches, opens doors, and makes room for others to grow.",
     statements: [
       {
         key: "eo_teaches",
@@ -115,8 +114,7 @@ export const DEFAULT_AXES: AxisSeed[] = [
     key: "sharing_credit",
     kind: "competency",
     name: "Sharing credit & taking responsibility",
-    description:
-      "Names who did the work when things go well, and owns their part when things go badly.",
+    description: "Names who did the work when things go well, and owns their part when things go badly.",
     statements: [
       {
         key: "sc_names_contributors",

@@ -13,7 +13,7 @@ describe("CSV", () => {
   });
 
   it("defuses cells a spreadsheet would run as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe("\"'=HYPERLINK(\"\"x\"\")\"");
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("-1")).toBe("'-1");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -21,6 +21,14 @@ describe("CSV", () => {
   });
 
   it("writes a header and rows with CRLF line ends", () => {
-    expect(toCsv(["a", "b"], [["x", 1], [null, "y,z"]])).toBe('a,b\r\nx,1\r\n,"y,z"\r\n');
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ["x", 1],
+          [null, "y,z"],
+        ],
+      ),
+    ).toBe('a,b\r\nx,1\r\n,"y,z"\r\n');
   });
 });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { shownLinearFigures } from "@/test/attacker/figures";
 import { isolatableResponses, rankExact } from "@/test/attacker/linear-system";
-import { COMPOSITE_AXIS, countedSets, disclosureBreaches, poolSmallDepartments, suppressWithComplements, type AxesOfModel, type FigureSet, type ObservedResponse } from "./disclosure";
+import {
+  COMPOSITE_AXIS,
+  countedSets,
+  disclosureBreaches,
+  poolSmallDepartments,
+  suppressWithComplements,
+  type AxesOfModel,
+  type FigureSet,
+  type ObservedResponse,
+} from "./disclosure";
 import { createRng } from "./random";
 
 const axes: AxesOfModel = { competencies: ["sa", "eo", "sc", "li", "sib"], visibility: "vi" };
@@ -10,7 +19,8 @@ const ALL = [...axes.competencies, axes.visibility!];
 function response(id: string, kind: ObservedResponse["kind"], skipped: string[] = []): ObservedResponse {
   return { id, kind, observed: new Set(ALL.filter((a) => !skipped.includes(a))) };
 }
-const figure = (figures: FigureSet[], group: string, axis: string) => figures.find((f) => f.group === group && f.axis === axis);
+const figure = (figures: FigureSet[], group: string, axis: string) =>
+  figures.find((f) => f.group === group && f.axis === axis);
 
 /** Every set a naive rule would publish: each axis over everyone who observed it. */
 function naiveSets(responses: ObservedResponse[], k: number): FigureSet[] {
@@ -24,10 +34,19 @@ function naiveSets(responses: ObservedResponse[], k: number): FigureSet[] {
 
 describe("the disclosure rule", () => {
   it("stops the attack that solved one rater: eight raters, one of whom observed nothing of one competency", () => {
-    const responses = [...Array.from({ length: 7 }, (_, i) => response(`r${i}`, "peer")), response("x", "peer", ["li"])];
+    const responses = [
+      ...Array.from({ length: 7 }, (_, i) => response(`r${i}`, "peer")),
+      response("x", "peer", ["li"]),
+    ];
     // The old rule published the composite over 8 and "listening" over 7: the attacker isolates x.
     const naive = naiveSets(responses, 3);
-    expect(isolatableResponses(shownLinearFigures(naive, axes), responses.map((r) => r.id), 3)).toContain("x");
+    expect(
+      isolatableResponses(
+        shownLinearFigures(naive, axes),
+        responses.map((r) => r.id),
+        3,
+      ),
+    ).toContain("x");
     expect(disclosureBreaches(naive, axes, 3)).toContain("isolatable_cell");
 
     const sets = countedSets(responses, axes, 3);
@@ -37,7 +56,13 @@ describe("the disclosure rule", () => {
     expect(figure(sets, "others", "vi")!.members).toContain("x");
     expect(new Set(sets.filter((f) => f.axis !== "vi").map((f) => f.members.length))).toEqual(new Set([7]));
     expect(disclosureBreaches(sets, axes, 3)).toEqual([]);
-    expect(isolatableResponses(shownLinearFigures(sets, axes), responses.map((r) => r.id), 3)).toBeNull();
+    expect(
+      isolatableResponses(
+        shownLinearFigures(sets, axes),
+        responses.map((r) => r.id),
+        3,
+      ),
+    ).toBeNull();
   });
 
   it("counts partial raters for what they observed when at least k of them stand together", () => {
@@ -54,12 +79,22 @@ describe("the disclosure rule", () => {
     // Listening: only y and z beside the complete ones — two, fewer than k, so neither counts.
     expect(figure(sets, "others", "li")!.members).toHaveLength(4);
     expect(disclosureBreaches(sets, axes, 3)).toEqual([]);
-    expect(isolatableResponses(shownLinearFigures(sets, axes), responses.map((r) => r.id), 3)).toBeNull();
+    expect(
+      isolatableResponses(
+        shownLinearFigures(sets, axes),
+        responses.map((r) => r.id),
+        3,
+      ),
+    ).toBeNull();
   });
 
   it("splits peers and direct reports only when each kind has k complete responses", () => {
     const peers = Array.from({ length: 3 }, (_, i) => response(`p${i}`, "peer"));
-    const reports = [response("d0", "direct_report"), response("d1", "direct_report"), response("d2", "direct_report", ["eo"])];
+    const reports = [
+      response("d0", "direct_report"),
+      response("d1", "direct_report"),
+      response("d2", "direct_report", ["eo"]),
+    ];
     const sets = countedSets([...peers, ...reports], axes, 3);
     expect(figure(sets, "peer", COMPOSITE_AXIS)!.shown).toBe(false);
     expect(figure(sets, "direct_report", COMPOSITE_AXIS)!.observed).toBe(2);
@@ -87,13 +122,28 @@ describe("the disclosure rule", () => {
       const k = rng.int(3, 5);
       const skipRate = rng.pick([0, 0.1, 0.3, 0.6]);
       const responses = Array.from({ length: rng.int(0, 6) + rng.int(0, 6) }, (_, i) =>
-        response(`r${i}`, rng.chance(0.5) ? "peer" : "direct_report", ALL.filter(() => rng.chance(skipRate))),
+        response(
+          `r${i}`,
+          rng.chance(0.5) ? "peer" : "direct_report",
+          ALL.filter(() => rng.chance(skipRate)),
+        ),
       );
       const sets = countedSets(responses, axes, k);
       expect(disclosureBreaches(sets, axes, k), `trial ${trial}`).toEqual([]);
-      const leak = isolatableResponses(shownLinearFigures(sets, axes), responses.map((r) => r.id), k);
+      const leak = isolatableResponses(
+        shownLinearFigures(sets, axes),
+        responses.map((r) => r.id),
+        k,
+      );
       expect(leak, `trial ${trial}, k=${k}: ${JSON.stringify(sets)}`).toBeNull();
-      partialSeen += sets.some((f) => f.shown && f.axis !== COMPOSITE_AXIS && f.members.length > (figure(sets, f.group, COMPOSITE_AXIS)?.members.length ?? 0)) ? 1 : 0;
+      partialSeen += sets.some(
+        (f) =>
+          f.shown &&
+          f.axis !== COMPOSITE_AXIS &&
+          f.members.length > (figure(sets, f.group, COMPOSITE_AXIS)?.members.length ?? 0),
+      )
+        ? 1
+        : 0;
       splitSeen += sets.some((f) => f.group === "peer" && f.shown) ? 1 : 0;
     }
     expect(partialSeen).toBeGreaterThan(0);
@@ -103,8 +153,19 @@ describe("the disclosure rule", () => {
 
 describe("the attacker's arithmetic", () => {
   it("computes the rational rank exactly", () => {
-    expect(rankExact([[1, 2], [2, 4]])).toBe(1);
-    expect(rankExact([[1, 1, 0], [0, 1, 1], [1, 0, 1]])).toBe(3);
+    expect(
+      rankExact([
+        [1, 2],
+        [2, 4],
+      ]),
+    ).toBe(1);
+    expect(
+      rankExact([
+        [1, 1, 0],
+        [0, 1, 1],
+        [1, 0, 1],
+      ]),
+    ).toBe(3);
     expect(rankExact([[0, 0]])).toBe(0);
   });
 

@@ -76,7 +76,10 @@ function countWithinUnit(unit: readonly ObservedResponse[], axes: AxesOfModel, k
       continue;
     }
     const partial = observing.filter((r) => !observedAll(r, axes));
-    counted.set(axis, [...complete, ...(partial.length >= k ? partial : [])].map((r) => r.id));
+    counted.set(
+      axis,
+      [...complete, ...(partial.length >= k ? partial : [])].map((r) => r.id),
+    );
   }
   if (axes.visibility !== null) {
     const observing = unit.filter((r) => r.observed.has(axes.visibility!));
@@ -111,14 +114,26 @@ export function countedSets(responses: readonly ObservedResponse[], axes: AxesOf
   const figures: FigureSet[] = [];
   for (const axis of axisIds) {
     const others = [...units.values()].flatMap((unit) => unit.get(axis) ?? []);
-    figures.push({ group: "others", axis, members: others, shown: others.length > 0, observed: observedCount(responses, axis) });
+    figures.push({
+      group: "others",
+      axis,
+      members: others,
+      shown: others.length > 0,
+      observed: observedCount(responses, axis),
+    });
     // Kinds are stored (shown or hidden) only where both answered this axis.
     const peers = observedCount(ofKind("peer"), axis);
     const reports = observedCount(ofKind("direct_report"), axis);
     if (peers === 0 || reports === 0) continue;
     for (const kind of ["peer", "direct_report"] as const) {
       const members = units.get(kind)?.get(axis) ?? [];
-      figures.push({ group: kind, axis, members, shown: members.length > 0, observed: kind === "peer" ? peers : reports });
+      figures.push({
+        group: kind,
+        axis,
+        members,
+        shown: members.length > 0,
+        observed: kind === "peer" ? peers : reports,
+      });
     }
   }
   return figures;
@@ -148,13 +163,16 @@ export function disclosureBreaches(
   if (shown.some((f) => f.members.length < k)) broken.add("shown_below_k");
   const blocks = [...axes.competencies, ...(axes.visibility === null ? [] : [axes.visibility])];
   for (const block of blocks) {
-    const touching = shown.filter((f) => f.axis === block || (f.axis === COMPOSITE_AXIS && axes.competencies.includes(block)));
+    const touching = shown.filter(
+      (f) => f.axis === block || (f.axis === COMPOSITE_AXIS && axes.competencies.includes(block)),
+    );
     const signatures = new Map<string, string[]>();
     touching.forEach((figure, index) => {
       for (const member of figure.members) signatures.set(member, [...(signatures.get(member) ?? []), String(index)]);
     });
     const cells = new Map<string, number>();
-    for (const signature of signatures.values()) cells.set(signature.join(","), (cells.get(signature.join(",")) ?? 0) + 1);
+    for (const signature of signatures.values())
+      cells.set(signature.join(","), (cells.get(signature.join(",")) ?? 0) + 1);
     if ([...cells.values()].some((size) => size < k)) broken.add("isolatable_cell");
   }
   return [...broken];
@@ -176,7 +194,10 @@ export function suppressWithComplements(people: readonly number[], k: number, pr
   const shown = people.map((n, i) => (n === 0 || n >= k) && (primary?.[i] ?? true));
   const hiddenTotal = () => people.reduce((sum, n, i) => sum + (shown[i] ? 0 : n), 0);
   // Smallest first: hiding them costs the least information.
-  const candidates = people.map((n, i) => ({ n, i })).filter(({ n }) => n > 0).sort((a, b) => a.n - b.n || a.i - b.i);
+  const candidates = people
+    .map((n, i) => ({ n, i }))
+    .filter(({ n }) => n > 0)
+    .sort((a, b) => a.n - b.n || a.i - b.i);
   for (const { i } of candidates) {
     const hidden = hiddenTotal();
     if (hidden === 0 || hidden >= k) break;
@@ -213,7 +234,8 @@ export function poolSmallDepartments<T extends { department: string; participant
 function sumOfCounts<T extends object>(rows: readonly T[]): T {
   const total = { ...rows[0]! } as Record<string, unknown>;
   for (const row of rows.slice(1)) {
-    for (const [key, value] of Object.entries(row)) if (typeof value === "number") total[key] = (total[key] as number) + value;
+    for (const [key, value] of Object.entries(row))
+      if (typeof value === "number") total[key] = (total[key] as number) + value;
   }
   return total as T;
 }

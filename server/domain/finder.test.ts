@@ -1,7 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { decideSlice, median, mediansOf, onMedianLine, quadrantOf, rankShortlist, subFilters, type FinderPoint, type SliceFilters } from "./finder";
+import {
+  decideSlice,
+  median,
+  mediansOf,
+  onMedianLine,
+  quadrantOf,
+  rankShortlist,
+  subFilters,
+  type FinderPoint,
+  type SliceFilters,
+} from "./finder";
 
-const point = (id: string, competence: number, visibility: number, competenceLow: number | null = competence - 0.3): FinderPoint => ({
+const point = (
+  id: string,
+  competence: number,
+  visibility: number,
+  competenceLow: number | null = competence - 0.3,
+): FinderPoint => ({
   id,
   competence,
   competenceLow,
@@ -91,14 +106,18 @@ describe("slices of the organisation (the remainder rule)", () => {
   it("refuses a slice below k, saying how many it holds", () => {
     const decision = decideSlice({ department: "Legal" }, countOf, 3);
     expect(decision).toMatchObject({ shown: false, people: 2 });
-    expect(decision.shown === false && decision.reason).toMatch(/only 2 people with published feedback; a view needs at least 3 people/);
+    expect(decision.shown === false && decision.reason).toMatch(
+      /only 2 people with published feedback; a view needs at least 3 people/,
+    );
   });
 
   it("refuses a slice whose remainder within a broader view is below k", () => {
     // Eng in Leeds (12) differs from Eng at level 4 in Leeds (10) by the 2 level-5 people in Leeds.
     const decision = decideSlice({ department: "Eng", level: 4, location: "Leeds" }, countOf, 3);
     expect(decision.shown).toBe(false);
-    expect(decision.shown === false && decision.reason).toMatch(/differs from (Leeds|Eng, Leeds) by only 2 people, fewer than 3/);
+    expect(decision.shown === false && decision.reason).toMatch(
+      /differs from (Leeds|Eng, Leeds) by only 2 people, fewer than 3/,
+    );
     // Level 4 (20) against the whole organisation (27): a remainder of 7 is fine.
     expect(decideSlice({ level: 4 }, countOf, 3).shown).toBe(true);
   });

@@ -73,7 +73,9 @@ export const SAME = 1e-9;
 
 /** On either median line, within floating-point noise. */
 export function onMedianLine(point: Pick<FinderPoint, "competence" | "visibility">, medians: Medians): boolean {
-  return Math.abs(point.competence - medians.competence) <= SAME || Math.abs(point.visibility - medians.visibility) <= SAME;
+  return (
+    Math.abs(point.competence - medians.competence) <= SAME || Math.abs(point.visibility - medians.visibility) <= SAME
+  );
 }
 
 /** High means above the median; a point on a median line counts as low, so
@@ -165,7 +167,11 @@ function describe(filters: SliceFilters): string {
  * `countOf` gives the number of people in a view (subjects with a published
  * anonymous pool in the cycle).
  */
-export function decideSlice(filters: SliceFilters, countOf: (filters: SliceFilters) => number, k: number): SliceDecision {
+export function decideSlice(
+  filters: SliceFilters,
+  countOf: (filters: SliceFilters) => number,
+  k: number,
+): SliceDecision {
   const people = countOf(filters);
   if (people < k) {
     return {

@@ -14,9 +14,25 @@ import {
 const HEADER = IMPORT_COLUMNS.join(",");
 const file = (...rows: string[]) => [HEADER, ...rows].join("\n") + "\n";
 
-function person(email: string, managerEmail: string | null, level: number, extra: Partial<CurrentPerson> = {}): CurrentPerson {
+function person(
+  email: string,
+  managerEmail: string | null,
+  level: number,
+  extra: Partial<CurrentPerson> = {},
+): CurrentPerson {
   const name = email.split("@")[0]!.replace(/^./, (c) => c.toUpperCase());
-  return { email, name, title: "Engineer", department: "Eng", location: "Oslo", managerEmail, isHr: false, active: true, level, ...extra };
+  return {
+    email,
+    name,
+    title: "Engineer",
+    department: "Eng",
+    location: "Oslo",
+    managerEmail,
+    isHr: false,
+    active: true,
+    level,
+    ...extra,
+  };
 }
 
 /** ceo ← ana ← bo, ceo ← cy */
@@ -31,11 +47,21 @@ const asFile = (people: CurrentPerson[]) => toCsv(IMPORT_COLUMNS, orgChartRows(p
 
 describe("reading the file", () => {
   it("accepts any case in the header, a byte-order mark, spaces and CRLF; lowercases emails", () => {
-    const text = "\uFEFFEmail, NAME ,Title,Department,Location,Manager_Email,IS_HR\r\n  Ana@X.org , Ana ,Dev,Eng,Oslo, CEO@x.org ,Yes\r\n";
+    const text =
+      "\uFEFFEmail, NAME ,Title,Department,Location,Manager_Email,IS_HR\r\n  Ana@X.org , Ana ,Dev,Eng,Oslo, CEO@x.org ,Yes\r\n";
     const { rows, problems } = readOrgChartCsv(text);
     expect(problems).toEqual([]);
     expect(rows).toEqual([
-      { row: 2, email: "ana@x.org", name: "Ana", title: "Dev", department: "Eng", location: "Oslo", managerEmail: "ceo@x.org", isHr: true },
+      {
+        row: 2,
+        email: "ana@x.org",
+        name: "Ana",
+        title: "Dev",
+        department: "Eng",
+        location: "Oslo",
+        managerEmail: "ceo@x.org",
+        isHr: true,
+      },
     ]);
   });
 
@@ -56,13 +82,19 @@ describe("reading the file", () => {
 
   it("reports an unknown column on row 1, and a missing one", () => {
     const { problems } = readOrgChartCsv("email,name,title,department,location,manager_email,is_hr,salary\n");
-    expect(problems).toEqual([expect.objectContaining({ row: 1, kind: "unknown_column", message: expect.stringContaining("salary") })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ row: 1, kind: "unknown_column", message: expect.stringContaining("salary") }),
+    ]);
     const missing = readOrgChartCsv("email,name\na@x.org,A\n").problems;
-    expect(missing).toEqual([expect.objectContaining({ row: 1, kind: "missing_column", message: expect.stringContaining("“manager_email”") })]);
+    expect(missing).toEqual([
+      expect.objectContaining({ row: 1, kind: "missing_column", message: expect.stringContaining("“manager_email”") }),
+    ]);
   });
 
   it("reports bad emails, missing fields and a wrong number of cells on their rows", () => {
-    const { problems } = readOrgChartCsv(file("not-an-email,Ann,,,,,", ",Bo,,,,,", "c@x.org,,,,,,", "d@x.org,Di,,,,", "e@x.org,Ed,,,,boss at x,"));
+    const { problems } = readOrgChartCsv(
+      file("not-an-email,Ann,,,,,", ",Bo,,,,,", "c@x.org,,,,,,", "d@x.org,Di,,,,", "e@x.org,Ed,,,,boss at x,"),
+    );
     expect(problems.map((p) => [p.row, p.kind, p.column])).toEqual([
       [2, "bad_email", "email"],
       [3, "missing_field", "email"],
@@ -80,7 +112,9 @@ describe("reading the file", () => {
   it("refuses more rows than the limit with a clear message", () => {
     const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `p${i}@x.org,P,,,,,`);
     const { problems } = readOrgChartCsv(file(...rows));
-    expect(problems).toEqual([expect.objectContaining({ row: 1, kind: "file", message: expect.stringContaining("at most 20,000") })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ row: 1, kind: "file", message: expect.stringContaining("at most 20,000") }),
+    ]);
   });
 
   it("takes off the formula guard our own export adds", () => {
@@ -141,8 +175,12 @@ describe("the plan", () => {
   });
 
   it("moves the level of people the file leaves out when their manager moves", () => {
-    const plan = planOrgImport(file("ana@x.org,Ana,Engineer,Eng,Oslo,cy@x.org,no"), CURRENT, { deactivateMissing: false });
-    expect(plan.changed.map((c) => [c.row, c.email, c.changes.map((f) => `${f.field}:${f.from}→${f.to}`).join(" ")])).toEqual([
+    const plan = planOrgImport(file("ana@x.org,Ana,Engineer,Eng,Oslo,cy@x.org,no"), CURRENT, {
+      deactivateMissing: false,
+    });
+    expect(
+      plan.changed.map((c) => [c.row, c.email, c.changes.map((f) => `${f.field}:${f.from}→${f.to}`).join(" ")]),
+    ).toEqual([
       [2, "ana@x.org", "manager:ceo@x.org→cy@x.org level:2→3"],
       [null, "bo@x.org", "level:3→4"],
     ]);
@@ -171,8 +209,12 @@ describe("the plan", () => {
       [9, "manager_cycle"],
     ]);
     expect(plan.problems[0]!.message).toContain("row 2");
-    expect(plan.problems[3]!.message).toMatch(/^Rows 6, 7 and 8 make a manager cycle \(c1@x.org → c2@x.org → c3@x.org → c1@x.org\)/);
-    expect(plan.problems[6]!.message).toMatch(/^Row 9 makes a manager cycle \(ceo@x.org → bo@x.org → ana@x.org → ceo@x.org\)/);
+    expect(plan.problems[3]!.message).toMatch(
+      /^Rows 6, 7 and 8 make a manager cycle \(c1@x.org → c2@x.org → c3@x.org → c1@x.org\)/,
+    );
+    expect(plan.problems[6]!.message).toMatch(
+      /^Row 9 makes a manager cycle \(ceo@x.org → bo@x.org → ana@x.org → ceo@x.org\)/,
+    );
     // Rows with a problem are left out of the lists: only row 2 is known to be added.
     expect(plan.added.map((a) => a.row)).toEqual([2]);
     expect(plan.changed).toEqual([]);
@@ -184,18 +226,24 @@ describe("the plan", () => {
     const text = file("ceo@x.org,Ceo,CEO,Eng,Oslo,,no", "ana@x.org,Ana,Engineer,Eng,Oslo,cy@x.org,no");
     expect(planOrgImport(text, CURRENT, { deactivateMissing: false }).problems).toEqual([]);
     const plan = planOrgImport(text, CURRENT, { deactivateMissing: true });
-    expect(plan.problems).toEqual([expect.objectContaining({ row: 3, kind: "unknown_manager", message: expect.stringContaining("untick") })]);
+    expect(plan.problems).toEqual([
+      expect.objectContaining({ row: 3, kind: "unknown_manager", message: expect.stringContaining("untick") }),
+    ]);
   });
 
   it("refuses a manager who is deactivated and not brought back by the file", () => {
     const current = [...CURRENT, person("gone@x.org", null, 1, { active: false })];
     const plan = planOrgImport(file("new@x.org,New,,,,gone@x.org,"), current, { deactivateMissing: false });
-    expect(plan.problems).toEqual([expect.objectContaining({ row: 2, kind: "unknown_manager", message: expect.stringContaining("deactivated") })]);
+    expect(plan.problems).toEqual([
+      expect.objectContaining({ row: 2, kind: "unknown_manager", message: expect.stringContaining("deactivated") }),
+    ]);
   });
 
   it("will not deactivate everyone from an empty file, nor the person importing", () => {
     expect(planOrgImport(file(), CURRENT, { deactivateMissing: false }).problems).toEqual([]);
-    expect(planOrgImport(file(), CURRENT, { deactivateMissing: true }).problems).toEqual([expect.objectContaining({ row: 1, kind: "file" })]);
+    expect(planOrgImport(file(), CURRENT, { deactivateMissing: true }).problems).toEqual([
+      expect.objectContaining({ row: 1, kind: "file" }),
+    ]);
     const withoutCy = asFile(CURRENT.filter((p) => p.email !== "cy@x.org"));
     const plan = planOrgImport(withoutCy, CURRENT, { deactivateMissing: true, importerEmail: "cy@x.org" });
     expect(plan.problems).toEqual([expect.objectContaining({ kind: "deactivates_importer" })]);

@@ -147,7 +147,17 @@ const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 export function isOrgChartEmail(value: string): boolean {
   return value.length <= MAX_EMAIL && EMAIL.test(value);
 }
-const IS_HR: Record<string, boolean> = { yes: true, y: true, true: true, "1": true, no: false, n: false, false: false, "0": false, "": false };
+const IS_HR: Record<string, boolean> = {
+  yes: true,
+  y: true,
+  true: true,
+  "1": true,
+  no: false,
+  n: false,
+  false: false,
+  "0": false,
+  "": false,
+};
 
 function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
@@ -161,7 +171,9 @@ export function readOrgChartCsv(text: string): ParsedFile {
     problems: [{ row, kind: "file", column: null, message }],
   });
   if (text.length > MAX_IMPORT_CHARS) {
-    return fileProblem(`The file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB: split it, or leave out columns the import does not read.`);
+    return fileProblem(
+      `The file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB: split it, or leave out columns the import does not read.`,
+    );
   }
   let records: string[][];
   try {
@@ -176,13 +188,18 @@ export function readOrgChartCsv(text: string): ParsedFile {
     return fileProblem(`The file is empty: the first row must be the header ${IMPORT_COLUMNS.join(",")}.`);
   }
   if (data.length > MAX_IMPORT_ROWS) {
-    return fileProblem(`The file has ${plural(data.length, "row", "rows")} below the header; at most ${MAX_IMPORT_ROWS.toLocaleString("en")} can be imported at once.`);
+    return fileProblem(
+      `The file has ${plural(data.length, "row", "rows")} below the header; at most ${MAX_IMPORT_ROWS.toLocaleString("en")} can be imported at once.`,
+    );
   }
 
   // ---- the header
   const position = new Map<ImportColumn, number>();
   header.forEach((raw, index) => {
-    const name = raw.trim().toLowerCase().replace(/[\s-]+/g, "_");
+    const name = raw
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_");
     if (!(IMPORT_COLUMNS as readonly string[]).includes(name)) {
       problems.push({
         row: 1,
@@ -191,7 +208,12 @@ export function readOrgChartCsv(text: string): ParsedFile {
         message: `Unknown column “${raw.trim()}”: remove it, or rename it to one of ${IMPORT_COLUMNS.join(", ")}.`,
       });
     } else if (position.has(name as ImportColumn)) {
-      problems.push({ row: 1, kind: "duplicate_column", column: name as ImportColumn, message: `The column “${name}” appears twice: keep one.` });
+      problems.push({
+        row: 1,
+        kind: "duplicate_column",
+        column: name as ImportColumn,
+        message: `The column “${name}” appears twice: keep one.`,
+      });
     } else {
       position.set(name as ImportColumn, index);
     }
@@ -214,7 +236,11 @@ export function readOrgChartCsv(text: string): ParsedFile {
     const rowProblem = (kind: ProblemKind, column: ImportColumn | null, message: string) =>
       problems.push({ row, kind, column, message });
     if (record.length !== header.length) {
-      rowProblem("cell_count", null, `This row has ${plural(record.length, "cell", "cells")}, the header ${header.length}: check for a stray comma or a missing quote.`);
+      rowProblem(
+        "cell_count",
+        null,
+        `This row has ${plural(record.length, "cell", "cells")}, the header ${header.length}: check for a stray comma or a missing quote.`,
+      );
     }
     const cell = (column: ImportColumn) => {
       const at = position.get(column);
@@ -225,19 +251,33 @@ export function readOrgChartCsv(text: string): ParsedFile {
     const managerEmail = cell("manager_email").toLowerCase();
     const isHrText = cell("is_hr").toLowerCase();
 
-    if (email === "") rowProblem("missing_field", "email", "The email is missing: every person needs one, it is how the import recognises them.");
+    if (email === "")
+      rowProblem(
+        "missing_field",
+        "email",
+        "The email is missing: every person needs one, it is how the import recognises them.",
+      );
     else if (!isOrgChartEmail(email)) rowProblem("bad_email", "email", `“${cell("email")}” is not an email address.`);
     if (name === "") rowProblem("missing_field", "name", "The name is missing.");
     for (const column of ["name", "title", "department", "location"] as const) {
-      if (cell(column).length > MAX_TEXT) rowProblem("too_long", column, `The ${column} is longer than ${MAX_TEXT} characters: shorten it.`);
+      if (cell(column).length > MAX_TEXT)
+        rowProblem("too_long", column, `The ${column} is longer than ${MAX_TEXT} characters: shorten it.`);
     }
     if (managerEmail !== "" && !isOrgChartEmail(managerEmail)) {
       rowProblem("bad_email", "manager_email", `The manager email “${cell("manager_email")}” is not an email address.`);
     } else if (managerEmail !== "" && managerEmail === email) {
-      rowProblem("self_manager", "manager_email", "This person is named as their own manager: give their manager's email, or leave it empty for the top of the organisation.");
+      rowProblem(
+        "self_manager",
+        "manager_email",
+        "This person is named as their own manager: give their manager's email, or leave it empty for the top of the organisation.",
+      );
     }
     if (!(isHrText in IS_HR)) {
-      rowProblem("bad_is_hr", "is_hr", `is_hr is “${cell("is_hr")}”: write yes or no (true/false and 1/0 work too), or leave it empty for no.`);
+      rowProblem(
+        "bad_is_hr",
+        "is_hr",
+        `is_hr is “${cell("is_hr")}”: write yes or no (true/false and 1/0 work too), or leave it empty for no.`,
+      );
     }
     rows.push({
       row,
@@ -274,7 +314,12 @@ export function planOrgImport(csv: string, current: readonly CurrentPerson[], op
     if (row.email === "") continue;
     const first = firstRow.get(row.email);
     if (first !== undefined) {
-      problems.push({ row: row.row, kind: "duplicate_email", column: "email", message: `${row.email} is already on row ${first}: keep one row per person.` });
+      problems.push({
+        row: row.row,
+        kind: "duplicate_email",
+        column: "email",
+        message: `${row.email} is already on row ${first}: keep one row per person.`,
+      });
     } else {
       firstRow.set(row.email, row.row);
       unique.push(row);
@@ -320,7 +365,7 @@ export function planOrgImport(csv: string, current: readonly CurrentPerson[], op
     const path: string[] = [];
     const onPath = new Set<string>();
     let base: number | null = null;
-    for (let at: string | null | undefined = start; ; ) {
+    for (let at: string | null | undefined = start; ;) {
       if (at === null) {
         base = 0; // above the top
         break;
@@ -349,9 +394,17 @@ export function planOrgImport(csv: string, current: readonly CurrentPerson[], op
     reported.add(key);
     const loopRows = loop.map((email) => inFile.get(email)?.row).filter((r): r is number => r !== undefined);
     const chain = [...loop, loop[0]].join(" → ");
-    const where = loopRows.length > 1 ? `Rows ${loopRows.slice(0, -1).join(", ")} and ${loopRows.at(-1)} make` : `Row ${loopRows[0]} makes`;
+    const where =
+      loopRows.length > 1
+        ? `Rows ${loopRows.slice(0, -1).join(", ")} and ${loopRows.at(-1)} make`
+        : `Row ${loopRows[0]} makes`;
     for (const row of loopRows) {
-      problems.push({ row, kind: "manager_cycle", column: "manager_email", message: `${where} a manager cycle (${chain}): someone in it must report to a manager outside it.` });
+      problems.push({
+        row,
+        kind: "manager_cycle",
+        column: "manager_email",
+        message: `${where} a manager cycle (${chain}): someone in it must report to a manager outside it.`,
+      });
     }
   }
 
@@ -392,14 +445,24 @@ export function planOrgImport(csv: string, current: readonly CurrentPerson[], op
     }
     const newLevel = level.get(person.email) ?? null;
     if (person.active && newLevel !== null && newLevel !== person.level) {
-      changed.push({ row: null, email: person.email, name: person.name, changes: [levelChange(person.level, newLevel)] });
+      changed.push({
+        row: null,
+        email: person.email,
+        name: person.name,
+        changes: [levelChange(person.level, newLevel)],
+      });
       writes.levels.push({ email: person.email, level: newLevel });
     }
   }
 
   // ---- rules about the file as a whole
   if (options.deactivateMissing && unique.length === 0 && problems.length === 0) {
-    problems.push({ row: 1, kind: "file", column: null, message: "The file lists no one, and “deactivate” is ticked: it would deactivate everyone." });
+    problems.push({
+      row: 1,
+      kind: "file",
+      column: null,
+      message: "The file lists no one, and “deactivate” is ticked: it would deactivate everyone.",
+    });
   }
   const importer = options.importerEmail?.toLowerCase();
   if (importer && writes.deactivate.includes(importer)) {
@@ -443,7 +506,8 @@ function fieldChanges(before: CurrentPerson, after: OrgChartEntry, level: number
   if (before.managerEmail !== after.managerEmail) {
     changes.push({ field: "manager", from: before.managerEmail ?? "", to: after.managerEmail ?? "" });
   }
-  if (before.isHr !== after.isHr) changes.push({ field: "is_hr", from: before.isHr ? "yes" : "no", to: after.isHr ? "yes" : "no" });
+  if (before.isHr !== after.isHr)
+    changes.push({ field: "is_hr", from: before.isHr ? "yes" : "no", to: after.isHr ? "yes" : "no" });
   if (level !== null && before.level !== level) changes.push(levelChange(before.level, level));
   return changes;
 }
@@ -457,5 +521,13 @@ export function planChangesSomething(plan: ImportPlan): boolean {
 /** The header and rows of a file in the import's format: the template, or an
  *  export of the org chart that imports back unchanged. */
 export function orgChartRows(people: readonly CurrentPerson[]): string[][] {
-  return people.map((p) => [p.email, p.name, p.title, p.department, p.location, p.managerEmail ?? "", p.isHr ? "yes" : "no"]);
+  return people.map((p) => [
+    p.email,
+    p.name,
+    p.title,
+    p.department,
+    p.location,
+    p.managerEmail ?? "",
+    p.isHr ? "yes" : "no",
+  ]);
 }

@@ -72,7 +72,9 @@ function sfc32(a: number, b: number, c: number, d: number): () => number {
  * The type tag keeps `deriveSeed(1)` and `deriveSeed("1")` apart.
  */
 export function deriveSeed(...parts: (string | number)[]): number {
-  const text = parts.map((part) => `${typeof part === "number" ? "n" : "s"}${part.toString().length}:${part}`).join("|");
+  const text = parts
+    .map((part) => `${typeof part === "number" ? "n" : "s"}${part.toString().length}:${part}`)
+    .join("|");
   const [h1, h2] = cyrb128(text);
   // 53 bits: as much as a double holds exactly, so seeds survive JSON.
   return h1 * 2 ** 21 + (h2 >>> 11);

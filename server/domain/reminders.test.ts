@@ -68,7 +68,9 @@ describe("reminderMail", () => {
   });
 
   it("mentions the self-review without naming anyone", () => {
-    expect(reminderMail({ ...base, selfReviewOpen: true }).text).toContain("3 feedback requests still open in Autumn 2026 review, including your self-review.");
+    expect(reminderMail({ ...base, selfReviewOpen: true }).text).toContain(
+      "3 feedback requests still open in Autumn 2026 review, including your self-review.",
+    );
     const onlySelf = reminderMail({ ...base, openRequests: 1, selfReviewOpen: true });
     expect(onlySelf.subject).toBe("Your self-review for Autumn 2026 review");
     expect(onlySelf.text).toContain("Your self-review for Autumn 2026 review is still open.");
@@ -81,7 +83,9 @@ describe("reminderMail", () => {
   });
 
   it("links to the inbox whether or not APP_URL ends with a slash, and keeps its path", () => {
-    expect(reminderMail({ ...base, appUrl: "http://localhost:3000/" }).text).toContain("Open your requests: http://localhost:3000/\n");
+    expect(reminderMail({ ...base, appUrl: "http://localhost:3000/" }).text).toContain(
+      "Open your requests: http://localhost:3000/\n",
+    );
     expect(reminderMail({ ...base, appUrl: "https://intranet.example.com/feedback" }).text).toContain(
       "https://intranet.example.com/feedback/\n",
     );
@@ -92,7 +96,17 @@ describe("reminderMail", () => {
     expect(mail.text.split("\n").length).toBeLessThanOrEqual(10);
     // The only capitalised words are sentence starts, the cycle, the date and the signature.
     const words = new Set(mail.text.match(/\b[A-Z][a-z]+\b/g));
-    expect([...words].sort()).toEqual(["Autumn", "December", "Each", "Hello", "Open", "The", "Tuesday", "Undercurrent", "You"]);
+    expect([...words].sort()).toEqual([
+      "Autumn",
+      "December",
+      "Each",
+      "Hello",
+      "Open",
+      "The",
+      "Tuesday",
+      "Undercurrent",
+      "You",
+    ]);
   });
 });
 

@@ -74,7 +74,8 @@ export function reminderMail(input: {
   const when = days <= 0 ? "today" : days === 1 ? "tomorrow" : `in ${days} days`;
   const inbox = `${input.appUrl.replace(/\/+$/, "")}/`;
   return {
-    subject: n === 1 && selfReviewOpen ? `Your self-review for ${cycleName}` : `${requests} waiting for you in ${cycleName}`,
+    subject:
+      n === 1 && selfReviewOpen ? `Your self-review for ${cycleName}` : `${requests} waiting for you in ${cycleName}`,
     text: [
       "Hello,",
       "",
@@ -104,7 +105,20 @@ function daysBetween(from: string, to: string): number {
 }
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /** "Tuesday 1 December 2026", spelled out here so that it reads the same whatever the server's locale data. */
 function longDay(day: string): string {

@@ -12,11 +12,26 @@ import {
 
 describe("a response's competency score", () => {
   it("is the mean of observed statements with reverse-scored ones flipped", () => {
-    expect(responseCompetencyScore([{ value: 4, reverseScored: false }, { value: 2, reverseScored: true }])).toBe(4);
-    expect(responseCompetencyScore([{ value: 5, reverseScored: false }, { value: null, reverseScored: false }])).toBe(5);
+    expect(
+      responseCompetencyScore([
+        { value: 4, reverseScored: false },
+        { value: 2, reverseScored: true },
+      ]),
+    ).toBe(4);
+    expect(
+      responseCompetencyScore([
+        { value: 5, reverseScored: false },
+        { value: null, reverseScored: false },
+      ]),
+    ).toBe(5);
   });
   it("does not exist when nothing was observed", () => {
-    expect(responseCompetencyScore([{ value: null, reverseScored: false }, { value: null, reverseScored: true }])).toBeNull();
+    expect(
+      responseCompetencyScore([
+        { value: null, reverseScored: false },
+        { value: null, reverseScored: true },
+      ]),
+    ).toBeNull();
     expect(responseCompetencyScore([])).toBeNull();
   });
 });

@@ -8,15 +8,17 @@
 /** A response's score on one competency: the mean of the statements it
  *  observed, reverse-scored ones flipped (6 − x). Null when it observed none,
  *  so that the response does not count for that competency. */
-export function responseCompetencyScore(answers: readonly { value: number | null; reverseScored: boolean }[]): number | null {
+export function responseCompetencyScore(
+  answers: readonly { value: number | null; reverseScored: boolean }[],
+): number | null {
   const observed = answers.filter((a) => a.value !== null).map((a) => (a.reverseScored ? 6 - a.value! : a.value!));
   return observed.length ? observed.reduce((sum, x) => sum + x, 0) / observed.length : null;
 }
 
 /** Two-sided 90 % Student-t quantiles (t₀.₉₅) for 1–30 degrees of freedom. */
 const T95 = [
-  6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753, 1.746, 1.74, 1.734,
-  1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697,
+  6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753, 1.746, 1.74,
+  1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697,
 ];
 
 /** t₀.₉₅ for `df` degrees of freedom; beyond the table, a Cornish–Fisher
@@ -67,7 +69,9 @@ export interface VarianceComponents {
  * within = pooled variance inside subjects; between = (MS_between − within) / n₀,
  * with n₀ = (N − Σnᵢ²/N) / (g − 1), floored at 0.
  */
-export function estimateVarianceComponents(groups: readonly { values: readonly number[] }[]): VarianceComponents | null {
+export function estimateVarianceComponents(
+  groups: readonly { values: readonly number[] }[],
+): VarianceComponents | null {
   const used = groups.filter((g) => g.values.length > 0);
   const N = used.reduce((s, g) => s + g.values.length, 0);
   const g = used.length;
@@ -124,7 +128,10 @@ export type Agreement = "blind_spot" | "hidden_strength" | "in_line";
 
 /** Self against others: a blind spot when the self score lies above the
  *  others' interval, a hidden strength when below it; no fixed cut-off. */
-export function selfOtherAgreement(self: number | null, others: Pick<SampleSummary, "ciLow" | "ciHigh">): Agreement | null {
+export function selfOtherAgreement(
+  self: number | null,
+  others: Pick<SampleSummary, "ciLow" | "ciHigh">,
+): Agreement | null {
   if (self === null || others.ciLow === null || others.ciHigh === null) return null;
   if (self > others.ciHigh) return "blind_spot";
   if (self < others.ciLow) return "hidden_strength";
@@ -137,7 +144,10 @@ export type ManagerGap = "manager_lower" | "manager_higher" | "in_line";
  *  manager's score outside the others' interval is a gap worth a sentence. A
  *  manager lower than the people who work beside someone is the pattern that
  *  keeps quiet contributors from being seen. */
-export function managerOthersGap(manager: number | null, others: Pick<SampleSummary, "ciLow" | "ciHigh">): ManagerGap | null {
+export function managerOthersGap(
+  manager: number | null,
+  others: Pick<SampleSummary, "ciLow" | "ciHigh">,
+): ManagerGap | null {
   const side = selfOtherAgreement(manager, others);
   if (side === null) return null;
   return side === "blind_spot" ? "manager_higher" : side === "hidden_strength" ? "manager_lower" : "in_line";

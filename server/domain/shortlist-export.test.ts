@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { shortlistCsv } from "./shortlist-export";
 
-const person = (id: string, name: string, extra: Partial<Parameters<typeof shortlistCsv>[0]["shortlist"][number]> = {}) => ({
+const person = (
+  id: string,
+  name: string,
+  extra: Partial<Parameters<typeof shortlistCsv>[0]["shortlist"][number]> = {},
+) => ({
   id,
   name,
   title: "Engineer",
@@ -23,7 +27,10 @@ describe("the shortlist export", () => {
     const view = {
       cycle: { name: "Spring 2026 review" },
       filters: { department: "Engineering", level: 4 },
-      shortlist: [person("b", "=Bo, \"B\"", { selfAgreement: null, managerGap: null, competenceLow: null, competenceHigh: null }), person("a", "Ada Obi")],
+      shortlist: [
+        person("b", '=Bo, "B"', { selfAgreement: null, managerGap: null, competenceLow: null, competenceHigh: null }),
+        person("a", "Ada Obi"),
+      ],
     };
     const { filename, csv, rows } = shortlistCsv(view);
     expect(filename).toBe("quiet-influencers-spring-2026-review-engineering-level-4.csv");

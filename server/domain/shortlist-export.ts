@@ -26,7 +26,11 @@ export const SHORTLIST_COLUMNS = [
 
 const round = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
 
-const SELF = { blind_spot: "rates self higher than others", hidden_strength: "under-estimates self", in_line: "in line with others" } as const;
+const SELF = {
+  blind_spot: "rates self higher than others",
+  hidden_strength: "under-estimates self",
+  in_line: "in line with others",
+} as const;
 
 function slug(text: string): string {
   return text

@@ -158,12 +158,16 @@ describe("simulateOrganisation", () => {
       expect(new Set(sample.people.map((person) => person.name)).size).toBe(sample.people.length);
       expect(new Set(sample.people.map((person) => person.email)).size).toBe(sample.people.length);
       for (const person of sample.people) {
-        expect(person.email).toMatch(new RegExp(`^[a-z0-9]+\\.[a-z0-9]+\\d*@${DEMO_EMAIL_DOMAIN.replaceAll(".", "\\.")}$`));
+        expect(person.email).toMatch(
+          new RegExp(`^[a-z0-9]+\\.[a-z0-9]+\\d*@${DEMO_EMAIL_DOMAIN.replaceAll(".", "\\.")}$`),
+        );
         expect(person.title.length).toBeGreaterThan(3);
         expect(sample.locations).toContain(person.location);
       }
     }
-    expect(org.people.find((person) => person.department === "Engineering" && person.level === 2)?.title).toBe("Head of Engineering");
+    expect(org.people.find((person) => person.department === "Engineering" && person.level === 2)?.title).toBe(
+      "Head of Engineering",
+    );
     expect(org.locations.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -179,11 +183,16 @@ describe("simulateOrganisation", () => {
 
   it("correlates the competences through a general factor and visibility with seniority", () => {
     const large = simulateOrganisation({ people: 3000, seed: 3 });
-    const pairs: [number, number][] = large.people.map((p) => [p.trueCompetence.listening, p.trueCompetence.sharing_credit]);
+    const pairs: [number, number][] = large.people.map((p) => [
+      p.trueCompetence.listening,
+      p.trueCompetence.sharing_credit,
+    ]);
     expect(pearson(pairs)).toBeGreaterThan(0.45);
     expect(pearson(pairs)).toBeLessThan(0.75);
     expect(pearson(large.people.map((p) => [-p.level, p.trueVisibility]))).toBeGreaterThan(0.25);
-    expect(Math.abs(pearson(large.people.map((p) => [trueCompetenceComposite(p), p.trueVisibility])))).toBeLessThan(0.1);
+    expect(Math.abs(pearson(large.people.map((p) => [trueCompetenceComposite(p), p.trueVisibility])))).toBeLessThan(
+      0.1,
+    );
   });
 
   it("plants quiet influencers who really are competent and quiet, at the requested share", () => {
@@ -196,7 +205,10 @@ describe("simulateOrganisation", () => {
       const sample = simulateOrganisation({ people, seed: 11, quietInfluencerShare: share });
       const composites = sample.people.map(trueCompetenceComposite);
       const competenceP75 = percentile(composites, 0.75);
-      const visibilityMedian = percentile(sample.people.map((person) => person.trueVisibility), 0.5);
+      const visibilityMedian = percentile(
+        sample.people.map((person) => person.trueVisibility),
+        0.5,
+      );
       const quiet = quietInfluencerIndices(sample);
       const nonExecutive = sample.people.filter((person) => person.level >= 3).length;
       expect(quiet.length).toBe(Math.round(share * nonExecutive));
@@ -231,10 +243,13 @@ describe("planRaters", () => {
       const rows = bySubject.get(subject.index) ?? [];
       const raters = rows.map((row) => row.raterIndex);
       expect(new Set(raters).size).toBe(raters.length);
-      const of = (relationship: Relationship) => rows.filter((row) => row.relationship === relationship).map((row) => row.raterIndex);
+      const of = (relationship: Relationship) =>
+        rows.filter((row) => row.relationship === relationship).map((row) => row.raterIndex);
       expect(of("self")).toEqual([subject.index]);
       expect(of("manager")).toEqual(subject.managerIndex === null ? [] : [subject.managerIndex]);
-      const reports = org.people.filter((person) => person.managerIndex === subject.index).map((person) => person.index);
+      const reports = org.people
+        .filter((person) => person.managerIndex === subject.index)
+        .map((person) => person.index);
       expect(of("direct_report").sort((a, b) => a - b)).toEqual(reports);
       const peers = of("peer");
       if (subject.managerIndex !== null) {
@@ -246,7 +261,9 @@ describe("planRaters", () => {
         expect(peer).not.toBe(subject.index);
         expect(peer).not.toBe(subject.managerIndex);
         expect(person?.managerIndex).not.toBe(subject.index);
-        expect(inLineOfManagement(org, peer, subject.index) || inLineOfManagement(org, subject.index, peer)).toBe(false);
+        expect(inLineOfManagement(org, peer, subject.index) || inLineOfManagement(org, subject.index, peer)).toBe(
+          false,
+        );
         // Same manager, or at least the same department.
         expect(person?.managerIndex === subject.managerIndex || person?.department === subject.department).toBe(true);
       }
@@ -255,9 +272,13 @@ describe("planRaters", () => {
 
   it("prefers people who share the subject's manager", () => {
     for (const subject of org.people.filter((person) => person.managerIndex !== null)) {
-      const teammates = org.people.filter((p) => p.managerIndex === subject.managerIndex && p.index !== subject.index).length;
+      const teammates = org.people.filter(
+        (p) => p.managerIndex === subject.managerIndex && p.index !== subject.index,
+      ).length;
       const peers = plan.filter((row) => row.subjectIndex === subject.index && row.relationship === "peer");
-      const sameManager = peers.filter((row) => org.people[row.raterIndex]?.managerIndex === subject.managerIndex).length;
+      const sameManager = peers.filter(
+        (row) => org.people[row.raterIndex]?.managerIndex === subject.managerIndex,
+      ).length;
       expect(sameManager).toBe(Math.min(teammates, peers.length));
     }
   });
@@ -277,12 +298,20 @@ describe("simulateAnswers", () => {
 
   it("depends only on seed, cycle, subject and rater — not on the order of generation", () => {
     const forward = plan.slice(0, 300).map((row) => answer(row));
-    const backward = plan.slice(0, 300).reverse().map((row) => answer(row)).reverse();
+    const backward = plan
+      .slice(0, 300)
+      .reverse()
+      .map((row) => answer(row))
+      .reverse();
     expect(backward).toEqual(forward);
     expect(plan.slice(0, 300).map((row) => answer(row, "2025-H1", simulateOrganisation(DEMO)))).toEqual(forward);
     expect(plan.slice(0, 300).map((row) => answer(row, "2025-H2"))).not.toEqual(forward);
     const otherOrg = simulateOrganisation({ ...DEMO, seed: 43 });
-    expect(planRaters(otherOrg).slice(0, 300).map((row) => answer(row, "2025-H1", otherOrg))).not.toEqual(forward);
+    expect(
+      planRaters(otherOrg)
+        .slice(0, 300)
+        .map((row) => answer(row, "2025-H1", otherOrg)),
+    ).not.toEqual(forward);
   });
 
   it("answers every statement of the model with 1–5 or not observed, and flips reverse-scored ones", () => {
@@ -360,7 +389,11 @@ describe("simulateAnswers", () => {
 
 /** Whether `upper` manages `lower`, directly or through others. */
 function inLineOfManagement(org: SimOrganisation, upper: number, lower: number): boolean {
-  for (let current = org.people[lower]?.managerIndex ?? null; current !== null; current = org.people[current]?.managerIndex ?? null) {
+  for (
+    let current = org.people[lower]?.managerIndex ?? null;
+    current !== null;
+    current = org.people[current]?.managerIndex ?? null
+  ) {
     if (current === upper) return true;
   }
   return false;
@@ -398,8 +431,17 @@ interface CalibrationFigures {
 /** Overall scores of every response in one cycle, grouped by subject and source. */
 function collectOverallScores(org: SimOrganisation, cycleKey: string): RatingsBySubject[] {
   const overall = (subjectIndex: number, raterIndex: number, relationship: Relationship) =>
-    compositeScore(simulateAnswers({ org, subjectIndex, raterIndex, relationship, axes: DEFAULT_AXES, cycleKey }).ratings, DEFAULT_AXES);
-  const result: RatingsBySubject[] = org.people.map(() => ({ self: [], manager: [], secondManager: [], peer: [], report: [] }));
+    compositeScore(
+      simulateAnswers({ org, subjectIndex, raterIndex, relationship, axes: DEFAULT_AXES, cycleKey }).ratings,
+      DEFAULT_AXES,
+    );
+  const result: RatingsBySubject[] = org.people.map(() => ({
+    self: [],
+    manager: [],
+    secondManager: [],
+    peer: [],
+    report: [],
+  }));
   const push = (list: number[], value: number | null) => {
     if (value !== null) list.push(value);
   };
@@ -410,8 +452,9 @@ function collectOverallScores(org: SimOrganisation, cycleKey: string): RatingsBy
     else push(bucket[row.relationship], score);
   }
   for (const subject of org.people) {
-    const skipLevel = subject.managerIndex === null ? null : org.people[subject.managerIndex]?.managerIndex ?? null;
-    if (skipLevel !== null) push((result[subject.index] as RatingsBySubject).secondManager, overall(subject.index, skipLevel, "manager"));
+    const skipLevel = subject.managerIndex === null ? null : (org.people[subject.managerIndex]?.managerIndex ?? null);
+    if (skipLevel !== null)
+      push((result[subject.index] as RatingsBySubject).secondManager, overall(subject.index, skipLevel, "manager"));
   }
   return result;
 }
@@ -459,7 +502,14 @@ function measureCalibration(org: SimOrganisation): CalibrationFigures {
 /** Conway & Huffcutt (1997), Human Performance 10(4), as quoted in DESIGN.md. */
 const PUBLISHED: CalibrationFigures = {
   reliability: { manager: 0.5, peer: 0.37, report: 0.3 },
-  between: { managerPeer: 0.34, reportManager: 0.22, reportPeer: 0.22, selfManager: 0.22, selfPeer: 0.19, selfReport: 0.14 },
+  between: {
+    managerPeer: 0.34,
+    reportManager: 0.22,
+    reportPeer: 0.22,
+    selfManager: 0.22,
+    selfPeer: 0.19,
+    selfReport: 0.14,
+  },
   selfMinusManagerD: 0.3,
 };
 
@@ -482,7 +532,10 @@ describe("calibration against Conway & Huffcutt (1997)", () => {
       ["self − manager leniency (d)", simulated.selfMinusManagerD, PUBLISHED.selfMinusManagerD],
     ];
     const table = rows
-      .map(([label, sim, pub]) => `${label.padEnd(40)} ${sim.toFixed(3).padStart(7)} ${pub.toFixed(2).padStart(9)} ${(sim - pub >= 0 ? "+" : "") + (sim - pub).toFixed(3)}`)
+      .map(
+        ([label, sim, pub]) =>
+          `${label.padEnd(40)} ${sim.toFixed(3).padStart(7)} ${pub.toFixed(2).padStart(9)} ${(sim - pub >= 0 ? "+" : "") + (sim - pub).toFixed(3)}`,
+      )
       .join("\n");
     console.log(
       `Calibration, ${org.people.length} simulated people, default settings (tolerance ±${TOLERANCE}):\n` +

@@ -100,7 +100,8 @@ export function resolveSettings(settings: SimulationSettings): ResolvedSimulatio
   }
   const generalFactor = resolved.competencyGeneralFactor;
   if (generalFactor < 0 || generalFactor > 1) throw new RangeError("competencyGeneralFactor must be within 0..1");
-  if (Math.abs(resolved.visibilityLevelCorrelation) >= 1) throw new RangeError("visibilityLevelCorrelation must be within (-1, 1)");
+  if (Math.abs(resolved.visibilityLevelCorrelation) >= 1)
+    throw new RangeError("visibilityLevelCorrelation must be within (-1, 1)");
   return resolved;
 }
 
@@ -233,18 +234,119 @@ interface DepartmentProfile {
 
 /** In order of appearance: small organisations get the first few. People (HR) comes early so that every organisation has HR. */
 const DEPARTMENT_CATALOGUE: DepartmentProfile[] = [
-  { name: "Engineering", weight: 3, headTitle: "Head of Engineering", directorTitle: "Director of Engineering", managerTitle: "Engineering Manager", roles: ["Software Engineer", "Software Engineer", "Site Reliability Engineer", "QA Engineer"], topGrade: "Staff" },
-  { name: "Sales", weight: 2, headTitle: "Head of Sales", directorTitle: "Regional Sales Director", managerTitle: "Sales Manager", roles: ["Account Executive", "Account Executive", "Sales Development Representative", "Solutions Consultant"], topGrade: "Principal" },
-  { name: PEOPLE_DEPARTMENT, weight: 0.3, headTitle: "Head of People", directorTitle: "People Director", managerTitle: "People Partner Lead", roles: ["People Partner", "Talent Acquisition Partner", "People Operations Specialist", "Learning & Development Specialist"], topGrade: "Principal" },
-  { name: "Product", weight: 1, headTitle: "Head of Product", directorTitle: "Director of Product", managerTitle: "Group Product Lead", roles: ["Product Manager", "Product Manager", "Product Analyst"], topGrade: "Principal" },
-  { name: "Customer Success", weight: 1.5, headTitle: "Head of Customer Success", directorTitle: "Customer Success Director", managerTitle: "Customer Success Team Lead", roles: ["Customer Success Specialist", "Support Engineer", "Onboarding Specialist"], topGrade: "Principal" },
-  { name: "Marketing", weight: 1, headTitle: "Head of Marketing", directorTitle: "Marketing Director", managerTitle: "Marketing Team Lead", roles: ["Content Marketer", "Growth Marketer", "Marketing Specialist", "Brand Designer"], topGrade: "Principal" },
-  { name: "Finance", weight: 0.7, headTitle: "Head of Finance", directorTitle: "Finance Director", managerTitle: "Finance Team Lead", roles: ["Financial Analyst", "Accountant", "Payroll Specialist"], topGrade: "Principal" },
-  { name: "Operations", weight: 0.8, headTitle: "Head of Operations", directorTitle: "Operations Director", managerTitle: "Operations Manager", roles: ["Operations Analyst", "Procurement Specialist", "Workplace Coordinator"], topGrade: "Principal" },
-  { name: "Data", weight: 1, headTitle: "Head of Data", directorTitle: "Director of Data", managerTitle: "Data Science Manager", roles: ["Data Scientist", "Data Engineer", "Analytics Engineer"], topGrade: "Staff" },
-  { name: "Design", weight: 0.7, headTitle: "Head of Design", directorTitle: "Design Director", managerTitle: "Design Manager", roles: ["Product Designer", "UX Researcher", "Content Designer"], topGrade: "Principal" },
-  { name: "Legal", weight: 0.4, headTitle: "General Counsel", directorTitle: "Legal Director", managerTitle: "Legal Team Lead", roles: ["Legal Counsel", "Compliance Analyst", "Paralegal"], topGrade: "Senior" },
-  { name: "Security", weight: 0.5, headTitle: "Head of Security", directorTitle: "Security Director", managerTitle: "Security Manager", roles: ["Security Engineer", "Security Analyst"], topGrade: "Staff" },
+  {
+    name: "Engineering",
+    weight: 3,
+    headTitle: "Head of Engineering",
+    directorTitle: "Director of Engineering",
+    managerTitle: "Engineering Manager",
+    roles: ["Software Engineer", "Software Engineer", "Site Reliability Engineer", "QA Engineer"],
+    topGrade: "Staff",
+  },
+  {
+    name: "Sales",
+    weight: 2,
+    headTitle: "Head of Sales",
+    directorTitle: "Regional Sales Director",
+    managerTitle: "Sales Manager",
+    roles: ["Account Executive", "Account Executive", "Sales Development Representative", "Solutions Consultant"],
+    topGrade: "Principal",
+  },
+  {
+    name: PEOPLE_DEPARTMENT,
+    weight: 0.3,
+    headTitle: "Head of People",
+    directorTitle: "People Director",
+    managerTitle: "People Partner Lead",
+    roles: [
+      "People Partner",
+      "Talent Acquisition Partner",
+      "People Operations Specialist",
+      "Learning & Development Specialist",
+    ],
+    topGrade: "Principal",
+  },
+  {
+    name: "Product",
+    weight: 1,
+    headTitle: "Head of Product",
+    directorTitle: "Director of Product",
+    managerTitle: "Group Product Lead",
+    roles: ["Product Manager", "Product Manager", "Product Analyst"],
+    topGrade: "Principal",
+  },
+  {
+    name: "Customer Success",
+    weight: 1.5,
+    headTitle: "Head of Customer Success",
+    directorTitle: "Customer Success Director",
+    managerTitle: "Customer Success Team Lead",
+    roles: ["Customer Success Specialist", "Support Engineer", "Onboarding Specialist"],
+    topGrade: "Principal",
+  },
+  {
+    name: "Marketing",
+    weight: 1,
+    headTitle: "Head of Marketing",
+    directorTitle: "Marketing Director",
+    managerTitle: "Marketing Team Lead",
+    roles: ["Content Marketer", "Growth Marketer", "Marketing Specialist", "Brand Designer"],
+    topGrade: "Principal",
+  },
+  {
+    name: "Finance",
+    weight: 0.7,
+    headTitle: "Head of Finance",
+    directorTitle: "Finance Director",
+    managerTitle: "Finance Team Lead",
+    roles: ["Financial Analyst", "Accountant", "Payroll Specialist"],
+    topGrade: "Principal",
+  },
+  {
+    name: "Operations",
+    weight: 0.8,
+    headTitle: "Head of Operations",
+    directorTitle: "Operations Director",
+    managerTitle: "Operations Manager",
+    roles: ["Operations Analyst", "Procurement Specialist", "Workplace Coordinator"],
+    topGrade: "Principal",
+  },
+  {
+    name: "Data",
+    weight: 1,
+    headTitle: "Head of Data",
+    directorTitle: "Director of Data",
+    managerTitle: "Data Science Manager",
+    roles: ["Data Scientist", "Data Engineer", "Analytics Engineer"],
+    topGrade: "Staff",
+  },
+  {
+    name: "Design",
+    weight: 0.7,
+    headTitle: "Head of Design",
+    directorTitle: "Design Director",
+    managerTitle: "Design Manager",
+    roles: ["Product Designer", "UX Researcher", "Content Designer"],
+    topGrade: "Principal",
+  },
+  {
+    name: "Legal",
+    weight: 0.4,
+    headTitle: "General Counsel",
+    directorTitle: "Legal Director",
+    managerTitle: "Legal Team Lead",
+    roles: ["Legal Counsel", "Compliance Analyst", "Paralegal"],
+    topGrade: "Senior",
+  },
+  {
+    name: "Security",
+    weight: 0.5,
+    headTitle: "Head of Security",
+    directorTitle: "Security Director",
+    managerTitle: "Security Manager",
+    roles: ["Security Engineer", "Security Analyst"],
+    topGrade: "Staff",
+  },
 ];
 
 const MIN_DEPARTMENT_SIZE = 3;
@@ -266,7 +368,11 @@ interface OrgNode {
 
 function buildHierarchy(settings: ResolvedSimulationSettings, departments: DepartmentProfile[]): OrgNode[] {
   const rng = createRng(deriveSeed(settings.seed, "hierarchy"));
-  const sizes = apportion(settings.people - 1, departments.map((department) => department.weight), MIN_DEPARTMENT_SIZE);
+  const sizes = apportion(
+    settings.people - 1,
+    departments.map((department) => department.weight),
+    MIN_DEPARTMENT_SIZE,
+  );
   const nodes: OrgNode[] = [{ index: 0, managerIndex: null, level: 1, department: EXECUTIVE_DEPARTMENT, role: "ceo" }];
   // Breadth first, so that indices grow with level: the CEO is 0, department heads follow.
   const queue: { index: number; beneath: number }[] = [];
@@ -287,7 +393,13 @@ function buildHierarchy(settings: ResolvedSimulationSettings, departments: Depar
       queue.push({ index, beneath: subtree - 1 });
     }
     for (let i = 0; i < team.icCount; i++) {
-      nodes.push({ index: nodes.length, managerIndex, level: manager.level + 1, department: manager.department, role: "ic" });
+      nodes.push({
+        index: nodes.length,
+        managerIndex,
+        level: manager.level + 1,
+        department: manager.department,
+        role: "ic",
+      });
     }
   }
   return nodes;
@@ -299,11 +411,15 @@ function splitTeam(beneath: number, rng: Rng): { icCount: number; subtreeSizes: 
   const span = rng.int(SPAN_RANGE[0], SPAN_RANGE[1]);
   // Bottom-level teams of about seven (a manager and six) keep spans in the 4–8 range.
   let managers = Math.min(span, Math.max(1, Math.round(beneath / 7)));
-  const icsFor = (managerCount: number) => Math.max(0, Math.min(span - managerCount, beneath - MIN_MANAGED_SUBTREE * managerCount));
+  const icsFor = (managerCount: number) =>
+    Math.max(0, Math.min(span - managerCount, beneath - MIN_MANAGED_SUBTREE * managerCount));
   // Two sub-managers and one specialist is a span of three: fewer sub-managers leave room for more direct reports.
   while (managers > 1 && managers + icsFor(managers) < 4) managers--;
   const icCount = icsFor(managers);
-  return { icCount, subtreeSizes: apportion(beneath - icCount, new Array<number>(managers).fill(1), MIN_MANAGED_SUBTREE) };
+  return {
+    icCount,
+    subtreeSizes: apportion(beneath - icCount, new Array<number>(managers).fill(1), MIN_MANAGED_SUBTREE),
+  };
 }
 
 /** Splits `total` in proportion to `weights` (largest remainder), giving each share at least `minimum`. */
@@ -314,7 +430,9 @@ function apportion(total: number, weights: number[], minimum: number): number[] 
   const exact = weights.map((weight) => (spare * weight) / weightSum);
   const shares = exact.map((value) => Math.floor(value));
   let left = spare - shares.reduce((sum, share) => sum + share, 0);
-  const byRemainder = exact.map((value, i) => ({ i, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  const byRemainder = exact
+    .map((value, i) => ({ i, remainder: value - Math.floor(value) }))
+    .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
   for (const { i } of byRemainder) {
     if (left === 0) break;
     shares[i] = (shares[i] as number) + 1;
@@ -326,29 +444,240 @@ function apportion(total: number, weights: number[], minimum: number): number[] 
 // --- Names, titles, locations --------------------------------------------------
 
 const FIRST_NAMES = [
-  "Aisha", "Amara", "Ana", "Anders", "Andrés", "Anjali", "Arjun", "Astrid", "Ayumi", "Bao", "Beatriz", "Bilal",
-  "Camille", "Carlos", "Chen", "Chidi", "Chloé", "Dalia", "Daniel", "Darius", "Deepa", "Diego", "Dmitri", "Elena",
-  "Elif", "Emeka", "Emma", "Esther", "Fatima", "Felix", "Finn", "Freya", "Gabriel", "Grace", "Hana", "Hannah",
-  "Hassan", "Hiroshi", "Ibrahim", "Ines", "Ingrid", "Isabel", "Ivan", "Jamal", "James", "Javier", "Jin", "Joanna",
-  "Jonas", "Jorge", "Kai", "Kavya", "Kenji", "Kofi", "Lars", "Laila", "Leila", "Liam", "Lina", "Lucas", "Lucía",
-  "Mads", "Malik", "Maria", "Marta", "Mateo", "Maya", "Mei", "Mohammed", "Nadia", "Naledi", "Nikhil", "Nina",
-  "Noah", "Nour", "Olga", "Oliver", "Omar", "Oscar", "Paolo", "Priya", "Rafael", "Rahul", "Rania", "Ravi",
-  "Rosa", "Ruth", "Sakura", "Samir", "Samuel", "Sara", "Seo-yeon", "Sibusiso", "Sofia", "Sun", "Tariq", "Tendai",
-  "Thandiwe", "Theo", "Tomás", "Valentina", "Victor", "Wei", "Yara", "Yasmin", "Yusuf", "Zainab", "Zara", "Zoe",
-  "Adebayo", "Akira", "Alejandro", "Aroha", "Ciara", "Eitan", "Farah", "Goran", "Ife", "Ji-ho", "Kalani", "Magnus",
+  "Aisha",
+  "Amara",
+  "Ana",
+  "Anders",
+  "Andrés",
+  "Anjali",
+  "Arjun",
+  "Astrid",
+  "Ayumi",
+  "Bao",
+  "Beatriz",
+  "Bilal",
+  "Camille",
+  "Carlos",
+  "Chen",
+  "Chidi",
+  "Chloé",
+  "Dalia",
+  "Daniel",
+  "Darius",
+  "Deepa",
+  "Diego",
+  "Dmitri",
+  "Elena",
+  "Elif",
+  "Emeka",
+  "Emma",
+  "Esther",
+  "Fatima",
+  "Felix",
+  "Finn",
+  "Freya",
+  "Gabriel",
+  "Grace",
+  "Hana",
+  "Hannah",
+  "Hassan",
+  "Hiroshi",
+  "Ibrahim",
+  "Ines",
+  "Ingrid",
+  "Isabel",
+  "Ivan",
+  "Jamal",
+  "James",
+  "Javier",
+  "Jin",
+  "Joanna",
+  "Jonas",
+  "Jorge",
+  "Kai",
+  "Kavya",
+  "Kenji",
+  "Kofi",
+  "Lars",
+  "Laila",
+  "Leila",
+  "Liam",
+  "Lina",
+  "Lucas",
+  "Lucía",
+  "Mads",
+  "Malik",
+  "Maria",
+  "Marta",
+  "Mateo",
+  "Maya",
+  "Mei",
+  "Mohammed",
+  "Nadia",
+  "Naledi",
+  "Nikhil",
+  "Nina",
+  "Noah",
+  "Nour",
+  "Olga",
+  "Oliver",
+  "Omar",
+  "Oscar",
+  "Paolo",
+  "Priya",
+  "Rafael",
+  "Rahul",
+  "Rania",
+  "Ravi",
+  "Rosa",
+  "Ruth",
+  "Sakura",
+  "Samir",
+  "Samuel",
+  "Sara",
+  "Seo-yeon",
+  "Sibusiso",
+  "Sofia",
+  "Sun",
+  "Tariq",
+  "Tendai",
+  "Thandiwe",
+  "Theo",
+  "Tomás",
+  "Valentina",
+  "Victor",
+  "Wei",
+  "Yara",
+  "Yasmin",
+  "Yusuf",
+  "Zainab",
+  "Zara",
+  "Zoe",
+  "Adebayo",
+  "Akira",
+  "Alejandro",
+  "Aroha",
+  "Ciara",
+  "Eitan",
+  "Farah",
+  "Goran",
+  "Ife",
+  "Ji-ho",
+  "Kalani",
+  "Magnus",
 ];
 
 const LAST_NAMES = [
-  "Abara", "Adeyemi", "Ahmed", "Alvarez", "Andersen", "Bakker", "Banerjee", "Becker", "Bianchi", "Boateng", "Brown",
-  "Campbell", "Chandra", "Chen", "Costa", "Cruz", "Dang", "Das", "Dubois", "Eriksen", "Fernandes", "Fischer",
-  "García", "Gonzalez", "Gupta", "Haddad", "Hansen", "Hashemi", "Hernández", "Hoffmann", "Huang", "Ivanova",
-  "Jansen", "Jensen", "Johnson", "Kang", "Kariuki", "Kaur", "Khan", "Kim", "Kowalski", "Kumar", "Larsen", "Le",
-  "Lee", "Lindqvist", "Liu", "Lopez", "Mahlangu", "Martin", "Mensah", "Moreau", "Morris", "Murphy", "Nakamura",
-  "Nguyen", "Novak", "Nowak", "Nyambura", "O'Brien", "Okafor", "Okonkwo", "Oliveira", "Osei", "Park", "Patel",
-  "Pereira", "Petrov", "Popescu", "Quispe", "Rahman", "Ramos", "Reddy", "Rossi", "Sánchez", "Santos", "Sato",
-  "Schmidt", "Schneider", "Shah", "Silva", "Singh", "Smith", "Sokolov", "Suzuki", "Tanaka", "Taylor", "Tembo",
-  "Thompson", "Tran", "Van Dijk", "Varga", "Wagner", "Walker", "Wang", "Watanabe", "Williams", "Wilson", "Wong",
-  "Yamamoto", "Yilmaz", "Yusuf", "Zhang", "Zhou", "Zulu", "Achterberg", "Bergström", "Castillo", "Demir", "Eze",
+  "Abara",
+  "Adeyemi",
+  "Ahmed",
+  "Alvarez",
+  "Andersen",
+  "Bakker",
+  "Banerjee",
+  "Becker",
+  "Bianchi",
+  "Boateng",
+  "Brown",
+  "Campbell",
+  "Chandra",
+  "Chen",
+  "Costa",
+  "Cruz",
+  "Dang",
+  "Das",
+  "Dubois",
+  "Eriksen",
+  "Fernandes",
+  "Fischer",
+  "García",
+  "Gonzalez",
+  "Gupta",
+  "Haddad",
+  "Hansen",
+  "Hashemi",
+  "Hernández",
+  "Hoffmann",
+  "Huang",
+  "Ivanova",
+  "Jansen",
+  "Jensen",
+  "Johnson",
+  "Kang",
+  "Kariuki",
+  "Kaur",
+  "Khan",
+  "Kim",
+  "Kowalski",
+  "Kumar",
+  "Larsen",
+  "Le",
+  "Lee",
+  "Lindqvist",
+  "Liu",
+  "Lopez",
+  "Mahlangu",
+  "Martin",
+  "Mensah",
+  "Moreau",
+  "Morris",
+  "Murphy",
+  "Nakamura",
+  "Nguyen",
+  "Novak",
+  "Nowak",
+  "Nyambura",
+  "O'Brien",
+  "Okafor",
+  "Okonkwo",
+  "Oliveira",
+  "Osei",
+  "Park",
+  "Patel",
+  "Pereira",
+  "Petrov",
+  "Popescu",
+  "Quispe",
+  "Rahman",
+  "Ramos",
+  "Reddy",
+  "Rossi",
+  "Sánchez",
+  "Santos",
+  "Sato",
+  "Schmidt",
+  "Schneider",
+  "Shah",
+  "Silva",
+  "Singh",
+  "Smith",
+  "Sokolov",
+  "Suzuki",
+  "Tanaka",
+  "Taylor",
+  "Tembo",
+  "Thompson",
+  "Tran",
+  "Van Dijk",
+  "Varga",
+  "Wagner",
+  "Walker",
+  "Wang",
+  "Watanabe",
+  "Williams",
+  "Wilson",
+  "Wong",
+  "Yamamoto",
+  "Yilmaz",
+  "Yusuf",
+  "Zhang",
+  "Zhou",
+  "Zulu",
+  "Achterberg",
+  "Bergström",
+  "Castillo",
+  "Demir",
+  "Eze",
 ];
 
 interface GeneratedName {
@@ -422,7 +751,8 @@ function assignTitles(nodes: OrgNode[], departments: DepartmentProfile[], rng: R
     const role = rng.pick(profile.roles);
     // Specialists who sit beside managers under a department head are its most experienced people.
     const beside = node.managerIndex === null ? [] : (childrenOf.get(node.managerIndex) ?? []);
-    const isStaffOfHead = nodes[node.managerIndex ?? 0]?.role === "head" && beside.some((sibling) => sibling.role !== "ic");
+    const isStaffOfHead =
+      nodes[node.managerIndex ?? 0]?.role === "head" && beside.some((sibling) => sibling.role !== "ic");
     const grade = isStaffOfHead ? (rng.chance(0.5) ? "Senior" : "top") : weightedPick(IC_GRADES, rng).prefix;
     const prefix = grade === "top" ? profile.topGrade : grade;
     return prefix ? `${prefix} ${role}` : role;
@@ -471,10 +801,16 @@ interface Latent {
 const Z_80TH_PERCENTILE = 0.8416212335729143;
 const Z_30TH_PERCENTILE = -0.5244005127080407;
 
-function competenceFromFactors(general: number, specific: number[], generalShare: number): Record<CompetencyKey, number> {
+function competenceFromFactors(
+  general: number,
+  specific: number[],
+  generalShare: number,
+): Record<CompetencyKey, number> {
   const a = Math.sqrt(generalShare);
   const b = Math.sqrt(1 - generalShare);
-  return Object.fromEntries(COMPETENCY_KEYS.map((key, i) => [key, a * general + b * (specific[i] as number)])) as Record<CompetencyKey, number>;
+  return Object.fromEntries(
+    COMPETENCY_KEYS.map((key, i) => [key, a * general + b * (specific[i] as number)]),
+  ) as Record<CompetencyKey, number>;
 }
 
 /** Sd of the true composite: the five competences share `generalShare` of their variance. */
@@ -532,7 +868,8 @@ function plantQuietInfluencers(nodes: OrgNode[], latents: Latent[], settings: Re
   const target = Math.round(settings.quietInfluencerShare * nonExecutive.length);
   const latentOf = (index: number) => latents[index] as Latent;
   const inQuadrant = (index: number) =>
-    trueCompetenceComposite({ trueCompetence: latentOf(index).competence }) >= competenceCut && latentOf(index).visibility <= visibilityCut;
+    trueCompetenceComposite({ trueCompetence: latentOf(index).competence }) >= competenceCut &&
+    latentOf(index).visibility <= visibilityCut;
 
   /** False when this person's seniority all but rules the visibility out
    *  (a senior person made nearly invisible at a strong correlation). */
@@ -552,7 +889,8 @@ function plantQuietInfluencers(nodes: OrgNode[], latents: Latent[], settings: Re
   if (natural.length > target) {
     for (const index of rng.shuffle(natural).slice(0, natural.length - target)) {
       // Raising visibility is always possible for someone already low on it.
-      if (!redrawVisibility(index, (visibility) => visibility > visibilityCut)) throw new Error("could not raise visibility");
+      if (!redrawVisibility(index, (visibility) => visibility > visibilityCut))
+        throw new Error("could not raise visibility");
     }
   } else {
     const candidates = rng.shuffle(nonExecutive.filter((index) => !inQuadrant(index)));
@@ -658,7 +996,11 @@ export function planRaters(org: SimOrganisation, options: PlanRatersOptions = {}
 /** Whether one of the two manages the other, directly or through others. */
 function inSameLine(org: SimOrganisation, a: number, b: number): boolean {
   const isAbove = (upper: number, lower: number) => {
-    for (let current = org.people[lower]?.managerIndex ?? null; current !== null; current = org.people[current]?.managerIndex ?? null) {
+    for (
+      let current = org.people[lower]?.managerIndex ?? null;
+      current !== null;
+      current = org.people[current]?.managerIndex ?? null
+    ) {
       if (current === upper) return true;
     }
     return false;
@@ -731,11 +1073,39 @@ interface SourceParameters {
 }
 
 export const SOURCE_PARAMETERS: Readonly<Record<Relationship, Readonly<SourceParameters>>> = {
-  manager: { mean: 0, loading: 0.707, sharedBiasSd: 0.265, idiosyncraticSd: 0.539, visibilityLoading: 0.8, visibilityBiasSd: 0.3 },
-  peer: { mean: 0.05, loading: 0.707, sharedBiasSd: 0.173, idiosyncraticSd: 0.648, visibilityLoading: 0.8, visibilityBiasSd: 0.2 },
-  direct_report: { mean: 0.05, loading: 0.5, sharedBiasSd: 0.397, idiosyncraticSd: 0.7, visibilityLoading: 0.6, visibilityBiasSd: 0.35 },
+  manager: {
+    mean: 0,
+    loading: 0.707,
+    sharedBiasSd: 0.265,
+    idiosyncraticSd: 0.539,
+    visibilityLoading: 0.8,
+    visibilityBiasSd: 0.3,
+  },
+  peer: {
+    mean: 0.05,
+    loading: 0.707,
+    sharedBiasSd: 0.173,
+    idiosyncraticSd: 0.648,
+    visibilityLoading: 0.8,
+    visibilityBiasSd: 0.2,
+  },
+  direct_report: {
+    mean: 0.05,
+    loading: 0.5,
+    sharedBiasSd: 0.397,
+    idiosyncraticSd: 0.7,
+    visibilityLoading: 0.6,
+    visibilityBiasSd: 0.35,
+  },
   // For self, sharedBiasSd is the spread of self-views; the idiosyncratic part is the day-to-day wobble.
-  self: { mean: 0, loading: 0.44, sharedBiasSd: 0.78, idiosyncraticSd: 0.3, visibilityLoading: 0.6, visibilityBiasSd: 0.4 },
+  self: {
+    mean: 0,
+    loading: 0.44,
+    sharedBiasSd: 0.78,
+    idiosyncraticSd: 0.3,
+    visibilityLoading: 0.6,
+    visibilityBiasSd: 0.4,
+  },
 };
 
 /** Per rater × subject × competency. */
@@ -804,7 +1174,9 @@ export function simulateAnswers(input: SimulateAnswersInput): SimulatedAnswers {
   // This cycle only.
   const rng = createRng(deriveSeed(settings.seed, "answers", cycleKey, subjectIndex, raterIndex, relationship));
   const impression =
-    source.idiosyncraticSd * noise * (Math.sqrt(STABLE_IMPRESSION_SHARE) * stableImpression + Math.sqrt(1 - STABLE_IMPRESSION_SHARE) * rng.normal());
+    source.idiosyncraticSd *
+    noise *
+    (Math.sqrt(STABLE_IMPRESSION_SHARE) * stableImpression + Math.sqrt(1 - STABLE_IMPRESSION_SHARE) * rng.normal());
 
   const visibility = subject.trueVisibility;
   const neutral = source.mean + rater.rater.leniency + (relationship === "self" ? settings.selfLeniency : 0);
@@ -815,7 +1187,8 @@ export function simulateAnswers(input: SimulateAnswersInput): SimulatedAnswers {
     (relationship === "manager" ? settings.managerHalo * visibility : 0) +
     (relationship === "self" ? settings.selfVisibilityBias * visibility : 0);
   // Leniency is a tendency to agree with praise; the visibility statements are not praise, so it counts half.
-  const visibilityBase = source.mean + 0.5 * rater.rater.leniency + sharedVisibilityBias + source.visibilityLoading * visibility;
+  const visibilityBase =
+    source.mean + 0.5 * rater.rater.leniency + sharedVisibilityBias + source.visibilityLoading * visibility;
 
   const notObservedBase = notObservedRate(org, subject, rater, relationship);
   const ratings: SimulatedRatings = {};
@@ -838,7 +1211,12 @@ export function simulateAnswers(input: SimulateAnswersInput): SimulatedAnswers {
   return { ratings, comments: writeComments(relationship, rater.rater, perceived, rng) };
 }
 
-function notObservedRate(org: SimOrganisation, subject: SimPerson, rater: SimPerson, relationship: Relationship): number {
+function notObservedRate(
+  org: SimOrganisation,
+  subject: SimPerson,
+  rater: SimPerson,
+  relationship: Relationship,
+): number {
   switch (relationship) {
     case "self":
       return 0;
@@ -1044,7 +1422,8 @@ function writeComments(
   const secondRoll = rng.next();
   const templateRolls = [rng.next(), rng.next()];
   const situationRolls = [rng.next(), rng.next()];
-  const rate = relationship === "self" ? 0 : relationship === "manager" ? MANAGER_COMMENT_RATE : traits.commentPropensity;
+  const rate =
+    relationship === "self" ? 0 : relationship === "manager" ? MANAGER_COMMENT_RATE : traits.commentPropensity;
   if (writeRoll >= rate) return [];
 
   const competencies = perceived.filter((entry) => entry.axisKey !== "visibility");
@@ -1054,14 +1433,23 @@ function writeComments(
   const strongest = byStrength[0] as (typeof byStrength)[number];
   const weakest = byStrength[byStrength.length - 1] as (typeof byStrength)[number];
   const first = Math.abs(strongest.relative) >= Math.abs(weakest.relative) ? strongest : weakest;
-  const comments = [compose(first.axisKey, first.relative >= 0 ? "high" : "low", templateRolls[0] as number, situationRolls[0] as number)];
+  const comments = [
+    compose(
+      first.axisKey,
+      first.relative >= 0 ? "high" : "low",
+      templateRolls[0] as number,
+      situationRolls[0] as number,
+    ),
+  ];
 
   if (secondRoll < SECOND_COMMENT_RATE) {
     const meanCompetence = competencies.reduce((sum, entry) => sum + entry.relative, 0) / competencies.length;
     const visibility = perceived.find((entry) => entry.axisKey === "visibility");
     const contrast = visibility ? meanCompetence - visibility.relative : 0;
     if (visibility && Math.abs(contrast) >= VISIBILITY_CONTRAST_FOR_COMMENT) {
-      comments.push(compose("visibility", contrast > 0 ? "low" : "high", templateRolls[1] as number, situationRolls[1] as number));
+      comments.push(
+        compose("visibility", contrast > 0 ? "low" : "high", templateRolls[1] as number, situationRolls[1] as number),
+      );
     } else {
       const other = first === strongest ? weakest : strongest;
       const otherTone = other.relative >= 0 ? "high" : "low";
@@ -1075,7 +1463,12 @@ function writeComments(
   return comments;
 }
 
-function compose(axisKey: AxisKey, tone: keyof Templates, templateRoll: number, situationRoll: number): SimulatedComment {
+function compose(
+  axisKey: AxisKey,
+  tone: keyof Templates,
+  templateRoll: number,
+  situationRoll: number,
+): SimulatedComment {
   const template = pickByRoll(COMMENT_TEMPLATES[axisKey][tone], templateRoll);
   const situation = pickByRoll(SITUATIONS, situationRoll);
   const text = template.replaceAll("{Situation}", capitalise(situation)).replaceAll("{situation}", situation);

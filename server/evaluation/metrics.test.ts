@@ -35,15 +35,33 @@ describe("scoring a shortlist", () => {
   });
 
   it("scores a list of only planted people as fully precise", () => {
-    expect(scoreShortlist(["f", "b"], truthOf, population)).toEqual({ length: 2, found: 2, recall: 1, precision: 1, belowMedian: 0 });
+    expect(scoreShortlist(["f", "b"], truthOf, population)).toEqual({
+      length: 2,
+      found: 2,
+      recall: 1,
+      precision: 1,
+      belowMedian: 0,
+    });
   });
 
   it("scores a list without planted people as zero recall and precision", () => {
-    expect(scoreShortlist(["a", "e"], truthOf, population)).toEqual({ length: 2, found: 0, recall: 0, precision: 0, belowMedian: 1 });
+    expect(scoreShortlist(["a", "e"], truthOf, population)).toEqual({
+      length: 2,
+      found: 0,
+      recall: 0,
+      precision: 0,
+      belowMedian: 1,
+    });
   });
 
   it("leaves precision and below-median undefined for an empty list, and recall zero", () => {
-    expect(scoreShortlist([], truthOf, population)).toEqual({ length: 0, found: 0, recall: 0, precision: null, belowMedian: null });
+    expect(scoreShortlist([], truthOf, population)).toEqual({
+      length: 0,
+      found: 0,
+      recall: 0,
+      precision: null,
+      belowMedian: null,
+    });
   });
 
   it("leaves recall undefined when nobody was planted", () => {

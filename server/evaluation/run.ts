@@ -12,7 +12,14 @@ import {
   type ResolvedSimulationSettings,
   type SimulationSettings,
 } from "../domain/simulator";
-import { rankByScore, scoreShortlist, shortlistLength, summarisePopulation, type ListScore, type SubjectTruth } from "./metrics";
+import {
+  rankByScore,
+  scoreShortlist,
+  shortlistLength,
+  summarisePopulation,
+  type ListScore,
+  type SubjectTruth,
+} from "./metrics";
 import { loadNaiveScores } from "./naive-rankings";
 import { openScratchDatabase } from "../db/scratch";
 
@@ -114,7 +121,10 @@ export async function evaluateFinder(options: EvaluationOptions): Promise<Evalua
     const seeded = Date.now();
     say(`${responses} responses written; closing and publishing`);
     await closeCycle(db, cycleId);
-    await publishCycle(db, { cycleId, onProgress: (progress) => say(`publishing ${progress.step}/${progress.steps}: ${progress.label}`) });
+    await publishCycle(db, {
+      cycleId,
+      onProgress: (progress) => say(`publishing ${progress.step}/${progress.steps}: ${progress.label}`),
+    });
     const published = Date.now();
 
     // Everyone the finder placed and its whole shortlist, as HR's pages read them.
@@ -146,7 +156,9 @@ export async function evaluateFinder(options: EvaluationOptions): Promise<Evalua
 
     const naiveOf = new Map(naive.map((scores) => [scores.subjectId, scores]));
     const rankNaive = (scoreOf: (subjectId: string) => number | null) =>
-      rankByScore(finder.people.map((person) => ({ id: person.id, score: scoreOf(person.id), tiebreak: simIndex(person.id) })));
+      rankByScore(
+        finder.people.map((person) => ({ id: person.id, score: scoreOf(person.id), tiebreak: simIndex(person.id) })),
+      );
     const lists: Record<Ranking, string[]> = {
       finder: finder.shortlist.slice(0, length),
       rawMean: rankNaive((id) => naiveOf.get(id)?.rawMean ?? null).slice(0, length),
@@ -166,7 +178,9 @@ export async function evaluateFinder(options: EvaluationOptions): Promise<Evalua
       lists: perRanking((ranking) => scoreShortlist(lists[ranking], truthOf, population)),
       shortlists: perRanking((ranking) => lists[ranking].map(simIndex)),
       quadrantMembers: finder.shortlist.map(simIndex),
-      onMedianLine: finder.people.filter((person) => finder.medians !== null && onMedianLine(person, finder.medians)).map((person) => simIndex(person.id)),
+      onMedianLine: finder.people
+        .filter((person) => finder.medians !== null && onMedianLine(person, finder.medians))
+        .map((person) => simIndex(person.id)),
       seconds: {
         seeding: (seeded - started) / 1000,
         publishing: (published - seeded) / 1000,

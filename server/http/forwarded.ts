@@ -77,7 +77,11 @@ const PROXY_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
  * client's own header is not taken without a trusted proxy: it could forge
  * lines that seem to belong to someone else's request.
  */
-export function requestIdOf(headers: Headers, trustProxy: boolean, newId: () => string = () => crypto.randomUUID()): string {
+export function requestIdOf(
+  headers: Headers,
+  trustProxy: boolean,
+  newId: () => string = () => crypto.randomUUID(),
+): string {
   const given = headers.get("x-request-id")?.trim();
   return trustProxy && given && PROXY_REQUEST_ID.test(given) ? given : newId();
 }

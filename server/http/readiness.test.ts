@@ -14,6 +14,9 @@ describe("readiness", () => {
 
   it("is not ready when the database takes longer than the limit", async () => {
     const hanging = () => new Promise(() => {});
-    await expect(checkReadiness(hanging, 20)).resolves.toEqual({ ready: false, reason: "The database did not answer within 0.02 s." });
+    await expect(checkReadiness(hanging, 20)).resolves.toEqual({
+      ready: false,
+      reason: "The database did not answer within 0.02 s.",
+    });
   });
 });

@@ -35,10 +35,18 @@ describe("refuseUnsafeWrite", () => {
   });
 
   it("refuses JSON from another origin, or marked cross-site", () => {
-    expect(refuseUnsafeWrite(post({ "content-type": "application/json", origin: "https://evil.example" }))).toMatchObject({ status: 403 });
-    expect(refuseUnsafeWrite(post({ "content-type": "application/json", origin: "http://localhost:3001" }))).toMatchObject({ status: 403 });
-    expect(refuseUnsafeWrite(post({ "content-type": "application/json", origin: "null" }))).toMatchObject({ status: 403 });
-    expect(refuseUnsafeWrite(post({ "content-type": "application/json", "sec-fetch-site": "cross-site" }))).toMatchObject({ status: 403 });
+    expect(
+      refuseUnsafeWrite(post({ "content-type": "application/json", origin: "https://evil.example" })),
+    ).toMatchObject({ status: 403 });
+    expect(
+      refuseUnsafeWrite(post({ "content-type": "application/json", origin: "http://localhost:3001" })),
+    ).toMatchObject({ status: 403 });
+    expect(refuseUnsafeWrite(post({ "content-type": "application/json", origin: "null" }))).toMatchObject({
+      status: 403,
+    });
+    expect(
+      refuseUnsafeWrite(post({ "content-type": "application/json", "sec-fetch-site": "cross-site" })),
+    ).toMatchObject({ status: 403 });
   });
 
   it("knows its own origin behind a reverse proxy it trusts (TRUST_PROXY=1)", () => {
@@ -68,24 +76,45 @@ describe("refuseUnsafeWrite: forwarded headers count only from a trusted proxy",
 
   it("behind a trusted proxy believes only the entry the proxy added, the right-most", () => {
     // The client sent its own X-Forwarded-Host; the proxy appended the real one.
-    const appended = post({ ...json, origin: "https://evil.example", "x-forwarded-host": "evil.example, feedback.example.com", "x-forwarded-proto": "https" });
+    const appended = post({
+      ...json,
+      origin: "https://evil.example",
+      "x-forwarded-host": "evil.example, feedback.example.com",
+      "x-forwarded-proto": "https",
+    });
     expect(refuseUnsafeWrite(appended, BEHIND_PROXY)).toMatchObject({ status: 403 });
-    const own = post({ ...json, origin: "https://feedback.example.com", "x-forwarded-host": "evil.example, feedback.example.com", "x-forwarded-proto": "http, https" });
+    const own = post({
+      ...json,
+      origin: "https://feedback.example.com",
+      "x-forwarded-host": "evil.example, feedback.example.com",
+      "x-forwarded-proto": "http, https",
+    });
     expect(refuseUnsafeWrite(own, BEHIND_PROXY)).toBeNull();
   });
 
   it("accepts the Origin of APP_URL, which a proxy that is not trusted passes through unchanged", () => {
     const settings: HttpConfig = { ...DEFAULTS, appOrigin: "https://feedback.example.com" };
-    const behindProxy = post({ ...json, origin: "https://feedback.example.com" }, "http://localhost:3000/api/trpc/inbox.submit");
+    const behindProxy = post(
+      { ...json, origin: "https://feedback.example.com" },
+      "http://localhost:3000/api/trpc/inbox.submit",
+    );
     expect(refuseUnsafeWrite(behindProxy, settings)).toBeNull();
     // Default ports and letter case do not matter; a different port or scheme does.
     expect(refuseUnsafeWrite(post({ ...json, origin: "https://Feedback.Example.com:443" }), settings)).toBeNull();
-    expect(refuseUnsafeWrite(post({ ...json, origin: "http://feedback.example.com" }), settings)).toMatchObject({ status: 403 });
-    expect(refuseUnsafeWrite(post({ ...json, origin: "https://feedback.example.com:8443" }), settings)).toMatchObject({ status: 403 });
+    expect(refuseUnsafeWrite(post({ ...json, origin: "http://feedback.example.com" }), settings)).toMatchObject({
+      status: 403,
+    });
+    expect(refuseUnsafeWrite(post({ ...json, origin: "https://feedback.example.com:8443" }), settings)).toMatchObject({
+      status: 403,
+    });
   });
 
   it("with APP_URL set, the Host header alone no longer vouches for an Origin", () => {
-    const settings: HttpConfig = { trustProxy: false, appOrigin: "https://feedback.example.com", authOrigin: undefined };
+    const settings: HttpConfig = {
+      trustProxy: false,
+      appOrigin: "https://feedback.example.com",
+      authOrigin: undefined,
+    };
     const request = post({ ...json, origin: "http://other.example", host: "other.example" });
     expect(refuseUnsafeWrite(request, settings)).toMatchObject({ status: 403 });
   });
@@ -101,8 +130,12 @@ describe("refuseUnsafeWrite: forwarded headers count only from a trusted proxy",
 
   it("refuses an Origin or a host that is not a plain origin", () => {
     const nothingSet: HttpConfig = { trustProxy: false, appOrigin: undefined, authOrigin: undefined };
-    expect(refuseUnsafeWrite(post({ ...json, origin: "http://localhost:3000/path" }), nothingSet)).toMatchObject({ status: 403 });
-    expect(refuseUnsafeWrite(post({ ...json, origin: "javascript:alert(1)" }), nothingSet)).toMatchObject({ status: 403 });
+    expect(refuseUnsafeWrite(post({ ...json, origin: "http://localhost:3000/path" }), nothingSet)).toMatchObject({
+      status: 403,
+    });
+    expect(refuseUnsafeWrite(post({ ...json, origin: "javascript:alert(1)" }), nothingSet)).toMatchObject({
+      status: 403,
+    });
     const userinfo = post({ ...json, origin: "http://evil.example", host: "x@evil.example" });
     expect(refuseUnsafeWrite(userinfo, nothingSet)).toMatchObject({ status: 403 });
   });

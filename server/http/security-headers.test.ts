@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, newNonce, staticSecurityHeaders } from "./security-headers";
 
 describe("contentSecurityPolicy", () => {
-  const directives = (policy: string) => new Map(policy.split("; ").map((d) => [d.split(" ")[0]!, d.slice(d.indexOf(" ") + 1)]));
+  const directives = (policy: string) =>
+    new Map(policy.split("; ").map((d) => [d.split(" ")[0]!, d.slice(d.indexOf(" ") + 1)]));
 
   it("runs only scripts with the response's nonce, and cannot be framed", () => {
     const policy = directives(contentSecurityPolicy({ nonce: "abc123", development: false, https: false }));
@@ -17,7 +18,9 @@ describe("contentSecurityPolicy", () => {
 
   it("allows eval only in development, and upgrades requests only over https", () => {
     expect(contentSecurityPolicy({ nonce: "n", development: true, https: false })).toContain("'unsafe-eval'");
-    expect(contentSecurityPolicy({ nonce: "n", development: false, https: true })).toContain("upgrade-insecure-requests");
+    expect(contentSecurityPolicy({ nonce: "n", development: false, https: true })).toContain(
+      "upgrade-insecure-requests",
+    );
   });
 });
 
@@ -34,6 +37,8 @@ describe("staticSecurityHeaders", () => {
     const keys = (production: boolean) => staticSecurityHeaders({ production }).map((h) => h.key);
     expect(keys(true)).toContain("Strict-Transport-Security");
     expect(keys(false)).not.toContain("Strict-Transport-Security");
-    expect(keys(false)).toEqual(expect.arrayContaining(["X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"]));
+    expect(keys(false)).toEqual(
+      expect.arrayContaining(["X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"]),
+    );
   });
 });

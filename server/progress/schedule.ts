@@ -29,10 +29,13 @@ function untilNextUtcDay(now: Date): number {
 
 function runAtEachMidnight(): void {
   // A second past midnight, so that the clock surely reads the new day.
-  const timer = setTimeout(() => {
-    void runProgressCount();
-    runAtEachMidnight();
-  }, untilNextUtcDay(new Date()) + 1000);
+  const timer = setTimeout(
+    () => {
+      void runProgressCount();
+      runAtEachMidnight();
+    },
+    untilNextUtcDay(new Date()) + 1000,
+  );
   timer.unref();
   if (holder.__undercurrentProgressSchedule) holder.__undercurrentProgressSchedule.midnight = timer;
 }

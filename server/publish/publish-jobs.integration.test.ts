@@ -7,12 +7,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import {
-  claimPublishJob,
-  PUBLISH_MAX_ATTEMPTS,
-  publishStatusOf,
-  requestPublish,
-} from "../db/queries/publish-jobs";
+import { claimPublishJob, PUBLISH_MAX_ATTEMPTS, publishStatusOf, requestPublish } from "../db/queries/publish-jobs";
 import { auditLog, cycles, people, publishedFinderCycles, publishJobs } from "../db/schema";
 import { seedDemoOrganisation } from "../db/seed/demo";
 import { drainPublishJobs, runPublishJob } from "./run-job";
@@ -42,7 +37,10 @@ beforeEach(async () => {
 });
 
 const stopHeartbeat = (jobId: string) =>
-  db.update(publishJobs).set({ heartbeatAt: sql`now() - interval '1 hour'` }).where(eq(publishJobs.id, jobId));
+  db
+    .update(publishJobs)
+    .set({ heartbeatAt: sql`now() - interval '1 hour'` })
+    .where(eq(publishJobs.id, jobId));
 
 async function publishAudits() {
   const rows = await db
@@ -71,7 +69,9 @@ describe("asking to publish", () => {
 
   it("refuses a cycle that is not closed, and one that does not exist", async () => {
     await db.update(cycles).set({ status: "collecting" }).where(eq(cycles.id, cycleId));
-    await expect(requestPublish(db, { actorId, cycleId })).rejects.toThrow("A cycle in collecting can only move to closed.");
+    await expect(requestPublish(db, { actorId, cycleId })).rejects.toThrow(
+      "A cycle in collecting can only move to closed.",
+    );
     await expect(requestPublish(db, { actorId, cycleId: "00000000-0000-4000-8000-000000000000" })).rejects.toThrow(
       "There is no such cycle.",
     );
@@ -84,7 +84,10 @@ describe("asking to publish", () => {
     await db.update(cycles).set({ status: "collecting" }).where(eq(cycles.id, cycleId));
     expect(await drainPublishJobs(db, { worker: "w1" })).toEqual(["failed"]);
     const status = await publishStatusOf(db, { cycleId });
-    expect(status).toMatchObject({ state: "failed", error: "Only a closed cycle can be published; this one is collecting." });
+    expect(status).toMatchObject({
+      state: "failed",
+      error: "Only a closed cycle can be published; this one is collecting.",
+    });
     expect(await cycleStatus()).toBe("collecting");
     expect(await publishAudits()).toEqual([]);
     // A failed job does not stand in the way of the next click.

@@ -49,7 +49,8 @@ function heartbeat(db: Db, job: PublishJob) {
     writing = beatPublishJob(db, job, progress)
       .then(
         () => undefined,
-        (error: unknown) => log.warn("A publish job's heartbeat was not written.", { jobId: job.id, ...errorFields(error) }),
+        (error: unknown) =>
+          log.warn("A publish job's heartbeat was not written.", { jobId: job.id, ...errorFields(error) }),
       )
       .finally(() => {
         writing = null;

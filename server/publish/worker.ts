@@ -60,4 +60,3 @@ export function startPublishWorker(): void {
 export function kickPublishWorker(): void {
   void drain();
 }
-

@@ -92,7 +92,11 @@ function* subsetsOfSize<T>(items: readonly T[], size: number, start = 0, chosen:
  * isolates, or null when there is none. `responses` are the anonymous
  * responses the figures may involve.
  */
-export function isolatableResponses(figures: readonly LinearFigure[], responses: readonly string[], k: number): string[] | null {
+export function isolatableResponses(
+  figures: readonly LinearFigure[],
+  responses: readonly string[],
+  k: number,
+): string[] | null {
   if (figures.length === 0 || responses.length === 0) return null;
   const unknowns = [...new Set(figures.flatMap((f) => [...f.keys()]))];
   const owner = unknowns.map((u) => u.slice(0, u.indexOf("|")));

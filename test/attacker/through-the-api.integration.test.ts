@@ -112,7 +112,12 @@ function asUser(row: { id: string; name: string; email: string }, roles: Context
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** One response's answers: which axes it skips, and 1–5 on the rest (some statements skipped too). */
-function drawAnswers(rng: Rng, partialRate: number, visibilitySkipRate: number, kind: Kind): Map<string, number | null> {
+function drawAnswers(
+  rng: Rng,
+  partialRate: number,
+  visibilitySkipRate: number,
+  kind: Kind,
+): Map<string, number | null> {
   const skipped = new Set<string>();
   if (ANONYMOUS.includes(kind) && rng.chance(partialRate)) {
     for (const id of rng.shuffle(model.competencyIds).slice(0, rng.int(1, 2))) skipped.add(id);
@@ -122,7 +127,9 @@ function drawAnswers(rng: Rng, partialRate: number, visibilitySkipRate: number, 
   for (const axisId of [...model.competencyIds, model.visibilityId]) {
     const ofAxis = model.statements.filter((s) => s.axisId === axisId);
     const kept = rng.int(0, ofAxis.length - 1); // at least one statement answered on an observed axis
-    ofAxis.forEach((s, i) => answers.set(s.id, skipped.has(axisId) || (i !== kept && rng.chance(0.15)) ? null : rng.int(1, 5)));
+    ofAxis.forEach((s, i) =>
+      answers.set(s.id, skipped.has(axisId) || (i !== kept && rng.chance(0.15)) ? null : rng.int(1, 5)),
+    );
   }
   return answers;
 }
@@ -138,20 +145,24 @@ function scoresOf(answers: Map<string, number | null>, kind: Kind): Map<string, 
   }
   const competencyScores = model.competencyIds.filter((c) => score.has(c)).map((c) => score.get(c)!);
   const complete = competencyScores.length === model.competencyIds.length;
-  if (complete || (!ANONYMOUS.includes(kind) && competencyScores.length > 0)) score.set(COMPOSITE_AXIS, mean(competencyScores));
+  if (complete || (!ANONYMOUS.includes(kind) && competencyScores.length > 0))
+    score.set(COMPOSITE_AXIS, mean(competencyScores));
   return score;
 }
 
 type Counts = Record<Kind, number>;
 
 /** A random organisation and two published cycles over it. `plant` adds fixed responses for one subject. */
-async function runTrial(seed: number, plant?: { subjectIndex: number; cycleIndex: number; responses: { kind: Kind; skip: string[] }[] }): Promise<Trial> {
+async function runTrial(
+  seed: number,
+  plant?: { subjectIndex: number; cycleIndex: number; responses: { kind: Kind; skip: string[] }[] },
+): Promise<Trial> {
   const db = database.db;
   const rng = createRng(`api-attacker-${seed}`);
   const tag = `t${seed}-${randomUUID().slice(0, 6)}`;
   const k = rng.pick([3, 3, 4]);
   const departmentSizes: number[] = [];
-  for (let total = 0, target = rng.int(9, 16); total < target; ) {
+  for (let total = 0, target = rng.int(9, 16); total < target;) {
     const size = Math.min(rng.pick([1, 2, 3, 4, 4, 4]), target - total);
     departmentSizes.push(size);
     total += size;
@@ -165,7 +176,9 @@ async function runTrial(seed: number, plant?: { subjectIndex: number; cycleIndex
   const hrRow = person(0, { isHr: true, department: `People ${tag}` });
   const directorRow = person(1, { department: `Leadership ${tag}` });
   const subjectRows = departmentSizes.flatMap((size, d) =>
-    Array.from({ length: size }, (_, i) => person(10 + d * 10 + i, { department: `Dept ${tag} ${d}`, managerId: directorRow.id })),
+    Array.from({ length: size }, (_, i) =>
+      person(10 + d * 10 + i, { department: `Dept ${tag} ${d}`, managerId: directorRow.id }),
+    ),
   );
   const raterRows = Array.from({ length: 14 }, (_, i) => person(200 + i, { department: `Raters ${tag}` }));
   await db.insert(people).values([hrRow, directorRow]);
@@ -176,7 +189,14 @@ async function runTrial(seed: number, plant?: { subjectIndex: number; cycleIndex
   for (let c = 0; c < 2; c++) {
     const [cycle] = await db
       .insert(cycles)
-      .values({ name: `Attack ${tag} ${c}`, status: "closed", modelId: model.modelId, opensOn: "2026-01-01", closesOn: "2026-01-31", minGroupSize: k })
+      .values({
+        name: `Attack ${tag} ${c}`,
+        status: "closed",
+        modelId: model.modelId,
+        opensOn: "2026-01-01",
+        closesOn: "2026-01-31",
+        minGroupSize: k,
+      })
       .returning({ id: cycles.id });
     const cycleId = cycle!.id;
     cycleIds.push(cycleId);
@@ -192,13 +212,21 @@ async function runTrial(seed: number, plant?: { subjectIndex: number; cycleIndex
       if (!planting && !inCycle.includes(subject)) continue;
       const counts: Counts = planting
         ? { self: 0, manager: 0, peer: 0, direct_report: 0 }
-        : { self: rng.chance(0.8) ? 1 : 0, manager: rng.chance(0.7) ? 1 : 0, peer: rng.pick([0, 1, 2, 3, 4, 5, 6, 6, 6]), direct_report: rng.pick([0, 0, 1, 2, 3, 4, 5, 6]) };
+        : {
+            self: rng.chance(0.8) ? 1 : 0,
+            manager: rng.chance(0.7) ? 1 : 0,
+            peer: rng.pick([0, 1, 2, 3, 4, 5, 6, 6, 6]),
+            direct_report: rng.pick([0, 0, 1, 2, 3, 4, 5, 6]),
+          };
       const drawn: { kind: Kind; answers: Map<string, number | null> }[] = [];
       for (const kind of ["self", "manager", "peer", "direct_report"] as const) {
-        for (let i = 0; i < counts[kind]; i++) drawn.push({ kind, answers: drawAnswers(rng, partialRate, visibilitySkipRate, kind) });
+        for (let i = 0; i < counts[kind]; i++)
+          drawn.push({ kind, answers: drawAnswers(rng, partialRate, visibilitySkipRate, kind) });
       }
       for (const fixed of planting ?? []) {
-        const answers = new Map(model.statements.map((s) => [s.id, fixed.skip.includes(s.axisId) ? null : rng.int(1, 5)] as const));
+        const answers = new Map(
+          model.statements.map((s) => [s.id, fixed.skip.includes(s.axisId) ? null : rng.int(1, 5)] as const),
+        );
         drawn.push({ kind: fixed.kind, answers });
       }
       let rater = 0;
@@ -215,9 +243,22 @@ async function runTrial(seed: number, plant?: { subjectIndex: number; cycleIndex
         planted.push({ id, subjectId: subject.id, cycleId, kind, score: scoresOf(answers, kind), comment });
       }
       // Every subject of the cycle was asked to review themselves; some raters declined.
-      if (!hasSelf) assignmentRows.push({ cycleId, subjectId: subject.id, raterId: subject.id, relationship: "self", status: "pending" });
+      if (!hasSelf)
+        assignmentRows.push({
+          cycleId,
+          subjectId: subject.id,
+          raterId: subject.id,
+          relationship: "self",
+          status: "pending",
+        });
       if (rater < raterRows.length && rng.chance(0.4)) {
-        assignmentRows.push({ cycleId, subjectId: subject.id, raterId: raterRows[rater]!.id, relationship: "peer", status: "declined" });
+        assignmentRows.push({
+          cycleId,
+          subjectId: subject.id,
+          raterId: raterRows[rater]!.id,
+          relationship: "peer",
+          status: "declined",
+        });
       }
     }
     await insertInBatches(db, assignments, assignmentRows);
@@ -230,7 +271,10 @@ async function runTrial(seed: number, plant?: { subjectIndex: number; cycleIndex
     k,
     hr: asUser(hrRow, { manager: false, hr: true, admin: false }),
     director: asUser(directorRow, { manager: true, hr: false, admin: false }),
-    subjects: subjectRows.map((s) => ({ user: asUser(s, { manager: false, hr: false, admin: false }), department: s.department! })),
+    subjects: subjectRows.map((s) => ({
+      user: asUser(s, { manager: false, hr: false, admin: false }),
+      department: s.department!,
+    })),
     cycleIds,
     planted,
   };
@@ -260,7 +304,11 @@ function axisIdOfKey(key: string): string {
   return id;
 }
 
-function figuresOfReport(source: string, subjectId: string, report: Report): { figures: ReadFigure[]; comments: string[] } {
+function figuresOfReport(
+  source: string,
+  subjectId: string,
+  report: Report,
+): { figures: ReadFigure[]; comments: string[] } {
   const figures: ReadFigure[] = [];
   for (const axis of [...report.competencies, ...(report.visibility ? [report.visibility] : [])]) {
     for (const group of ["others", "peer", "direct_report"] as const) {
@@ -323,18 +371,69 @@ async function gather(trial: Trial): Promise<Gathered> {
     cyclePages.push(await hr.cycles.detail({ cycleId }));
     for (const mover of organisation.at(-1)!.movers.rose.concat(organisation.at(-1)!.movers.fell)) {
       const previous = organisation.at(-1)!.movers.previous!.id;
-      figures.push({ source: "mover now", subjectId: mover.id, cycleId, group: "others", axis: COMPOSITE_AXIS, n: -1, mean: mover.now, shrunk: null, distribution: null });
-      figures.push({ source: "mover before", subjectId: mover.id, cycleId: previous, group: "others", axis: COMPOSITE_AXIS, n: -1, mean: mover.before, shrunk: null, distribution: null });
+      figures.push({
+        source: "mover now",
+        subjectId: mover.id,
+        cycleId,
+        group: "others",
+        axis: COMPOSITE_AXIS,
+        n: -1,
+        mean: mover.now,
+        shrunk: null,
+        distribution: null,
+      });
+      figures.push({
+        source: "mover before",
+        subjectId: mover.id,
+        cycleId: previous,
+        group: "others",
+        axis: COMPOSITE_AXIS,
+        n: -1,
+        mean: mover.before,
+        shrunk: null,
+        distribution: null,
+      });
     }
     const everyone = await orNothing(hr.finder.people({ cycleId, filters: {}, list: "everyone", pageSize: 200 }));
     for (const placed of everyone?.people ?? []) {
-      figures.push({ source: "finder competence", subjectId: placed.id, cycleId, group: "others", axis: COMPOSITE_AXIS, n: placed.responses, mean: null, shrunk: placed.competence, distribution: null });
-      figures.push({ source: "finder visibility", subjectId: placed.id, cycleId, group: "others", axis: model.visibilityId, n: -1, mean: null, shrunk: placed.visibility, distribution: null });
+      figures.push({
+        source: "finder competence",
+        subjectId: placed.id,
+        cycleId,
+        group: "others",
+        axis: COMPOSITE_AXIS,
+        n: placed.responses,
+        mean: null,
+        shrunk: placed.competence,
+        distribution: null,
+      });
+      figures.push({
+        source: "finder visibility",
+        subjectId: placed.id,
+        cycleId,
+        group: "others",
+        axis: model.visibilityId,
+        n: -1,
+        mean: null,
+        shrunk: placed.visibility,
+        distribution: null,
+      });
     }
     const heatmap = await director.team.heatmap({ cycleId });
     for (const row of heatmap.people) {
       for (const [axisId, cell] of Object.entries(row.cells)) {
-        if (!cell.suppressed) figures.push({ source: "heat map", subjectId: row.id, cycleId, group: "others", axis: axisId, n: cell.n, mean: null, shrunk: cell.shrunkMean, distribution: null });
+        if (!cell.suppressed)
+          figures.push({
+            source: "heat map",
+            subjectId: row.id,
+            cycleId,
+            group: "others",
+            axis: axisId,
+            n: cell.n,
+            mean: null,
+            shrunk: cell.shrunkMean,
+            distribution: null,
+          });
       }
     }
     for (const { user } of trial.subjects) {
@@ -342,7 +441,17 @@ async function gather(trial: Trial): Promise<Gathered> {
       if (evidence) {
         const composite = evidence.composite.others;
         if (composite && !composite.suppressed) {
-          figures.push({ source: "evidence composite", subjectId: user.id, cycleId, group: "others", axis: COMPOSITE_AXIS, n: composite.n, mean: composite.mean, shrunk: composite.shrunkMean, distribution: null });
+          figures.push({
+            source: "evidence composite",
+            subjectId: user.id,
+            cycleId,
+            group: "others",
+            axis: COMPOSITE_AXIS,
+            n: composite.n,
+            mean: composite.mean,
+            shrunk: composite.shrunkMean,
+            distribution: null,
+          });
         }
         const read = figuresOfReport("evidence", user.id, evidence.report);
         figures.push(...read.figures);
@@ -357,7 +466,17 @@ async function gather(trial: Trial): Promise<Gathered> {
       const profile = await orNothing(director.team.profile({ cycleId, subjectId: user.id }));
       for (const axis of profile?.axes ?? []) {
         if (axis.others.suppressed) continue;
-        figures.push({ source: "team profile", subjectId: user.id, cycleId, group: "others", axis: axis.id, n: axis.others.n, mean: axis.others.mean, shrunk: axis.others.shrunkMean, distribution: null });
+        figures.push({
+          source: "team profile",
+          subjectId: user.id,
+          cycleId,
+          group: "others",
+          axis: axis.id,
+          n: axis.others.n,
+          mean: axis.others.mean,
+          shrunk: axis.others.shrunkMean,
+          distribution: null,
+        });
       }
     }
   }
@@ -373,11 +492,18 @@ function candidateSets(pool: readonly PlantedResponse[], group: AnonymousGroup, 
   for (const kind of kinds) {
     const observing = pool.filter((r) => r.kind === kind && r.score.has(axis));
     const complete = observing.filter((r) => r.score.has(COMPOSITE_AXIS));
-    blocks.push(complete, observing.filter((r) => !r.score.has(COMPOSITE_AXIS)));
+    blocks.push(
+      complete,
+      observing.filter((r) => !r.score.has(COMPOSITE_AXIS)),
+    );
   }
   const sets = new Map<string, string[]>();
   for (let mask = 0; mask < 1 << blocks.length; mask++) {
-    const members = blocks.filter((_, i) => mask & (1 << i)).flat().map((r) => r.id).sort();
+    const members = blocks
+      .filter((_, i) => mask & (1 << i))
+      .flat()
+      .map((r) => r.id)
+      .sort();
     if (members.length > 0) sets.set(members.join(","), members);
   }
   return [...sets.values()];
@@ -408,7 +534,8 @@ interface Explained {
 function explain(figures: readonly ReadFigure[], planted: readonly PlantedResponse[], k: number): Explained[] {
   const byId = new Map(planted.map((r) => [r.id, r]));
   const explained: Explained[] = [];
-  const describe = (f: ReadFigure) => `${f.source}: ${f.group} on ${f.axis} of ${f.subjectId} in ${f.cycleId} (n ${f.n})`;
+  const describe = (f: ReadFigure) =>
+    `${f.source}: ${f.group} on ${f.axis} of ${f.subjectId} in ${f.cycleId} (n ${f.n})`;
   const ruleSets = new Map<string, string>();
   const ruleSetOf = (f: ReadFigure, pool: readonly PlantedResponse[]) => {
     const key = `${f.subjectId}|${f.cycleId}`;
@@ -418,7 +545,11 @@ function explain(figures: readonly ReadFigure[], planted: readonly PlantedRespon
         kind: r.kind as "peer" | "direct_report",
         observed: new Set([...r.score.keys()].filter((axis) => axis !== COMPOSITE_AXIS)),
       }));
-      for (const set of countedSets(observed, { competencies: model.competencyIds, visibility: model.visibilityId }, k)) {
+      for (const set of countedSets(
+        observed,
+        { competencies: model.competencyIds, visibility: model.visibilityId },
+        k,
+      )) {
         ruleSets.set(`${key}|${set.group}|${set.axis}`, [...set.members].sort().join(","));
       }
       ruleSets.set(`${key}|done`, "");
@@ -426,7 +557,9 @@ function explain(figures: readonly ReadFigure[], planted: readonly PlantedRespon
     return ruleSets.get(`${key}|${f.group}|${f.axis}`);
   };
   for (const f of figures.filter((f) => f.mean !== null && f.n > 0)) {
-    const pool = planted.filter((r) => r.subjectId === f.subjectId && r.cycleId === f.cycleId && ANONYMOUS.includes(r.kind));
+    const pool = planted.filter(
+      (r) => r.subjectId === f.subjectId && r.cycleId === f.cycleId && ANONYMOUS.includes(r.kind),
+    );
     const matching = candidateSets(pool, f.group, f.axis).filter((members) => {
       if (members.length !== f.n) return false;
       const scores = members.map((id) => byId.get(id)!.score.get(f.axis)!);
@@ -438,7 +571,15 @@ function explain(figures: readonly ReadFigure[], planted: readonly PlantedRespon
     if (!members) {
       throw new Error(`${describe(f)} is over ${matching.length === 0 ? "no" : "more than one"} set the rule allows`);
     }
-    explained.push({ subjectId: f.subjectId, cycleId: f.cycleId, group: f.group, axis: f.axis, members, mean: f.mean!, shrunk: f.shrunk });
+    explained.push({
+      subjectId: f.subjectId,
+      cycleId: f.cycleId,
+      group: f.group,
+      axis: f.axis,
+      members,
+      mean: f.mean!,
+      shrunk: f.shrunk,
+    });
   }
   // Shrunk values and movers carry no set of their own: each must be a figure already explained.
   for (const f of figures.filter((f) => f.mean === null || f.n <= 0)) {
@@ -492,7 +633,10 @@ function attack(trial: Trial, gathered: Gathered, tally: Tally): void {
       const own = explained.filter((e) => e.subjectId === user.id && e.cycleId === cycleId);
       const responseIds = [...new Set(own.flatMap((e) => e.members))];
       const isolated = isolatableResponses(equationsOf(own), responseIds, trial.k);
-      expect(isolated, `responses of ${user.name} in ${cycleId} isolated from the figures any role reads (k=${trial.k})`).toBeNull();
+      expect(
+        isolated,
+        `responses of ${user.name} in ${cycleId} isolated from the figures any role reads (k=${trial.k})`,
+      ).toBeNull();
 
       // Comments only beside a shown composite, and only from responses some shown figure counts.
       const bodies = gathered.comments.get(`${user.id}|${cycleId}`) ?? [];
@@ -517,13 +661,22 @@ function attack(trial: Trial, gathered: Gathered, tally: Tally): void {
     const checkSum = (label: string, members: string[], axisId: string, value: number, count: number) => {
       const values = personFigure(axisId);
       expect(members.length, `${label}: people behind it`).toBe(count);
-      expect(Math.abs(mean(members.map((m) => values.get(m)!)) - value), `${label}: mean over the people the view names`).toBeLessThan(1e-6);
+      expect(
+        Math.abs(mean(members.map((m) => values.get(m)!)) - value),
+        `${label}: mean over the people the view names`,
+      ).toBeLessThan(1e-6);
       equations.push(new Map(members.map((m) => [`${m}|${axisId}`, 1])));
     };
     for (const axis of overview.axes) {
       const values = personFigure(axis.id);
       if (overview.organisation[axis.id] !== undefined) {
-        checkSum(`organisation on ${axis.key}`, [...values.keys()], axis.id, overview.organisation[axis.id]!, values.size);
+        checkSum(
+          `organisation on ${axis.key}`,
+          [...values.keys()],
+          axis.id,
+          overview.organisation[axis.id]!,
+          values.size,
+        );
       }
       for (const department of overview.departments) {
         const cell = department.cells[axis.id];
@@ -543,7 +696,8 @@ function attack(trial: Trial, gathered: Gathered, tally: Tally): void {
     // The cycle page's requests by department: no row of fewer than k people, unless it is the whole table.
     const { byDepartment } = gathered.cyclePages[index]!;
     if (byDepartment.length > 1) {
-      for (const row of byDepartment) expect(row.participants, `requests of ${row.department}`).toBeGreaterThanOrEqual(trial.k);
+      for (const row of byDepartment)
+        expect(row.participants, `requests of ${row.department}`).toBeGreaterThanOrEqual(trial.k);
     }
     tally.pooledDepartments += byDepartment.filter((row) => / together$/.test(row.department)).length;
   }
@@ -551,7 +705,15 @@ function attack(trial: Trial, gathered: Gathered, tally: Tally): void {
 
 describe("the attacker through the API", () => {
   it("isolates no rater and no hidden department on random cycles, as HR, the manager or the subject", async () => {
-    const tally: Tally = { figures: 0, withPartial: 0, byKind: 0, comments: 0, hiddenDepartments: 0, departmentFigures: 0, pooledDepartments: 0 };
+    const tally: Tally = {
+      figures: 0,
+      withPartial: 0,
+      byKind: 0,
+      comments: 0,
+      hiddenDepartments: 0,
+      departmentFigures: 0,
+      pooledDepartments: 0,
+    };
     for (let seed = 1; seed <= 8; seed++) {
       const trial = await runTrial(seed);
       attack(trial, await gather(trial), tally);
@@ -571,14 +733,27 @@ describe("the attacker through the API", () => {
     const trial = await runTrial(101, {
       subjectIndex: 0,
       cycleIndex: 1,
-      responses: [...Array.from({ length: 8 }, () => ({ kind: "peer" as const, skip: [] })), { kind: "peer", skip: skipOne }],
+      responses: [
+        ...Array.from({ length: 8 }, () => ({ kind: "peer" as const, skip: [] })),
+        { kind: "peer", skip: skipOne },
+      ],
     });
     const gathered = await gather(trial);
-    attack(trial, gathered, { figures: 0, withPartial: 0, byKind: 0, comments: 0, hiddenDepartments: 0, departmentFigures: 0, pooledDepartments: 0 });
+    attack(trial, gathered, {
+      figures: 0,
+      withPartial: 0,
+      byKind: 0,
+      comments: 0,
+      hiddenDepartments: 0,
+      departmentFigures: 0,
+      pooledDepartments: 0,
+    });
 
     // The attacker is not blind: with each competency over everyone who observed it, as before the rule, it finds the rater.
     const subjectId = trial.subjects[0]!.user.id;
-    const pool = trial.planted.filter((r) => r.subjectId === subjectId && r.cycleId === trial.cycleIds[1] && r.kind === "peer");
+    const pool = trial.planted.filter(
+      (r) => r.subjectId === subjectId && r.cycleId === trial.cycleIds[1] && r.kind === "peer",
+    );
     const partial = pool.find((r) => !r.score.has(COMPOSITE_AXIS))!;
     const oldSets: Explained[] = [COMPOSITE_AXIS, ...model.competencyIds].map((axis) => ({
       subjectId,
@@ -589,6 +764,12 @@ describe("the attacker through the API", () => {
       mean: 0,
       shrunk: null,
     }));
-    expect(isolatableResponses(equationsOf(oldSets), pool.map((r) => r.id), trial.k)).toContain(partial.id);
+    expect(
+      isolatableResponses(
+        equationsOf(oldSets),
+        pool.map((r) => r.id),
+        trial.k,
+      ),
+    ).toContain(partial.id);
   });
 });

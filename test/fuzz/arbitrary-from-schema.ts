@@ -57,7 +57,18 @@ export interface ValidInputs {
 }
 
 /** Keywords that carry no constraint on the value. */
-const ANNOTATIONS = new Set(["$schema", "$id", "title", "description", "default", "examples", "readOnly", "writeOnly", "deprecated", "id"]);
+const ANNOTATIONS = new Set([
+  "$schema",
+  "$id",
+  "title",
+  "description",
+  "default",
+  "examples",
+  "readOnly",
+  "writeOnly",
+  "deprecated",
+  "id",
+]);
 /** Keywords each branch below understands; anything else is reported as unsupported. */
 const UNDERSTOOD: Record<string, readonly string[]> = {
   object: ["type", "properties", "required", "additionalProperties", "propertyNames"],
@@ -102,11 +113,14 @@ function arbitraryFor(schema: JsonSchema, walk: Walk): fc.Arbitrary<unknown> {
   if (alternatives) return fc.oneof(...alternatives.map((member) => arbitraryFor(member, walk)));
   if ("const" in schema) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
-  if (Array.isArray(schema.type)) return fc.oneof(...schema.type.map((type) => arbitraryFor({ ...schema, type }, walk)));
+  if (Array.isArray(schema.type))
+    return fc.oneof(...schema.type.map((type) => arbitraryFor({ ...schema, type }, walk)));
 
   const type = schema.type;
   const understood = type ? UNDERSTOOD[type] : undefined;
-  const unknownKeywords = Object.keys(schema).filter((keyword) => !ANNOTATIONS.has(keyword) && !understood?.includes(keyword));
+  const unknownKeywords = Object.keys(schema).filter(
+    (keyword) => !ANNOTATIONS.has(keyword) && !understood?.includes(keyword),
+  );
   if (!type && unknownKeywords.length === 0) return fc.anything(); // `{}`: z.unknown() or z.any()
   if (!understood || unknownKeywords.length > 0) {
     walk.unsupported.push(`${walk.where}: ${unknownKeywords.join(", ") || `type ${type}`}`);
@@ -146,21 +160,28 @@ function objectArbitrary(schema: JsonSchema, walk: Walk): fc.Arbitrary<unknown> 
   const known = fc.record(model, { requiredKeys: schema.required ?? [], noNullPrototype: true });
   // A record (`z.record`) or a catch-all: extra keys described by a schema of their own.
   if (typeof schema.additionalProperties !== "object") return known;
-  const drawnKeys = schema.propertyNames ? arbitraryFor(schema.propertyNames, { ...walk, where: `${walk.where}[key]`, name: undefined }) : fc.string();
-  const keys = withKnownValues(drawnKeys as fc.Arbitrary<string>, walk.name ? walk.hints.byRecordKey?.[walk.name] : undefined);
+  const drawnKeys = schema.propertyNames
+    ? arbitraryFor(schema.propertyNames, { ...walk, where: `${walk.where}[key]`, name: undefined })
+    : fc.string();
+  const keys = withKnownValues(
+    drawnKeys as fc.Arbitrary<string>,
+    walk.name ? walk.hints.byRecordKey?.[walk.name] : undefined,
+  );
   const values = arbitraryFor(schema.additionalProperties, { ...walk, where: `${walk.where}[value]`, name: undefined });
   const extra = fc.dictionary(keys, values, { maxKeys: TYPICAL_EXTRA_ITEMS, noNullPrototype: true });
   return fc.tuple(extra, known).map(([more, fixed]) => ({ ...more, ...fixed }));
 }
 
 function arrayArbitrary(schema: JsonSchema, walk: Walk): fc.Arbitrary<unknown> {
-  const item = (index: number | string, member: JsonSchema) => arbitraryFor(member, { ...walk, where: `${walk.where}[${index}]` });
+  const item = (index: number | string, member: JsonSchema) =>
+    arbitraryFor(member, { ...walk, where: `${walk.where}[${index}]` });
   if (schema.prefixItems) {
     const tuple = fc.tuple(...schema.prefixItems.map((member, index) => item(index, member)));
     if (schema.items && !Array.isArray(schema.items)) walk.unsupported.push(`${walk.where}: items after prefixItems`);
     return tuple;
   }
-  if (!schema.items || Array.isArray(schema.items)) return fc.array(fc.anything(), { minLength: schema.minItems, maxLength: schema.maxItems });
+  if (!schema.items || Array.isArray(schema.items))
+    return fc.array(fc.anything(), { minLength: schema.minItems, maxLength: schema.maxItems });
   const minLength = schema.minItems ?? 0;
   const maxLength = Math.min(schema.maxItems ?? Infinity, minLength + TYPICAL_EXTRA_ITEMS);
   return fc.array(item("n", schema.items), { minLength, maxLength });
@@ -171,7 +192,9 @@ function stringArbitrary(schema: JsonSchema, walk: Walk): fc.Arbitrary<unknown> 
   const maxLength = schema.maxLength ?? Infinity;
   if (schema.pattern) {
     // zod writes its formats (uuid, email, date…) as a JavaScript regular expression.
-    return fc.stringMatching(new RegExp(schema.pattern)).filter((text) => text.length >= minLength && text.length <= maxLength);
+    return fc
+      .stringMatching(new RegExp(schema.pattern))
+      .filter((text) => text.length >= minLength && text.length <= maxLength);
   }
   if (schema.format) {
     walk.unsupported.push(`${walk.where}: format ${schema.format} without a pattern`);
@@ -179,12 +202,19 @@ function stringArbitrary(schema: JsonSchema, walk: Walk): fc.Arbitrary<unknown> 
   }
   const typical = fc.string({ minLength, maxLength: Math.min(maxLength, minLength + TYPICAL_EXTRA_LENGTH) });
   if (maxLength > LONGEST_BOUNDARY_STRING || maxLength <= minLength + TYPICAL_EXTRA_LENGTH) return typical;
-  return fc.oneof({ weight: 4, arbitrary: typical }, { weight: 1, arbitrary: fc.string({ minLength: maxLength, maxLength }) });
+  return fc.oneof(
+    { weight: 4, arbitrary: typical },
+    { weight: 1, arbitrary: fc.string({ minLength: maxLength, maxLength }) },
+  );
 }
 
 function integerArbitrary(schema: JsonSchema): fc.Arbitrary<number> {
-  const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? Math.floor(schema.exclusiveMinimum) + 1 : Number.MIN_SAFE_INTEGER);
-  const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? Math.ceil(schema.exclusiveMaximum) - 1 : Number.MAX_SAFE_INTEGER);
+  const min =
+    schema.minimum ??
+    (schema.exclusiveMinimum !== undefined ? Math.floor(schema.exclusiveMinimum) + 1 : Number.MIN_SAFE_INTEGER);
+  const max =
+    schema.maximum ??
+    (schema.exclusiveMaximum !== undefined ? Math.ceil(schema.exclusiveMaximum) - 1 : Number.MAX_SAFE_INTEGER);
   // fc.integer stays within 32 bits; the exact bounds are offered besides.
   const [low, high] = [Math.max(min, INT32.min), Math.min(max, INT32.max)];
   const bounds = fc.constantFrom(min, max);
@@ -261,23 +291,23 @@ const awkwardNumbers = fc.constantFrom(
 );
 
 /** Other values superjson rebuilds from a request body. */
-const superjsonValues = fc.constantFrom(
-  () => undefined,
-  () => 10n ** 30n,
-  () => new Date(0),
-  () => new Date(NaN),
-  () => new Map([["a", 1]]),
-  () => new Set([1]),
-  () => /.*/,
-).map((make) => make());
+const superjsonValues = fc
+  .constantFrom(
+    () => undefined,
+    () => 10n ** 30n,
+    () => new Date(0),
+    () => new Date(NaN),
+    () => new Map([["a", 1]]),
+    () => new Set([1]),
+    () => /.*/,
+  )
+  .map((make) => make());
 
-const deeplyNested = fc
-  .tuple(fc.boolean(), fc.integer({ min: 20, max: 5_000 }))
-  .map(([arrays, depth]) => {
-    let value: unknown = "deep";
-    for (let level = 0; level < depth; level++) value = arrays ? [value] : { a: value };
-    return value;
-  });
+const deeplyNested = fc.tuple(fc.boolean(), fc.integer({ min: 20, max: 5_000 })).map(([arrays, depth]) => {
+  let value: unknown = "deep";
+  for (let level = 0; level < depth; level++) value = arrays ? [value] : { a: value };
+  return value;
+});
 
 const wrongTypes = fc.oneof(
   fc.string({ maxLength: 12 }),
@@ -297,7 +327,15 @@ export const hostileValues: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: deeplyNested },
 );
 
-const prototypeKeys = fc.constantFrom("__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "then", "");
+const prototypeKeys = fc.constantFrom(
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "then",
+  "",
+);
 const unknownKeys = fc.oneof(prototypeKeys, fc.string({ minLength: 1, maxLength: 12 }));
 /** What a prototype key would carry if it polluted anything. */
 const pollutingValue = fc.constant(null).map(() => ({ [POLLUTION_CANARY]: true, admin: true, roles: { admin: true } }));
@@ -313,7 +351,11 @@ const breaks: fc.Arbitrary<Break> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("replace" as const), at: fc.nat(), by: hostileValues }) },
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant("taint" as const), at: fc.nat(), by: fc.oneof(awkwardStrings, hugeStrings) }),
+    arbitrary: fc.record({
+      kind: fc.constant("taint" as const),
+      at: fc.nat(),
+      by: fc.oneof(awkwardStrings, hugeStrings),
+    }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("drop" as const), at: fc.nat() }) },
   {
@@ -329,7 +371,14 @@ const breaks: fc.Arbitrary<Break> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant("root" as const),
-      by: fc.oneof(fc.constant(undefined), fc.constant(null), awkwardStrings, awkwardNumbers, fc.boolean(), fc.array(fc.jsonValue(), { maxLength: 3 })),
+      by: fc.oneof(
+        fc.constant(undefined),
+        fc.constant(null),
+        awkwardStrings,
+        awkwardNumbers,
+        fc.boolean(),
+        fc.array(fc.jsonValue(), { maxLength: 3 }),
+      ),
     }),
   },
 );

@@ -26,7 +26,8 @@ export default async function EvidenceRoute({
   if (!z.uuid().safeParse(subjectId).success) notFound();
   const queryClient = getQueryClient();
   // Without a cycle in the address, the finder's default: the newest published one.
-  const cycleId = address.cycleId ?? (await queryClient.fetchQuery(trpc.finder.view.queryOptions({ filters: {} }))).cycle?.id;
+  const cycleId =
+    address.cycleId ?? (await queryClient.fetchQuery(trpc.finder.view.queryOptions({ filters: {} }))).cycle?.id;
   if (!cycleId) notFound();
   try {
     await queryClient.fetchQuery(trpc.finder.evidence.queryOptions({ cycleId, subjectId }));

@@ -12,7 +12,9 @@ export default async function TeamNominationsPage() {
     return (
       <div className="narrow stack">
         <h1>Approve your team&apos;s peer choices</h1>
-        <p className="lead">Managers approve the peers their direct reports choose. Nobody reports to you in the org chart.</p>
+        <p className="lead">
+          Managers approve the peers their direct reports choose. Nobody reports to you in the org chart.
+        </p>
         <p>
           <Link href="/nominations" className="button">
             Choose your own peers
@@ -24,7 +26,9 @@ export default async function TeamNominationsPage() {
   const queryClient = getQueryClient();
   // The first paint needs the cycles and each cycle's team view.
   const cycles = await queryClient.fetchQuery(trpc.nominations.teamCycles.queryOptions());
-  await Promise.all(cycles.map((cycle) => queryClient.prefetchQuery(trpc.nominations.forTeam.queryOptions({ cycleId: cycle.id }))));
+  await Promise.all(
+    cycles.map((cycle) => queryClient.prefetchQuery(trpc.nominations.forTeam.queryOptions({ cycleId: cycle.id }))),
+  );
 
   return (
     <HydrateClient>

@@ -15,7 +15,12 @@ const entry = z.object({
 export const auditRouter = createTRPCRouter({
   /** Who looked at whose results, and who exported what: newest first, a page at a time. Admins only. */
   list: adminProcedure
-    .input(z.strictObject({ before: z.number().int().positive().optional(), limit: z.number().int().min(1).max(200).default(50) }))
+    .input(
+      z.strictObject({
+        before: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
     .output(z.object({ entries: z.array(entry), more: z.boolean() }))
     .query(({ ctx, input }) => listAudit(ctx.db, input)),
 });

@@ -177,7 +177,9 @@ function asTRPCError(error: unknown): never {
 
 export const cyclesRouter = createTRPCRouter({
   /** Every cycle with response counts, for HR. */
-  overview: hrProcedure.output(z.array(cycleSummary)).query(({ ctx }) => listCycleSummaries(ctx.db, { today: isoDay(new Date()) })),
+  overview: hrProcedure
+    .output(z.array(cycleSummary))
+    .query(({ ctx }) => listCycleSummaries(ctx.db, { today: isoDay(new Date()) })),
 
   /** Departments with active people: what a cycle can be limited to. */
   departments: hrProcedure
@@ -231,7 +233,9 @@ export const cyclesRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId }))
     .output(z.object({ job: publishStatus, attached: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
-      const { job, attached } = await requestPublish(ctx.db, { actorId: ctx.user.id, cycleId: input.cycleId }).catch(asTRPCError);
+      const { job, attached } = await requestPublish(ctx.db, { actorId: ctx.user.id, cycleId: input.cycleId }).catch(
+        asTRPCError,
+      );
       kickPublishWorker();
       return { job: { ...job, stalled: false }, attached };
     }),

@@ -2,7 +2,12 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordAudit } from "../../db/queries/audit";
 import { EvidenceNotFoundError, loadEvidence } from "../../db/queries/evidence";
-import { FinderCycleNotFoundError, FinderSliceHiddenError, loadFinder, loadFinderPeople } from "../../db/queries/finder";
+import {
+  FinderCycleNotFoundError,
+  FinderSliceHiddenError,
+  loadFinder,
+  loadFinderPeople,
+} from "../../db/queries/finder";
 import { FINDER_PAGE_SIZE } from "../../domain/finder";
 import { shortlistCsv } from "../../domain/shortlist-export";
 import { createTRPCRouter, hrProcedure, rateLimit } from "../trpc";
@@ -72,8 +77,16 @@ const quadrantCounts = z.object({
 const finderView = z.object({
   cycles: z.array(finderCycle),
   cycle: finderCycle.nullable(),
-  filters: z.object({ department: z.string().optional(), level: z.number().int().optional(), location: z.string().optional() }),
-  options: z.object({ departments: z.array(z.string()), levels: z.array(z.number().int()), locations: z.array(z.string()) }),
+  filters: z.object({
+    department: z.string().optional(),
+    level: z.number().int().optional(),
+    location: z.string().optional(),
+  }),
+  options: z.object({
+    departments: z.array(z.string()),
+    levels: z.array(z.number().int()),
+    locations: z.array(z.string()),
+  }),
   medians: z.object({ competence: z.number(), visibility: z.number() }).nullable(),
   slice: z.discriminatedUnion("shown", [
     z.object({ shown: z.literal(true), people: z.number().int() }),
@@ -154,7 +167,12 @@ export const finderRouter = createTRPCRouter({
     .output(evidence)
     .query(async ({ ctx, input }) => {
       const result = await loadEvidence(ctx.db, input.cycleId, input.subjectId).catch(notFound);
-      await recordAudit(ctx.db, { actorId: ctx.user.id, action: "evidence.view", subjectId: input.subjectId, cycleId: input.cycleId });
+      await recordAudit(ctx.db, {
+        actorId: ctx.user.id,
+        action: "evidence.view",
+        subjectId: input.subjectId,
+        cycleId: input.cycleId,
+      });
       return result;
     }),
 
@@ -164,7 +182,9 @@ export const finderRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId, filters }))
     .output(z.object({ filename: z.string(), csv: z.string(), rows: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
-      const { people, summary } = await loadFinderPeople(ctx.db, { ...input, list: "shortlist", pageSize: null }).catch(notFound);
+      const { people, summary } = await loadFinderPeople(ctx.db, { ...input, list: "shortlist", pageSize: null }).catch(
+        notFound,
+      );
       const result = shortlistCsv({ cycle: summary.cycle, filters: summary.filters, shortlist: people });
       await recordAudit(ctx.db, {
         actorId: ctx.user.id,

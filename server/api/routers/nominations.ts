@@ -87,7 +87,12 @@ export const nominationsRouter = createTRPCRouter({
     .output(z.array(searchResult))
     .query(({ ctx, input }) =>
       refusalsAsErrors(() =>
-        searchPeopleForNomination(ctx.db, { actorId: ctx.user.id, cycleId: input.cycleId, subjectId: input.subjectId, query: input.query }),
+        searchPeopleForNomination(ctx.db, {
+          actorId: ctx.user.id,
+          cycleId: input.cycleId,
+          subjectId: input.subjectId,
+          query: input.query,
+        }),
       ),
     ),
 
@@ -96,7 +101,9 @@ export const nominationsRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId: z.uuid(), nomineeId: z.uuid() }))
     .output(nomination)
     .mutation(({ ctx, input }) =>
-      refusalsAsErrors(() => proposeNomination(ctx.db, { subjectId: ctx.user.id, cycleId: input.cycleId, nomineeId: input.nomineeId })),
+      refusalsAsErrors(() =>
+        proposeNomination(ctx.db, { subjectId: ctx.user.id, cycleId: input.cycleId, nomineeId: input.nomineeId }),
+      ),
     ),
 
   /** The caller withdraws one of their own proposals (proposed or approved; not one their manager added). */
@@ -108,13 +115,17 @@ export const nominationsRouter = createTRPCRouter({
     ),
 
   /** Nominating cycles with direct reports of the caller, and how many proposals wait for them. */
-  teamCycles: managerProcedure.output(z.array(teamCycle)).query(({ ctx }) => listTeamNominationCycles(ctx.db, ctx.user.id)),
+  teamCycles: managerProcedure
+    .output(z.array(teamCycle))
+    .query(({ ctx }) => listTeamNominationCycles(ctx.db, ctx.user.id)),
 
   /** The caller's direct reports in one cycle, with their nominations. */
   forTeam: managerProcedure
     .input(z.strictObject({ cycleId: z.uuid() }))
     .output(teamNominations)
-    .query(({ ctx, input }) => refusalsAsErrors(() => getTeamNominations(ctx.db, { managerId: ctx.user.id, cycleId: input.cycleId }))),
+    .query(({ ctx, input }) =>
+      refusalsAsErrors(() => getTeamNominations(ctx.db, { managerId: ctx.user.id, cycleId: input.cycleId })),
+    ),
 
   /** Approve or reject a direct report's nomination. Rejecting a peer the manager added removes it. */
   decide: managerProcedure
@@ -122,7 +133,11 @@ export const nominationsRouter = createTRPCRouter({
     .output(z.object({ id: z.uuid(), status: z.enum(["proposed", "approved", "rejected", "removed"]) }))
     .mutation(({ ctx, input }) =>
       refusalsAsErrors(() =>
-        decideNomination(ctx.db, { managerId: ctx.user.id, nominationId: input.nominationId, decision: input.decision }),
+        decideNomination(ctx.db, {
+          managerId: ctx.user.id,
+          nominationId: input.nominationId,
+          decision: input.decision,
+        }),
       ),
     ),
 
@@ -131,7 +146,9 @@ export const nominationsRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId: z.uuid(), subjectId: z.uuid() }))
     .output(z.object({ approved: z.number().int() }))
     .mutation(({ ctx, input }) =>
-      refusalsAsErrors(() => approveAllProposed(ctx.db, { managerId: ctx.user.id, cycleId: input.cycleId, subjectId: input.subjectId })),
+      refusalsAsErrors(() =>
+        approveAllProposed(ctx.db, { managerId: ctx.user.id, cycleId: input.cycleId, subjectId: input.subjectId }),
+      ),
     ),
 
   /** Add a peer for a direct report: approved at once, marked as added by the manager. */

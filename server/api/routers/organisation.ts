@@ -20,7 +20,9 @@ const mover = z.object({
 const overview = z.object({
   cycles: z.array(cycle),
   cycle: cycle.nullable(),
-  axes: z.array(z.object({ id: z.uuid(), key: z.string(), name: z.string(), kind: z.enum(["competency", "visibility"]) })),
+  axes: z.array(
+    z.object({ id: z.uuid(), key: z.string(), name: z.string(), kind: z.enum(["competency", "visibility"]) }),
+  ),
   organisation: z.record(z.string(), z.number()),
   departments: z.array(
     z.object({
@@ -57,7 +59,8 @@ export const organisationRouter = createTRPCRouter({
     .output(overview)
     .query(({ ctx, input }) =>
       loadOrganisationOverview(ctx.db, input.cycleId).catch((error: unknown) => {
-        if (error instanceof FinderCycleNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: error.message });
+        if (error instanceof FinderCycleNotFoundError)
+          throw new TRPCError({ code: "NOT_FOUND", message: error.message });
         throw error;
       }),
     ),

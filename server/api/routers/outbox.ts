@@ -10,7 +10,8 @@ import { createTRPCRouter, publicProcedure } from "../trpc";
 const outboxReaderProcedure = publicProcedure.use(({ ctx, next }) => {
   if (readConfig().demoSignIn) return next();
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  if (!ctx.user.roles.admin) throw new TRPCError({ code: "FORBIDDEN", message: "Only administrators can read the outbox." });
+  if (!ctx.user.roles.admin)
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only administrators can read the outbox." });
   return next();
 });
 
@@ -27,7 +28,12 @@ export const outboxRouter = createTRPCRouter({
   /** Mail kept in the dev outbox, newest first, a page at a time; and whether
    *  new mail goes there (no SMTP_URL) or out through SMTP. */
   list: outboxReaderProcedure
-    .input(z.strictObject({ before: z.number().int().positive().optional(), limit: z.number().int().min(1).max(100).default(20) }))
+    .input(
+      z.strictObject({
+        before: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(100).default(20),
+      }),
+    )
     .output(z.object({ mails: z.array(mail), more: z.boolean(), delivery: z.enum(["smtp", "outbox"]) }))
     .query(async ({ ctx, input }) => ({
       ...(await listOutbox(ctx.db, input)),

@@ -7,7 +7,12 @@ import { signOutEverywhere } from "../../db/queries/people";
 import { adminProcedure, createTRPCRouter, hrProcedure } from "../trpc";
 
 const importInput = z.strictObject({
-  csv: z.string().max(MAX_IMPORT_CHARS, `The file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB: split it into smaller files.`),
+  csv: z
+    .string()
+    .max(
+      MAX_IMPORT_CHARS,
+      `The file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB: split it into smaller files.`,
+    ),
   deactivateMissing: z.boolean(),
 });
 
@@ -23,14 +28,21 @@ const counts = z.object({
 });
 
 const fieldChange = z.object({ field: z.string(), from: z.string(), to: z.string() });
-const personChange = z.object({ row: z.number().int().nullable(), email: z.string(), name: z.string(), changes: z.array(fieldChange) });
+const personChange = z.object({
+  row: z.number().int().nullable(),
+  email: z.string(),
+  name: z.string(),
+  changes: z.array(fieldChange),
+});
 
 const previewOutput = z.object({
   rows: z.number().int(),
   rowsWithProblems: z.number().int(),
   counts,
   problemCount: z.number().int(),
-  problems: z.array(z.object({ row: z.number().int(), column: z.string().nullable(), kind: z.string(), message: z.string() })),
+  problems: z.array(
+    z.object({ row: z.number().int(), column: z.string().nullable(), kind: z.string(), message: z.string() }),
+  ),
   added: z.array(
     z.object({
       row: z.number().int(),
@@ -82,7 +94,8 @@ export const peopleRouter = createTRPCRouter({
     .output(z.object({ name: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const person = await signOutEverywhere(ctx.db, input.email);
-      if (!person) throw new TRPCError({ code: "NOT_FOUND", message: `No one in the org chart has the email ${input.email}.` });
+      if (!person)
+        throw new TRPCError({ code: "NOT_FOUND", message: `No one in the org chart has the email ${input.email}.` });
       await recordAudit(ctx.db, { actorId: ctx.user.id, action: "sessions.revoke", subjectId: person.id });
       return { name: person.name };
     }),
@@ -94,7 +107,12 @@ export const peopleRouter = createTRPCRouter({
     .input(importInput)
     .output(previewOutput)
     .mutation(async ({ ctx, input }) =>
-      shapePreview(await previewOrgImport(ctx.db, input.csv, { deactivateMissing: input.deactivateMissing, importerEmail: ctx.user.email })),
+      shapePreview(
+        await previewOrgImport(ctx.db, input.csv, {
+          deactivateMissing: input.deactivateMissing,
+          importerEmail: ctx.user.email,
+        }),
+      ),
     ),
 
   /** Checks the file again and applies it in one transaction, or not at all. */
@@ -106,7 +124,8 @@ export const peopleRouter = createTRPCRouter({
         deactivateMissing: input.deactivateMissing,
         importerEmail: ctx.user.email,
       }).catch((error: unknown) => {
-        if (error instanceof ImportRefusedError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
+        if (error instanceof ImportRefusedError)
+          throw new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
         throw error;
       }),
     ),

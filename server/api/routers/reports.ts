@@ -30,38 +30,37 @@ const axis = z.object({
 const cycle = z.object({ id: z.uuid(), name: z.string(), publishedAt: z.date(), minGroupSize: z.number().int() });
 
 /** A published report as pages receive it; also the evidence HR reads in the finder. */
-export const publishedReport = z
-  .object({
-    cycle,
+export const publishedReport = z.object({
+  cycle,
+  cycles: z.array(cycle),
+  anonymousResponses: z.number().int(),
+  competencies: z.array(axis),
+  visibility: axis.nullable(),
+  // No ids, dates or anything else that could tie two comments together.
+  comments: z.array(
+    z.strictObject({ question: z.string(), group: z.enum(["self", "manager", "others"]), bodies: z.array(z.string()) }),
+  ),
+  trend: z.object({
     cycles: z.array(cycle),
-    anonymousResponses: z.number().int(),
-    competencies: z.array(axis),
-    visibility: axis.nullable(),
-    // No ids, dates or anything else that could tie two comments together.
-    comments: z.array(
-      z.strictObject({ question: z.string(), group: z.enum(["self", "manager", "others"]), bodies: z.array(z.string()) }),
+    rows: z.array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        points: z.array(
+          z.object({
+            cycleId: z.uuid(),
+            figure: z
+              .discriminatedUnion("suppressed", [
+                hiddenFigure.strict(),
+                z.strictObject({ suppressed: z.literal(false), n: z.number().int(), mean: z.number() }),
+              ])
+              .nullable(),
+          }),
+        ),
+      }),
     ),
-    trend: z.object({
-      cycles: z.array(cycle),
-      rows: z.array(
-        z.object({
-          key: z.string(),
-          name: z.string(),
-          points: z.array(
-            z.object({
-              cycleId: z.uuid(),
-              figure: z
-                .discriminatedUnion("suppressed", [
-                  hiddenFigure.strict(),
-                  z.strictObject({ suppressed: z.literal(false), n: z.number().int(), mean: z.number() }),
-                ])
-                .nullable(),
-            }),
-          ),
-        }),
-      ),
-    }),
-  });
+  }),
+});
 
 const reportOutput = publishedReport.nullable();
 

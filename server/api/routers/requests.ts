@@ -1,13 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { answersSchema } from "../../domain/answers";
-import {
-  declineRequest,
-  loadRequestForm,
-  RequestRefusal,
-  saveDraft,
-  submitAnswers,
-} from "../../db/queries/submission";
+import { declineRequest, loadRequestForm, RequestRefusal, saveDraft, submitAnswers } from "../../db/queries/submission";
 import { createTRPCRouter, protectedProcedure, rateLimit } from "../trpc";
 import { RATE_LIMITS } from "../rate-limits";
 
@@ -61,7 +55,9 @@ const formOutput = z.object({
       statements: z.array(z.object({ id: z.uuid(), text: z.string() })),
     }),
   ),
-  questions: z.array(z.object({ id: z.uuid(), kind: z.enum(["open", "reflection"]), prompt: z.string(), hint: z.string() })),
+  questions: z.array(
+    z.object({ id: z.uuid(), kind: z.enum(["open", "reflection"]), prompt: z.string(), hint: z.string() }),
+  ),
   draft: answersSchema.nullable(),
   draftSavedAt: z.date().nullable(),
   draftVersion: z.number().int(),

@@ -91,11 +91,14 @@ const teamProfile = z.object({
 
 /** One answer for "no such person", "not in your tree" and "no results there",
  *  so that the error says nothing about who exists. */
-const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No published results for that person in that cycle." });
+const notFound = () =>
+  new TRPCError({ code: "NOT_FOUND", message: "No published results for that person in that cycle." });
 
 export const teamRouter = createTRPCRouter({
   /** The signed-in manager's direct reports and their response coverage. */
-  mine: managerProcedure.output(teamOverview).query(({ ctx }) => getTeamOverview(ctx.db, ctx.user.id, { today: isoDay(new Date()) })),
+  mine: managerProcedure
+    .output(teamOverview)
+    .query(({ ctx }) => getTeamOverview(ctx.db, ctx.user.id, { today: isoDay(new Date()) })),
 
   /** Published results of the manager's whole reporting tree, people × axes. */
   heatmap: managerProcedure

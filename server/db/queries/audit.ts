@@ -6,16 +6,17 @@ import { auditLog } from "../schema";
 
 /** What HR and admins did that touched a person's results. Never a submission. */
 export type AuditAction =
-  | "evidence.view"
-  | "shortlist.export"
-  | "cycle.advance"
-  | "reminders.send"
-  | "people.import"
-  | "sessions.revoke";
+  "evidence.view" | "shortlist.export" | "cycle.advance" | "reminders.send" | "people.import" | "sessions.revoke";
 
 export async function recordAudit(
   db: Db,
-  entry: { actorId: string; action: AuditAction; subjectId?: string | null; cycleId?: string | null; details?: Record<string, unknown> },
+  entry: {
+    actorId: string;
+    action: AuditAction;
+    subjectId?: string | null;
+    cycleId?: string | null;
+    details?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await db.insert(auditLog).values({
     actorId: entry.actorId,
@@ -37,7 +38,10 @@ export interface AuditEntry {
 }
 
 /** Newest first, `limit` at a time; `before` is the id of the last entry already shown. */
-export async function listAudit(db: Db, options: { before?: number; limit: number }): Promise<{ entries: AuditEntry[]; more: boolean }> {
+export async function listAudit(
+  db: Db,
+  options: { before?: number; limit: number },
+): Promise<{ entries: AuditEntry[]; more: boolean }> {
   const rows = await queryRows<{
     id: number | string;
     at: Date | string;

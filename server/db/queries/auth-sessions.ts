@@ -52,7 +52,11 @@ export async function startSession(db: Db, personId: string, limits: SessionConf
  * than a minute old, which is what keeps an active person's session from
  * going idle.
  */
-export async function isSessionLive(db: Db, session: { id: string; personId: string }, limits: SessionConfig): Promise<boolean> {
+export async function isSessionLive(
+  db: Db,
+  session: { id: string; personId: string },
+  limits: SessionConfig,
+): Promise<boolean> {
   const [row] = await db
     .select({ stale: sql<boolean>`${authSessions.lastSeenAt} < ${ago(LAST_SEEN_RESOLUTION_SECONDS)}` })
     .from(authSessions)
@@ -74,6 +78,9 @@ export async function endSession(db: Db, sessionId: string): Promise<void> {
 
 /** "Sign out everywhere": every session of the person is over. */
 export async function endSessionsOf(db: Db, personId: string): Promise<number> {
-  const ended = await db.delete(authSessions).where(eq(authSessions.personId, personId)).returning({ id: authSessions.id });
+  const ended = await db
+    .delete(authSessions)
+    .where(eq(authSessions.personId, personId))
+    .returning({ id: authSessions.id });
   return ended.length;
 }

@@ -5,7 +5,11 @@ import { queryRows } from "../rows";
 
 export class CycleNotCollectingError extends Error {
   constructor(readonly status: string | null) {
-    super(status === null ? "No such cycle." : `Only a cycle that is collecting feedback can be closed; this one is ${status}.`);
+    super(
+      status === null
+        ? "No such cycle."
+        : `Only a cycle that is collecting feedback can be closed; this one is ${status}.`,
+    );
     this.name = "CycleNotCollectingError";
   }
 }

@@ -41,7 +41,9 @@ beforeAll(async () => {
   const seeded = await seedDemoOrganisation(db, { people: 60, seed: 11, today: TODAY });
   [closedCycleId, collectingCycleId] = seeded.cycles.map((c) => c.cycleId) as [string, string];
   everyone = await loadPeople();
-  const viewers = (await Promise.all(everyone.map((p) => findActiveViewer(db, p.id)))).filter((v): v is Viewer => v !== null);
+  const viewers = (await Promise.all(everyone.map((p) => findActiveViewer(db, p.id)))).filter(
+    (v): v is Viewer => v !== null,
+  );
   hr = viewers.find((v) => v.roles.hr && !v.roles.admin)!;
   employee = viewers.find((v) => !v.roles.hr && !v.roles.admin && !v.roles.manager)!;
   manager = viewers.find((v) => !v.roles.hr && !v.roles.admin && v.roles.manager)!;
@@ -52,7 +54,13 @@ afterAll(async () => {
 
 function loadPeople(): Promise<Person[]> {
   return db
-    .select({ id: people.id, name: people.name, department: people.department, managerId: people.managerId, active: people.active })
+    .select({
+      id: people.id,
+      name: people.name,
+      department: people.department,
+      managerId: people.managerId,
+      active: people.active,
+    })
     .from(people);
 }
 
@@ -125,7 +133,12 @@ async function createCycle(overrides: Partial<typeof valid> = {}) {
 
 describe("cycles.create", () => {
   it("creates a draft on the newest competency model, with the defaults, and writes an audit row", async () => {
-    const { id } = await asHr().cycles.create({ name: "  Defaults  ", opensOn: "2027-01-04", closesOn: "2027-01-25", departments: null });
+    const { id } = await asHr().cycles.create({
+      name: "  Defaults  ",
+      opensOn: "2027-01-04",
+      closesOn: "2027-01-25",
+      departments: null,
+    });
     const [row] = await db.select().from(cycles).where(eq(cycles.id, id));
     const [newest] = await db.select({ id: competencyModels.id }).from(competencyModels);
     expect(row).toMatchObject({
@@ -139,7 +152,10 @@ describe("cycles.create", () => {
       maxPeers: 8,
       modelId: newest!.id,
     });
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.cycleId, id), eq(auditLog.action, "cycle.create")));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.cycleId, id), eq(auditLog.action, "cycle.create")));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorId).toBe(hr.id);
   });
@@ -179,21 +195,29 @@ describe("cycles.create", () => {
     ["a name too long", { name: "x".repeat(121) }, "name", /120/],
     ["a date that does not exist", { opensOn: "2027-02-30" }, "opensOn", /real date/],
     ["a date in another format", { closesOn: "01/02/2027" }, "closesOn", /YYYY-MM-DD/],
-    ["closing before opening", { opensOn: "2027-02-02", closesOn: "2027-02-01" }, "closesOn", /cannot close before it opens/],
+    [
+      "closing before opening",
+      { opensOn: "2027-02-02", closesOn: "2027-02-01" },
+      "closesOn",
+      /cannot close before it opens/,
+    ],
     ["no departments", { departments: [] }, "departments", /at least one department/],
     ["an unknown department", { departments: ["Sales", "Astrology"] }, "departments", /“Astrology”/],
     ["a department with no active people", { departments: [""] }, "departments", /./],
     ["more peers at least than at most", { minPeers: 5, maxPeers: 4 }, "maxPeers", /fewer than the fewest/],
     ["too many peers", { maxPeers: 31 }, "maxPeers", /at most 30/],
     ["negative peers", { minPeers: -1 }, "minPeers", /negative/],
-  ] as const)("refuses %s with a message beside the field, and creates nothing", async (_what, overrides, field, message) => {
-    const before = await countCycles();
-    const error = await refusal(asHr().cycles.create({ ...valid, ...overrides } as never));
-    expect(error.code).toBe("BAD_REQUEST");
-    const fieldErrors = fieldErrorsOf(error);
-    expect(fieldErrors[field]?.join(" "), JSON.stringify(fieldErrors)).toMatch(message);
-    expect(await countCycles()).toBe(before);
-  });
+  ] as const)(
+    "refuses %s with a message beside the field, and creates nothing",
+    async (_what, overrides, field, message) => {
+      const before = await countCycles();
+      const error = await refusal(asHr().cycles.create({ ...valid, ...overrides } as never));
+      expect(error.code).toBe("BAD_REQUEST");
+      const fieldErrors = fieldErrorsOf(error);
+      expect(fieldErrors[field]?.join(" "), JSON.stringify(fieldErrors)).toMatch(message);
+      expect(await countCycles()).toBe(before);
+    },
+  );
 
   it("refuses unknown keys and a missing name or date", async () => {
     const before = await countCycles();
@@ -209,9 +233,9 @@ describe("cycles.create", () => {
       expect((await refusal(callerFor(viewer).cycles.create(valid))).code).toBe("FORBIDDEN");
       expect((await refusal(callerFor(viewer).cycles.detail({ cycleId: collectingCycleId }))).code).toBe("FORBIDDEN");
       expect((await refusal(callerFor(viewer).cycles.departments())).code).toBe("FORBIDDEN");
-      expect((await refusal(callerFor(viewer).cycles.update({ cycleId: collectingCycleId, name: "Mine now" }))).code).toBe(
-        "FORBIDDEN",
-      );
+      expect(
+        (await refusal(callerFor(viewer).cycles.update({ cycleId: collectingCycleId, name: "Mine now" }))).code,
+      ).toBe("FORBIDDEN");
       expect((await refusal(callerFor(viewer).cycles.advance({ cycleId: collectingCycleId, to: "closed" }))).code).toBe(
         "FORBIDDEN",
       );
@@ -225,8 +249,11 @@ describe("cycles.departments", () => {
   it("lists the departments of active people with their head counts", async () => {
     const departments = await asHr().cycles.departments();
     const expected = new Map<string, number>();
-    for (const p of everyone.filter((p) => p.active && p.department)) expected.set(p.department, (expected.get(p.department) ?? 0) + 1);
-    expect(departments).toEqual([...expected].sort(([a], [b]) => a.localeCompare(b)).map(([name, n]) => ({ name, people: n })));
+    for (const p of everyone.filter((p) => p.active && p.department))
+      expected.set(p.department, (expected.get(p.department) ?? 0) + 1);
+    expect(departments).toEqual(
+      [...expected].sort(([a], [b]) => a.localeCompare(b)).map(([name, n]) => ({ name, people: n })),
+    );
   });
 });
 
@@ -247,7 +274,10 @@ describe("cycles.update", () => {
     expect((await refusal(asHr().cycles.update({ cycleId: id, minGroupSize: 2 }))).code).toBe("BAD_REQUEST");
     const [after] = await db.select().from(cycles).where(eq(cycles.id, id));
     expect(after).toEqual(row);
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.cycleId, id), eq(auditLog.action, "cycle.update")));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.cycleId, id), eq(auditLog.action, "cycle.update")));
     expect(audit).toHaveLength(1);
   });
 
@@ -261,7 +291,10 @@ describe("cycles.update", () => {
     const name = await refusal(asHr().cycles.update({ cycleId: id, name: "Renamed" }));
     expect(name.message).toMatch(/Only a draft cycle can be edited; “Frozen k” is nominating/);
     // The database holds the same line for any other writer.
-    await expectDatabaseRefusal(db.update(cycles).set({ minGroupSize: 5 }).where(eq(cycles.id, id)), /cannot change after it has left draft/);
+    await expectDatabaseRefusal(
+      db.update(cycles).set({ minGroupSize: 5 }).where(eq(cycles.id, id)),
+      /cannot change after it has left draft/,
+    );
     const [row] = await db.select({ k: cycles.minGroupSize, name: cycles.name }).from(cycles).where(eq(cycles.id, id));
     expect(row).toEqual({ k: 3, name: "Frozen k" });
   });
@@ -306,8 +339,16 @@ describe("cycles.advance: one step at a time", () => {
     expect(status!.steps).toBeGreaterThan(3);
     expect(await tryMove("published")).toBe("A cycle in published cannot move any further.");
 
-    const audit = await db.select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.cycleId, id), eq(auditLog.action, "cycle.advance")));
-    expect(audit.map((a) => (a.details as { to: string }).to)).toEqual(["nominating", "collecting", "closed", "published"]);
+    const audit = await db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.cycleId, id), eq(auditLog.action, "cycle.advance")));
+    expect(audit.map((a) => (a.details as { to: string }).to)).toEqual([
+      "nominating",
+      "collecting",
+      "closed",
+      "published",
+    ]);
   });
 
   it("generates nothing when nominations open, and moves once when asked twice at the same time", async () => {
@@ -322,7 +363,9 @@ describe("cycles.advance: one step at a time", () => {
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     const failed = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
     expect(["BAD_REQUEST", "CONFLICT"]).toContain((failed.reason as TRPCError).code);
-    const created = (outcomes.find((o) => o.status === "fulfilled") as PromiseFulfilledResult<{ requestsCreated: number }>).value;
+    const created = (
+      outcomes.find((o) => o.status === "fulfilled") as PromiseFulfilledResult<{ requestsCreated: number }>
+    ).value;
     const rows = await db.select().from(assignments).where(eq(assignments.cycleId, id));
     expect(rows).toHaveLength(created.requestsCreated);
     expect(rows.length).toBeGreaterThan(0);
@@ -368,11 +411,17 @@ describe("starting collection generates the requests", () => {
     const sales = chart.filter((p) => p.department === "Sales" && p.active);
     const reportsOf = (id: string) => chart.filter((p) => p.managerId === id && p.active);
     // A Sales manager below the head, with a manager and reports of their own.
-    subject = sales.find((p) => p.managerId && chart.find((m) => m.id === p.managerId)?.department === "Sales" && reportsOf(p.id).length >= 2)!;
+    subject = sales.find(
+      (p) =>
+        p.managerId && chart.find((m) => m.id === p.managerId)?.department === "Sales" && reportsOf(p.id).length >= 2,
+    )!;
     const [report] = reportsOf(subject.id);
     const engineers = chart.filter((p) => p.department === "Engineering" && p.active);
     // Someone in Sales who will leave before collection starts.
-    leaver = sales.find((p) => p.id !== subject.id && p.managerId !== subject.id && reportsOf(p.id).length === 0 && p.id !== subject.managerId)!;
+    leaver = sales.find(
+      (p) =>
+        p.id !== subject.id && p.managerId !== subject.id && reportsOf(p.id).length === 0 && p.id !== subject.managerId,
+    )!;
 
     let minute = 0;
     const at = () => new Date(Date.UTC(2026, 10, 1, 9, minute++));
@@ -391,7 +440,9 @@ describe("starting collection generates the requests", () => {
     // Every other Sales person gets two approved peers from their own department, and some a third.
     const others = sales.filter((p) => p.id !== subject.id);
     for (const [i, person] of others.entries()) {
-      const candidates = sales.filter((c) => c.id !== person.id && c.id !== person.managerId && c.managerId !== person.id);
+      const candidates = sales.filter(
+        (c) => c.id !== person.id && c.id !== person.managerId && c.managerId !== person.id,
+      );
       const count = i % 4 === 0 ? 1 : i % 4 === 1 ? 3 : 2;
       for (const nominee of candidates.slice(i % 5, (i % 5) + count)) await nominate(person.id, nominee.id, "approved");
     }
@@ -408,7 +459,12 @@ describe("starting collection generates the requests", () => {
 
   async function generated() {
     return db
-      .select({ subjectId: assignments.subjectId, raterId: assignments.raterId, relationship: assignments.relationship, status: assignments.status })
+      .select({
+        subjectId: assignments.subjectId,
+        raterId: assignments.raterId,
+        relationship: assignments.relationship,
+        status: assignments.status,
+      })
       .from(assignments)
       .where(eq(assignments.cycleId, cycleId));
   }
@@ -416,7 +472,10 @@ describe("starting collection generates the requests", () => {
   it("makes exactly the active people of the chosen departments subjects", async () => {
     const rows = await generated();
     const subjects = [...new Set(rows.map((r) => r.subjectId))].sort();
-    const expected = chart.filter((p) => p.active && p.department === "Sales").map((p) => p.id).sort();
+    const expected = chart
+      .filter((p) => p.active && p.department === "Sales")
+      .map((p) => p.id)
+      .sort();
     expect(subjects).toEqual(expected);
     expect(subjects).not.toContain(leaver.id);
     expect(rows.every((r) => r.raterId !== leaver.id)).toBe(true);
@@ -429,22 +488,36 @@ describe("starting collection generates the requests", () => {
     const active = new Set(chart.filter((p) => p.active).map((p) => p.id));
     for (const person of chart.filter((p) => p.active && p.department === "Sales")) {
       const mine = rows.filter((r) => r.subjectId === person.id);
-      const raters = (relationship: string) => mine.filter((r) => r.relationship === relationship).map((r) => r.raterId).sort();
+      const raters = (relationship: string) =>
+        mine
+          .filter((r) => r.relationship === relationship)
+          .map((r) => r.raterId)
+          .sort();
       expect(raters("self"), person.name).toEqual([person.id]);
-      expect(raters("manager"), person.name).toEqual(person.managerId && active.has(person.managerId) ? [person.managerId] : []);
-      const reports = chart.filter((p) => p.managerId === person.id && p.active).map((p) => p.id).sort();
+      expect(raters("manager"), person.name).toEqual(
+        person.managerId && active.has(person.managerId) ? [person.managerId] : [],
+      );
+      const reports = chart
+        .filter((p) => p.managerId === person.id && p.active)
+        .map((p) => p.id)
+        .sort();
       expect(raters("direct_report"), person.name).toEqual(reports);
       const peers = approved
         .filter((n) => n.subject_id === person.id && active.has(n.nominee_id))
         .map((n) => n.nominee_id)
         .filter((id) => id !== person.managerId && !reports.includes(id))
         .slice(0, maxPeers);
-      expect(mine.filter((r) => r.relationship === "peer").map((r) => r.raterId), person.name).toEqual(expect.arrayContaining(peers));
+      expect(
+        mine.filter((r) => r.relationship === "peer").map((r) => r.raterId),
+        person.name,
+      ).toEqual(expect.arrayContaining(peers));
       expect(raters("peer")).toHaveLength(peers.length);
       expect(new Set(mine.map((r) => r.raterId)).size, `${person.name}: nobody asked twice`).toBe(mine.length);
     }
     expect(rows.length).toBe(
-      (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from assignments where cycle_id = ${cycleId}`))[0]!.n,
+      (
+        await queryRows<{ n: number }>(db, sql`select count(*)::int as n from assignments where cycle_id = ${cycleId}`)
+      )[0]!.n,
     );
   });
 
@@ -453,12 +526,20 @@ describe("starting collection generates the requests", () => {
     const engineers = chart.filter((p) => p.department === "Engineering" && p.active);
     const reports = chart.filter((p) => p.managerId === subject.id && p.active).map((p) => p.id);
     // The nominated report and manager keep their own (attributed or anonymous) role.
-    expect(rows.filter((r) => r.relationship === "direct_report").map((r) => r.raterId).sort()).toEqual(reports.sort());
+    expect(
+      rows
+        .filter((r) => r.relationship === "direct_report")
+        .map((r) => r.raterId)
+        .sort(),
+    ).toEqual(reports.sort());
     expect(rows.filter((r) => r.relationship === "manager").map((r) => r.raterId)).toEqual([subject.managerId]);
     // Peers: the first three approved, active, in the order approved; proposed, rejected and the leaver are not asked.
-    expect(rows.filter((r) => r.relationship === "peer").map((r) => r.raterId).sort()).toEqual(
-      [engineers[0]!.id, engineers[3]!.id, engineers[4]!.id].sort(),
-    );
+    expect(
+      rows
+        .filter((r) => r.relationship === "peer")
+        .map((r) => r.raterId)
+        .sort(),
+    ).toEqual([engineers[0]!.id, engineers[3]!.id, engineers[4]!.id].sort());
   });
 
   it("wrote one audit row that counts what it created", async () => {
@@ -467,7 +548,11 @@ describe("starting collection generates the requests", () => {
       .from(auditLog)
       .where(and(eq(auditLog.cycleId, cycleId), sql`${auditLog.details}->>'to' = 'collecting'`));
     expect(audit!.actorId).toBe(hr.id);
-    expect(audit!.details).toMatchObject({ from: "nominating", to: "collecting", requests: (await generated()).length });
+    expect(audit!.details).toMatchObject({
+      from: "nominating",
+      to: "collecting",
+      requests: (await generated()).length,
+    });
   });
 
   it("said beforehand what it would create, and warned about exactly the subjects below k", async () => {
@@ -489,13 +574,29 @@ describe("starting collection generates the requests", () => {
         const anonymous = rows.filter((r) => r.subjectId === p.id);
         const peers = anonymous.filter((r) => r.relationship === "peer").length;
         const directReports = anonymous.filter((r) => r.relationship === "direct_report").length;
-        return { subjectId: p.id, name: p.name, peers, directReports, outcome: anonymousOutcome({ peers, directReports }, 3) };
+        return {
+          subjectId: p.id,
+          name: p.name,
+          peers,
+          directReports,
+          outcome: anonymousOutcome({ peers, directReports }, 3),
+        };
       })
       .filter((w) => w.outcome !== "separate");
-    expect(expected.some((w) => w.outcome === "none") && expected.some((w) => w.outcome === "combined_only")).toBe(true);
-    expect(after.warnings.map((w) => ({ subjectId: w.subjectId, name: w.name, peers: w.peers, directReports: w.directReports, outcome: w.outcome })).sort(bySubject)).toEqual(
-      expected.sort(bySubject),
+    expect(expected.some((w) => w.outcome === "none") && expected.some((w) => w.outcome === "combined_only")).toBe(
+      true,
     );
+    expect(
+      after.warnings
+        .map((w) => ({
+          subjectId: w.subjectId,
+          name: w.name,
+          peers: w.peers,
+          directReports: w.directReports,
+          outcome: w.outcome,
+        }))
+        .sort(bySubject),
+    ).toEqual(expected.sort(bySubject));
     for (const warning of after.warnings) {
       expect(warning.department).toBe("Sales");
       expect(warning.consequence).toBe(
@@ -512,7 +613,9 @@ describe("starting collection generates the requests", () => {
     expect(detailBefore.nominations!.awaitingApproval).toBe(1);
     const rows = await generated();
     const subjects = [...new Set(rows.map((r) => r.subjectId))];
-    const withEnough = subjects.filter((s) => rows.filter((r) => r.subjectId === s && r.relationship === "peer").length >= 2);
+    const withEnough = subjects.filter(
+      (s) => rows.filter((r) => r.subjectId === s && r.relationship === "peer").length >= 2,
+    );
     expect(detailBefore.nominations!.subjectsWithEnoughPeers).toBe(withEnough.length);
   });
 
@@ -521,7 +624,9 @@ describe("starting collection generates the requests", () => {
     const rows = await generated();
     const at = (await asHr().cycles.detail({ cycleId })).warnings.map((w) => w.subjectId);
     const fine = [...new Set(rows.map((r) => r.subjectId))].find((s) => {
-      const anonymous = rows.filter((r) => r.subjectId === s && (r.relationship === "peer" || r.relationship === "direct_report"));
+      const anonymous = rows.filter(
+        (r) => r.subjectId === s && (r.relationship === "peer" || r.relationship === "direct_report"),
+      );
       return !at.includes(s) && anonymous.length === 3 && anonymous.every((r) => r.relationship === "peer");
     })!;
     expect(fine).toBeDefined();
@@ -529,11 +634,15 @@ describe("starting collection generates the requests", () => {
     await db
       .update(assignments)
       .set({ status: "declined" })
-      .where(and(eq(assignments.cycleId, cycleId), eq(assignments.subjectId, fine), eq(assignments.raterId, peer!.raterId)));
+      .where(
+        and(eq(assignments.cycleId, cycleId), eq(assignments.subjectId, fine), eq(assignments.raterId, peer!.raterId)),
+      );
     // A decline is an anonymous rater's act: like a submit, it shows only in the next day's count (./progress.ts).
     const today = isoDay(new Date());
     expect((await getCycleDetail(db, cycleId, { today })).warnings.map((w) => w.subjectId)).not.toContain(fine);
-    const warning = (await getCycleDetail(db, cycleId, { today: addDays(today, 1) })).warnings.find((w) => w.subjectId === fine);
+    const warning = (await getCycleDetail(db, cycleId, { today: addDays(today, 1) })).warnings.find(
+      (w) => w.subjectId === fine,
+    );
     expect(warning).toMatchObject({ peers: 2, directReports: 0, outcome: "none" });
   });
 });
@@ -553,7 +662,9 @@ describe("cycles.detail: progress in counts only", () => {
           group by 1, 2`,
     );
     const n = (status: string, department?: string) =>
-      rows.filter((r) => r.status === status && (department === undefined || r.department === department)).reduce((s, r) => s + r.n, 0);
+      rows
+        .filter((r) => r.status === status && (department === undefined || r.department === department))
+        .reduce((s, r) => s + r.n, 0);
     expect(detail.requests).toEqual({
       total: rows.reduce((s, r) => s + r.n, 0),
       submitted: n("submitted"),
@@ -601,7 +712,10 @@ describe("cycles.detail: progress in counts only", () => {
       expect(pool!.participants).toBeGreaterThanOrEqual(Math.min(k, detail.participants));
     }
     for (const key of ["total", "submitted", "inProgress", "notStarted", "declined", "participants"] as const) {
-      expect(detail.byDepartment.reduce((s, d) => s + d[key], 0), key).toBe(key === "participants" ? detail.participants : detail.requests[key]);
+      expect(
+        detail.byDepartment.reduce((s, d) => s + d[key], 0),
+        key,
+      ).toBe(key === "participants" ? detail.participants : detail.requests[key]);
     }
     // Counts only: nothing in the answer names a rater.
     const raters = await queryRows<{ rater_id: string }>(
@@ -623,10 +737,15 @@ describe("cycles.detail: progress in counts only", () => {
           from assignments where cycle_id = ${collectingCycleId} group by subject_id`,
     );
     const expected = groups
-      .map((g) => ({ subjectId: g.subject_id, outcome: anonymousOutcome({ peers: g.peers, directReports: g.reports }, 3) }))
+      .map((g) => ({
+        subjectId: g.subject_id,
+        outcome: anonymousOutcome({ peers: g.peers, directReports: g.reports }, 3),
+      }))
       .filter((g) => g.outcome !== "separate")
       .sort(bySubject);
-    expect(detail.warnings.map((w) => ({ subjectId: w.subjectId, outcome: w.outcome })).sort(bySubject)).toEqual(expected);
+    expect(detail.warnings.map((w) => ({ subjectId: w.subjectId, outcome: w.outcome })).sort(bySubject)).toEqual(
+      expected,
+    );
     expect(expected.length).toBeGreaterThan(0);
   });
 

@@ -116,7 +116,11 @@ function explainDatabaseRefusal(error: unknown): never {
     throw new CycleRuleError("BAD_REQUEST", "The cycle cannot close before it opens.", "closesOn");
   }
   if (/cycles_peer_range/.test(rule)) {
-    throw new CycleRuleError("BAD_REQUEST", "The peer range must run from 0 up, with the most no fewer than the fewest.", "maxPeers");
+    throw new CycleRuleError(
+      "BAD_REQUEST",
+      "The peer range must run from 0 up, with the most no fewer than the fewest.",
+      "maxPeers",
+    );
   }
   if (/cycles_name_present/.test(rule)) {
     throw new CycleRuleError("BAD_REQUEST", "Give the cycle a name.", "name");
@@ -136,7 +140,10 @@ export async function createCycle(db: Db, actorId: string, settings: CycleSettin
     .orderBy(desc(competencyModels.createdAt), desc(competencyModels.id))
     .limit(1);
   if (!model) {
-    throw new CycleRuleError("PRECONDITION_FAILED", "There is no competency model yet: add one before creating a cycle.");
+    throw new CycleRuleError(
+      "PRECONDITION_FAILED",
+      "There is no competency model yet: add one before creating a cycle.",
+    );
   }
   try {
     return await db.transaction(async (tx) => {
@@ -263,7 +270,10 @@ interface Participant {
 /** What the plan is built from: the cycle's participants, everyone active,
  *  and the approved nominations in the order they were made. Nominations
  *  carry no approval time, so creation order (then id) stands in for it. */
-async function loadPlanInput(db: Db, cycle: CycleRow): Promise<{ participants: Participant[]; input: AssignmentPlanInput }> {
+async function loadPlanInput(
+  db: Db,
+  cycle: CycleRow,
+): Promise<{ participants: Participant[]; input: AssignmentPlanInput }> {
   const participants = await queryRows<{ id: string; name: string; department: string; manager_id: string | null }>(
     db,
     sql`select p.id, p.name, p.department, p.manager_id from people p, cycles c
@@ -280,7 +290,12 @@ async function loadPlanInput(db: Db, cycle: CycleRow): Promise<{ participants: P
         where cycle_id = ${cycle.id} and status = 'approved'
         order by created_at, id`,
   );
-  const people = participants.map((p) => ({ id: p.id, name: p.name, department: p.department, managerId: p.manager_id }));
+  const people = participants.map((p) => ({
+    id: p.id,
+    name: p.name,
+    department: p.department,
+    managerId: p.manager_id,
+  }));
   return {
     participants: people,
     input: {
@@ -321,11 +336,15 @@ export async function advanceCycle(
   if (next !== to) {
     throw new CycleRuleError(
       "BAD_REQUEST",
-      next ? `A cycle in ${cycle.status} can only move to ${next}.` : `A cycle in ${cycle.status} cannot move any further.`,
+      next
+        ? `A cycle in ${cycle.status} can only move to ${next}.`
+        : `A cycle in ${cycle.status} cannot move any further.`,
     );
   }
   const audit = (tx: Db, details: Record<string, unknown>) =>
-    tx.insert(auditLog).values({ actorId, action: "cycle.advance", cycleId, details: { from: cycle.status, to, ...details } });
+    tx
+      .insert(auditLog)
+      .values({ actorId, action: "cycle.advance", cycleId, details: { from: cycle.status, to, ...details } });
 
   if (to === "closed") {
     let closedOn: string;
@@ -349,7 +368,10 @@ export async function advanceCycle(
       .where(sql`${cycles.id} = ${cycleId} and ${cycles.status} = ${cycle.status}`)
       .returning({ id: cycles.id });
     if (moved.length === 0) {
-      throw new CycleRuleError("CONFLICT", `“${cycle.name}” has just been moved on by someone else. Reload to see where it stands.`);
+      throw new CycleRuleError(
+        "CONFLICT",
+        `“${cycle.name}” has just been moved on by someone else. Reload to see where it stands.`,
+      );
     }
     if (to === "nominating") {
       await audit(tx, {});
@@ -358,10 +380,18 @@ export async function advanceCycle(
 
     const { input } = await loadPlanInput(tx, cycle);
     if (input.participants.length === 0) {
-      throw new CycleRuleError("BAD_REQUEST", "No one active takes part in this cycle, so there is nobody to ask for feedback.");
+      throw new CycleRuleError(
+        "BAD_REQUEST",
+        "No one active takes part in this cycle, so there is nobody to ask for feedback.",
+      );
     }
     const plan = planAssignments(input);
-    const rows = plan.assignments.map((a) => ({ cycleId, subjectId: a.subjectId, raterId: a.raterId, relationship: a.relationship }));
+    const rows = plan.assignments.map((a) => ({
+      cycleId,
+      subjectId: a.subjectId,
+      raterId: a.raterId,
+      relationship: a.relationship,
+    }));
     for (let start = 0; start < rows.length; start += 2000) {
       await tx.insert(assignments).values(rows.slice(start, start + 2000));
     }
@@ -425,7 +455,9 @@ export async function requestCountsByDepartment(
         where p.cycle_id = ${cycleId}
         group by s.department`,
   );
-  return rows.map((d) => ({ department: d.department, participants: Number(d.participants), ...toCounts(d) })).sort(byName);
+  return rows
+    .map((d) => ({ department: d.department, participants: Number(d.participants), ...toCounts(d) }))
+    .sort(byName);
 }
 
 /** Everything HR needs to run one cycle: settings, where it stands, counts
@@ -479,7 +511,13 @@ export async function getCycleDetail(db: Db, cycleId: string, { today }: { today
   );
   const departments = await requestCountsByDepartment(db, cycleId);
   // Requests still standing: a declined request will never become an answer.
-  const groups = await queryRows<{ subject_id: string; name: string; department: string; peers: number; direct_reports: number }>(
+  const groups = await queryRows<{
+    subject_id: string;
+    name: string;
+    department: string;
+    peers: number;
+    direct_reports: number;
+  }>(
     db,
     sql`select p.subject_id, s.name, s.department,
                coalesce(sum(p.pending + p.in_progress + p.submitted) filter (where p.relationship = 'peer'), 0)::int as peers,

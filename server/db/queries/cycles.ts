@@ -45,7 +45,15 @@ export function toCounts(row: CountRow): RequestCounts {
 export async function listCycleSummaries(db: Db, { today }: { today: string }): Promise<CycleSummary[]> {
   const countedOn = await countProgress(db, today);
   const cycles = await queryRows<
-    CountRow & { id: string; name: string; status: CycleStatus; opens_on: string; closes_on: string; min_group_size: number; subjects: number }
+    CountRow & {
+      id: string;
+      name: string;
+      status: CycleStatus;
+      opens_on: string;
+      closes_on: string;
+      min_group_size: number;
+      subjects: number;
+    }
   >(
     db,
     sql`select c.id, c.name, c.status, c.opens_on::text as opens_on, c.closes_on::text as closes_on, c.min_group_size,

@@ -39,14 +39,21 @@ beforeAll(async () => {
   );
   const competencies = [...new Set(statementsOf.filter((s) => s.kind === "competency").map((s) => s.competencyId))];
   axes = { competencies, visibility: statementsOf.find((s) => s.kind === "visibility")!.competencyId };
-  const [question] = await queryRows<{ id: string }>(db, sql`select id from questions where model_id = ${modelId} and kind = 'open' limit 1`);
+  const [question] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from questions where model_id = ${modelId} and kind = 'open' limit 1`,
+  );
   questionId = question!.id;
 });
 afterAll(async () => {
   await database?.destroy();
 });
 
-type Rater = { relationship: "peer" | "direct_report"; answer: (competencyId: string, index: number) => number | null; comment?: string };
+type Rater = {
+  relationship: "peer" | "direct_report";
+  answer: (competencyId: string, index: number) => number | null;
+  comment?: string;
+};
 
 /** A closed cycle about one subject with exactly these anonymous raters. */
 async function closedCycleAbout(subjectId: string, raters: Rater[]): Promise<string> {
@@ -57,7 +64,14 @@ async function plantCycle(subjectId: string, raters: Rater[]): Promise<{ cycleId
   const responseIds: string[] = [];
   const [cycle] = await db
     .insert(cycles)
-    .values({ name: `Planted ${randomUUID()}`, status: "closed", modelId, opensOn: "2026-01-01", closesOn: "2026-01-31", minGroupSize: 3 })
+    .values({
+      name: `Planted ${randomUUID()}`,
+      status: "closed",
+      modelId,
+      opensOn: "2026-01-01",
+      closesOn: "2026-01-31",
+      minGroupSize: 3,
+    })
     .returning({ id: cycles.id });
   await db.execute(sql`insert into assignments (cycle_id, subject_id, rater_id, relationship, status)
     values (${cycle!.id}, ${subjectId}, ${subjectId}, 'self', 'pending')`);
@@ -65,7 +79,11 @@ async function plantCycle(subjectId: string, raters: Rater[]): Promise<{ cycleId
     const id = randomUUID();
     responseIds.push(id);
     await db.insert(responses).values({ id, cycleId: cycle!.id, subjectId, relationship: rater.relationship });
-    await db.insert(responseRatings).values(statementsOf.map((s, i) => ({ responseId: id, statementId: s.id, value: rater.answer(s.competencyId, i) })));
+    await db
+      .insert(responseRatings)
+      .values(
+        statementsOf.map((s, i) => ({ responseId: id, statementId: s.id, value: rater.answer(s.competencyId, i) })),
+      );
     if (rater.comment) await db.insert(responseComments).values({ responseId: id, questionId, body: rater.comment });
   }
   return { cycleId: cycle!.id, responseIds };
@@ -129,7 +147,10 @@ describe("the disclosure rule on a real publish", () => {
     const cycleId = await closedCycleAbout(subjectIds[1]!, raters);
     await publishCycle(db, { cycleId });
     expect(await readableFigures(cycleId)).toEqual([]);
-    const comments = await queryRows(db, sql`select body from published_comments where cycle_id = ${cycleId} and "group" = 'others'`);
+    const comments = await queryRows(
+      db,
+      sql`select body from published_comments where cycle_id = ${cycleId} and "group" = 'others'`,
+    );
     expect(comments).toEqual([]);
   });
 
@@ -146,7 +167,9 @@ describe("the disclosure rule on a real publish", () => {
         if new."group" = 'peer' then new.suppressed := false; new.mean := 4; end if;
         return new;
       end $$`);
-    await db.execute(sql`create trigger unhide_for_test before insert on published_scores for each row execute function unhide_for_test()`);
+    await db.execute(
+      sql`create trigger unhide_for_test before insert on published_scores for each row execute function unhide_for_test()`,
+    );
     try {
       const refusal = await publishCycle(db, { cycleId }).catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(DisclosureRuleBrokenError);
@@ -154,7 +177,10 @@ describe("the disclosure rule on a real publish", () => {
       expect((refusal as Error).message).toContain(AUDIT_RULES.figures_not_over_declared);
       expect((refusal as Error).message).not.toMatch(/\d\.\d|\b4\b/);
       // Nothing was published: the auditor runs inside the publish transaction.
-      const [cycle] = await queryRows<{ status: string }>(db, sql`select status::text from cycles where id = ${cycleId}`);
+      const [cycle] = await queryRows<{ status: string }>(
+        db,
+        sql`select status::text from cycles where id = ${cycleId}`,
+      );
       expect(cycle!.status).toBe("closed");
       expect(await queryRows(db, sql`select 1 from published_scores where cycle_id = ${cycleId}`)).toEqual([]);
     } finally {
@@ -176,7 +202,8 @@ describe("the disclosure rule on a real publish", () => {
     const partial = responseIds[7]!;
     // A fault of the old kind: the partial rater counted on the competencies it observed beside
     // a composite without it, with stored counts to match — consistent, and leaking.
-    await db.execute(sql.raw(`create function count_partial_for_test() returns trigger language plpgsql as $$
+    await db.execute(
+      sql.raw(`create function count_partial_for_test() returns trigger language plpgsql as $$
       begin
         insert into pub_members (response_id, subject_id, unit, competency_id, score)
           select '${partial}'::uuid, subject_id, 'others', competency_id, 3 from pub_members
@@ -186,7 +213,8 @@ describe("the disclosure rule on a real publish", () => {
           where cycle_id = '${cycleId}'::uuid and "group" = 'others' and not suppressed
             and competency_id in (select id from competencies where kind = 'competency' and id <> '${skipped}'::uuid);
         return null;
-      end $$`));
+      end $$`),
+    );
     await db.execute(sql`create trigger count_partial_for_test after insert on published_scores
       for each statement execute function count_partial_for_test()`);
     try {

@@ -17,7 +17,9 @@ export type AuditRule = keyof typeof AUDIT_RULES;
 
 export class DisclosureRuleBrokenError extends Error {
   constructor(readonly rules: AuditRule[]) {
-    super(`Publishing was refused, and nothing was published: ${rules.map((r) => AUDIT_RULES[r]).join("; ")}. Please report this as a bug.`);
+    super(
+      `Publishing was refused, and nothing was published: ${rules.map((r) => AUDIT_RULES[r]).join("; ")}. Please report this as a bug.`,
+    );
     this.name = "DisclosureRuleBrokenError";
   }
 }

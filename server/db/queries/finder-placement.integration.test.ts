@@ -18,7 +18,10 @@ let cycleIds: string[];
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoOrganisation(database.db, { people: 150, seed: 2026, today: new Date("2026-11-28T12:00:00Z") });
-  const published = await queryRows<{ id: string }>(database.db, sql`select id from cycles where status = 'published' order by name`);
+  const published = await queryRows<{ id: string }>(
+    database.db,
+    sql`select id from cycles where status = 'published' order by name`,
+  );
   cycleIds = published.map((c) => c.id);
 }, 120_000);
 afterAll(async () => {
@@ -33,7 +36,11 @@ async function placed() {
     sql`select * from published_finder_groups order by cycle_id, department, level nulls first, location, quadrant`,
   );
   const cycles = await queryRows(database.db, sql`select * from published_finder_cycles order by cycle_id`);
-  return JSON.parse(JSON.stringify({ people, groups, cycles })) as { people: unknown[]; groups: unknown[]; cycles: unknown[] };
+  return JSON.parse(JSON.stringify({ people, groups, cycles })) as {
+    people: unknown[];
+    groups: unknown[];
+    cycles: unknown[];
+  };
 }
 
 describe("placing cycles for the finder", () => {

@@ -40,7 +40,9 @@ export async function placeForFinder(tx: Db, cycleId: string): Promise<void> {
     ) m`);
 
   const cell = (column: string, axis: "competence" | "visibility") =>
-    sql.raw(`least(greatest(floor((${column} - f.${axis}_from) / (f.${axis}_to - f.${axis}_from) * f.cells), 0), f.cells - 1)::smallint`);
+    sql.raw(
+      `least(greatest(floor((${column} - f.${axis}_from) / (f.${axis}_to - f.${axis}_from) * f.cells), 0), f.cells - 1)::smallint`,
+    );
   // Each subject's composite rows folded into one by conditional aggregates,
   // not joined to each other: within publish the composites were written
   // moments ago and have no statistics yet, and a planner that believes the

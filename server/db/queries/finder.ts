@@ -109,7 +109,12 @@ const LEADERS = 10;
 
 const noPeople = (pageSize: number): FinderPage => ({ people: [], total: 0, page: 1, pageSize });
 
-const NO_QUADRANTS: Record<Quadrant, number> = { quiet_influencer: 0, visible_leader: 0, visible_not_leading: 0, developing: 0 };
+const NO_QUADRANTS: Record<Quadrant, number> = {
+  quiet_influencer: 0,
+  visible_leader: 0,
+  visible_not_leading: 0,
+  developing: 0,
+};
 
 type CycleRow = { id: string; name: string; published_at: Date | string; min_group_size: number };
 
@@ -131,7 +136,10 @@ export async function listFinderCycles(db: Db): Promise<FinderCycle[]> {
 }
 
 /** The cycle asked for, or the newest; throws for one that is not a published cycle. */
-export async function chooseFinderCycle(db: Db, cycleId?: string): Promise<{ cycles: FinderCycle[]; cycle: FinderCycle | null }> {
+export async function chooseFinderCycle(
+  db: Db,
+  cycleId?: string,
+): Promise<{ cycles: FinderCycle[]; cycle: FinderCycle | null }> {
   const cycles = await listFinderCycles(db);
   const cycle = cycleId === undefined ? (cycles[0] ?? null) : (cycles.find((c) => c.id === cycleId) ?? null);
   if (cycleId !== undefined && !cycle) throw new FinderCycleNotFoundError();
@@ -194,7 +202,10 @@ async function summarise(db: Db, cycleId: string, filters: SliceFilters) {
             sql`, `,
           )}] as counts,
                  array[${sql.join(
-                   QUADRANT_ORDER.map((q) => sql`coalesce(sum(p.people) filter (where ${inSlice(filters)} and p.quadrant = ${q}), 0)::int`),
+                   QUADRANT_ORDER.map(
+                     (q) =>
+                       sql`coalesce(sum(p.people) filter (where ${inSlice(filters)} and p.quadrant = ${q}), 0)::int`,
+                   ),
                    sql`, `,
                  )}] as quadrants
           from published_finder_groups p where p.cycle_id = f.cycle_id
@@ -212,7 +223,9 @@ async function summarise(db: Db, cycleId: string, filters: SliceFilters) {
           visibility: [Number(row.visibility_from), Number(row.visibility_to)] as Range,
         }
       : null;
-  const countOf = new Map(views.map((view, index) => [JSON.stringify(cleanFilters(view)), Number(row?.counts[index] ?? 0)]));
+  const countOf = new Map(
+    views.map((view, index) => [JSON.stringify(cleanFilters(view)), Number(row?.counts[index] ?? 0)]),
+  );
   const quadrants = { ...NO_QUADRANTS };
   QUADRANT_ORDER.forEach((q, index) => (quadrants[q] = Number(row?.quadrants[index] ?? 0)));
   return {
@@ -239,14 +252,34 @@ export async function loadFinderSummary(db: Db, input: { cycleId?: string; filte
   const { cycles, cycle } = await chooseFinderCycle(db, input.cycleId);
   if (!cycle) {
     const options = { departments: [], levels: [], locations: [] };
-    return { cycles, cycle, filters, options, medians: null, slice: { shown: true, people: 0 }, quadrants: { ...NO_QUADRANTS }, withoutPool: 0, frame: null };
+    return {
+      cycles,
+      cycle,
+      filters,
+      options,
+      medians: null,
+      slice: { shown: true, people: 0 },
+      quadrants: { ...NO_QUADRANTS },
+      withoutPool: 0,
+      frame: null,
+    };
   }
   const summary = await summarise(db, cycle.id, filters);
   const slice = decideSlice(filters, summary.countOf, cycle.minGroupSize);
   // Everyone not placed: their composite, or their visibility, was hidden.
   const withoutPool = summary.subjects - summary.countOf({});
   const quadrants = slice.shown ? summary.quadrants : { ...NO_QUADRANTS };
-  return { cycles, cycle, filters, options: summary.options, medians: summary.medians, slice, quadrants, withoutPool, frame: summary.frame };
+  return {
+    cycles,
+    cycle,
+    filters,
+    options: summary.options,
+    medians: summary.medians,
+    slice,
+    quadrants,
+    withoutPool,
+    frame: summary.frame,
+  };
 }
 
 type PersonRow = {
@@ -340,7 +373,8 @@ export async function loadFinder(
 ): Promise<FinderView> {
   const { frame, ...summary } = await loadFinderSummary(db, input);
   const { cycle, slice, filters } = summary;
-  if (!cycle || !frame || !slice.shown || slice.people === 0) return { ...summary, chart: null, shortlist: noPeople(FINDER_PAGE_SIZE) };
+  if (!cycle || !frame || !slice.shown || slice.people === 0)
+    return { ...summary, chart: null, shortlist: noPeople(FINDER_PAGE_SIZE) };
   const total = summary.quadrants.quiet_influencer;
   const points = slice.people <= pointsLimit;
   const [first, people, cells] = await Promise.all([

@@ -35,7 +35,8 @@ export async function makeAdministrator(
       .where(eq(people.email, email))
       .returning({ id: people.id, name: people.name, email: people.email });
     if (existing) return { ...existing, added: false };
-    if (!name) throw new FirstAdministratorError(`${email} is not in the org chart yet: give their name with --name "…".`);
+    if (!name)
+      throw new FirstAdministratorError(`${email} is not in the org chart yet: give their name with --name "…".`);
     const [added] = await tx
       .insert(people)
       .values({ email, name, isAdmin: true, isHr: true })
@@ -69,6 +70,9 @@ export async function signInLinkFor(
 
 /** How many people could sign in and run things now. */
 export async function countAdministrators(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(people).where(sql`${people.isAdmin} and ${people.active}`);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(people)
+    .where(sql`${people.isAdmin} and ${people.active}`);
   return Number(row?.n ?? 0);
 }

@@ -28,7 +28,9 @@ beforeAll(async () => {
   db = database.db;
   const seeded = await seedDemoOrganisation(db, { people: 60, seed: 11, today: TODAY });
   [closedCycleId, collectingCycleId] = seeded.cycles.map((c) => c.cycleId) as [string, string];
-  everyone = await db.select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active }).from(people);
+  everyone = await db
+    .select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active })
+    .from(people);
 });
 afterAll(async () => {
   await database?.destroy();
@@ -100,7 +102,12 @@ describe("listFeedbackRequests: the requests a person owes", () => {
     const subjects = await db
       .select({ id: people.id, name: people.name, title: people.title })
       .from(people)
-      .where(inArray(people.id, expected.map((a) => a.subject_id)));
+      .where(
+        inArray(
+          people.id,
+          expected.map((a) => a.subject_id),
+        ),
+      );
     const subjectOf = new Map(expected.map((a) => [a.id, subjects.find((s) => s.id === a.subject_id)!]));
     for (const request of inbox[0]!.requests) {
       const subject = subjectOf.get(request.assignmentId)!;
@@ -127,9 +134,10 @@ describe("listFeedbackRequests: the requests a person owes", () => {
   it("group by cycle, soonest due first, and leave closed cycles out", async () => {
     const rater = everyone.find((p) => p.managerId !== null)!;
     const subject = everyone.find((p) => p.id !== rater.id && p.id !== rater.managerId)!;
-    const [{ modelId }] = (await db.select({ modelId: cycles.modelId }).from(cycles).where(eq(cycles.id, collectingCycleId))) as [
-      { modelId: string },
-    ];
+    const [{ modelId }] = (await db
+      .select({ modelId: cycles.modelId })
+      .from(cycles)
+      .where(eq(cycles.id, collectingCycleId))) as [{ modelId: string }];
     // A second collecting cycle due sooner (a pulse check), and a closed one with work still pending.
     const [pulse] = await db
       .insert(cycles)
@@ -141,7 +149,14 @@ describe("listFeedbackRequests: the requests a person owes", () => {
       .returning({ id: cycles.id });
     const [pulseRequest] = await db
       .insert(assignments)
-      .values({ cycleId: pulse!.id, subjectId: subject.id, raterId: rater.id, relationship: "peer", status: "in_progress", draft: {} })
+      .values({
+        cycleId: pulse!.id,
+        subjectId: subject.id,
+        raterId: rater.id,
+        relationship: "peer",
+        status: "in_progress",
+        draft: {},
+      })
       .returning({ id: assignments.id });
     await db
       .insert(assignments)
@@ -165,7 +180,9 @@ describe("listFeedbackRequests: the requests a person owes", () => {
     expect(inbox[0]!.progress).toEqual({ done: 0, total: 1 });
     // Still exactly the SQL answer, now over two collecting cycles.
     const expected = await collectingAssignmentsOf(rater.id);
-    expect(inbox.flatMap((c) => c.requests.map((r) => r.assignmentId)).sort()).toEqual(expected.map((a) => a.id).sort());
+    expect(inbox.flatMap((c) => c.requests.map((r) => r.assignmentId)).sort()).toEqual(
+      expected.map((a) => a.id).sort(),
+    );
   });
 });
 
@@ -188,14 +205,18 @@ describe("getTeamOverview: a manager's team", () => {
   /** A manager (not the head of the organisation) whose team includes managers. */
   function managerOfManagers(chart: typeof everyone) {
     return chart.find(
-      (m) =>
-        m.managerId !== null &&
-        chart.some((r) => r.managerId === m.id && chart.some((x) => x.managerId === r.id)),
+      (m) => m.managerId !== null && chart.some((r) => r.managerId === m.id && chart.some((x) => x.managerId === r.id)),
     )!;
   }
 
   async function coverageFromSql(managerId: string, cycleId: string) {
-    return queryRows<{ subject_id: string; submitted: number; requested: number; manager_done: boolean; self_done: boolean }>(
+    return queryRows<{
+      subject_id: string;
+      submitted: number;
+      requested: number;
+      manager_done: boolean;
+      self_done: boolean;
+    }>(
       db,
       sql`select a.subject_id,
                  count(*) filter (where a.relationship in ('peer', 'direct_report') and a.status = 'submitted')::int as submitted,
@@ -209,7 +230,9 @@ describe("getTeamOverview: a manager's team", () => {
   }
 
   it("lists exactly the active direct reports, with counts below each that match the chart", async () => {
-    const chart = await db.select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active }).from(people);
+    const chart = await db
+      .select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active })
+      .from(people);
     // The head of the organisation: the deepest tree, so "below" reaches several levels.
     const manager = chart.find((p) => p.managerId === null)!;
     const overview = await getTeamOverview(db, manager.id, DAY);
@@ -229,7 +252,9 @@ describe("getTeamOverview: a manager's team", () => {
   });
 
   it("counts submitted anonymous answers per report in the collecting cycle, as SQL does", async () => {
-    const chart = await db.select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active }).from(people);
+    const chart = await db
+      .select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active })
+      .from(people);
     let compared = 0;
     for (const manager of chart.filter((m) => chart.some((r) => r.managerId === m.id))) {
       const overview = await getTeamOverview(db, manager.id, DAY);
@@ -251,7 +276,9 @@ describe("getTeamOverview: a manager's team", () => {
   });
 
   it("leaves out a deactivated report, and a deactivated person deeper down from the counts below", async () => {
-    const chart = await db.select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active }).from(people);
+    const chart = await db
+      .select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active })
+      .from(people);
     // A direct report who leaves disappears from their manager's team.
     const manager = managerOfManagers(chart);
     const before = await getTeamOverview(db, manager.id, DAY);
@@ -266,7 +293,10 @@ describe("getTeamOverview: a manager's team", () => {
         chart.find((m) => m.id === p.managerId)?.managerId === head.id &&
         !chart.some((x) => x.managerId === p.id),
     )!;
-    await db.update(people).set({ active: false }).where(inArray(people.id, [leaver.id, deepLeaver.id]));
+    await db
+      .update(people)
+      .set({ active: false })
+      .where(inArray(people.id, [leaver.id, deepLeaver.id]));
     try {
       const after = await getTeamOverview(db, manager.id, DAY);
       expect(after.members.map((m) => m.id)).not.toContain(leaver.id);
@@ -277,15 +307,22 @@ describe("getTeamOverview: a manager's team", () => {
       expect(headAfter.directReports).toBe(head.directReports - (leaverReportsToHead ? 1 : 0));
       expect(headAfter.organisationBelow).toBe(head.organisationBelow - (isBelow(leaver.id, head.id, chart) ? 2 : 1));
 
-      const updated = await db.select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active }).from(people);
+      const updated = await db
+        .select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active })
+        .from(people);
       for (const member of after.members) expect(member.organisationBelow).toBe(activeBelow(member.id, updated));
     } finally {
-      await db.update(people).set({ active: true }).where(inArray(people.id, [leaver.id, deepLeaver.id]));
+      await db
+        .update(people)
+        .set({ active: true })
+        .where(inArray(people.id, [leaver.id, deepLeaver.id]));
     }
   });
 
   it("drops a deactivated report from the coverage too, and still counts the people below a deactivated manager", async () => {
-    const chart = await db.select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active }).from(people);
+    const chart = await db
+      .select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active })
+      .from(people);
     const upper = managerOfManagers(chart);
     const middle = chart.find((r) => r.managerId === upper.id && chart.some((x) => x.managerId === r.id))!;
     const middleReports = chart.filter((p) => p.managerId === middle.id && p.active).length;
@@ -317,9 +354,10 @@ describe("getTeamOverview: a manager's team", () => {
 
 describe("listCycleSummaries: response counts for HR", () => {
   it("match SQL counts per cycle and status, and departments add up to the totals", async () => {
-    const [{ modelId }] = (await db.select({ modelId: cycles.modelId }).from(cycles).where(eq(cycles.id, collectingCycleId))) as [
-      { modelId: string },
-    ];
+    const [{ modelId }] = (await db
+      .select({ modelId: cycles.modelId })
+      .from(cycles)
+      .where(eq(cycles.id, collectingCycleId))) as [{ modelId: string }];
     // A draft cycle with no requests yet is listed too, with zeros.
     const [draft] = await db
       .insert(cycles)
@@ -339,7 +377,8 @@ describe("listCycleSummaries: response counts for HR", () => {
       db,
       sql`select cycle_id, count(distinct subject_id)::int as n from assignments group by 1`,
     );
-    const n = (cycleId: string, status: string) => counts.find((c) => c.cycle_id === cycleId && c.status === status)?.n ?? 0;
+    const n = (cycleId: string, status: string) =>
+      counts.find((c) => c.cycle_id === cycleId && c.status === status)?.n ?? 0;
 
     for (const summary of summaries) {
       expect(summary.requests, summary.name).toEqual({

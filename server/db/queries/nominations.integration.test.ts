@@ -50,11 +50,20 @@ beforeAll(async () => {
     .returning({ id: cycles.id });
   cycleId = cycle!.id;
   chart = await db
-    .select({ id: people.id, name: people.name, managerId: people.managerId, department: people.department, active: people.active })
+    .select({
+      id: people.id,
+      name: people.name,
+      managerId: people.managerId,
+      department: people.department,
+      active: people.active,
+    })
     .from(people);
   const reportsOf = (id: string) => chart.filter((p) => p.managerId === id);
   const salesManagers = chart.filter(
-    (m) => m.department === DEPARTMENT && reportsOf(m.id).length >= 4 && reportsOf(m.id).every((r) => reportsOf(r.id).length === 0),
+    (m) =>
+      m.department === DEPARTMENT &&
+      reportsOf(m.id).length >= 4 &&
+      reportsOf(m.id).every((r) => reportsOf(r.id).length === 0),
   );
   [manager, otherManager] = salesManagers as [Person, Person];
   subject = reportsOf(manager.id)[0]!;
@@ -70,7 +79,12 @@ beforeEach(async () => {
 
 async function callerFor(person: { id: string }) {
   const viewer = await findActiveViewer(db, person.id);
-  const user: ContextUser | null = viewer && { id: viewer.id, name: viewer.name, email: viewer.email, roles: viewer.roles };
+  const user: ContextUser | null = viewer && {
+    id: viewer.id,
+    name: viewer.name,
+    email: viewer.email,
+    roles: viewer.roles,
+  };
   return createCaller({ db, user, headers: new Headers() });
 }
 
@@ -110,7 +124,14 @@ describe("the subject's nominations", () => {
     const me = await callerFor(subject);
     const [mine, ...others] = await me.nominations.mine();
     expect(others).toEqual([]);
-    expect(mine!.cycle).toEqual({ id: cycleId, name: "Winter peer review", closesOn: "2026-12-20", minGroupSize: 3, minPeers: 3, maxPeers: MAX_PEERS });
+    expect(mine!.cycle).toEqual({
+      id: cycleId,
+      name: "Winter peer review",
+      closesOn: "2026-12-20",
+      minGroupSize: 3,
+      minPeers: 3,
+      maxPeers: MAX_PEERS,
+    });
     expect(mine!.approverName).toBe(manager.name);
     expect([mine!.nominations, mine!.chosen, mine!.approved]).toEqual([[], 0, 0]);
 
@@ -118,7 +139,12 @@ describe("the subject's nominations", () => {
     expect(suggestions.length).toBeGreaterThan(reportsOf(manager.id).length - 1);
     const siblings = reportsOf(manager.id).filter((p) => p.id !== subject.id);
     // Everyone who shares the manager, first; then people of the same department.
-    expect(suggestions.slice(0, siblings.length).map((s) => s.id).sort()).toEqual(siblings.map((p) => p.id).sort());
+    expect(
+      suggestions
+        .slice(0, siblings.length)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(siblings.map((p) => p.id).sort());
     expect(suggestions.slice(0, siblings.length).every((s) => s.reason === "same_manager")).toBe(true);
     for (const s of suggestions.slice(siblings.length)) {
       expect(s.reason).toBe("same_department");
@@ -161,7 +187,11 @@ describe("proposing and withdrawing", () => {
     const me = await callerFor(subject);
     const nominee = eligiblePeers(subject)[0]!;
     const first = await me.nominations.propose({ cycleId, nomineeId: nominee.id });
-    expect(first).toMatchObject({ status: "proposed", addedByManager: false, nominee: { id: nominee.id, name: nominee.name } });
+    expect(first).toMatchObject({
+      status: "proposed",
+      addedByManager: false,
+      nominee: { id: nominee.id, name: nominee.name },
+    });
     const again = await me.nominations.propose({ cycleId, nomineeId: nominee.id });
     const atOnce = await Promise.all([1, 2, 3].map(() => me.nominations.propose({ cycleId, nomineeId: nominee.id })));
     expect([again, ...atOnce].map((n) => n.id)).toEqual([first.id, first.id, first.id, first.id]);
@@ -176,7 +206,11 @@ describe("proposing and withdrawing", () => {
     const me = await callerFor(subject);
     await me.nominations.propose({ cycleId, nomineeId: eligiblePeers(subject)[0]!.id });
     await expectRefused(() => me.nominations.propose({ cycleId, nomineeId: subject.id }), "BAD_REQUEST", /yourself/);
-    await expectRefused(() => me.nominations.propose({ cycleId, nomineeId: manager.id }), "BAD_REQUEST", /is your manager/);
+    await expectRefused(
+      () => me.nominations.propose({ cycleId, nomineeId: manager.id }),
+      "BAD_REQUEST",
+      /is your manager/,
+    );
     const asManager = await callerFor(manager);
     await expectRefused(
       () => asManager.nominations.propose({ cycleId, nomineeId: reportsOf(manager.id)[1]!.id }),
@@ -212,17 +246,22 @@ describe("proposing and withdrawing", () => {
     const me = await callerFor(subject);
     const peers = eligiblePeers(subject);
     const chosen = [];
-    for (const peer of peers.slice(0, MAX_PEERS)) chosen.push(await me.nominations.propose({ cycleId, nomineeId: peer.id }));
+    for (const peer of peers.slice(0, MAX_PEERS))
+      chosen.push(await me.nominations.propose({ cycleId, nomineeId: peer.id }));
     await expectRefused(
       () => me.nominations.propose({ cycleId, nomineeId: peers[MAX_PEERS]!.id }),
       "BAD_REQUEST",
       new RegExp(`You can nominate at most ${MAX_PEERS} peers`),
     );
     // Re-proposing one already chosen is still fine at the limit: nothing new.
-    await expect(me.nominations.propose({ cycleId, nomineeId: peers[0]!.id })).resolves.toMatchObject({ id: chosen[0]!.id });
+    await expect(me.nominations.propose({ cycleId, nomineeId: peers[0]!.id })).resolves.toMatchObject({
+      id: chosen[0]!.id,
+    });
 
     await (await callerFor(manager)).nominations.decide({ nominationId: chosen[0]!.id, decision: "reject" });
-    await expect(me.nominations.propose({ cycleId, nomineeId: peers[MAX_PEERS]!.id })).resolves.toMatchObject({ status: "proposed" });
+    await expect(me.nominations.propose({ cycleId, nomineeId: peers[MAX_PEERS]!.id })).resolves.toMatchObject({
+      status: "proposed",
+    });
     const [mine] = await me.nominations.mine();
     expect([mine!.chosen, mine!.nominations.length]).toEqual([MAX_PEERS, MAX_PEERS + 1]);
   });
@@ -247,9 +286,17 @@ describe("proposing and withdrawing", () => {
     const rejected = await me.nominations.propose({ cycleId, nomineeId: c.id });
     await boss.nominations.decide({ nominationId: approved.id, decision: "approve" });
     await boss.nominations.decide({ nominationId: rejected.id, decision: "reject" });
-    const added = await boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: eligiblePeers(subject, [a.id, b.id, c.id])[0]!.id });
+    const added = await boss.nominations.add({
+      cycleId,
+      subjectId: subject.id,
+      nomineeId: eligiblePeers(subject, [a.id, b.id, c.id])[0]!.id,
+    });
 
-    await expectRefused(() => me.nominations.withdraw({ nominationId: rejected.id }), "BAD_REQUEST", /not approved by your manager/);
+    await expectRefused(
+      () => me.nominations.withdraw({ nominationId: rejected.id }),
+      "BAD_REQUEST",
+      /not approved by your manager/,
+    );
     await expectRefused(() => me.nominations.withdraw({ nominationId: added.id }), "BAD_REQUEST", /Your manager added/);
     // A colleague cannot withdraw it for them: it is not theirs to find.
     const colleague = await callerFor(reportsOf(manager.id)[1]!);
@@ -266,7 +313,11 @@ describe("proposing and withdrawing", () => {
     const peer = eligiblePeers(subject)[0]!;
     const nomination = await me.nominations.propose({ cycleId, nomineeId: peer.id });
     await (await callerFor(manager)).nominations.decide({ nominationId: nomination.id, decision: "reject" });
-    await expectRefused(() => me.nominations.propose({ cycleId, nomineeId: peer.id }), "BAD_REQUEST", /did not approve/);
+    await expectRefused(
+      () => me.nominations.propose({ cycleId, nomineeId: peer.id }),
+      "BAD_REQUEST",
+      /did not approve/,
+    );
     const [mine] = await me.nominations.mine();
     expect(mine!.nominations).toEqual([expect.objectContaining({ id: nomination.id, status: "rejected" })]);
     expect(mine!.chosen).toBe(0);
@@ -278,7 +329,9 @@ describe("proposing and withdrawing", () => {
       const me = await callerFor(subject);
       const [mine] = await me.nominations.mine();
       expect(mine!.approverName).toBeNull();
-      await expect(me.nominations.propose({ cycleId, nomineeId: eligiblePeers(subject)[0]!.id })).resolves.toMatchObject({
+      await expect(
+        me.nominations.propose({ cycleId, nomineeId: eligiblePeers(subject)[0]!.id }),
+      ).resolves.toMatchObject({
         status: "approved",
       });
     } finally {
@@ -300,7 +353,11 @@ describe("the manager's decisions", () => {
     await boss.nominations.decide({ nominationId: a!.id, decision: "approve" });
     const team = await boss.nominations.forTeam({ cycleId });
     expect(team.cycle).toMatchObject({ id: cycleId, open: true, minPeers: 3, maxPeers: MAX_PEERS });
-    expect(team.members.map((m) => m.id).sort()).toEqual(reportsOf(manager.id).map((r) => r.id).sort());
+    expect(team.members.map((m) => m.id).sort()).toEqual(
+      reportsOf(manager.id)
+        .map((r) => r.id)
+        .sort(),
+    );
     const member = team.members.find((m) => m.id === subject.id)!;
     expect([member.chosen, member.approved, member.proposed]).toEqual([3, 1, 2]);
     // Proposals waiting for a decision come first.
@@ -308,26 +365,43 @@ describe("the manager's decisions", () => {
     expect(team.members.filter((m) => m.id !== subject.id).every((m) => m.nominations.length === 0)).toBe(true);
 
     await expect(boss.nominations.teamCycles()).resolves.toEqual([
-      expect.objectContaining({ id: cycleId, reports: reportsOf(manager.id).length, toDecide: 2, belowMinimum: reportsOf(manager.id).length }),
+      expect.objectContaining({
+        id: cycleId,
+        reports: reportsOf(manager.id).length,
+        toDecide: 2,
+        belowMinimum: reportsOf(manager.id).length,
+      }),
     ]);
     // Another manager's team view has none of it.
     const other = await (await callerFor(otherManager)).nominations.forTeam({ cycleId });
-    expect(other.members.map((m) => m.id).sort()).toEqual(reportsOf(otherManager.id).map((r) => r.id).sort());
+    expect(other.members.map((m) => m.id).sort()).toEqual(
+      reportsOf(otherManager.id)
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(other.members.flatMap((m) => m.nominations)).toEqual([]);
   });
 
   it("approve, reject and approve all; the subject sees the outcome", async () => {
     const [a, b, c] = await threeProposals();
     const boss = await callerFor(manager);
-    await expect(boss.nominations.decide({ nominationId: a!.id, decision: "approve" })).resolves.toEqual({ id: a!.id, status: "approved" });
-    await expect(boss.nominations.decide({ nominationId: b!.id, decision: "reject" })).resolves.toEqual({ id: b!.id, status: "rejected" });
+    await expect(boss.nominations.decide({ nominationId: a!.id, decision: "approve" })).resolves.toEqual({
+      id: a!.id,
+      status: "approved",
+    });
+    await expect(boss.nominations.decide({ nominationId: b!.id, decision: "reject" })).resolves.toEqual({
+      id: b!.id,
+      status: "rejected",
+    });
     await expect(boss.nominations.approveAll({ cycleId, subjectId: subject.id })).resolves.toEqual({ approved: 1 });
     const [mine] = await (await callerFor(subject)).nominations.mine();
     const statusOf = Object.fromEntries(mine!.nominations.map((n) => [n.id, n.status]));
     expect(statusOf).toEqual({ [a!.id]: "approved", [b!.id]: "rejected", [c!.id]: "approved" });
     expect([mine!.chosen, mine!.approved]).toEqual([2, 2]);
     // A rejection can be undone while the cycle is nominating.
-    await expect(boss.nominations.decide({ nominationId: b!.id, decision: "approve" })).resolves.toMatchObject({ status: "approved" });
+    await expect(boss.nominations.decide({ nominationId: b!.id, decision: "approve" })).resolves.toMatchObject({
+      status: "approved",
+    });
   });
 
   it("add a peer for a report, approved at once; the same rules apply, and removing it deletes it", async () => {
@@ -335,23 +409,42 @@ describe("the manager's decisions", () => {
     const peer = eligiblePeers(subject)[0]!;
     const added = await boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: peer.id });
     expect(added).toMatchObject({ status: "approved", addedByManager: true, nominee: { id: peer.id } });
-    await expect(boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: peer.id })).resolves.toMatchObject({ id: added.id });
+    await expect(boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: peer.id })).resolves.toMatchObject({
+      id: added.id,
+    });
     // The subject proposing the same person changes nothing.
-    await expect((await callerFor(subject)).nominations.propose({ cycleId, nomineeId: peer.id })).resolves.toMatchObject({ id: added.id });
+    await expect(
+      (await callerFor(subject)).nominations.propose({ cycleId, nomineeId: peer.id }),
+    ).resolves.toMatchObject({ id: added.id });
     expect(await table()).toHaveLength(1);
 
-    await expectRefused(() => boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: subject.id }), "BAD_REQUEST");
-    await expectRefused(() => boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: manager.id }), "BAD_REQUEST", /You are .*'s manager/);
-    await expectRefused(() => boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: NO_SUCH_ID }), "NOT_FOUND");
+    await expectRefused(
+      () => boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: subject.id }),
+      "BAD_REQUEST",
+    );
+    await expectRefused(
+      () => boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: manager.id }),
+      "BAD_REQUEST",
+      /You are .*'s manager/,
+    );
+    await expectRefused(
+      () => boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: NO_SUCH_ID }),
+      "NOT_FOUND",
+    );
 
-    await expect(boss.nominations.decide({ nominationId: added.id, decision: "reject" })).resolves.toEqual({ id: added.id, status: "removed" });
+    await expect(boss.nominations.decide({ nominationId: added.id, decision: "reject" })).resolves.toEqual({
+      id: added.id,
+      status: "removed",
+    });
     expect(await table()).toEqual([]);
   });
 
   it("add approves a pending proposal rather than adding a second, and stops at maxPeers", async () => {
     const [a] = await threeProposals();
     const boss = await callerFor(manager);
-    await expect(boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: a!.nominee.id })).resolves.toMatchObject({
+    await expect(
+      boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: a!.nominee.id }),
+    ).resolves.toMatchObject({
       id: a!.id,
       status: "approved",
       addedByManager: false,
@@ -377,12 +470,18 @@ describe("the manager's decisions", () => {
       () => intruder.nominations.add({ cycleId, subjectId: subject.id, nomineeId: eligiblePeers(subject)[5]!.id }),
       "NOT_FOUND",
     );
-    await expectRefused(() => intruder.nominations.searchPeople({ cycleId, subjectId: subject.id, query: "an" }), "NOT_FOUND");
+    await expectRefused(
+      () => intruder.nominations.searchPeople({ cycleId, subjectId: subject.id, query: "an" }),
+      "NOT_FOUND",
+    );
     // Nor for the manager's own manager: direct reports only.
     const skipLevel = await callerFor(chart.find((p) => p.id === manager.managerId)!);
     await expectRefused(() => skipLevel.nominations.decide({ nominationId: a!.id, decision: "approve" }), "NOT_FOUND");
     // And an employee is not a manager at all.
-    await expectRefused(async () => (await callerFor(subject)).nominations.decide({ nominationId: a!.id, decision: "approve" }), "FORBIDDEN");
+    await expectRefused(
+      async () => (await callerFor(subject)).nominations.decide({ nominationId: a!.id, decision: "approve" }),
+      "FORBIDDEN",
+    );
   });
 });
 
@@ -397,9 +496,17 @@ describe("outside the nominating phase", () => {
       const closed = /Nominations for Winter peer review are closed/;
       await expectRefused(() => me.nominations.propose({ cycleId, nomineeId: b.id }), "BAD_REQUEST", closed);
       await expectRefused(() => me.nominations.withdraw({ nominationId: nomination.id }), "BAD_REQUEST", closed);
-      await expectRefused(() => boss.nominations.decide({ nominationId: nomination.id, decision: "approve" }), "BAD_REQUEST", closed);
+      await expectRefused(
+        () => boss.nominations.decide({ nominationId: nomination.id, decision: "approve" }),
+        "BAD_REQUEST",
+        closed,
+      );
       await expectRefused(() => boss.nominations.approveAll({ cycleId, subjectId: subject.id }), "BAD_REQUEST", closed);
-      await expectRefused(() => boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: b.id }), "BAD_REQUEST", closed);
+      await expectRefused(
+        () => boss.nominations.add({ cycleId, subjectId: subject.id, nomineeId: b.id }),
+        "BAD_REQUEST",
+        closed,
+      );
       await expectRefused(() => me.nominations.searchPeople({ cycleId, query: "an" }), "BAD_REQUEST", closed);
       await expect(me.nominations.mine()).resolves.toEqual([]);
       await expect(boss.nominations.teamCycles()).resolves.toEqual([]);
@@ -422,7 +529,8 @@ describe("searching for people", () => {
     expect(broad.length).toBeGreaterThan(5);
     for (const r of broad) expect(`${r.name} ${r.title} ${r.department}`.toLowerCase()).toContain("an");
 
-    const find = async (person: Person) => (await me.nominations.searchPeople({ cycleId, query: person.name })).find((r) => r.id === person.id);
+    const find = async (person: Person) =>
+      (await me.nominations.searchPeople({ cycleId, query: person.name })).find((r) => r.id === person.id);
     expect((await find(subject))?.unavailable).toBe("self");
     expect((await find(manager))?.unavailable).toBe("manager");
     expect((await find(peer))?.unavailable).toBe("chosen");
@@ -432,7 +540,9 @@ describe("searching for people", () => {
     const [first] = await me.nominations.searchPeople({ cycleId, query: `${engineer.name.split(" ")[0]} engineering` });
     expect(first).toMatchObject({ department: "Engineering", unavailable: null });
 
-    const asManager = await (await callerFor(manager)).nominations.searchPeople({ cycleId, subjectId: subject.id, query: subject.name });
+    const asManager = await (
+      await callerFor(manager)
+    ).nominations.searchPeople({ cycleId, subjectId: subject.id, query: subject.name });
     expect(asManager.find((r) => r.id === subject.id)?.unavailable).toBe("self");
   });
 
@@ -441,7 +551,9 @@ describe("searching for people", () => {
     const leaver = eligiblePeers(subject)[0]!;
     await db.update(people).set({ active: false }).where(eq(people.id, leaver.id));
     try {
-      expect((await me.nominations.searchPeople({ cycleId, query: leaver.name })).map((r) => r.id)).not.toContain(leaver.id);
+      expect((await me.nominations.searchPeople({ cycleId, query: leaver.name })).map((r) => r.id)).not.toContain(
+        leaver.id,
+      );
     } finally {
       await db.update(people).set({ active: true }).where(eq(people.id, leaver.id));
     }

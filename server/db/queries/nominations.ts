@@ -179,7 +179,12 @@ function toNomination(row: NominationRow): Nomination {
     id: row.id,
     status: row.status,
     addedByManager: Boolean(row.added_by_manager),
-    nominee: { id: row.nominee_id, name: row.nominee_name, title: row.nominee_title, department: row.nominee_department },
+    nominee: {
+      id: row.nominee_id,
+      name: row.nominee_name,
+      title: row.nominee_title,
+      department: row.nominee_department,
+    },
   };
 }
 
@@ -199,7 +204,8 @@ async function lockOpenCycle(tx: Db, cycleId: string): Promise<NominationCycle> 
         from cycles where id = ${cycleId} for share`,
   );
   if (!cycle) throw new NominationRefused("NOT_FOUND", "No feedback cycle with that id.");
-  if (cycle.status !== "nominating") throw new NominationRefused("BAD_REQUEST", `Nominations for ${cycle.name} are closed.`);
+  if (cycle.status !== "nominating")
+    throw new NominationRefused("BAD_REQUEST", `Nominations for ${cycle.name} are closed.`);
   return toCycle(cycle);
 }
 
@@ -210,7 +216,12 @@ type SubjectRow = { id: string; name: string; manager_id: string | null; has_act
  * subject queue behind each other) and returns them, if they take part in the
  * cycle — and, when `managerId` is given, only if they report directly to them.
  */
-async function lockSubject(tx: Db, cycleId: string, subjectId: string, managerId?: string): Promise<SubjectRow | undefined> {
+async function lockSubject(
+  tx: Db,
+  cycleId: string,
+  subjectId: string,
+  managerId?: string,
+): Promise<SubjectRow | undefined> {
   const [row] = await queryRows<SubjectRow>(
     tx,
     sql`select s.id, s.name, s.manager_id,
@@ -240,8 +251,15 @@ type Perspective = "subject" | "manager";
  * subject in another role. The messages speak to the subject ("your manager")
  * or to their manager ("their manager").
  */
-async function assertEligibleNominee(tx: Db, subjectId: string, nomineeId: string, perspective: Perspective): Promise<PersonCard> {
-  const [row] = await queryRows<PersonCard & { is_self: boolean; is_manager: boolean; is_report: boolean; subject_name: string }>(
+async function assertEligibleNominee(
+  tx: Db,
+  subjectId: string,
+  nomineeId: string,
+  perspective: Perspective,
+): Promise<PersonCard> {
+  const [row] = await queryRows<
+    PersonCard & { is_self: boolean; is_manager: boolean; is_report: boolean; subject_name: string }
+  >(
     tx,
     sql`select p.id, p.name, p.title, p.department, s.name as subject_name,
                p.id = s.id as is_self,
@@ -288,7 +306,12 @@ function tooMany(cycle: NominationCycle, perspective: Perspective, subjectName: 
 
 type ExistingRow = { id: string; status: NominationStatus; added_by_manager: boolean };
 
-async function findExisting(tx: Db, cycleId: string, subjectId: string, nomineeId: string): Promise<ExistingRow | undefined> {
+async function findExisting(
+  tx: Db,
+  cycleId: string,
+  subjectId: string,
+  nomineeId: string,
+): Promise<ExistingRow | undefined> {
   const [row] = await queryRows<ExistingRow>(
     tx,
     sql`select id, status::text as status, added_by_manager from nominations
@@ -398,7 +421,8 @@ export async function searchPeopleForNomination(
   if (asManager && !cycle.subject_ok) {
     throw new NominationRefused("NOT_FOUND", `No direct report of yours with that id takes part in ${cycle.name}.`);
   }
-  if (cycle.status !== "nominating") throw new NominationRefused("BAD_REQUEST", `Nominations for ${cycle.name} are closed.`);
+  if (cycle.status !== "nominating")
+    throw new NominationRefused("BAD_REQUEST", `Nominations for ${cycle.name} are closed.`);
   if (!cycle.subject_ok) throw new NominationRefused("FORBIDDEN", `You are not taking part in ${cycle.name}.`);
 
   const haystack = sql`(p.name || ' ' || p.title || ' ' || p.department)`;
@@ -422,14 +446,23 @@ export async function searchPeopleForNomination(
         order by p.name ilike ${`${words[0]!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} desc, p.name, p.id
         limit ${SEARCH_LIMIT}`,
   );
-  return rows.map((r) => ({ id: r.id, name: r.name, title: r.title, department: r.department, unavailable: r.unavailable ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    title: r.title,
+    department: r.department,
+    unavailable: r.unavailable ?? null,
+  }));
 }
 
 /**
  * The subject proposes a peer. Idempotent: proposing someone already proposed
  * or approved returns that nomination and writes nothing.
  */
-export async function proposeNomination(db: Db, params: { subjectId: string; cycleId: string; nomineeId: string }): Promise<Nomination> {
+export async function proposeNomination(
+  db: Db,
+  params: { subjectId: string; cycleId: string; nomineeId: string },
+): Promise<Nomination> {
   const id = await db.transaction(async (tx) => {
     const cycle = await lockOpenCycle(tx, params.cycleId);
     const subject = await lockSubject(tx, params.cycleId, params.subjectId);
@@ -438,7 +471,10 @@ export async function proposeNomination(db: Db, params: { subjectId: string; cyc
 
     const existing = await findExisting(tx, cycle.id, subject.id, nominee.id);
     if (existing?.status === "rejected") {
-      throw new NominationRefused("BAD_REQUEST", `Your manager did not approve ${nominee.name} as a peer for ${cycle.name}.`);
+      throw new NominationRefused(
+        "BAD_REQUEST",
+        `Your manager did not approve ${nominee.name} as a peer for ${cycle.name}.`,
+      );
     }
     if (existing) return existing.id;
 
@@ -456,7 +492,10 @@ export async function proposeNomination(db: Db, params: { subjectId: string; cyc
 }
 
 /** The subject takes back one of their own proposals (proposed or approved). */
-export async function withdrawNomination(db: Db, params: { subjectId: string; nominationId: string }): Promise<{ id: string }> {
+export async function withdrawNomination(
+  db: Db,
+  params: { subjectId: string; nominationId: string },
+): Promise<{ id: string }> {
   return db.transaction(async (tx) => {
     // Only the subject's own nomination is ever found.
     const [row] = await queryRows<ExistingRow & { cycle_id: string; nominee_name: string }>(
@@ -468,10 +507,16 @@ export async function withdrawNomination(db: Db, params: { subjectId: string; no
     if (!row) throw new NominationRefused("NOT_FOUND", "You have no nomination with that id.");
     await lockOpenCycle(tx, row.cycle_id);
     if (row.added_by_manager) {
-      throw new NominationRefused("BAD_REQUEST", `Your manager added ${row.nominee_name}; ask them if you'd like a change.`);
+      throw new NominationRefused(
+        "BAD_REQUEST",
+        `Your manager added ${row.nominee_name}; ask them if you'd like a change.`,
+      );
     }
     if (row.status === "rejected") {
-      throw new NominationRefused("BAD_REQUEST", `${row.nominee_name} was not approved by your manager, so there is nothing to withdraw.`);
+      throw new NominationRefused(
+        "BAD_REQUEST",
+        `${row.nominee_name} was not approved by your manager, so there is nothing to withdraw.`,
+      );
     }
     const deleted = await queryRows<{ id: string }>(
       tx,
@@ -517,7 +562,10 @@ export async function listTeamNominationCycles(db: Db, managerId: string): Promi
 }
 
 /** Each direct report taking part in the cycle, with their nominations. */
-export async function getTeamNominations(db: Db, params: { managerId: string; cycleId: string }): Promise<TeamNominations> {
+export async function getTeamNominations(
+  db: Db,
+  params: { managerId: string; cycleId: string },
+): Promise<TeamNominations> {
   const [cycle] = await queryRows<CycleRow>(
     db,
     sql`select id, name, status::text as status, closes_on::text as closes_on, min_group_size, min_peers, max_peers from cycles where id = ${params.cycleId}`,
@@ -557,7 +605,12 @@ export async function getTeamNominations(db: Db, params: { managerId: string; cy
   };
 }
 
-type ManagedNominationRow = ExistingRow & { cycle_id: string; subject_id: string; subject_name: string; nominee_id: string };
+type ManagedNominationRow = ExistingRow & {
+  cycle_id: string;
+  subject_id: string;
+  subject_name: string;
+  nominee_id: string;
+};
 
 /** A nomination of one of the manager's direct reports; anyone else's is not found. */
 async function findManagedNomination(tx: Db, managerId: string, nominationId: string): Promise<ManagedNominationRow> {
@@ -588,7 +641,11 @@ export async function decideNomination(
     const found = await findManagedNomination(tx, params.managerId, params.nominationId);
     const cycle = await lockOpenCycle(tx, found.cycle_id);
     const subject = await lockSubject(tx, cycle.id, found.subject_id, params.managerId);
-    if (!subject) throw new NominationRefused("NOT_FOUND", `No direct report of yours with that nomination takes part in ${cycle.name}.`);
+    if (!subject)
+      throw new NominationRefused(
+        "NOT_FOUND",
+        `No direct report of yours with that nomination takes part in ${cycle.name}.`,
+      );
     const row = (await findExisting(tx, cycle.id, subject.id, found.nominee_id))!;
 
     if (params.decision === "reject") {
@@ -626,7 +683,8 @@ export async function addNominationAsManager(
   const id = await db.transaction(async (tx) => {
     const cycle = await lockOpenCycle(tx, params.cycleId);
     const subject = await lockSubject(tx, cycle.id, params.subjectId, params.managerId);
-    if (!subject) throw new NominationRefused("NOT_FOUND", `No direct report of yours with that id takes part in ${cycle.name}.`);
+    if (!subject)
+      throw new NominationRefused("NOT_FOUND", `No direct report of yours with that id takes part in ${cycle.name}.`);
     const nominee = await assertEligibleNominee(tx, subject.id, params.nomineeId, "manager");
 
     const existing = await findExisting(tx, cycle.id, subject.id, nominee.id);
@@ -663,7 +721,8 @@ export async function approveAllProposed(
   return db.transaction(async (tx) => {
     const cycle = await lockOpenCycle(tx, params.cycleId);
     const subject = await lockSubject(tx, cycle.id, params.subjectId, params.managerId);
-    if (!subject) throw new NominationRefused("NOT_FOUND", `No direct report of yours with that id takes part in ${cycle.name}.`);
+    if (!subject)
+      throw new NominationRefused("NOT_FOUND", `No direct report of yours with that id takes part in ${cycle.name}.`);
     const updated = await queryRows<{ id: string }>(
       tx,
       sql`update nominations n set status = 'approved' from people s, cycles c, people p

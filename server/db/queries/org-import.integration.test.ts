@@ -29,7 +29,9 @@ beforeAll(async () => {
   db = database.db;
   await seedDemoOrganisation(db, { people: 60, seed: 11, today: TODAY });
   const everyone = await db.select({ id: people.id }).from(people);
-  const viewers = (await Promise.all(everyone.map((p) => findActiveViewer(db, p.id)))).filter((v): v is Viewer => v !== null);
+  const viewers = (await Promise.all(everyone.map((p) => findActiveViewer(db, p.id)))).filter(
+    (v): v is Viewer => v !== null,
+  );
   hr = viewers.find((v) => v.roles.hr && !v.roles.admin)!;
 });
 afterAll(async () => {
@@ -42,7 +44,10 @@ function asHr() {
 }
 
 const csvOf = (rows: CurrentPerson[] | string[][]) =>
-  toCsv(IMPORT_COLUMNS, rows.length > 0 && Array.isArray(rows[0]) ? (rows as string[][]) : orgChartRows(rows as CurrentPerson[]));
+  toCsv(
+    IMPORT_COLUMNS,
+    rows.length > 0 && Array.isArray(rows[0]) ? (rows as string[][]) : orgChartRows(rows as CurrentPerson[]),
+  );
 
 /** Every column of every person, to prove a refused or repeated import wrote nothing. */
 async function snapshot() {
@@ -75,7 +80,10 @@ describe("a file with problems", () => {
     ];
     // An unknown column in the header (row 1), with a cell in every row.
     const header = ["email", "salary", ...IMPORT_COLUMNS.slice(1)];
-    const withSalary = toCsv(header, bad.map(([email, ...rest]) => [email!, "0", ...rest]));
+    const withSalary = toCsv(
+      header,
+      bad.map(([email, ...rest]) => [email!, "0", ...rest]),
+    );
 
     const before = await snapshot();
     const preview = await asHr().people.previewImport({ csv: withSalary, deactivateMissing: false });
@@ -105,14 +113,24 @@ describe("a clean file", () => {
   it("adds, changes and moves people, recomputes levels, deactivates no one unasked; the same file again changes nothing", async () => {
     const chart = await exportOrgChart(db);
     const { manager, leaf } = await pickManagerAndLeaf(chart);
-    const other = chart.find((p) => p.managerEmail && p.email !== leaf.email && p.email !== manager.email && !p.isHr && p.level! >= 3)!;
+    const other = chart.find(
+      (p) => p.managerEmail && p.email !== leaf.email && p.email !== manager.email && !p.isHr && p.level! >= 3,
+    )!;
     const edited = chart
       .filter((p) => p.email !== other.email) // left out: kept, since "deactivate" is not ticked
       .map((p) => (p.email === leaf.email ? { ...p, title: "Staff Engineer", managerEmail: chart[0]!.email } : p));
     const rows = [
       ...orgChartRows(edited),
       ["Newcomer.One@Example.com", "Newcomer One", "Analyst", manager.department, "Oslo", manager.email, "no"],
-      ["newcomer.two@example.com", "Newcomer Two", "Analyst", manager.department, "Oslo", "newcomer.one@example.com", "yes"],
+      [
+        "newcomer.two@example.com",
+        "Newcomer Two",
+        "Analyst",
+        manager.department,
+        "Oslo",
+        "newcomer.one@example.com",
+        "yes",
+      ],
     ];
     const csv = csvOf(rows);
 
@@ -129,8 +147,16 @@ describe("a clean file", () => {
     expect(applied).toEqual(preview.counts);
     const after = await loadCurrentPeople(db);
     const byEmail = new Map(after.map((p) => [p.email, p]));
-    expect(byEmail.get("newcomer.one@example.com")).toMatchObject({ managerEmail: manager.email, level: manager.level! + 1, active: true });
-    expect(byEmail.get("newcomer.two@example.com")).toMatchObject({ managerEmail: "newcomer.one@example.com", level: manager.level! + 2, isHr: true });
+    expect(byEmail.get("newcomer.one@example.com")).toMatchObject({
+      managerEmail: manager.email,
+      level: manager.level! + 1,
+      active: true,
+    });
+    expect(byEmail.get("newcomer.two@example.com")).toMatchObject({
+      managerEmail: "newcomer.one@example.com",
+      level: manager.level! + 2,
+      isHr: true,
+    });
     expect(byEmail.get(leaf.email)).toMatchObject({ title: "Staff Engineer", managerEmail: chart[0]!.email, level: 2 });
     expect(byEmail.get(other.email)).toMatchObject({ active: true });
     // Level is depth in the tree, for everyone.
@@ -138,8 +164,17 @@ describe("a clean file", () => {
       const expected = person.managerEmail ? byEmail.get(person.managerEmail)!.level! + 1 : 1;
       expect(person.level, person.email).toBe(expected);
     }
-    const [audit] = await db.select().from(auditLog).where(eq(auditLog.action, "people.import")).orderBy(sql`${auditLog.id} desc`).limit(1);
-    expect(audit).toMatchObject({ actorId: hr.id, subjectId: null, details: expect.objectContaining({ added: 2, deactivated: 0 }) });
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "people.import"))
+      .orderBy(sql`${auditLog.id} desc`)
+      .limit(1);
+    expect(audit).toMatchObject({
+      actorId: hr.id,
+      subjectId: null,
+      details: expect.objectContaining({ added: 2, deactivated: 0 }),
+    });
 
     // Importing the same file again finds nothing to do.
     const before = await snapshot();
@@ -168,14 +203,21 @@ describe("deactivating people missing from the file", () => {
     expect(await findActiveViewer(db, leafId)).toBeNull();
     expect(await db.select().from(publishedScores).where(eq(publishedScores.subjectId, leafId))).toEqual(published);
 
-    const { id: cycleId } = await asHr().cycles.create({ name: "After the import", opensOn: "2027-01-04", closesOn: "2027-01-25", departments: null });
+    const { id: cycleId } = await asHr().cycles.create({
+      name: "After the import",
+      opensOn: "2027-01-04",
+      closesOn: "2027-01-25",
+      departments: null,
+    });
     await asHr().cycles.advance({ cycleId, to: "nominating" });
     const started = await asHr().cycles.advance({ cycleId, to: "collecting" });
     expect(started.requestsCreated).toBeGreaterThan(0);
     const involving = await db
       .select({ id: assignments.id })
       .from(assignments)
-      .where(and(eq(assignments.cycleId, cycleId), or(eq(assignments.subjectId, leafId), eq(assignments.raterId, leafId))));
+      .where(
+        and(eq(assignments.cycleId, cycleId), or(eq(assignments.subjectId, leafId), eq(assignments.raterId, leafId))),
+      );
     expect(involving).toEqual([]);
 
     // Back in the file: reactivated, and the same file again changes nothing.

@@ -1,6 +1,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { type CurrentPerson, type ImportPlan, planChangesSomething, planOrgImport, type PlanOptions } from "../../domain/org-import";
+import {
+  type CurrentPerson,
+  type ImportPlan,
+  planChangesSomething,
+  planOrgImport,
+  type PlanOptions,
+} from "../../domain/org-import";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 import { recordAudit } from "./audit";

@@ -66,7 +66,16 @@ export interface OrganisationOverview {
 
 export async function loadOrganisationOverview(db: Db, cycleId?: string): Promise<OrganisationOverview> {
   const { cycles, cycle } = await chooseFinderCycle(db, cycleId);
-  if (!cycle) return { cycles, cycle, axes: [], organisation: {}, departments: [], movers: { previous: null, rose: [], fell: [] }, responseRates: [] };
+  if (!cycle)
+    return {
+      cycles,
+      cycle,
+      axes: [],
+      organisation: {},
+      departments: [],
+      movers: { previous: null, rose: [], fell: [] },
+      responseRates: [],
+    };
   const k = cycle.minGroupSize;
   const previous = cycles.find((c) => c.publishedAt < cycle.publishedAt) ?? null;
 
@@ -94,7 +103,16 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
           group by p.department, ps.competency_id`,
     ),
     previous
-      ? queryRows<{ id: string; name: string; title: string; department: string; before: number; now: number; ci_low: number; ci_high: number }>(
+      ? queryRows<{
+          id: string;
+          name: string;
+          title: string;
+          department: string;
+          before: number;
+          now: number;
+          ci_low: number;
+          ci_high: number;
+        }>(
           db,
           sql`select p.id, p.name, p.title, p.department, prev.mean as before, cur.mean as now, cur.ci_low, cur.ci_high
               from published_composites cur
@@ -110,7 +128,9 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
   ]);
 
   const countOf = (filters: { department?: string }) =>
-    pooled.filter((d) => filters.department === undefined || d.department === filters.department).reduce((sum, d) => sum + Number(d.people), 0);
+    pooled
+      .filter((d) => filters.department === undefined || d.department === filters.department)
+      .reduce((sum, d) => sum + Number(d.people), 0);
   const decisions = pooled.map(({ department }) => decideSlice({ department }, countOf, k));
   // The organisation's mean is shown beside the departments: hide enough of
   // them that the hidden ones together hold k people, or the mean minus the
@@ -120,7 +140,8 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
     k,
     decisions.map((d) => d.shown),
   );
-  const cellOf = (department: string, axisId: string) => cells.find((c) => c.department === department && c.competency_id === axisId);
+  const cellOf = (department: string, axisId: string) =>
+    cells.find((c) => c.department === department && c.competency_id === axisId);
   // The same within each axis's column: its organisation mean includes every department's cell.
   const columnShown = new Map(
     axes.map((axis) => {
@@ -141,7 +162,10 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
       for (const axis of axes) {
         const cell = cellOf(department, axis.id);
         const people = Number(cell?.people ?? 0);
-        row.cells[axis.id] = cell && columnShown.get(axis.id)![i] ? { shown: true, mean: Number(cell.mean), people } : { shown: false, people };
+        row.cells[axis.id] =
+          cell && columnShown.get(axis.id)![i]
+            ? { shown: true, mean: Number(cell.mean), people }
+            : { shown: false, people };
       }
     }
     return row;
@@ -152,7 +176,8 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
   for (const axis of axes) {
     const ofAxis = cells.filter((c) => c.competency_id === axis.id);
     const people = ofAxis.reduce((sum, c) => sum + Number(c.people), 0);
-    if (people >= k) organisation[axis.id] = ofAxis.reduce((sum, c) => sum + Number(c.mean) * Number(c.people), 0) / people;
+    if (people >= k)
+      organisation[axis.id] = ofAxis.reduce((sum, c) => sum + Number(c.mean) * Number(c.people), 0) / people;
   }
 
   const toMover = (m: (typeof movers)[number]): Mover => ({
@@ -179,6 +204,12 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
     // Small departments pooled; a pool of fewer than k (every department small) is not shown here.
     responseRates: poolSmallDepartments(rates, k)
       .filter((r) => r.participants >= k)
-      .map(({ department, participants, total, submitted, declined }) => ({ department, participants, total, submitted, declined })),
+      .map(({ department, participants, total, submitted, declined }) => ({
+        department,
+        participants,
+        total,
+        submitted,
+        declined,
+      })),
   };
 }

@@ -5,7 +5,9 @@ import type { Db } from "../engines";
 import { outbox } from "../schema";
 
 export async function insertOutboxMail(db: Db, mail: OutgoingMail): Promise<void> {
-  await db.insert(outbox).values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null, kind: mail.kind });
+  await db
+    .insert(outbox)
+    .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null, kind: mail.kind });
 }
 
 export interface OutboxMail {
@@ -18,9 +20,19 @@ export interface OutboxMail {
 }
 
 /** Newest first, `limit` at a time; `before` is the id of the last mail already shown. */
-export async function listOutbox(db: Db, options: { before?: number; limit: number }): Promise<{ mails: OutboxMail[]; more: boolean }> {
+export async function listOutbox(
+  db: Db,
+  options: { before?: number; limit: number },
+): Promise<{ mails: OutboxMail[]; more: boolean }> {
   const rows = await db
-    .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, text: outbox.text, kind: outbox.kind, createdAt: outbox.createdAt })
+    .select({
+      id: outbox.id,
+      to: outbox.to,
+      subject: outbox.subject,
+      text: outbox.text,
+      kind: outbox.kind,
+      createdAt: outbox.createdAt,
+    })
     .from(outbox)
     .where(options.before === undefined ? undefined : lt(outbox.id, options.before))
     .orderBy(desc(outbox.id))

@@ -47,7 +47,10 @@ async function callerFor(personId: string) {
 async function completeAnswers(assignmentId: string, raterId: string): Promise<Answers> {
   const form = await (await callerFor(raterId)).requests.form({ assignmentId });
   const statements = form.sections.flatMap((s) => s.statements);
-  return { ratings: Object.fromEntries(statements.map((st, i) => [st.id, ((i % 5) + 1) as 1 | 2 | 3 | 4 | 5])), comments: {} };
+  return {
+    ratings: Object.fromEntries(statements.map((st, i) => [st.id, ((i % 5) + 1) as 1 | 2 | 3 | 4 | 5])),
+    comments: {},
+  };
 }
 
 /** A subject with a manager and at least three untouched anonymous requests, and those requests. */
@@ -63,8 +66,18 @@ async function subjectWithOpenAnonymousRequests() {
   const requests = await db
     .select()
     .from(assignments)
-    .where(and(eq(assignments.cycleId, collectingCycleId), eq(assignments.subjectId, row!.subject_id), eq(assignments.status, "pending")));
-  return { subjectId: row!.subject_id, managerId: row!.manager_id, requests: requests.filter((r) => r.relationship === "peer" || r.relationship === "direct_report") };
+    .where(
+      and(
+        eq(assignments.cycleId, collectingCycleId),
+        eq(assignments.subjectId, row!.subject_id),
+        eq(assignments.status, "pending"),
+      ),
+    );
+  return {
+    subjectId: row!.subject_id,
+    managerId: row!.manager_id,
+    requests: requests.filter((r) => r.relationship === "peer" || r.relationship === "direct_report"),
+  };
 }
 
 /** Everything a manager and HR see of the collecting cycle's progress, as of `today`. */
@@ -75,14 +88,23 @@ async function whatWatchersSee(managerId: string, today: string) {
   return {
     team: team.coverage,
     summary: { requests: summary.requests, subjects: summary.subjects, countedOn: summary.countedOn },
-    detail: { requests: detail.requests, byDepartment: detail.byDepartment, warnings: detail.warnings, countedOn: detail.countedOn },
+    detail: {
+      requests: detail.requests,
+      byDepartment: detail.byDepartment,
+      warnings: detail.warnings,
+      countedOn: detail.countedOn,
+    },
   };
 }
 
 describe("progress while a cycle collects", () => {
   it("does not change for a submit, a decline or a draft until the next day's count, which shows them all", async () => {
     const { subjectId, managerId, requests } = await subjectWithOpenAnonymousRequests();
-    const [toSubmit, toDecline, toDraft] = requests as [(typeof requests)[0], (typeof requests)[0], (typeof requests)[0]];
+    const [toSubmit, toDecline, toDraft] = requests as [
+      (typeof requests)[0],
+      (typeof requests)[0],
+      (typeof requests)[0],
+    ];
     const before = await whatWatchersSee(managerId, DAY_ONE);
     expect(before.team!.countedOn).toBe(DAY_ONE);
     expect(before.summary.countedOn).toBe(DAY_ONE);
@@ -92,7 +114,9 @@ describe("progress while a cycle collects", () => {
     const answers = await completeAnswers(toSubmit.id, toSubmit.raterId);
     await (await callerFor(toSubmit.raterId)).requests.submit({ assignmentId: toSubmit.id, answers });
     await (await callerFor(toDecline.raterId)).requests.decline({ assignmentId: toDecline.id, reason: null });
-    await (await callerFor(toDraft.raterId)).requests.saveDraft({
+    await (
+      await callerFor(toDraft.raterId)
+    ).requests.saveDraft({
       assignmentId: toDraft.id,
       answers: { ratings: Object.fromEntries(Object.entries(answers.ratings).slice(0, 2)), comments: {} },
       basedOnVersion: 0,
@@ -125,20 +149,39 @@ describe("progress while a cycle collects", () => {
     const [own] = await db
       .select()
       .from(assignments)
-      .where(and(eq(assignments.cycleId, collectingCycleId), eq(assignments.relationship, "manager"), eq(assignments.status, "pending")))
+      .where(
+        and(
+          eq(assignments.cycleId, collectingCycleId),
+          eq(assignments.relationship, "manager"),
+          eq(assignments.status, "pending"),
+        ),
+      )
       .limit(1);
     const before = await getTeamOverview(db, own!.raterId, { today: DAY_TWO });
     expect(before.coverage!.byMember[own!.subjectId]!.managerDone).toBe(false);
-    await (await callerFor(own!.raterId)).requests.submit({ assignmentId: own!.id, answers: await completeAnswers(own!.id, own!.raterId) });
+    await (
+      await callerFor(own!.raterId)
+    ).requests.submit({ assignmentId: own!.id, answers: await completeAnswers(own!.id, own!.raterId) });
     const after = await getTeamOverview(db, own!.raterId, { today: DAY_TWO });
-    expect(after.coverage!.byMember[own!.subjectId]).toEqual({ ...before.coverage!.byMember[own!.subjectId]!, managerDone: true });
+    expect(after.coverage!.byMember[own!.subjectId]).toEqual({
+      ...before.coverage!.byMember[own!.subjectId]!,
+      managerDone: true,
+    });
   });
 
   it("is counted once a day however many look at once, and only the latest day is kept", async () => {
-    const manager = (await db.select({ id: people.managerId }).from(people).where(sql`${people.managerId} is not null`).limit(1))[0]!.id!;
+    const manager = (
+      await db
+        .select({ id: people.managerId })
+        .from(people)
+        .where(sql`${people.managerId} is not null`)
+        .limit(1)
+    )[0]!.id!;
     const views = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        i % 2 === 0 ? getTeamOverview(db, manager, { today: DAY_THREE }) : getCycleDetail(db, collectingCycleId, { today: DAY_THREE }),
+        i % 2 === 0
+          ? getTeamOverview(db, manager, { today: DAY_THREE })
+          : getCycleDetail(db, collectingCycleId, { today: DAY_THREE }),
       ),
     );
     expect(views.every((v) => ("coverage" in v ? v.coverage!.countedOn : v.countedOn) === DAY_THREE)).toBe(true);
@@ -149,7 +192,10 @@ describe("progress while a cycle collects", () => {
       db,
       sql`select count(*)::int as n from (select distinct subject_id, relationship from assignments where cycle_id = ${collectingCycleId}) g`,
     );
-    const counts = await db.select().from(progressSnapshotCounts).where(eq(progressSnapshotCounts.cycleId, collectingCycleId));
+    const counts = await db
+      .select()
+      .from(progressSnapshotCounts)
+      .where(eq(progressSnapshotCounts.cycleId, collectingCycleId));
     expect(counts).toHaveLength(Number(groups!.n));
     expect(new Set(counts.map((c) => c.countedOn))).toEqual(new Set([DAY_THREE]));
 
@@ -160,7 +206,9 @@ describe("progress while a cycle collects", () => {
   it("is read from the requests once the cycle closes, and the cycle's daily counts are then forgotten", async () => {
     const { requests } = await subjectWithOpenAnonymousRequests();
     const late = requests[0]!;
-    await (await callerFor(late.raterId)).requests.submit({ assignmentId: late.id, answers: await completeAnswers(late.id, late.raterId) });
+    await (
+      await callerFor(late.raterId)
+    ).requests.submit({ assignmentId: late.id, answers: await completeAnswers(late.id, late.raterId) });
     const counted = await getCycleDetail(db, collectingCycleId, { today: DAY_THREE });
 
     await closeCycle(db, collectingCycleId);
@@ -175,7 +223,11 @@ describe("progress while a cycle collects", () => {
     expect(closed.requests.submitted).toBe(Number(live!.n));
 
     await forgetFinishedProgressCounts(db);
-    expect(await db.select().from(progressSnapshots).where(eq(progressSnapshots.cycleId, collectingCycleId))).toEqual([]);
-    expect(await db.select().from(progressSnapshotCounts).where(eq(progressSnapshotCounts.cycleId, collectingCycleId))).toEqual([]);
+    expect(await db.select().from(progressSnapshots).where(eq(progressSnapshots.cycleId, collectingCycleId))).toEqual(
+      [],
+    );
+    expect(
+      await db.select().from(progressSnapshotCounts).where(eq(progressSnapshotCounts.cycleId, collectingCycleId)),
+    ).toEqual([]);
   });
 });

@@ -5,7 +5,13 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMPOSITE_AXIS, countedSets, disclosureBreaches, type AxesOfModel, type ObservedResponse } from "@/server/domain/disclosure";
+import {
+  COMPOSITE_AXIS,
+  countedSets,
+  disclosureBreaches,
+  type AxesOfModel,
+  type ObservedResponse,
+} from "@/server/domain/disclosure";
 import {
   estimateVarianceComponents,
   responseCompetencyScore,
@@ -53,7 +59,15 @@ async function publishedRows(cycleId: string): Promise<Row[]> {
 
 /** Every response's score per competency, computed in TypeScript from the raw answers. */
 async function referenceScores(cycleId: string) {
-  const answers = await queryRows<{ response_id: string; subject_id: string; relationship: string; competency_id: string; kind: string; value: number | null; reverse_scored: boolean }>(
+  const answers = await queryRows<{
+    response_id: string;
+    subject_id: string;
+    relationship: string;
+    competency_id: string;
+    kind: string;
+    value: number | null;
+    reverse_scored: boolean;
+  }>(
     db,
     sql`select r.id as response_id, r.subject_id, r.relationship::text as relationship, s.competency_id, c.kind::text as kind,
                rr.value, s.reverse_scored
@@ -61,7 +75,17 @@ async function referenceScores(cycleId: string) {
         join competencies c on c.id = s.competency_id
         where r.cycle_id = ${cycleId}`,
   );
-  const byResponse = new Map<string, { response: string; subject: string; relationship: string; competency: string; kind: string; answers: { value: number | null; reverseScored: boolean }[] }>();
+  const byResponse = new Map<
+    string,
+    {
+      response: string;
+      subject: string;
+      relationship: string;
+      competency: string;
+      kind: string;
+      answers: { value: number | null; reverseScored: boolean }[];
+    }
+  >();
   for (const a of answers) {
     const key = `${a.response_id}|${a.competency_id}`;
     const entry = byResponse.get(key) ?? {
@@ -87,7 +111,10 @@ async function axesOf(cycleId: string): Promise<AxesOfModel> {
     db,
     sql`select co.id, co.kind::text as kind from competencies co join cycles c on c.model_id = co.model_id where c.id = ${cycleId}`,
   );
-  return { competencies: rows.filter((r) => r.kind === "competency").map((r) => r.id), visibility: rows.find((r) => r.kind === "visibility")?.id ?? null };
+  return {
+    competencies: rows.filter((r) => r.kind === "competency").map((r) => r.id),
+    visibility: rows.find((r) => r.kind === "visibility")?.id ?? null,
+  };
 }
 
 /**
@@ -116,14 +143,32 @@ function referenceFigures(scores: readonly ReferenceScore[], axes: AxesOfModel) 
       .filter(([, r]) => anonymous(r.relationship))
       .map(([id, r]) => ({ id, kind: r.relationship as ObservedResponse["kind"], observed: new Set(r.observed) }));
     for (const f of countedSets(observed, axes, K)) {
-      const values = f.members.map((m) => (f.axis === COMPOSITE_AXIS ? composite(m, responses.get(m)!.observed) : score.get(`${m}|${f.axis}`)!));
-      figures.set(`${subject}|${f.axis}|${f.group}`, { shown: f.shown, n: f.shown ? f.members.length : f.observed, values, members: f.members });
+      const values = f.members.map((m) =>
+        f.axis === COMPOSITE_AXIS ? composite(m, responses.get(m)!.observed) : score.get(`${m}|${f.axis}`)!,
+      );
+      figures.set(`${subject}|${f.axis}|${f.group}`, {
+        shown: f.shown,
+        n: f.shown ? f.members.length : f.observed,
+        values,
+        members: f.members,
+      });
     }
     // Attributed answers stand alone, the composite over what they observed.
     for (const [id, r] of mine.filter(([, r]) => !anonymous(r.relationship))) {
-      for (const axis of r.observed) figures.set(`${subject}|${axis}|${r.relationship}`, { shown: true, n: 1, values: [score.get(`${id}|${axis}`)!], members: [id] });
+      for (const axis of r.observed)
+        figures.set(`${subject}|${axis}|${r.relationship}`, {
+          shown: true,
+          n: 1,
+          values: [score.get(`${id}|${axis}`)!],
+          members: [id],
+        });
       if (axes.competencies.some((c) => r.observed.includes(c))) {
-        figures.set(`${subject}|${COMPOSITE_AXIS}|${r.relationship}`, { shown: true, n: 1, values: [composite(id, r.observed)], members: [id] });
+        figures.set(`${subject}|${COMPOSITE_AXIS}|${r.relationship}`, {
+          shown: true,
+          n: 1,
+          values: [composite(id, r.observed)],
+          members: [id],
+        });
       }
     }
   }
@@ -161,7 +206,11 @@ describe("publishing a closed cycle", () => {
 
     let checked = 0;
     for (const row of rows) {
-      const reference = figures.get(`${row.subject_id}|${row.competency_id}|${row.group}`) ?? { shown: false, n: 0, values: [] };
+      const reference = figures.get(`${row.subject_id}|${row.competency_id}|${row.group}`) ?? {
+        shown: false,
+        n: 0,
+        values: [],
+      };
       expect(row.n, `${row.group} n`).toBe(reference.n);
       expect(row.suppressed, `${row.group} hidden`).toBe(!reference.shown);
       if (row.suppressed) {
@@ -179,7 +228,10 @@ describe("publishing a closed cycle", () => {
       const distribution = [1, 2, 3, 4, 5].map((v) => reference.values.filter((x) => Math.floor(x + 0.5) === v).length);
       expect(row.distribution).toEqual(distribution);
       if (row.group === "others") {
-        expect(row.shrunk_mean!).toBeCloseTo(shrinkTowardOrgMean(expected.mean!, expected.n, referenceComponents(figures, row.competency_id)), 9);
+        expect(row.shrunk_mean!).toBeCloseTo(
+          shrinkTowardOrgMean(expected.mean!, expected.n, referenceComponents(figures, row.competency_id)),
+          9,
+        );
       }
       checked++;
     }
@@ -190,7 +242,9 @@ describe("publishing a closed cycle", () => {
     const figures = referenceFigures(await referenceScores(closedCycleId), await axesOf(closedCycleId));
     const components = referenceComponents(figures, COMPOSITE_AXIS);
 
-    const rows = await queryRows<Omit<Row, "competency_id" | "distribution"> & { shrunk_low: number | null; shrunk_high: number | null }>(
+    const rows = await queryRows<
+      Omit<Row, "competency_id" | "distribution"> & { shrunk_low: number | null; shrunk_high: number | null }
+    >(
       db,
       sql`select subject_id, "group"::text as "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean,
                  shrunk_low, shrunk_high, difference_from_others, agreement::text as agreement
@@ -203,7 +257,11 @@ describe("publishing a closed cycle", () => {
     expect(rows.filter((r) => r.group === "others")).toHaveLength(Number(subjectCount!.n));
     let shown = 0;
     for (const row of rows) {
-      const reference = figures.get(`${row.subject_id}|${COMPOSITE_AXIS}|${row.group}`) ?? { shown: false, n: 0, values: [] };
+      const reference = figures.get(`${row.subject_id}|${COMPOSITE_AXIS}|${row.group}`) ?? {
+        shown: false,
+        n: 0,
+        values: [],
+      };
       expect(row.n).toBe(reference.n);
       expect(row.suppressed).toBe(!reference.shown);
       if (!row.suppressed && row.group !== "self" && row.group !== "manager") expect(row.n).toBeGreaterThanOrEqual(K);
@@ -260,7 +318,12 @@ describe("publishing a closed cycle", () => {
     for (const subject of new Set(rows.map((r) => r.subject_id))) {
       const sets = [...figures.entries()]
         .filter(([key]) => key.startsWith(`${subject}|`) && !key.endsWith("|self") && !key.endsWith("|manager"))
-        .map(([key, f]) => ({ axis: key.split("|")[1]!, group: key.split("|")[2] as "others", members: f.members, shown: f.shown }));
+        .map(([key, f]) => ({
+          axis: key.split("|")[1]!,
+          group: key.split("|")[2] as "others",
+          members: f.members,
+          shown: f.shown,
+        }));
       expect(disclosureBreaches(sets, axes, K), subject).toEqual([]);
     }
     // Self and manager rows carry one attributed answer each; others never count them.
@@ -269,7 +332,9 @@ describe("publishing a closed cycle", () => {
 
   it("compares self and manager with the others, and flags agreement from the interval", async () => {
     const rows = await publishedRows(closedCycleId);
-    const others = new Map(rows.filter((r) => r.group === "others").map((r) => [`${r.subject_id}|${r.competency_id}`, r]));
+    const others = new Map(
+      rows.filter((r) => r.group === "others").map((r) => [`${r.subject_id}|${r.competency_id}`, r]),
+    );
     let flagged = 0;
     for (const r of rows.filter((r) => r.group === "self" || r.group === "manager")) {
       const o = others.get(`${r.subject_id}|${r.competency_id}`)!;
@@ -316,7 +381,11 @@ describe("publishing a closed cycle", () => {
   });
 
   it("gives identical figures when published again", async () => {
-    const composites = () => queryRows(db, sql`select * from published_composites where cycle_id = ${closedCycleId} order by subject_id, "group"`);
+    const composites = () =>
+      queryRows(
+        db,
+        sql`select * from published_composites where cycle_id = ${closedCycleId} order by subject_id, "group"`,
+      );
     const first = await publishedRows(closedCycleId);
     const firstComposites = await composites();
     await publishCycle(db, { cycleId: closedCycleId });
@@ -331,8 +400,13 @@ describe("publishing a closed cycle", () => {
     try {
       await expect(publishCycle(db, { cycleId: collectingCycleId })).rejects.toThrow();
       expect(await publishedRows(collectingCycleId)).toEqual([]);
-      expect(await queryRows(db, sql`select 1 from published_composites where cycle_id = ${collectingCycleId}`)).toEqual([]);
-      const [cycle] = await queryRows<{ status: string }>(db, sql`select status from cycles where id = ${collectingCycleId}`);
+      expect(
+        await queryRows(db, sql`select 1 from published_composites where cycle_id = ${collectingCycleId}`),
+      ).toEqual([]);
+      const [cycle] = await queryRows<{ status: string }>(
+        db,
+        sql`select status from cycles where id = ${collectingCycleId}`,
+      );
       expect(cycle!.status).toBe("closed");
     } finally {
       await db.execute(sql`alter table published_comments drop constraint fail_for_test`);

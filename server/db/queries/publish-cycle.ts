@@ -377,7 +377,9 @@ export async function publishCycle(
     await auditDisclosure(tx, cycleId, k, COMPOSITE);
 
     begin("Finishing");
-    await tx.execute(sql`update cycles set status = 'published', published_at = coalesce(published_at, now()) where id = ${cycleId}`);
+    await tx.execute(
+      sql`update cycles set status = 'published', published_at = coalesce(published_at, now()) where id = ${cycleId}`,
+    );
 
     const [summary] = await queryRows<{ subjects: number; figures: number; hidden: number; comments: number }>(
       tx,

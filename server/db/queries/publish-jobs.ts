@@ -55,7 +55,9 @@ export async function requestPublish(
     const next = NEXT_STATUS[cycle.status];
     throw new CycleRuleError(
       "BAD_REQUEST",
-      next ? `A cycle in ${cycle.status} can only move to ${next}.` : `A cycle in ${cycle.status} cannot move any further.`,
+      next
+        ? `A cycle in ${cycle.status} can only move to ${next}.`
+        : `A cycle in ${cycle.status} cannot move any further.`,
     );
   }
   const [queued] = await db
@@ -144,7 +146,13 @@ export async function beatPublishJob(
 export async function finishPublishJob(tx: Db, job: Pick<PublishJob, "id" | "attempts">): Promise<void> {
   const finished = await tx
     .update(publishJobs)
-    .set({ state: "done", finishedAt: sql`now()`, heartbeatAt: sql`now()`, step: sql`${publishJobs.steps}`, label: null })
+    .set({
+      state: "done",
+      finishedAt: sql`now()`,
+      heartbeatAt: sql`now()`,
+      step: sql`${publishJobs.steps}`,
+      label: null,
+    })
     .where(ownRun(job))
     .returning({ id: publishJobs.id });
   if (finished.length === 0) throw new PublishJobTakenOverError();
@@ -152,7 +160,10 @@ export async function finishPublishJob(tx: Db, job: Pick<PublishJob, "id" | "att
 
 /** Ends the run as failed, with the sentence HR reads. */
 export async function failPublishJob(db: Db, job: Pick<PublishJob, "id" | "attempts">, message: string): Promise<void> {
-  await db.update(publishJobs).set({ state: "failed", finishedAt: sql`now()`, error: message }).where(ownRun(job));
+  await db
+    .update(publishJobs)
+    .set({ state: "failed", finishedAt: sql`now()`, error: message })
+    .where(ownRun(job));
 }
 
 /** Where the newest publish of a cycle stands, as any server reads it; null when it was never asked for. */
@@ -171,7 +182,10 @@ export async function publishStatusOf(
       attempts: publishJobs.attempts,
       createdAt: publishJobs.createdAt,
       finishedAt: publishJobs.finishedAt,
-      stalled: sql<boolean>`(${publishJobs.state} = 'running' and ${publishJobs.heartbeatAt} < now() - make_interval(secs => ${staleAfterSeconds}))`.mapWith(Boolean),
+      stalled:
+        sql<boolean>`(${publishJobs.state} = 'running' and ${publishJobs.heartbeatAt} < now() - make_interval(secs => ${staleAfterSeconds}))`.mapWith(
+          Boolean,
+        ),
     })
     .from(publishJobs)
     .where(eq(publishJobs.cycleId, cycleId))

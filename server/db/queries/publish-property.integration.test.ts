@@ -37,12 +37,23 @@ afterAll(async () => {
 });
 
 /** A closed cycle whose responses are drawn at random; returns its id and k. */
-async function randomClosedCycle(seed: number): Promise<{ cycleId: string; k: number; expected: Map<string, { self: number; manager: number; anonymous: number }> }> {
+async function randomClosedCycle(seed: number): Promise<{
+  cycleId: string;
+  k: number;
+  expected: Map<string, { self: number; manager: number; anonymous: number }>;
+}> {
   const rng = createRng(`publish-property-${seed}`);
   const k = rng.int(3, 5);
   const [cycle] = await db
     .insert(cycles)
-    .values({ name: `Random ${seed}`, status: "closed", modelId, opensOn: "2026-01-01", closesOn: "2026-01-31", minGroupSize: k })
+    .values({
+      name: `Random ${seed}`,
+      status: "closed",
+      modelId,
+      opensOn: "2026-01-01",
+      closesOn: "2026-01-31",
+      minGroupSize: k,
+    })
     .returning({ id: cycles.id });
   const subjects = rng.shuffle(personIds).slice(0, rng.int(3, 8));
   const responseRows: (typeof responses.$inferInsert)[] = [];
@@ -50,8 +61,17 @@ async function randomClosedCycle(seed: number): Promise<{ cycleId: string; k: nu
   const expected = new Map<string, { self: number; manager: number; anonymous: number }>();
   const notObservedRate = rng.pick([0, 0.1, 0.4, 0.8]);
   for (const subjectId of subjects) {
-    const counts = { self: rng.chance(0.8) ? 1 : 0, manager: rng.chance(0.8) ? 1 : 0, peer: rng.int(0, 7), direct_report: rng.pick([0, 0, 1, 2, 3, 4, 6]) };
-    expected.set(subjectId, { self: counts.self, manager: counts.manager, anonymous: counts.peer + counts.direct_report });
+    const counts = {
+      self: rng.chance(0.8) ? 1 : 0,
+      manager: rng.chance(0.8) ? 1 : 0,
+      peer: rng.int(0, 7),
+      direct_report: rng.pick([0, 0, 1, 2, 3, 4, 6]),
+    };
+    expected.set(subjectId, {
+      self: counts.self,
+      manager: counts.manager,
+      anonymous: counts.peer + counts.direct_report,
+    });
     for (const [relationship, n] of Object.entries(counts) as [keyof typeof counts, number][]) {
       for (let i = 0; i < n; i++) {
         const id = randomUUID();
@@ -65,7 +85,10 @@ async function randomClosedCycle(seed: number): Promise<{ cycleId: string; k: nu
   // Every subject needs a request so that publishing knows them, even with no responses.
   await db.execute(sql`insert into assignments (cycle_id, subject_id, rater_id, relationship, status)
     select ${cycle!.id}, p.id, p.id, 'self', 'pending' from people p
-    where p.id in (${sql.join(subjects.map((s) => sql`${s}::uuid`), sql`, `)})`);
+    where p.id in (${sql.join(
+      subjects.map((s) => sql`${s}::uuid`),
+      sql`, `,
+    )})`);
   await insertInBatches(db, responses, responseRows);
   await insertInBatches(db, responseRatings, ratingRows);
   return { cycleId: cycle!.id, k, expected };
@@ -79,7 +102,14 @@ describe("publishing random cycles", () => {
     for (let seed = 1; seed <= 25; seed++) {
       const { cycleId, k, expected } = await randomClosedCycle(seed);
       await publishCycle(db, { cycleId });
-      const rows = await queryRows<{ subject_id: string; competency_id: string; group: string; n: number; suppressed: boolean; mean: number | null }>(
+      const rows = await queryRows<{
+        subject_id: string;
+        competency_id: string;
+        group: string;
+        n: number;
+        suppressed: boolean;
+        mean: number | null;
+      }>(
         db,
         // The composite is checked as one more axis, under the same rules.
         sql`select subject_id, competency_id::text, "group"::text as "group", n, suppressed, mean
@@ -89,7 +119,11 @@ describe("publishing random cycles", () => {
             from published_composites where cycle_id = ${cycleId}`,
       );
       const cells = new Map<string, typeof rows>();
-      for (const r of rows) cells.set(`${r.subject_id}|${r.competency_id}`, [...(cells.get(`${r.subject_id}|${r.competency_id}`) ?? []), r]);
+      for (const r of rows)
+        cells.set(`${r.subject_id}|${r.competency_id}`, [
+          ...(cells.get(`${r.subject_id}|${r.competency_id}`) ?? []),
+          r,
+        ]);
       for (const [key, cell] of cells) {
         const subjectId = key.split("|")[0]!;
         const anonymous = cell.filter((r) => r.group === "others" || r.group === "peer" || r.group === "direct_report");
@@ -103,7 +137,10 @@ describe("publishing random cycles", () => {
         expect(others.n).toBeLessThanOrEqual(expected.get(subjectId)!.anonymous);
         for (const part of anonymous.filter((r) => r.group !== "others" && !r.suppressed)) {
           const difference = others.n - part.n;
-          expect(difference === 0 || difference >= k, `${key} ${part.group}: others ${others.n}, part ${part.n}, k=${k}`).toBe(true);
+          expect(
+            difference === 0 || difference >= k,
+            `${key} ${part.group}: others ${others.n}, part ${part.n}, k=${k}`,
+          ).toBe(true);
           splitsSeen++;
         }
         for (const r of cell.filter((r) => r.group === "self" || r.group === "manager")) expect(r.n).toBe(1);

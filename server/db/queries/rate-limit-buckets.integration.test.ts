@@ -53,7 +53,8 @@ describe("rate limits in the database", () => {
     await wait("person-3", 4);
     now += 4_000;
     // Four seconds at 30 a minute: two tokens, then refused again.
-    for (let i = 0; i < 2; i++) expect(await limiter.take(results, "person-3")).toEqual(local.take(results, "person-3"));
+    for (let i = 0; i < 2; i++)
+      expect(await limiter.take(results, "person-3")).toEqual(local.take(results, "person-3"));
     const refused = await limiter.take(results, "person-3");
     expect(refused.allowed).toBe(false);
     expect(local.take(results, "person-3").allowed).toBe(false);
@@ -61,7 +62,9 @@ describe("rate limits in the database", () => {
 
   it("let through no more than the burst when many requests race", async () => {
     const servers = [server(), server(), server()];
-    const decisions = await Promise.all(Array.from({ length: 60 }, (_, i) => servers[i % 3]!.take(results, "person-4")));
+    const decisions = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => servers[i % 3]!.take(results, "person-4")),
+    );
     expect(decisions.filter((d) => d.allowed)).toHaveLength(results.burst);
   });
 
@@ -69,7 +72,10 @@ describe("rate limits in the database", () => {
     await server().take(results, "person-5");
     await wait("person-5", 3601);
     await forgetFullBuckets(database.db);
-    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from rate_limit_buckets where bucket = ${"results|person-5"}`);
+    const [row] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from rate_limit_buckets where bucket = ${"results|person-5"}`,
+    );
     expect(Number(row!.n)).toBe(0);
   });
 });

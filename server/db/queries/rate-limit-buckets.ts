@@ -1,6 +1,11 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { type RateLimitDecision, type RateLimitPolicy, type RateLimits, secondsUntilToken } from "../../domain/rate-limit";
+import {
+  type RateLimitDecision,
+  type RateLimitPolicy,
+  type RateLimits,
+  secondsUntilToken,
+} from "../../domain/rate-limit";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 
@@ -22,7 +27,9 @@ export class DatabaseRateLimiter implements RateLimits {
     // About hourly per server, buckets of people gone quiet are cleared.
     if (Date.now() - this.sweptAt > 60 * 60 * 1000) {
       this.sweptAt = Date.now();
-      void this.database().then(forgetFullBuckets).catch(() => {});
+      void this.database()
+        .then(forgetFullBuckets)
+        .catch(() => {});
     }
     const perSecond = policy.perMinute / 60;
     const refilled = sql`least(${policy.burst}::float8, b.tokens + extract(epoch from (clock_timestamp() - b.at)) * ${perSecond}::float8)`;

@@ -12,7 +12,16 @@ import { outboxMailer } from "@/server/mail/outbox";
 import type { Mailer } from "@/server/mail/types";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { queryRows } from "../rows";
-import { assignments, auditLog, cycles, outbox, people, progressSnapshotCounts, progressSnapshots, reminders } from "../schema";
+import {
+  assignments,
+  auditLog,
+  cycles,
+  outbox,
+  people,
+  progressSnapshotCounts,
+  progressSnapshots,
+  reminders,
+} from "../schema";
 import { seedDemoOrganisation } from "../seed/demo";
 import { findActiveViewer, type Viewer } from "./people";
 import { previewReminders, sendReminders, sendScheduledReminders } from "./reminders";
@@ -92,7 +101,11 @@ describe("who gets a reminder", () => {
     const day = freshDay();
     const expected = whoIsDue(await requestsOf(collectingCycleId), new Set());
     expect(expected.length).toBeGreaterThan(10);
-    await expect(previewReminders(db, collectingCycleId, day)).resolves.toEqual({ due: expected.length, remindedToday: 0, countedOn: day });
+    await expect(previewReminders(db, collectingCycleId, day)).resolves.toEqual({
+      due: expected.length,
+      remindedToday: 0,
+      countedOn: day,
+    });
 
     const before = await outboxCount();
     const outcome = await sendReminders(db, { cycleId: collectingCycleId, today: day, ...delivery });
@@ -107,9 +120,20 @@ describe("who gets a reminder", () => {
     // the one whose requests are about a single colleague sees that colleague leave.
     const openOf = (raterId: string) =>
       db
-        .select({ id: assignments.id, status: assignments.status, subjectId: assignments.subjectId, relationship: assignments.relationship })
+        .select({
+          id: assignments.id,
+          status: assignments.status,
+          subjectId: assignments.subjectId,
+          relationship: assignments.relationship,
+        })
         .from(assignments)
-        .where(and(eq(assignments.cycleId, collectingCycleId), eq(assignments.raterId, raterId), inArray(assignments.status, ["pending", "in_progress"])));
+        .where(
+          and(
+            eq(assignments.cycleId, collectingCycleId),
+            eq(assignments.raterId, raterId),
+            inArray(assignments.status, ["pending", "in_progress"]),
+          ),
+        );
     const [decliner, leaver] = [due[0]!.raterId, due[1]!.raterId];
     const declined = await openOf(decliner);
     let colleagueGone: { raterId: string; subjectId: string } | null = null;
@@ -123,7 +147,15 @@ describe("who gets a reminder", () => {
     }
     expect(colleagueGone, "the seed has someone asked about one colleague only").not.toBeNull();
     const leaving = [leaver, colleagueGone!.subjectId];
-    await db.update(assignments).set({ status: "declined" }).where(inArray(assignments.id, declined.map((a) => a.id)));
+    await db
+      .update(assignments)
+      .set({ status: "declined" })
+      .where(
+        inArray(
+          assignments.id,
+          declined.map((a) => a.id),
+        ),
+      );
     await db.update(people).set({ active: false }).where(inArray(people.id, leaving));
     try {
       const day = freshDay();
@@ -146,7 +178,9 @@ describe("who gets a reminder", () => {
       kind: "BAD_REQUEST",
       message: expect.stringContaining("only while a cycle collects feedback"),
     });
-    await expect(sendReminders(db, { cycleId: "00000000-0000-4000-8000-000000000000", today: day, ...delivery })).rejects.toMatchObject({
+    await expect(
+      sendReminders(db, { cycleId: "00000000-0000-4000-8000-000000000000", today: day, ...delivery }),
+    ).rejects.toMatchObject({
       kind: "NOT_FOUND",
     });
     await expect(previewReminders(db, closedCycleId, day)).rejects.toMatchObject({ kind: "BAD_REQUEST" });
@@ -164,7 +198,11 @@ describe("at most one reminder per person per day", () => {
     expect(first.sent).toBeGreaterThan(0);
     expect(second).toEqual({ sent: 0, skipped: first.sent, failed: 0 });
     expect(await outboxCount()).toBe(before);
-    await expect(previewReminders(db, collectingCycleId, day)).resolves.toEqual({ due: 0, remindedToday: first.sent, countedOn: day });
+    await expect(previewReminders(db, collectingCycleId, day)).resolves.toEqual({
+      due: 0,
+      remindedToday: first.sent,
+      countedOn: day,
+    });
   });
 
   it("sends once per person when two sends run at once", async () => {
@@ -180,7 +218,11 @@ describe("at most one reminder per person per day", () => {
     expect((await remindedOn(day)).length).toBe(due);
     expect(await outboxCount()).toBe(before + due);
     // Each recipient got exactly one mail.
-    const recent = await db.select({ to: outbox.to }).from(outbox).orderBy(sql`${outbox.id} desc`).limit(due);
+    const recent = await db
+      .select({ to: outbox.to })
+      .from(outbox)
+      .orderBy(sql`${outbox.id} desc`)
+      .limit(due);
     expect(new Set(recent.map((m) => m.to)).size).toBe(due);
   });
 
@@ -214,7 +256,9 @@ describe("at most one reminder per person per day", () => {
     const quiet = console.error;
     console.error = () => {};
     try {
-      await expect(sendReminders(db, { cycleId: collectingCycleId, today: day, mailer: refusing, appUrl: APP_URL })).resolves.toEqual({
+      await expect(
+        sendReminders(db, { cycleId: collectingCycleId, today: day, mailer: refusing, appUrl: APP_URL }),
+      ).resolves.toEqual({
         sent: 0,
         skipped: 0,
         failed: due,
@@ -223,7 +267,11 @@ describe("at most one reminder per person per day", () => {
       console.error = quiet;
     }
     expect(await remindedOn(day)).toEqual([]);
-    await expect(sendReminders(db, { cycleId: collectingCycleId, today: day, ...delivery })).resolves.toEqual({ sent: due, skipped: 0, failed: 0 });
+    await expect(sendReminders(db, { cycleId: collectingCycleId, today: day, ...delivery })).resolves.toEqual({
+      sent: due,
+      skipped: 0,
+      failed: 0,
+    });
   });
 });
 
@@ -236,18 +284,39 @@ describe("what HR's reminders card reads", () => {
     const open = await db
       .select({ id: assignments.id, status: assignments.status })
       .from(assignments)
-      .where(and(eq(assignments.cycleId, collectingCycleId), eq(assignments.raterId, finisher!.raterId), inArray(assignments.status, ["pending", "in_progress"])));
+      .where(
+        and(
+          eq(assignments.cycleId, collectingCycleId),
+          eq(assignments.raterId, finisher!.raterId),
+          inArray(assignments.status, ["pending", "in_progress"]),
+        ),
+      );
     // One rater finishes everything: the card says nothing of it today…
-    await db.update(assignments).set({ status: "declined" }).where(inArray(assignments.id, open.map((a) => a.id)));
+    await db
+      .update(assignments)
+      .set({ status: "declined" })
+      .where(
+        inArray(
+          assignments.id,
+          open.map((a) => a.id),
+        ),
+      );
     try {
       await expect(previewReminders(db, collectingCycleId, day)).resolves.toEqual(before);
       // …nor does a second send the same day, which counts everyone reminded earlier, finished or not.
       await db.insert(reminders).values({ personId: other!.raterId, cycleId: collectingCycleId, sentOn: day });
       const first = await sendReminders(db, { cycleId: collectingCycleId, today: day, ...delivery });
       expect(first.sent).toBe(before.due - 2);
-      await db.update(assignments).set({ status: "declined" }).where(
-        and(eq(assignments.cycleId, collectingCycleId), eq(assignments.raterId, other!.raterId), inArray(assignments.status, ["pending", "in_progress"])),
-      );
+      await db
+        .update(assignments)
+        .set({ status: "declined" })
+        .where(
+          and(
+            eq(assignments.cycleId, collectingCycleId),
+            eq(assignments.raterId, other!.raterId),
+            inArray(assignments.status, ["pending", "in_progress"]),
+          ),
+        );
       const again = await sendReminders(db, { cycleId: collectingCycleId, today: day, ...delivery });
       expect(again).toEqual({ sent: 0, skipped: first.sent + 1, failed: 0 });
       // The next day's count has them both finished.
@@ -275,11 +344,15 @@ describe("the mails", () => {
     expect(new Set(mails.map((m) => m.kind))).toEqual(new Set(["reminder"]));
 
     const names = (await db.select({ name: people.name }).from(people)).map((p) => p.name);
-    const emailOf = new Map((await db.select({ id: people.id, email: people.email }).from(people)).map((p) => [p.email, p.id]));
+    const emailOf = new Map(
+      (await db.select({ id: people.id, email: people.email }).from(people)).map((p) => [p.email, p.id]),
+    );
     const closingWords = new Date(`${closesOn}T00:00:00Z`).getUTCFullYear().toString();
     for (const mail of mails) {
       const open = expected.find((d) => d.raterId === emailOf.get(mail.to))!;
-      expect(mail.text).toContain(open.openRequests === 1 && open.selfReviewOpen ? "Your self-review" : `${open.openRequests} feedback request`);
+      expect(mail.text).toContain(
+        open.openRequests === 1 && open.selfReviewOpen ? "Your self-review" : `${open.openRequests} feedback request`,
+      );
       expect(mail.text).toContain(closingWords);
       expect(mail.text).toContain(`Open your requests: ${APP_URL}/`);
       for (const name of names) {
@@ -310,7 +383,10 @@ describe("the scheduled run", () => {
   it("passes over a cycle closing in three days that is no longer collecting", async () => {
     const day = addDays(closesOn, -40);
     // The closed cycle, made to close three days from `day`.
-    await db.update(cycles).set({ closesOn: addDays(day, 3) }).where(eq(cycles.id, closedCycleId));
+    await db
+      .update(cycles)
+      .set({ closesOn: addDays(day, 3) })
+      .where(eq(cycles.id, closedCycleId));
     expect(await sendScheduledReminders(db, day, delivery)).toEqual([]);
   });
 });
@@ -320,12 +396,18 @@ describe("through the API", () => {
   let employee: Viewer;
   beforeAll(async () => {
     const everyone = await db.select({ id: people.id }).from(people);
-    const viewers = (await Promise.all(everyone.map((p) => findActiveViewer(db, p.id)))).filter((v): v is Viewer => v !== null);
+    const viewers = (await Promise.all(everyone.map((p) => findActiveViewer(db, p.id)))).filter(
+      (v): v is Viewer => v !== null,
+    );
     hr = viewers.find((v) => v.roles.hr)!;
     employee = viewers.find((v) => !v.roles.hr && !v.roles.admin && !v.roles.manager)!;
   });
   const callerFor = (viewer: Viewer) =>
-    appRouter.createCaller({ db, user: { id: viewer.id, name: viewer.name, email: viewer.email, roles: viewer.roles }, headers: new Headers() });
+    appRouter.createCaller({
+      db,
+      user: { id: viewer.id, name: viewer.name, email: viewer.email, roles: viewer.roles },
+      headers: new Headers(),
+    });
 
   it("previews and sends for today, writes the counts to the audit log, and refuses a closed cycle with a 400", async () => {
     const today = isoDay(new Date());
@@ -335,12 +417,20 @@ describe("through the API", () => {
     const result = await callerFor(hr).reminders.send({ cycleId: collectingCycleId });
     expect(result).toEqual({ sent: preview.due, skipped: 0, failed: 0 });
     const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, "reminders.send"));
-    expect(entry).toMatchObject({ actorId: hr.id, cycleId: collectingCycleId, details: { sent: preview.due, skipped: 0, failed: 0 } });
+    expect(entry).toMatchObject({
+      actorId: hr.id,
+      cycleId: collectingCycleId,
+      details: { sent: preview.due, skipped: 0, failed: 0 },
+    });
 
-    const refusal = await callerFor(hr).reminders.send({ cycleId: closedCycleId }).catch((e: unknown) => e);
+    const refusal = await callerFor(hr)
+      .reminders.send({ cycleId: closedCycleId })
+      .catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(TRPCError);
     expect((refusal as TRPCError).code).toBe("BAD_REQUEST");
-    await expect(callerFor(employee).reminders.send({ cycleId: collectingCycleId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(employee).reminders.send({ cycleId: collectingCycleId })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 
   it("lists the outbox newest first, a page at a time", async () => {

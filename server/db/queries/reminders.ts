@@ -41,7 +41,10 @@ async function lockCollectingCycle(db: Db, cycleId: string): Promise<CycleRow> {
   );
   if (!cycle) throw new CycleRuleError("NOT_FOUND", "There is no such cycle.");
   if (cycle.status !== "collecting") {
-    throw new CycleRuleError("BAD_REQUEST", `Reminders go out only while a cycle collects feedback, and “${cycle.name}” does not.`);
+    throw new CycleRuleError(
+      "BAD_REQUEST",
+      `Reminders go out only while a cycle collects feedback, and “${cycle.name}” does not.`,
+    );
   }
   return cycle;
 }
@@ -100,7 +103,13 @@ export async function sendReminders(
   const { cycleId, today, mailer, appUrl } = options;
   return db.transaction(async (tx) => {
     const cycle = await lockCollectingCycle(tx, cycleId);
-    const rows = await queryRows<{ rater_id: string; email: string; open_requests: number; self_open: boolean; claimed: boolean }>(
+    const rows = await queryRows<{
+      rater_id: string;
+      email: string;
+      open_requests: number;
+      self_open: boolean;
+      claimed: boolean;
+    }>(
       tx,
       sql`with open as (${openRequestsByRater(cycleId)}),
           claimed as (
@@ -134,7 +143,10 @@ export async function sendReminders(
         // rows go with it). Anything else is the mail server refusing one mail.
         if (databaseError(error)) throw error;
         // The kind of refusal only: a mail server's message can quote the address.
-        log.warn("A reminder could not be sent; it can be sent again later today", { cycleId, error: errorFields(error).error });
+        log.warn("A reminder could not be sent; it can be sent again later today", {
+          cycleId,
+          error: errorFields(error).error,
+        });
         await tx.delete(reminders).where(and(eq(reminders.personId, row.rater_id), eq(reminders.sentOn, today)));
         outcome.failed += 1;
       }
@@ -162,7 +174,11 @@ export interface ScheduledReminders extends ReminderOutcome {
  * hourly from the server, from cron, both — since each person gets at most one
  * reminder a day.
  */
-export async function sendScheduledReminders(db: Db, today: string, delivery: ReminderDelivery): Promise<ScheduledReminders[]> {
+export async function sendScheduledReminders(
+  db: Db,
+  today: string,
+  delivery: ReminderDelivery,
+): Promise<ScheduledReminders[]> {
   const closing = await db
     .select({ id: cycles.id, name: cycles.name })
     .from(cycles)

@@ -17,11 +17,26 @@ let publishedCycleId: string;
 let collectingCycleId: string;
 
 function callerFor(id: string) {
-  const user: ContextUser = { id, name: "Viewer", email: "viewer@example.com", roles: { manager: false, hr: false, admin: false } };
+  const user: ContextUser = {
+    id,
+    name: "Viewer",
+    email: "viewer@example.com",
+    roles: { manager: false, hr: false, admin: false },
+  };
   return createCaller({ db: database.db, user, headers: new Headers() });
 }
 
-type Stored = { subject_id: string; key: string; group: string; n: number; suppressed: boolean; mean: number | null; ci_low: number | null; ci_high: number | null; distribution: number[] | null };
+type Stored = {
+  subject_id: string;
+  key: string;
+  group: string;
+  n: number;
+  suppressed: boolean;
+  mean: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  distribution: number[] | null;
+};
 async function storedRows(subjectId: string, cycleId: string): Promise<Stored[]> {
   return queryRows<Stored>(
     database.db,
@@ -43,7 +58,11 @@ async function subjectWhere(condition: ReturnType<typeof sql>): Promise<string> 
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const seeded = await seedDemoOrganisation(database.db, { people: 60, seed: 11, today: new Date("2026-11-28T12:00:00Z") });
+  const seeded = await seedDemoOrganisation(database.db, {
+    people: 60,
+    seed: 11,
+    today: new Date("2026-11-28T12:00:00Z"),
+  });
   [publishedCycleId, collectingCycleId] = seeded.cycles.map((c) => c.cycleId) as [string, string];
 });
 afterAll(async () => {

@@ -60,7 +60,10 @@ export interface ReportCommentGroup {
 export interface TrendRow {
   key: string;
   name: string;
-  points: { cycleId: string; figure: { suppressed: true; n: number } | { suppressed: false; n: number; mean: number } | null }[];
+  points: {
+    cycleId: string;
+    figure: { suppressed: true; n: number } | { suppressed: false; n: number; mean: number } | null;
+  }[];
 }
 
 export interface MyReport {
@@ -196,14 +199,26 @@ export async function loadMyReport(db: Db, subjectId: string, cycleId?: string):
   }
   const ordered: ReportAxis[] = [...axes.values()]
     .sort((a, b) => a.position - b.position)
-    .map((a) => ({ key: a.key, kind: a.kind, name: a.name, description: a.description, orgMean: a.orgMean, groups: a.groups }));
+    .map((a) => ({
+      key: a.key,
+      kind: a.kind,
+      name: a.name,
+      description: a.description,
+      orgMean: a.orgMean,
+      groups: a.groups,
+    }));
 
   // Grouped by question and rater group; within a group, the random order the database drew.
   const commentGroups = new Map<string, ReportCommentGroup & { position: number }>();
   const groupOrder = { others: 0, manager: 1, self: 2 } as const;
   for (const row of commentRows) {
     const key = `${row.position}|${row.prompt}|${row.group}`;
-    const entry = commentGroups.get(key) ?? { question: row.prompt, group: row.group, position: Number(row.position), bodies: [] };
+    const entry = commentGroups.get(key) ?? {
+      question: row.prompt,
+      group: row.group,
+      position: Number(row.position),
+      bodies: [],
+    };
     entry.bodies.push(row.body);
     commentGroups.set(key, entry);
   }

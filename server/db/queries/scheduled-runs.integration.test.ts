@@ -14,7 +14,9 @@ describe("scheduled runs", () => {
   it("run once per slot however many servers ask, and again in the next slot", async () => {
     const slot = hourSlot(new Date("2026-12-03T07:59:59Z"));
     expect(slot).toBe("2026-12-03T07");
-    const claims = await Promise.all(Array.from({ length: 5 }, () => claimScheduledRun(database.db, "reminders", slot)));
+    const claims = await Promise.all(
+      Array.from({ length: 5 }, () => claimScheduledRun(database.db, "reminders", slot)),
+    );
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await claimScheduledRun(database.db, "reminders", slot)).toBe(false);
     expect(await claimScheduledRun(database.db, "reminders", hourSlot(new Date("2026-12-03T08:00:00Z")))).toBe(true);

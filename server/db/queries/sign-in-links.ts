@@ -42,7 +42,10 @@ export async function storeSignInToken(db: Db, token: SignInToken): Promise<bool
 
 /** Takes the token out, so that a link works once; null when there is none
  *  (never sent, already used). The caller checks the expiry. */
-export async function consumeSignInToken(db: Db, key: { identifier: string; token: string }): Promise<SignInToken | null> {
+export async function consumeSignInToken(
+  db: Db,
+  key: { identifier: string; token: string },
+): Promise<SignInToken | null> {
   const [row] = await db
     .delete(authVerificationTokens)
     .where(and(eq(authVerificationTokens.identifier, key.identifier), eq(authVerificationTokens.token, key.token)))

@@ -42,15 +42,27 @@ async function openRequests(relationship: "peer" | "self" | "manager" | "direct_
   return db
     .select()
     .from(assignments)
-    .where(and(eq(assignments.cycleId, cycleId), eq(assignments.relationship, relationship), eq(assignments.status, "pending")));
+    .where(
+      and(
+        eq(assignments.cycleId, cycleId),
+        eq(assignments.relationship, relationship),
+        eq(assignments.status, "pending"),
+      ),
+    );
 }
 
 async function completeAnswers(assignmentId: string, raterId: string): Promise<Answers> {
   const form = await (await callerFor(raterId)).requests.form({ assignmentId });
   const statements = form.sections.flatMap((s) => s.statements);
   return {
-    ratings: Object.fromEntries(statements.map((st, i) => [st.id, i % 7 === 0 ? "not_observed" : ((i % 5) + 1) as 1 | 2 | 3 | 4 | 5])),
-    comments: Object.fromEntries(form.questions.slice(0, 1).map((q) => [q.id, "  Stepped back in the incident review so the new lead could run it.  "])),
+    ratings: Object.fromEntries(
+      statements.map((st, i) => [st.id, i % 7 === 0 ? "not_observed" : (((i % 5) + 1) as 1 | 2 | 3 | 4 | 5)]),
+    ),
+    comments: Object.fromEntries(
+      form.questions
+        .slice(0, 1)
+        .map((q) => [q.id, "  Stepped back in the incident review so the new lead could run it.  "]),
+    ),
   };
 }
 
@@ -79,7 +91,12 @@ describe("the form of a request", () => {
     const peerForm = await (await callerFor(peer!.raterId)).requests.form({ assignmentId: peer!.id });
     const selfForm = await (await callerFor(self!.raterId)).requests.form({ assignmentId: self!.id });
     expect(peerForm.sections.map((s) => s.key)).toEqual([
-      "self_awareness", "elevating_others", "sharing_credit", "listening", "stepping_in_and_back", "visibility",
+      "self_awareness",
+      "elevating_others",
+      "sharing_credit",
+      "listening",
+      "stepping_in_and_back",
+      "visibility",
     ]);
     expect(peerForm.sections.flatMap((s) => s.statements)).toHaveLength(21);
     expect(peerForm.questions.every((q) => q.kind === "open")).toBe(true);
@@ -101,8 +118,15 @@ describe("drafts", () => {
     const [request] = await openRequests("peer");
     const caller = await callerFor(request!.raterId);
     const answers = await completeAnswers(request!.id, request!.raterId);
-    const firstThree: Answers = { ratings: Object.fromEntries(Object.entries(answers.ratings).slice(0, 3)), comments: { } };
-    const { savedAt } = await caller.requests.saveDraft({ assignmentId: request!.id, answers: firstThree, basedOnVersion: 0 });
+    const firstThree: Answers = {
+      ratings: Object.fromEntries(Object.entries(answers.ratings).slice(0, 3)),
+      comments: {},
+    };
+    const { savedAt } = await caller.requests.saveDraft({
+      assignmentId: request!.id,
+      answers: firstThree,
+      basedOnVersion: 0,
+    });
     expect(savedAt).toBeInstanceOf(Date);
 
     const restored = await caller.requests.form({ assignmentId: request!.id });
@@ -111,7 +135,11 @@ describe("drafts", () => {
 
     const stranger = "0b7e1d9a-5c55-4f6e-9a51-2f1b1c8b9d10";
     await expectRefusal(
-      caller.requests.saveDraft({ assignmentId: request!.id, answers: { ratings: { [stranger]: 3 }, comments: {} }, basedOnVersion: 1 }),
+      caller.requests.saveDraft({
+        assignmentId: request!.id,
+        answers: { ratings: { [stranger]: 3 }, comments: {} },
+        basedOnVersion: 1,
+      }),
       "BAD_REQUEST",
     );
     expect((await caller.requests.form({ assignmentId: request!.id })).draft).toEqual(firstThree);
@@ -140,9 +168,17 @@ describe("drafts", () => {
     const answers = await completeAnswers(request!.id, request!.raterId);
     expect((await caller.requests.form({ assignmentId: request!.id })).draftVersion).toBe(0);
 
-    const first = await caller.requests.saveDraft({ assignmentId: request!.id, answers: firstRatings(answers, 2), basedOnVersion: 0 });
+    const first = await caller.requests.saveDraft({
+      assignmentId: request!.id,
+      answers: firstRatings(answers, 2),
+      basedOnVersion: 0,
+    });
     expect(first.version).toBe(1);
-    const second = await caller.requests.saveDraft({ assignmentId: request!.id, answers: firstRatings(answers, 5), basedOnVersion: 1 });
+    const second = await caller.requests.saveDraft({
+      assignmentId: request!.id,
+      answers: firstRatings(answers, 5),
+      basedOnVersion: 1,
+    });
     expect(second.version).toBe(2);
 
     const form = await caller.requests.form({ assignmentId: request!.id });
@@ -156,15 +192,29 @@ describe("drafts", () => {
     const caller = await callerFor(request!.raterId);
     const answers = await completeAnswers(request!.id, request!.raterId);
     // Two tabs open the form on the same empty draft; the newer one answers six statements.
-    const [olderTab, newerTab] = await Promise.all([0, 1].map(() => caller.requests.form({ assignmentId: request!.id })));
-    const saved = await caller.requests.saveDraft({ assignmentId: request!.id, answers: firstRatings(answers, 6), basedOnVersion: newerTab!.draftVersion });
+    const [olderTab, newerTab] = await Promise.all(
+      [0, 1].map(() => caller.requests.form({ assignmentId: request!.id })),
+    );
+    const saved = await caller.requests.saveDraft({
+      assignmentId: request!.id,
+      answers: firstRatings(answers, 6),
+      basedOnVersion: newerTab!.draftVersion,
+    });
 
     // The older tab, still on version 0 with one answer, must not overwrite them.
     const refusal = await newerDraftRefusal(
-      caller.requests.saveDraft({ assignmentId: request!.id, answers: firstRatings(answers, 1), basedOnVersion: olderTab!.draftVersion }),
+      caller.requests.saveDraft({
+        assignmentId: request!.id,
+        answers: firstRatings(answers, 1),
+        basedOnVersion: olderTab!.draftVersion,
+      }),
     );
     expect(refusal.message).toMatch(/Newer answers to this request were saved from another tab or device/);
-    expect(refusal.newer).toEqual({ answers: firstRatings(answers, 6), savedAt: saved.savedAt, version: saved.version });
+    expect(refusal.newer).toEqual({
+      answers: firstRatings(answers, 6),
+      savedAt: saved.savedAt,
+      version: saved.version,
+    });
 
     const [row] = await db.select().from(assignments).where(eq(assignments.id, request!.id));
     expect(row!.draft).toEqual(firstRatings(answers, 6));
@@ -172,7 +222,11 @@ describe("drafts", () => {
     expect(row!.draftSavedAt).toEqual(saved.savedAt);
 
     // Having loaded the newer answers (version 1), the older tab saves again.
-    const resumed = await caller.requests.saveDraft({ assignmentId: request!.id, answers: firstRatings(answers, 7), basedOnVersion: refusal.newer.version });
+    const resumed = await caller.requests.saveDraft({
+      assignmentId: request!.id,
+      answers: firstRatings(answers, 7),
+      basedOnVersion: refusal.newer.version,
+    });
     expect(resumed.version).toBe(2);
     // A version from the future is refused too: only the stored one is accepted.
     await newerDraftRefusal(caller.requests.saveDraft({ assignmentId: request!.id, answers, basedOnVersion: 9 }));
@@ -183,14 +237,22 @@ describe("drafts", () => {
     const [request] = await openRequests("peer");
     const caller = await callerFor(request!.raterId);
     const answers = await completeAnswers(request!.id, request!.raterId);
-    await caller.requests.saveDraft({ assignmentId: request!.id, answers: firstRatings(answers, 1), basedOnVersion: 0 });
+    await caller.requests.saveDraft({
+      assignmentId: request!.id,
+      answers: firstRatings(answers, 1),
+      basedOnVersion: 0,
+    });
 
     // Ten tabs, each with different answers, all based on version 1.
     const attempts = Array.from({ length: 10 }, (_, i) => firstRatings(answers, i + 2));
     const results = await Promise.allSettled(
-      attempts.map((attempt) => caller.requests.saveDraft({ assignmentId: request!.id, answers: attempt, basedOnVersion: 1 })),
+      attempts.map((attempt) =>
+        caller.requests.saveDraft({ assignmentId: request!.id, answers: attempt, basedOnVersion: 1 }),
+      ),
     );
-    const written = results.flatMap((r, i) => (r.status === "fulfilled" ? [{ answers: attempts[i]!, ...r.value }] : []));
+    const written = results.flatMap((r, i) =>
+      r.status === "fulfilled" ? [{ answers: attempts[i]!, ...r.value }] : [],
+    );
     expect(written).toHaveLength(1);
     expect(written[0]!.version).toBe(2);
     for (const result of results.filter((r) => r.status === "rejected")) {
@@ -214,7 +276,11 @@ describe("submitting", () => {
     const [missingOne] = Object.keys(answers.ratings);
     const incomplete: Answers = { ...answers, ratings: { ...answers.ratings } };
     delete incomplete.ratings[missingOne!];
-    await expectRefusal(caller.requests.submit({ assignmentId: request!.id, answers: incomplete }), "BAD_REQUEST", /1 statement is not answered/);
+    await expectRefusal(
+      caller.requests.submit({ assignmentId: request!.id, answers: incomplete }),
+      "BAD_REQUEST",
+      /1 statement is not answered/,
+    );
     expect((await caller.requests.form({ assignmentId: request!.id })).draft).toEqual(answers);
     expect(await countResponses(collectingCycleId, request!.subjectId)).toBe(before);
   });
@@ -241,7 +307,11 @@ describe("submitting", () => {
     const form = await caller.requests.form({ assignmentId: request!.id });
     expect(form.status).toBe("submitted");
     expect(form.draft).toBeNull();
-    await expectRefusal(caller.requests.saveDraft({ assignmentId: request!.id, answers, basedOnVersion: 1 }), "CONFLICT", /already submitted/);
+    await expectRefusal(
+      caller.requests.saveDraft({ assignmentId: request!.id, answers, basedOnVersion: 1 }),
+      "CONFLICT",
+      /already submitted/,
+    );
 
     // The response carries the relationship and the answers, stored as given.
     const ratings = await queryRows<{ value: number | null }>(
@@ -266,7 +336,10 @@ describe("submitting", () => {
     const attacker = await callerFor(attackerRequest!.raterId);
     const before = await countResponses(collectingCycleId, victim!.subjectId);
     await expectRefusal(attacker.requests.submit({ assignmentId: victim!.id, answers }), "NOT_FOUND");
-    await expectRefusal(attacker.requests.saveDraft({ assignmentId: victim!.id, answers, basedOnVersion: 0 }), "NOT_FOUND");
+    await expectRefusal(
+      attacker.requests.saveDraft({ assignmentId: victim!.id, answers, basedOnVersion: 0 }),
+      "NOT_FOUND",
+    );
     await expectRefusal(attacker.requests.decline({ assignmentId: victim!.id, reason: null }), "NOT_FOUND");
     expect(await countResponses(collectingCycleId, victim!.subjectId)).toBe(before);
     const [row] = await db.select().from(assignments).where(eq(assignments.id, victim!.id));
@@ -283,7 +356,10 @@ describe("submitting", () => {
       "BAD_REQUEST",
     );
     await expectRefusal(
-      caller.requests.submit({ assignmentId: request!.id, answers: { ...answers, ratings: { ...answers.ratings, x: 9 } } } as never),
+      caller.requests.submit({
+        assignmentId: request!.id,
+        answers: { ...answers, ratings: { ...answers.ratings, x: 9 } },
+      } as never),
       "BAD_REQUEST",
     );
   });
@@ -294,12 +370,20 @@ describe("declining", () => {
     const [peer] = await openRequests("peer");
     const [self] = await openRequests("self");
     const [manager] = await openRequests("manager");
-    await (await callerFor(peer!.raterId)).requests.decline({ assignmentId: peer!.id, reason: "We have not worked together." });
+    await (
+      await callerFor(peer!.raterId)
+    ).requests.decline({ assignmentId: peer!.id, reason: "We have not worked together." });
     const [row] = await db.select().from(assignments).where(eq(assignments.id, peer!.id));
     expect(row!.status).toBe("declined");
     expect(row!.declineReason).toBe("We have not worked together.");
-    await expectRefusal((await callerFor(self!.raterId)).requests.decline({ assignmentId: self!.id, reason: null }), "FORBIDDEN");
-    await expectRefusal((await callerFor(manager!.raterId)).requests.decline({ assignmentId: manager!.id, reason: null }), "FORBIDDEN");
+    await expectRefusal(
+      (await callerFor(self!.raterId)).requests.decline({ assignmentId: self!.id, reason: null }),
+      "FORBIDDEN",
+    );
+    await expectRefusal(
+      (await callerFor(manager!.raterId)).requests.decline({ assignmentId: manager!.id, reason: null }),
+      "FORBIDDEN",
+    );
   });
 });
 
@@ -309,12 +393,25 @@ describe("closing a cycle", () => {
     const [cycle] = await db.select().from(cycles).where(eq(cycles.id, collectingCycleId));
     const [own] = await db
       .insert(cycles)
-      .values({ name: "Closing test", status: "collecting", modelId: cycle!.modelId, opensOn: "2026-11-01", closesOn: "2026-11-30" })
+      .values({
+        name: "Closing test",
+        status: "collecting",
+        modelId: cycle!.modelId,
+        opensOn: "2026-11-01",
+        closesOn: "2026-11-30",
+      })
       .returning();
     const seedRequests = (await openRequests("peer")).slice(0, 31);
     const copied = await db
       .insert(assignments)
-      .values(seedRequests.map((a) => ({ cycleId: own!.id, subjectId: a.subjectId, raterId: a.raterId, relationship: a.relationship })))
+      .values(
+        seedRequests.map((a) => ({
+          cycleId: own!.id,
+          subjectId: a.subjectId,
+          raterId: a.raterId,
+          relationship: a.relationship,
+        })),
+      )
       .returning();
     const [late, ...onTime] = copied;
     const submitOrder: string[] = [];

@@ -147,7 +147,13 @@ async function loadModel(db: Db, modelId: string, relationship: Relationship) {
   for (const row of statementRows) {
     let section = sections.at(-1);
     if (!section || section.key !== row.axis_key) {
-      section = { key: row.axis_key, kind: row.axis_kind, name: row.axis_name, description: row.axis_description, statements: [] };
+      section = {
+        key: row.axis_key,
+        kind: row.axis_kind,
+        name: row.axis_name,
+        description: row.axis_description,
+        statements: [],
+      };
       sections.push(section);
     }
     section.statements.push({ id: row.statement_id, text: isSelf ? row.self_text : row.text });
@@ -211,7 +217,10 @@ async function loadFormShape(db: Db, modelId: string, relationship: Relationship
 async function checkAnswersFit(db: Db, request: RequestContext, answers: Answers, requireComplete: boolean) {
   const problems = findAnswerProblems(answers, await loadFormShape(db, request.model_id, request.relationship));
   if (problems.unknownStatementIds.length || problems.unknownQuestionIds.length) {
-    throw new RequestRefusal("invalid", "Some answers refer to statements or questions this form does not ask. Reload the page and try again.");
+    throw new RequestRefusal(
+      "invalid",
+      "Some answers refer to statements or questions this form does not ask. Reload the page and try again.",
+    );
   }
   if (requireComplete && problems.unansweredStatementIds.length) {
     const n = problems.unansweredStatementIds.length;
@@ -223,9 +232,16 @@ async function checkAnswersFit(db: Db, request: RequestContext, answers: Answers
 }
 
 function refuseUnlessOpen(request: RequestContext): void {
-  if (request.status === "declined") throw new RequestRefusal("declined", "You declined this request, so it takes no answers.");
+  if (request.status === "declined")
+    throw new RequestRefusal("declined", "You declined this request, so it takes no answers.");
   if (request.cycle_status !== "collecting") {
-    throw new RequestRefusal("closed", closedMessage({ name: request.cycle_name, closesOn: request.closes_on, closedOn: request.closed_on }, !!request.draft));
+    throw new RequestRefusal(
+      "closed",
+      closedMessage(
+        { name: request.cycle_name, closesOn: request.closes_on, closedOn: request.closed_on },
+        !!request.draft,
+      ),
+    );
   }
 }
 
@@ -254,7 +270,8 @@ export async function saveDraft(
 ): Promise<{ savedAt: Date; version: number }> {
   const request = await findRequest(db, assignmentId, raterId);
   if (!request) throw notFound();
-  if (request.status === "submitted") throw new RequestRefusal("submitted", "This request is already submitted; its answers can no longer change.");
+  if (request.status === "submitted")
+    throw new RequestRefusal("submitted", "This request is already submitted; its answers can no longer change.");
   refuseUnlessOpen(request);
   refuseUnlessBasedOnStored(request, basedOnVersion);
   await checkAnswersFit(db, request, answers, false);
@@ -274,10 +291,16 @@ export async function saveDraft(
 
 /** The state changed between reading and writing (a submit, a close or
  *  another save won): say which. */
-async function saveDraftAfterRace(db: Db, assignmentId: string, raterId: string, basedOnVersion: number): Promise<never> {
+async function saveDraftAfterRace(
+  db: Db,
+  assignmentId: string,
+  raterId: string,
+  basedOnVersion: number,
+): Promise<never> {
   const request = await findRequest(db, assignmentId, raterId);
   if (!request) throw notFound();
-  if (request.status === "submitted") throw new RequestRefusal("submitted", "This request is already submitted; its answers can no longer change.");
+  if (request.status === "submitted")
+    throw new RequestRefusal("submitted", "This request is already submitted; its answers can no longer change.");
   refuseUnlessOpen(request);
   refuseUnlessBasedOnStored(request, basedOnVersion);
   throw new RequestRefusal("invalid", "The request changed while saving. Reload the page.");
@@ -295,7 +318,10 @@ export interface SubmitOutcome {
  * response's id. Without a claim nothing is written; `written` says which.
  */
 export function submitStatement(assignmentId: string, raterId: string, answers: Answers): SQL {
-  const ratings = Object.entries(answers.ratings).map(([statementId, answer]) => ({ statement_id: statementId, value: storedRatingValue(answer) }));
+  const ratings = Object.entries(answers.ratings).map(([statementId, answer]) => ({
+    statement_id: statementId,
+    value: storedRatingValue(answer),
+  }));
   const comments = commentsToStore(answers).map((c) => ({ question_id: c.questionId, body: c.body }));
   return sql`with claimed as (
       update assignments a set status = 'submitted', draft = null, draft_saved_at = null
@@ -326,7 +352,12 @@ export function submitStatement(assignmentId: string, raterId: string, answers: 
  * nothing else: no rater, no assignment, no time. A second or concurrent
  * submit finds the assignment already submitted and writes nothing.
  */
-export async function submitAnswers(db: Db, assignmentId: string, raterId: string, answers: Answers): Promise<SubmitOutcome> {
+export async function submitAnswers(
+  db: Db,
+  assignmentId: string,
+  raterId: string,
+  answers: Answers,
+): Promise<SubmitOutcome> {
   const request = await findRequest(db, assignmentId, raterId);
   if (!request) throw notFound();
   if (request.status === "submitted") return { written: false };
@@ -336,7 +367,10 @@ export async function submitAnswers(db: Db, assignmentId: string, raterId: strin
       sql`update assignments set draft = ${JSON.stringify(answers)}::jsonb, draft_saved_at = now(), draft_version = draft_version + 1, status = 'in_progress'
           where id = ${assignmentId} and rater_id = ${raterId} and status in ('pending', 'in_progress')`,
     );
-    throw new RequestRefusal("closed", closedMessage({ name: request.cycle_name, closesOn: request.closes_on, closedOn: request.closed_on }, true));
+    throw new RequestRefusal(
+      "closed",
+      closedMessage({ name: request.cycle_name, closesOn: request.closes_on, closedOn: request.closed_on }, true),
+    );
   }
   refuseUnlessOpen(request);
   await checkAnswersFit(db, request, answers, true);
@@ -356,7 +390,12 @@ export async function submitAnswers(db: Db, assignmentId: string, raterId: strin
 const declinable: Relationship[] = ["peer", "direct_report"];
 
 /** A rater may decline to rate a peer or their manager; their reason is never shown to the subject. */
-export async function declineRequest(db: Db, assignmentId: string, raterId: string, reason: string | null): Promise<void> {
+export async function declineRequest(
+  db: Db,
+  assignmentId: string,
+  raterId: string,
+  reason: string | null,
+): Promise<void> {
   const request = await findRequest(db, assignmentId, raterId);
   if (!request) throw notFound();
   if (request.status === "declined") return;

@@ -25,7 +25,9 @@ beforeAll(async () => {
   db = database.db;
   const seeded = await seedDemoOrganisation(db, { people: 60, seed: 11, today: new Date("2026-11-28T12:00:00Z") });
   publishedCycleId = seeded.cycles[0]!.cycleId;
-  chart = await db.select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active }).from(people);
+  chart = await db
+    .select({ id: people.id, name: people.name, managerId: people.managerId, active: people.active })
+    .from(people);
 });
 afterAll(async () => {
   await database?.destroy();
@@ -57,7 +59,13 @@ async function callerFor(personId: string) {
 const managers = () => [...new Set(chart.map((p) => p.managerId).filter((id): id is string => id !== null))];
 
 async function storedOthers(cycleId: string) {
-  return queryRows<{ subject_id: string; competency_id: string; n: number; suppressed: boolean; shrunk_mean: number | null }>(
+  return queryRows<{
+    subject_id: string;
+    competency_id: string;
+    n: number;
+    suppressed: boolean;
+    shrunk_mean: number | null;
+  }>(
     db,
     sql`select subject_id, competency_id, n, suppressed, shrunk_mean from published_scores
         where cycle_id = ${cycleId} and "group" = 'others'`,
@@ -139,7 +147,11 @@ describe("team.heatmap", () => {
     try {
       const caller = await callerFor(managerId);
       const heatmap = await caller.team.heatmap();
-      expect(heatmap.people.find((p) => p.id === subjectId)!.cells[axis!.competency_id]).toEqual({ suppressed: true, n: 2, k: 3 });
+      expect(heatmap.people.find((p) => p.id === subjectId)!.cells[axis!.competency_id]).toEqual({
+        suppressed: true,
+        n: 2,
+        k: 3,
+      });
       const profile = await caller.team.profile({ cycleId: publishedCycleId, subjectId });
       expect(profile.axes.find((a) => a.id === axis!.competency_id)!.others).toEqual({
         n: 2,
@@ -162,7 +174,9 @@ describe("team.heatmap", () => {
     expect(heatmap.people).toHaveLength(everyoneBelow.length);
     // Everyone active who has a manager at all sits somewhere under the CEO.
     expect(everyoneBelow.length).toBe(chart.filter((p) => p.active && p.managerId !== null).length);
-    expect(heatmap.people.filter((p) => p.depth === 1).length).toBe(chart.filter((p) => p.managerId === ceo!.id && p.active).length);
+    expect(heatmap.people.filter((p) => p.depth === 1).length).toBe(
+      chart.filter((p) => p.managerId === ceo!.id && p.active).length,
+    );
   });
 
   it("lists the published cycles for the switcher, refuses an unknown one, and is empty when nothing is published", async () => {
@@ -199,7 +213,11 @@ describe("team.profile", () => {
     const withResults = new Set(stored.map((s) => s.subject_id));
     const managerId = managers().find((id) => {
       const tree = treeOf(id);
-      return tree.size > 0 && [...tree].some((t) => withResults.has(t)) && chart.some((p) => p.managerId !== null && !tree.has(p.id) && p.id !== id && withResults.has(p.id));
+      return (
+        tree.size > 0 &&
+        [...tree].some((t) => withResults.has(t)) &&
+        chart.some((p) => p.managerId !== null && !tree.has(p.id) && p.id !== id && withResults.has(p.id))
+      );
     })!;
     const tree = treeOf(managerId);
     const outsider = chart.find((p) => !tree.has(p.id) && p.id !== managerId && withResults.has(p.id))!;
@@ -210,7 +228,16 @@ describe("team.profile", () => {
   it("answers for someone in the tree with the stored figures", async () => {
     const { managerId, insider } = await managerAndOutsider();
     const profile = await (await callerFor(managerId)).team.profile({ cycleId: publishedCycleId, subjectId: insider });
-    const stored = await queryRows<{ competency_id: string; group: string; n: number; suppressed: boolean; mean: number | null; ci_low: number | null; ci_high: number | null; shrunk_mean: number | null }>(
+    const stored = await queryRows<{
+      competency_id: string;
+      group: string;
+      n: number;
+      suppressed: boolean;
+      mean: number | null;
+      ci_low: number | null;
+      ci_high: number | null;
+      shrunk_mean: number | null;
+    }>(
       db,
       sql`select competency_id, "group"::text as "group", n, suppressed, mean, ci_low, ci_high, shrunk_mean from published_scores
           where cycle_id = ${publishedCycleId} and subject_id = ${insider}`,

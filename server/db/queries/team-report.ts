@@ -42,8 +42,7 @@ export interface PublishedCycleOption {
 }
 
 export type HeatmapCell =
-  | { suppressed: false; n: number; shrunkMean: number }
-  | { suppressed: true; n: number; k: number };
+  { suppressed: false; n: number; shrunkMean: number } | { suppressed: true; n: number; k: number };
 
 export interface HeatmapAxis {
   id: string;
@@ -87,7 +86,13 @@ export class TeamCycleNotFoundError extends Error {
  * the tree in it; answers with no cycle at all when nothing is published yet.
  */
 export async function getTeamHeatmap(db: Db, managerId: string, cycleId?: string): Promise<TeamHeatmap> {
-  const people = await queryRows<{ id: string; name: string; title: string; depth: number; manager_name: string | null }>(
+  const people = await queryRows<{
+    id: string;
+    name: string;
+    title: string;
+    depth: number;
+    manager_name: string | null;
+  }>(
     db,
     sql`with recursive ${reportingTree(managerId)}
         select id, name, title, depth, manager_name from tree where active order by path`,
@@ -164,7 +169,13 @@ export async function getTeamHeatmap(db: Db, managerId: string, cycleId?: string
   };
 }
 
-function emptyPerson(p: { id: string; name: string; title: string; depth: number; manager_name: string | null }): HeatmapPerson {
+function emptyPerson(p: {
+  id: string;
+  name: string;
+  title: string;
+  depth: number;
+  manager_name: string | null;
+}): HeatmapPerson {
   return {
     id: p.id,
     name: p.name,
@@ -186,7 +197,11 @@ export interface ProfileAxis extends HeatmapAxis {
     ciHigh: number | null;
     shrunkMean: number | null;
   };
-  self: { mean: number; differenceFromOthers: number | null; agreement: "blind_spot" | "hidden_strength" | "in_line" | null } | null;
+  self: {
+    mean: number;
+    differenceFromOthers: number | null;
+    agreement: "blind_spot" | "hidden_strength" | "in_line" | null;
+  } | null;
   manager: { mean: number; differenceFromOthers: number | null } | null;
 }
 
@@ -202,7 +217,12 @@ export interface TeamProfile {
  * published, or the subject has no figures in it: the caller cannot tell
  * "no such person" from "not yours".
  */
-export async function getTeamProfile(db: Db, managerId: string, cycleId: string, subjectId: string): Promise<TeamProfile | null> {
+export async function getTeamProfile(
+  db: Db,
+  managerId: string,
+  cycleId: string,
+  subjectId: string,
+): Promise<TeamProfile | null> {
   const rows = await queryRows<{
     subject_name: string;
     subject_title: string;
@@ -267,7 +287,8 @@ export async function getTeamProfile(db: Db, managerId: string, cycleId: string,
       };
     } else if (row.mean !== null && !row.suppressed) {
       const difference = num(row.difference_from_others);
-      if (row.group === "self") axis.self = { mean: Number(row.mean), differenceFromOthers: difference, agreement: row.agreement };
+      if (row.group === "self")
+        axis.self = { mean: Number(row.mean), differenceFromOthers: difference, agreement: row.agreement };
       else axis.manager = { mean: Number(row.mean), differenceFromOthers: difference };
     }
     axes.set(row.competency_id, axis);

@@ -24,7 +24,10 @@ export interface TeamCoverage {
   /** Counts only, per direct report: never who answered. The anonymous ones
    *  as counted that day; self-review and the manager's own review, whose
    *  raters are named anyway, as they stand. */
-  byMember: Record<string, { anonymousSubmitted: number; anonymousRequested: number; managerDone: boolean; selfDone: boolean }>;
+  byMember: Record<
+    string,
+    { anonymousSubmitted: number; anonymousRequested: number; managerDone: boolean; selfDone: boolean }
+  >;
 }
 
 export interface TeamOverview {

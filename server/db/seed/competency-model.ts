@@ -76,7 +76,9 @@ function seededModel(modelId: string, statementRows: KeyedRow[], questionRows: K
     openQuestionIdByAxis: new Map(
       DEFAULT_QUESTIONS.filter((q) => q.kind === "open").map((q) => [q.axisKey, questionIdByKey.get(q.key)!]),
     ),
-    reflectionQuestionIds: DEFAULT_QUESTIONS.filter((q) => q.kind === "reflection").map((q) => questionIdByKey.get(q.key)!),
+    reflectionQuestionIds: DEFAULT_QUESTIONS.filter((q) => q.kind === "reflection").map((q) =>
+      questionIdByKey.get(q.key)!,
+    ),
   };
 }
 

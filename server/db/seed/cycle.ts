@@ -24,11 +24,7 @@ export interface SeedCycleOptions {
   onProgress?: (message: string) => void;
 }
 
-const declineReasons = [
-  "I haven't worked with them enough this year.",
-  "We only met a couple of times.",
-  null,
-];
+const declineReasons = ["I haven't worked with them enough this year.", "We only met a couple of times.", null];
 
 /**
  * One cycle of the simulated organisation: its requests, and for the share
@@ -55,7 +51,11 @@ export async function seedCycle(db: Db, options: SeedCycleOptions): Promise<{ cy
 
   const plan = planRaters(org);
   const assignmentRows: (typeof assignments.$inferInsert)[] = [];
-  const answered: { subjectIndex: number; relationship: (typeof plan)[number]["relationship"]; answers: SimulatedAnswers }[] = [];
+  const answered: {
+    subjectIndex: number;
+    relationship: (typeof plan)[number]["relationship"];
+    answers: SimulatedAnswers;
+  }[] = [];
   for (const request of plan) {
     const status = drawStatus(rng.next(), request.relationship, options);
     const row: typeof assignments.$inferInsert = {

@@ -31,7 +31,10 @@ function isoDay(base: Date, offsetDays: number): string {
  *  and dated a week after close, as HR would have published it. */
 async function publishAsOf(db: Db, cycleId: string, day: string) {
   await publishCycle(db, { cycleId });
-  await db.update(cycles).set({ publishedAt: new Date(`${day}T09:00:00Z`) }).where(eq(cycles.id, cycleId));
+  await db
+    .update(cycles)
+    .set({ publishedAt: new Date(`${day}T09:00:00Z`) })
+    .where(eq(cycles.id, cycleId));
 }
 
 /**
@@ -102,7 +105,8 @@ export async function seedDemoOrganisation(db: Db, options: DemoSeedOptions = {}
   if (options.withNominatingCycle) {
     // The largest team-based department, so most demo employees can nominate.
     const sizes = new Map<string, number>();
-    for (const p of org.people) if (!p.isHr && p.managerIndex !== null) sizes.set(p.department, (sizes.get(p.department) ?? 0) + 1);
+    for (const p of org.people)
+      if (!p.isHr && p.managerIndex !== null) sizes.set(p.department, (sizes.get(p.department) ?? 0) + 1);
     const department = [...sizes].sort((a, b) => b[1] - a[1])[0]?.[0];
     if (department) {
       nominating = await seedNominatingCycle(db, {

@@ -13,7 +13,15 @@ import type { SeededModel } from "./competency-model";
  */
 export async function seedNominatingCycle(
   db: Db,
-  options: { org: SimOrganisation; personIds: string[]; model: SeededModel; name: string; department: string; opensOn: string; closesOn: string },
+  options: {
+    org: SimOrganisation;
+    personIds: string[];
+    model: SeededModel;
+    name: string;
+    department: string;
+    opensOn: string;
+    closesOn: string;
+  },
 ): Promise<{ cycleId: string }> {
   const { org, personIds } = options;
   const [cycle] = await db

@@ -16,7 +16,14 @@ type Db = TestDatabase["db"];
 
 /** People as the seed describes them, by email (ids are random per database). */
 function peopleByEmail(db: Db) {
-  return queryRows<{ email: string; name: string; title: string; department: string; level: number; manager_email: string | null }>(
+  return queryRows<{
+    email: string;
+    name: string;
+    title: string;
+    department: string;
+    level: number;
+    manager_email: string | null;
+  }>(
     db,
     sql`select p.email, p.name, p.title, p.department, p.level, m.email as manager_email
         from people p left join people m on m.id = p.manager_id
@@ -26,7 +33,14 @@ function peopleByEmail(db: Db) {
 
 /** Every request by who, whom, as what and in which state, by email and cycle name. */
 function assignmentsByEmail(db: Db) {
-  return queryRows<{ cycle: string; subject: string; rater: string; relationship: string; status: string; has_draft: boolean }>(
+  return queryRows<{
+    cycle: string;
+    subject: string;
+    rater: string;
+    relationship: string;
+    status: string;
+    has_draft: boolean;
+  }>(
     db,
     sql`select c.name as cycle, s.email as subject, r.email as rater, a.relationship::text as relationship,
                a.status::text as status, (a.draft is not null) as has_draft
@@ -38,7 +52,16 @@ function assignmentsByEmail(db: Db) {
 
 /** The answers, aggregated so that the random response ids drop out. */
 function answersBySubject(db: Db) {
-  return queryRows<{ cycle: string; subject: string; relationship: string; responses: number; ratings: number; observed: number; value_sum: number; comments: number }>(
+  return queryRows<{
+    cycle: string;
+    subject: string;
+    relationship: string;
+    responses: number;
+    ratings: number;
+    observed: number;
+    value_sum: number;
+    comments: number;
+  }>(
     db,
     sql`select c.name as cycle, s.email as subject, r.relationship::text as relationship,
                count(distinct r.id)::int as responses,
@@ -145,7 +168,14 @@ describe("the demo organisation of 150 people", () => {
   });
 
   it("has one published cycle in the past and one collecting now, around `today`", async () => {
-    const cycles = await queryRows<{ id: string; name: string; status: string; opens_on: string; closes_on: string; closed: boolean }>(
+    const cycles = await queryRows<{
+      id: string;
+      name: string;
+      status: string;
+      opens_on: string;
+      closes_on: string;
+      closed: boolean;
+    }>(
       db,
       sql`select id, name, status::text as status, opens_on::text as opens_on, closes_on::text as closes_on,
                  closed_at is not null as closed
@@ -178,7 +208,13 @@ describe("the demo organisation of 150 people", () => {
 
   it("has as many responses per subject and relationship as submitted requests, and no more", async () => {
     // Responses carry no link to their request; only the totals can be compared, and they must agree.
-    const rows = await queryRows<{ cycle_id: string; subject_id: string; relationship: string; submitted: number; responses: number }>(
+    const rows = await queryRows<{
+      cycle_id: string;
+      subject_id: string;
+      relationship: string;
+      submitted: number;
+      responses: number;
+    }>(
       db,
       sql`with submitted as (
             select cycle_id, subject_id, relationship, count(*)::int as n from assignments
@@ -260,7 +296,11 @@ describe("the demo organisation of 150 people", () => {
       sql`select count(*) filter (where is_hr and department <> 'People')::int as hr_outside_people,
                  count(*) filter (where is_hr)::int as hr, count(*) filter (where is_admin)::int as admins from people`,
     );
-    expect(flags).toEqual({ hr_outside_people: 0, hr: departments.find((d) => d.department === "People")!.n, admins: 1 });
+    expect(flags).toEqual({
+      hr_outside_people: 0,
+      hr: departments.find((d) => d.department === "People")!.n,
+      admins: 1,
+    });
   });
 });
 
@@ -272,7 +312,11 @@ describe("prepareDatabase", () => {
   });
 
   it("does not seed when not asked", async () => {
-    await expect(prepareDatabase(database, { seedDemoIfEmpty: false, people: 40 })).resolves.toEqual({ seeded: false, people: 0, administrators: 0 });
+    await expect(prepareDatabase(database, { seedDemoIfEmpty: false, people: 40 })).resolves.toEqual({
+      seeded: false,
+      people: 0,
+      administrators: 0,
+    });
     expect(await countPeople(database)).toBe(0);
   });
 

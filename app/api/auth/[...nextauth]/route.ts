@@ -22,7 +22,8 @@ async function post(req: Request, context: Context) {
   const { nextauth } = await context.params;
   if (nextauth.join("/") === `signin/${EMAIL_PROVIDER_ID}`) {
     // Links go out only where they reach their person alone (SMTP, or the demo).
-    if (!emailLinksEnabled(readConfig())) return Response.json({ message: "Sign-in links are not offered here." }, { status: 404 });
+    if (!emailLinksEnabled(readConfig()))
+      return Response.json({ message: "Sign-in links are not offered here." }, { status: 404 });
     const form = new URLSearchParams(await req.clone().text());
     const address = (form.get("email") ?? "").trim().toLowerCase();
     // The client's address is known only behind a proxy we trust to name it
@@ -32,11 +33,16 @@ async function post(req: Request, context: Context) {
     // the mail addresses count.
     const client = clientAddress(req.headers, readConfig().http.trustProxy);
     const limiter = appRateLimits();
-    const byClient = client ? await limiter.take(RATE_LIMITS.signInLinksFromOneClient, client) : ({ allowed: true } as const);
+    const byClient = client
+      ? await limiter.take(RATE_LIMITS.signInLinksFromOneClient, client)
+      : ({ allowed: true } as const);
     const decision = byClient.allowed ? await limiter.take(RATE_LIMITS.signInLinks, address) : byClient;
     if (!decision.allowed) {
       const url = new URL("/signin?error=TooManyLinks", req.url);
-      return Response.json({ url: url.toString() }, { status: 429, headers: { "Retry-After": String(decision.retryAfterSeconds) } });
+      return Response.json(
+        { url: url.toString() },
+        { status: 429, headers: { "Retry-After": String(decision.retryAfterSeconds) } },
+      );
     }
   }
   return handler(req, context);

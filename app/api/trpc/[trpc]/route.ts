@@ -24,13 +24,16 @@ function handler(req: Request) {
     createContext: () => createTRPCContext({ headers: req.headers, getUser: getSignedInUser }),
     responseMeta({ errors }) {
       const headers = new Headers({ "X-Request-Id": requestId });
-      const waits = errors.flatMap((error) => (error.cause instanceof RateLimited ? [error.cause.retryAfterSeconds] : []));
+      const waits = errors.flatMap((error) =>
+        error.cause instanceof RateLimited ? [error.cause.retryAfterSeconds] : [],
+      );
       if (waits.length > 0) headers.set("Retry-After", String(Math.max(...waits)));
       return { headers };
     },
     onError({ error, path }) {
       // Internal errors are logged without input, so no answer ever reaches the log.
-      if (error.code === "INTERNAL_SERVER_ERROR") log.error("tRPC call failed", { path: path ?? "?", requestId, ...errorFields(error) });
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        log.error("tRPC call failed", { path: path ?? "?", requestId, ...errorFields(error) });
     },
   });
 }
