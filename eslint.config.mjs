@@ -1,6 +1,76 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypeScript from "eslint-config-next/typescript";
 
+/**
+ * The layering, checked: what each room may not import. Components reach the
+ * server only through tRPC (types from the router); the server never imports
+ * pages or components; the domain is pure logic, with no I/O.
+ */
+const notPagesOrComponents = [
+  {
+    group: ["@/app/*", "@/components/*", "**/app/**", "**/components/**"],
+    message: "The server never imports pages or components.",
+  },
+];
+const layering = [
+  {
+    files: ["components/**/*.{ts,tsx}", "trpc/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server/db", "@/server/db/*", "**/server/db", "**/server/db/**"],
+              message:
+                "Components read data through tRPC: take types from the router (inferRouterOutputs), not from server/db.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: notPagesOrComponents }] },
+  },
+  {
+    files: ["server/domain/**/*.ts"],
+    ignores: ["server/domain/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            ...notPagesOrComponents,
+            {
+              group: [
+                "node:*",
+                "fs",
+                "net",
+                "http",
+                "child_process",
+                "postgres",
+                "@electric-sql/*",
+                "drizzle-orm",
+                "drizzle-orm/*",
+                "server-only",
+                "../db",
+                "../db/*",
+                "../http/*",
+                "../mail/*",
+                "../auth/*",
+                "@/server/*",
+              ],
+              message: "server/domain is pure logic: no I/O, no database, no other server room.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 const config = [
   ...nextVitals,
   ...nextTypeScript,
@@ -15,6 +85,7 @@ const config = [
       "next-env.d.ts",
     ],
   },
+  ...layering,
 ];
 
 export default config;

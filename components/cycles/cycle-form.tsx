@@ -7,11 +7,12 @@ import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } fr
 import { useTRPC } from "@/trpc/react";
 import { plural } from "../ui/format";
 import { QueryState } from "../ui/query-state";
-import type { CycleSettings } from "@/server/db/queries/cycle-admin";
+import type { inferRouterInputs } from "@trpc/server";
+import type { AppRouter } from "@/server/api/root";
 import styles from "./cycles.module.css";
 
-/** The form edits exactly the settings the server stores. */
-export type CycleFormValues = CycleSettings;
+/** The form edits exactly what `cycles.create` takes, every setting given. */
+export type CycleFormValues = Required<inferRouterInputs<AppRouter>["cycles"]["create"]>;
 
 type Field = keyof CycleFormValues;
 type FieldErrors = Partial<Record<Field, string[] | undefined>>;

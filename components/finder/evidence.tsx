@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { ReportAxis } from "@/server/db/queries/report";
+import type { ReportAxis } from "../report/types";
 import { useTRPC } from "@/trpc/react";
 import {
   Comments,

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
-import type { MyReport, ReportAxis, ReportFigure } from "@/server/db/queries/report";
+import type { MyReport, ReportAxis, ReportFigure } from "./types";
 import { managerOthersGap } from "@/server/domain/scoring";
 import { useTRPC } from "@/trpc/react";
 import { plural } from "../ui/format";
