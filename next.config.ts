@@ -11,9 +11,6 @@ const nextConfig: NextConfig = {
   // PGlite ships WASM and data files; load it from node_modules at run time
   // rather than bundling it (works with Turbopack and webpack alike).
   serverExternalPackages: ["@electric-sql/pglite"],
-  // `npm test` type-checks the whole project; repeating it in every build only
-  // slows the first `npm start` on a fresh machine.
-  typescript: { ignoreBuildErrors: true },
   // The per-page Content-Security-Policy with its nonce is set in proxy.ts.
   async headers() {
     return [

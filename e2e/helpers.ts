@@ -73,3 +73,13 @@ export async function someoneToSignInAs(page: Page, role: DemoRole): Promise<{ n
   await page.waitForURL(/\/signin/);
   return viewer;
 }
+
+/**
+ * Keeps the signed-in session as a Playwright storage state in
+ * E2E_STORAGE_DIR, when it is set: screenshots of the pages (with
+ * `--storage`) start from it. Without it nothing is written.
+ */
+export async function keepSession(page: Page, name: string): Promise<void> {
+  const folder = process.env.E2E_STORAGE_DIR;
+  if (folder) await page.context().storageState({ path: `${folder}/${name}.json` });
+}

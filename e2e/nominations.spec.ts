@@ -5,10 +5,10 @@
  * HTTP by HR (the e2e server holds its database), scoped to the subject's
  * department and named uniquely, so other specs' cycles are left alone.
  *
- * Set E2E_STORAGE_DIR to keep the signed-in sessions (for screenshots).
+ * Set E2E_STORAGE_DIR to keep the signed-in sessions (for screenshots; helpers.ts keepSession).
  */
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signInAs, signInAsPerson, trpcGet, trpcPost } from "./helpers";
+import { expectNoAxeViolations, keepSession, signInAs, signInAsPerson, trpcGet, trpcPost } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -33,11 +33,6 @@ const chosen: { suggested: string[]; searched: string } = { suggested: [], searc
 
 function isoDay(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function keepSession(page: Page, name: string) {
-  if (process.env.E2E_STORAGE_DIR)
-    await page.context().storageState({ path: `${process.env.E2E_STORAGE_DIR}/${name}.json` });
 }
 
 async function newPage(browser: Browser) {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, signInAs } from "./helpers";
+import { expectNoAxeViolations, keepSession, signInAs } from "./helpers";
 
 test.describe("signed out", () => {
   test("the home page sends you to sign in, with the demo banner and a person picker", async ({ page }) => {
@@ -44,7 +44,7 @@ test.describe("each role sees their own real data", () => {
     await expect(page.getByRole("region", { name: "Your team" })).toHaveCount(0);
     await expect(page.getByRole("region", { name: "Feedback cycles" })).toHaveCount(0);
     await expectNoAxeViolations(page);
-    await page.context().storageState({ path: "e2e/.auth/employee.json" });
+    await keepSession(page, "employee");
   });
 
   test("a manager sees their team and who has enough responses", async ({ page }) => {
@@ -56,7 +56,7 @@ test.describe("each role sees their own real data", () => {
     await expect(rows.first()).toContainText(/\d+ of \d+/);
     await expect(page.getByRole("region", { name: "Feedback cycles" })).toHaveCount(0);
     await expectNoAxeViolations(page);
-    await page.context().storageState({ path: "e2e/.auth/manager.json" });
+    await keepSession(page, "manager");
   });
 
   test("HR sees every cycle with its response rate", async ({ page }) => {
@@ -69,7 +69,7 @@ test.describe("each role sees their own real data", () => {
     await expect(cycles.getByRole("article", { name: `Autumn ${year - 1} review` })).toContainText("Published");
     await expect(cycles.getByRole("progressbar").first()).toHaveAttribute("aria-valuetext", /\d+ of \d+ \(\d+%\)/);
     await expectNoAxeViolations(page);
-    await page.context().storageState({ path: "e2e/.auth/hr.json" });
+    await keepSession(page, "hr");
     // Progress by department is on the cycle's own page.
     await cycles
       .getByRole("article", { name: `Autumn ${year} review` })

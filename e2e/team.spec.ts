@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { expectNoAxeViolations, signInAs } from "./helpers";
+import { expectNoAxeViolations, keepSession, signInAs } from "./helpers";
 
 interface Person {
   id: string;
@@ -21,7 +21,7 @@ async function dataOf<T>(response: ApiResponse): Promise<T> {
 
 test("a manager reads their team's heatmap and one report's profile, and nobody else's", async ({ page }) => {
   const managerName = await signInAs(page, "Managers");
-  if (process.env.TEAM_STORAGE_STATE) await page.context().storageState({ path: process.env.TEAM_STORAGE_STATE });
+  await keepSession(page, "manager-team");
 
   await page.goto("/team");
   await expect(page.getByRole("heading", { level: 1, name: "My team" })).toBeVisible();
