@@ -4,20 +4,18 @@ import { FeedbackRequests } from "@/components/home/feedback-requests";
 import { NominationsHomeCard } from "@/components/nominations/nominations-home-card";
 import { TeamOverview } from "@/components/home/team-overview";
 import { getSignedInUser } from "@/server/auth/session";
-import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export default async function HomePage() {
   const user = await getSignedInUser();
   if (!user) redirect("/signin");
   const { manager, hr, admin } = user.roles;
-  const queryClient = getQueryClient();
-  void queryClient.prefetchQuery(trpc.inbox.mine.queryOptions());
-  void queryClient.prefetchQuery(trpc.nominations.mine.queryOptions());
-  if (manager) {
-    void queryClient.prefetchQuery(trpc.team.mine.queryOptions());
-    void queryClient.prefetchQuery(trpc.nominations.teamCycles.queryOptions());
-  }
-  if (hr || admin) void queryClient.prefetchQuery(trpc.cycles.overview.queryOptions());
+  await prefetch(
+    trpc.inbox.mine.queryOptions(),
+    trpc.nominations.mine.queryOptions(),
+    ...(manager ? [trpc.team.mine.queryOptions(), trpc.nominations.teamCycles.queryOptions()] : []),
+    ...(hr || admin ? [trpc.cycles.overview.queryOptions()] : []),
+  );
 
   return (
     <HydrateClient>

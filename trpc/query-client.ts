@@ -16,7 +16,9 @@ export function createQueryClient(): QueryClient {
       },
       dehydrate: {
         serializeData: superjson.serialize,
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
+        // Only finished queries: a pending one would hydrate into different
+        // markup than the server rendered (see `prefetch` in ./server.tsx).
+        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query),
       },
       hydrate: { deserializeData: superjson.deserialize },
     },

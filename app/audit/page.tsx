@@ -3,14 +3,14 @@ import { AuditLog } from "@/components/audit/audit-log";
 import { NotAdmin } from "@/components/audit/not-admin";
 import { SignOutEverywhere } from "@/components/audit/sign-out-everywhere";
 import { requireSignedInUser } from "@/server/auth/session";
-import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage() {
   const user = await requireSignedInUser("/audit");
   if (!user.roles.admin) return <NotAdmin />;
-  void getQueryClient().prefetchQuery(trpc.audit.list.queryOptions({}));
+  await prefetch(trpc.audit.list.queryOptions({}));
   return (
     <HydrateClient>
       <div className="stack">

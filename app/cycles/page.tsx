@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NotAllowed } from "@/components/cycles/not-allowed";
 import { CyclesOverview } from "@/components/home/cycles-overview";
-import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 import { hrViewer } from "./hr-viewer";
 
 export const metadata: Metadata = { title: "Feedback cycles" };
 
 export default async function CyclesPage() {
   if (!(await hrViewer("/cycles"))) return <NotAllowed />;
-  void getQueryClient().prefetchQuery(trpc.cycles.overview.queryOptions());
+  await prefetch(trpc.cycles.overview.queryOptions());
   return (
     <HydrateClient>
       <div className="stack">

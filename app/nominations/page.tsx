@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MyNominations } from "@/components/nominations/my-nominations";
 import { requireSignedInUser } from "@/server/auth/session";
-import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Choose who gives you feedback" };
 
 export default async function NominationsPage() {
   const user = await requireSignedInUser("/nominations");
-  void getQueryClient().prefetchQuery(trpc.nominations.mine.queryOptions());
+  await prefetch(trpc.nominations.mine.queryOptions());
 
   return (
     <HydrateClient>

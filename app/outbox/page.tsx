@@ -3,7 +3,7 @@ import { Outbox } from "@/components/outbox/outbox";
 import { OutboxNotAllowed } from "@/components/outbox/not-allowed";
 import { getSignedInUser, requireSignedInUser } from "@/server/auth/session";
 import { readConfig } from "@/server/config";
-import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Dev outbox" };
 
@@ -12,7 +12,7 @@ export default async function OutboxPage() {
   // In the demo anyone may read it, signed out too: that is where a visitor's sign-in link lands.
   const user = config.demoSignIn ? await getSignedInUser() : await requireSignedInUser("/outbox");
   if (!config.demoSignIn && !user?.roles.admin) return <OutboxNotAllowed />;
-  void getQueryClient().prefetchQuery(trpc.outbox.list.queryOptions({}));
+  await prefetch(trpc.outbox.list.queryOptions({}));
   return (
     <HydrateClient>
       <div className="stack">

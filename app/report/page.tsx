@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { MyReportPage } from "@/components/report/my-report";
 import { requireSignedInUser } from "@/server/auth/session";
-import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "My report" };
 
@@ -11,7 +11,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
   // A malformed ?cycle= is ignored rather than an error: the latest report is shown.
   const cycleId = typeof cycle === "string" && z.uuid().safeParse(cycle).success ? cycle : undefined;
   await requireSignedInUser(cycleId ? `/report?cycle=${cycleId}` : "/report");
-  void getQueryClient().prefetchQuery(trpc.reports.mine.queryOptions({ cycleId }));
+  await prefetch(trpc.reports.mine.queryOptions({ cycleId }));
   return (
     <HydrateClient>
       <MyReportPage cycleId={cycleId} />

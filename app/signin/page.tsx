@@ -10,7 +10,7 @@ import { OIDC_PROVIDER_ID } from "@/server/auth/options";
 import { readConfig } from "@/server/config";
 import { DEMO_EMAIL_DOMAIN } from "@/server/domain/simulator";
 import { getSignedInUser } from "@/server/auth/session";
-import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -55,7 +55,7 @@ export default async function SignInPage({
   const emailLinkForm = (
     <EmailLinkForm callbackUrl={callbackUrl} validMinutes={SIGN_IN_LINK_MINUTES} outbox={!config.mail.smtpUrl} />
   );
-  if (demoSignIn) void getQueryClient().prefetchQuery(trpc.demo.people.queryOptions());
+  if (demoSignIn) await prefetch(trpc.demo.people.queryOptions());
 
   return (
     <div className="narrow stack">

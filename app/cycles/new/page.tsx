@@ -4,14 +4,14 @@ import { CycleForm } from "@/components/cycles/cycle-form";
 import styles from "@/components/cycles/cycles.module.css";
 import { defaultCycleValues } from "@/components/cycles/defaults";
 import { NotAllowed } from "@/components/cycles/not-allowed";
-import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 import { hrViewer } from "../hr-viewer";
 
 export const metadata: Metadata = { title: "New cycle" };
 
 export default async function NewCyclePage() {
   if (!(await hrViewer("/cycles/new"))) return <NotAllowed />;
-  void getQueryClient().prefetchQuery(trpc.cycles.departments.queryOptions());
+  await prefetch(trpc.cycles.departments.queryOptions());
   const today = new Date().toISOString().slice(0, 10);
   return (
     <HydrateClient>

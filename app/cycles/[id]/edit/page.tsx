@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CycleForm } from "@/components/cycles/cycle-form";
 import styles from "@/components/cycles/cycles.module.css";
 import { NotAllowed } from "@/components/cycles/not-allowed";
-import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 import { hrViewer } from "../../hr-viewer";
 import { loadCycle } from "../load-cycle";
 
@@ -13,7 +13,7 @@ export default async function EditCyclePage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   if (!(await hrViewer(`/cycles/${id}/edit`))) return <NotAllowed />;
   const cycle = await loadCycle(id);
-  void getQueryClient().prefetchQuery(trpc.cycles.departments.queryOptions());
+  await prefetch(trpc.cycles.departments.queryOptions());
   return (
     <HydrateClient>
       <div className="narrow stack">
