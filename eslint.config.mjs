@@ -35,8 +35,8 @@ const layering = [
     rules: { "no-restricted-imports": ["error", { patterns: notPagesOrComponents }] },
   },
   {
-    files: ["server/domain/**/*.ts"],
-    ignores: ["server/domain/**/*.test.ts"],
+    files: ["server/domain/**/*.ts", "server/simulator/**/*.ts"],
+    ignores: ["server/domain/**/*.test.ts", "server/simulator/**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
@@ -62,7 +62,7 @@ const layering = [
                 "../auth/*",
                 "@/server/*",
               ],
-              message: "server/domain is pure logic: no I/O, no database, no other server room.",
+              message: "server/domain and server/simulator are pure logic: no I/O, no database, no other server room.",
             },
           ],
         },

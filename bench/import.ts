@@ -18,7 +18,7 @@ import { people } from "../server/db/schema";
 import { insertInBatches } from "../server/db/seed/batches";
 import { toCsv } from "../server/domain/csv";
 import { IMPORT_COLUMNS } from "../server/domain/org-import";
-import { simulateOrganisation, type SimOrganisation } from "../server/domain/simulator";
+import { simulateOrganisation, type SimOrganisation } from "../server/simulator";
 import { openScratchDatabase } from "../server/db/scratch";
 import { timed } from "./part";
 

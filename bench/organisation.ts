@@ -18,7 +18,7 @@ import { queryRows } from "../server/db/rows";
 import { cycles } from "../server/db/schema";
 import { insertDefaultCompetencyModel } from "../server/db/seed/competency-model";
 import { insertOrganisation } from "../server/db/seed/organisation";
-import { simulateOrganisation } from "../server/domain/simulator";
+import { simulateOrganisation } from "../server/simulator";
 
 export interface BenchOrganisation {
   people: number;

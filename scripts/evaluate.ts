@@ -10,7 +10,7 @@
  * to stdout: a table, or JSON with --json.
  */
 import { DatabaseUnreachableError } from "../server/db/engines";
-import { DEFAULT_SIMULATION_SETTINGS } from "../server/domain/simulator";
+import { DEFAULT_SIMULATION_SETTINGS } from "../server/simulator";
 import type { ListScore } from "../server/evaluation/metrics";
 import {
   DEFAULT_RESPONSE_RATE,

@@ -8,7 +8,7 @@ import { readOidcSettings } from "@/server/auth/oidc-config";
 import { emailLinksEnabled, SIGN_IN_LINK_MINUTES } from "@/server/auth/email-link";
 import { OIDC_PROVIDER_ID } from "@/server/auth/options";
 import { readConfig } from "@/server/config";
-import { DEMO_EMAIL_DOMAIN } from "@/server/domain/simulator";
+import { DEMO_EMAIL_DOMAIN } from "@/server/simulator/people-details";
 import { getSignedInUser } from "@/server/auth/session";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 

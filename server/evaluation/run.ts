@@ -11,7 +11,7 @@ import {
   trueCompetenceComposite,
   type ResolvedSimulationSettings,
   type SimulationSettings,
-} from "../domain/simulator";
+} from "../simulator";
 import {
   rankByScore,
   scoreShortlist,

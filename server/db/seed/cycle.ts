@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { DEFAULT_AXES } from "../../domain/competency-model";
 import type { Answers } from "../../domain/answers";
 import { createRng, deriveSeed } from "../../domain/random";
-import { planRaters, simulateAnswers, type SimOrganisation, type SimulatedAnswers } from "../../domain/simulator";
+import { planRaters, simulateAnswers, type SimOrganisation, type SimulatedAnswers } from "../../simulator";
 import type { Db } from "../engines";
 import { assignments, cycles, responseComments, responseRatings, responses } from "../schema";
 import { insertInBatches } from "./batches";

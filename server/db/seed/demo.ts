@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { simulateOrganisation } from "../../domain/simulator";
+import { simulateOrganisation } from "../../simulator";
 import type { Db } from "../engines";
 import { defaultCompetencyModel } from "./competency-model";
 import { seedCycle } from "./cycle";

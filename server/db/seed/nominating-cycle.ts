@@ -1,5 +1,5 @@
 import "server-only";
-import { planRaters, type SimOrganisation } from "../../domain/simulator";
+import { planRaters, type SimOrganisation } from "../../simulator";
 import { createRng, deriveSeed } from "../../domain/random";
 import type { Db } from "../engines";
 import { cycles, nominations } from "../schema";

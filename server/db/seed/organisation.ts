@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { SimOrganisation } from "../../domain/simulator";
+import type { SimOrganisation } from "../../simulator";
 import type { Db } from "../engines";
 import { people } from "../schema";
 import { insertInBatches } from "./batches";

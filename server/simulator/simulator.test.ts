@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_AXES } from "./competency-model";
-import { createRng, deriveSeed } from "./random";
+import { DEFAULT_AXES } from "../domain/competency-model";
+import { createRng, deriveSeed } from "../domain/random";
 import {
   DEMO_EMAIL_DOMAIN,
   PEOPLE_DEPARTMENT,
@@ -14,7 +14,7 @@ import {
   type RaterAssignment,
   type Relationship,
   type SimOrganisation,
-} from "./simulator";
+} from ".";
 
 const DEMO = { people: 150, seed: 42 };
 
