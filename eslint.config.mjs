@@ -69,6 +69,22 @@ const layering = [
       ],
     },
   },
+  {
+    files: ["lib/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server/*", "**/server/**", "@/app/*", "@/components/*", "node:*", "server-only"],
+              message: "lib/ is what the server and the browser both use: it imports neither side, and does no I/O.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 const config = [

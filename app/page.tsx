@@ -5,16 +5,18 @@ import { NominationsHomeCard } from "@/components/nominations/nominations-home-c
 import { TeamOverview } from "@/components/home/team-overview";
 import { getSignedInUser } from "@/server/auth/session";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { canRunCycles } from "@/lib/roles";
 
 export default async function HomePage() {
   const user = await getSignedInUser();
   if (!user) redirect("/signin");
-  const { manager, hr, admin } = user.roles;
+  const { manager } = user.roles;
+  const runsCycles = canRunCycles(user.roles);
   await prefetch(
     trpc.inbox.mine.queryOptions(),
     trpc.nominations.mine.queryOptions(),
     ...(manager ? [trpc.team.mine.queryOptions(), trpc.nominations.teamCycles.queryOptions()] : []),
-    ...(hr || admin ? [trpc.cycles.overview.queryOptions()] : []),
+    ...(runsCycles ? [trpc.cycles.overview.queryOptions()] : []),
   );
 
   return (
@@ -28,7 +30,7 @@ export default async function HomePage() {
           </p>
         </div>
         {/* HR's work is the cycles; everyone else's is their requests. */}
-        {(hr || admin) && <CyclesOverview />}
+        {runsCycles && <CyclesOverview />}
         <NominationsHomeCard manager={manager} />
         <FeedbackRequests />
         {manager && <TeamOverview />}

@@ -17,7 +17,7 @@ import { queryRows } from "../server/db/rows";
 import { openScratchDatabase } from "../server/db/scratch";
 import { seedDemoOrganisation } from "../server/db/seed/demo";
 import { createRng } from "../server/domain/random";
-import { RateLimiter, type RateLimits } from "../server/domain/rate-limit";
+import { RateLimiter, type RateLimits } from "../server/rate-limit/limiter";
 import type { Answers } from "../server/domain/answers";
 import { answersFor } from "../scripts/hardening/load";
 import { type BenchContext, type BenchPart, type BenchTable, ms, ratio } from "./part";

@@ -23,6 +23,7 @@ export const BUILD_INPUTS = [
   "components",
   "server",
   "trpc",
+  "lib",
   "public",
   "proxy.ts",
   "instrumentation.ts",

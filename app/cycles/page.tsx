@@ -3,7 +3,7 @@ import Link from "next/link";
 import { NotAllowed } from "@/components/cycles/not-allowed";
 import { CyclesOverview } from "@/components/home/cycles-overview";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
-import { hrViewer } from "./hr-viewer";
+import { hrViewer } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "Feedback cycles" };
 

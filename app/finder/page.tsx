@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
-import { hrViewer } from "@/app/cycles/hr-viewer";
+import { hrViewer } from "@/server/auth/session";
 import { FinderPage } from "@/components/finder/finder-page";
 import { finderHref, isCanonical, readFinderAddress } from "@/components/finder/finder-url";
 import { NotHr } from "@/components/finder/not-hr";

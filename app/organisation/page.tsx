@@ -4,7 +4,7 @@ import { z } from "zod";
 import { NotAllowed } from "@/components/cycles/not-allowed";
 import { OrganisationOverview } from "@/components/organisation/organisation-overview";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
-import { hrViewer } from "../cycles/hr-viewer";
+import { hrViewer } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "Organisation" };
 

@@ -6,6 +6,7 @@ import { useDeferredValue, useId, useState } from "react";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../ui/badge";
 import { QueryState } from "../ui/query-state";
+import { canRunCycles } from "@/lib/roles";
 
 type Person = {
   id: string;
@@ -20,7 +21,7 @@ const groups: { key: string; heading: string; description: string; includes: (p:
     key: "hr",
     heading: "HR and administrators",
     description: "Run cycles, watch response rates, find quiet influencers.",
-    includes: (p) => p.roles.hr || p.roles.admin,
+    includes: (p) => canRunCycles(p.roles),
   },
   {
     key: "managers",

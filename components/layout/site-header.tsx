@@ -4,6 +4,7 @@ import type { ContextUser } from "@/server/api/trpc";
 import { readConfig } from "@/server/config";
 import { SignOutButton } from "../auth/sign-out-button";
 import { type NavLink, NavLinks } from "./nav-links";
+import { canRunCycles } from "@/lib/roles";
 
 function linksFor(user: ContextUser): NavLink[] {
   const links: NavLink[] = [
@@ -12,7 +13,7 @@ function linksFor(user: ContextUser): NavLink[] {
     { href: "/report", label: "My report" },
   ];
   if (user.roles.manager) links.push({ href: "/team", label: "My team" });
-  if (user.roles.hr || user.roles.admin) {
+  if (canRunCycles(user.roles)) {
     links.push(
       { href: "/cycles", label: "Cycles" },
       { href: "/finder", label: "Finder" },

@@ -8,7 +8,7 @@ import { TRPCError } from "@trpc/server";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { RateLimiter } from "../domain/rate-limit";
+import { RateLimiter } from "../rate-limit/limiter";
 import { RATE_LIMITS, type RateLimited } from "./rate-limits";
 import { createCaller } from "./root";
 import type { ContextUser } from "./trpc";

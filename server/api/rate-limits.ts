@@ -8,7 +8,7 @@ import "server-only";
 import { readConfig } from "../config";
 import { getDb } from "../db";
 import { DatabaseRateLimiter } from "../db/queries/rate-limit-buckets";
-import { RateLimiter, type RateLimitPolicy, type RateLimits } from "../domain/rate-limit";
+import { RateLimiter, type RateLimitPolicy, type RateLimits } from "../rate-limit/limiter";
 
 export const RATE_LIMITS = {
   /** Reports, team views, the finder and the organisation view. */

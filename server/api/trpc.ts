@@ -11,8 +11,9 @@ import { getDb, type Db } from "../db";
 import { isDatabaseUnavailable } from "../db/errors";
 import type { Roles } from "../db/queries/people";
 import { NewerDraftRefusal } from "../db/queries/submission";
-import type { RateLimitPolicy, RateLimits } from "../domain/rate-limit";
+import type { RateLimitPolicy, RateLimits } from "../rate-limit/limiter";
 import { appRateLimits, RateLimited } from "./rate-limits";
+import { canRunCycles } from "../../lib/roles";
 
 export interface ContextUser {
   id: string;
@@ -163,5 +164,5 @@ export function rateLimit(policy: RateLimitPolicy) {
 /** People with at least one direct report. Which subjects they may see is
  *  still checked in each query (their reporting tree only). */
 export const managerProcedure = requireRole((r) => r.manager, "managers");
-export const hrProcedure = requireRole((r) => r.hr || r.admin, "HR");
+export const hrProcedure = requireRole(canRunCycles, "HR");
 export const adminProcedure = requireRole((r) => r.admin, "administrators");

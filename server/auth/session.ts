@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "./options";
 import { viewerOfToken } from "./token-viewer";
+import { canRunCycles } from "../../lib/roles";
 
 /**
  * The signed-in person for this request (once per request), or null. The
@@ -30,4 +31,14 @@ export async function requireSignedInUser(returnTo: string) {
   const user = await getSignedInUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
   return user;
+}
+
+/**
+ * The signed-in person if they may run cycles (HR or admin), null if signed
+ * in without that role; signed-out visitors go to sign in and come back.
+ * Pages use it to choose what to render: every procedure checks again.
+ */
+export async function hrViewer(returnTo: string) {
+  const user = await requireSignedInUser(returnTo);
+  return canRunCycles(user.roles) ? user : null;
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { CycleDetail } from "@/components/cycles/cycle-detail";
 import { NotAllowed } from "@/components/cycles/not-allowed";
 import { HydrateClient } from "@/trpc/server";
-import { hrViewer } from "../hr-viewer";
+import { hrViewer } from "@/server/auth/session";
 import { loadCycle } from "./load-cycle";
 
 export const metadata: Metadata = { title: "Feedback cycle" };

@@ -5,7 +5,7 @@ import styles from "@/components/cycles/cycles.module.css";
 import { defaultCycleValues } from "@/components/cycles/defaults";
 import { NotAllowed } from "@/components/cycles/not-allowed";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
-import { hrViewer } from "../hr-viewer";
+import { hrViewer } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "New cycle" };
 

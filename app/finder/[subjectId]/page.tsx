@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { hrViewer } from "@/app/cycles/hr-viewer";
+import { hrViewer } from "@/server/auth/session";
 import { EvidencePage } from "@/components/finder/evidence";
 import { finderQuery, readFinderAddress } from "@/components/finder/finder-url";
 import { NotHr } from "@/components/finder/not-hr";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { hrViewer } from "@/app/cycles/hr-viewer";
+import { hrViewer } from "@/server/auth/session";
 import { NotAllowed } from "@/components/cycles/not-allowed";
 import { OrgImport } from "@/components/people/org-import";
 

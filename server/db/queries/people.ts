@@ -4,12 +4,8 @@ import type { Db } from "../engines";
 import { people } from "../schema";
 import { endSessionsOf } from "./auth-sessions";
 
-export interface Roles {
-  /** Has at least one active direct report in the org chart. */
-  manager: boolean;
-  hr: boolean;
-  admin: boolean;
-}
+export type { Roles } from "../../../lib/roles";
+import type { Roles } from "../../../lib/roles";
 
 export interface Viewer {
   id: string;

@@ -6,7 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RateLimiter, type RateLimitPolicy } from "@/server/domain/rate-limit";
+import { RateLimiter, type RateLimitPolicy } from "@/server/rate-limit/limiter";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { queryRows } from "../rows";
 import { DatabaseRateLimiter, forgetFullBuckets } from "./rate-limit-buckets";

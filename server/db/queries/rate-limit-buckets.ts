@@ -5,7 +5,7 @@ import {
   type RateLimitPolicy,
   type RateLimits,
   secondsUntilToken,
-} from "../../domain/rate-limit";
+} from "../../rate-limit/limiter";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 
@@ -16,7 +16,7 @@ import { queryRows } from "../rows";
  * time since its last request (by the database's clock, so servers' clocks do
  * not matter) and spent if a whole token is there. The row lock of the upsert
  * keeps two servers from spending the same token. Same arithmetic as
- * server/domain/rate-limit.ts.
+ * server/rate-limit/limiter.ts.
  */
 export class DatabaseRateLimiter implements RateLimits {
   private sweptAt = Date.now();

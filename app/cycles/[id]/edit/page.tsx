@@ -4,7 +4,7 @@ import { CycleForm } from "@/components/cycles/cycle-form";
 import styles from "@/components/cycles/cycles.module.css";
 import { NotAllowed } from "@/components/cycles/not-allowed";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
-import { hrViewer } from "../../hr-viewer";
+import { hrViewer } from "@/server/auth/session";
 import { loadCycle } from "../load-cycle";
 
 export const metadata: Metadata = { title: "Edit cycle" };

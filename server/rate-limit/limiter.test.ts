@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RateLimiter, type RateLimitPolicy } from "./rate-limit";
+import { RateLimiter, type RateLimitPolicy } from "./limiter";
 
 const policy: RateLimitPolicy = { name: "results", burst: 3, perMinute: 6 }; // one token every 10 s
 
