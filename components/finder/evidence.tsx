@@ -4,18 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReportAxis } from "../report/types";
 import { useTRPC } from "@/trpc/react";
-import {
-  Comments,
-  Distribution,
-  formatScore,
-  hiddenReason,
-  interval,
-  publishedOn,
-  ScaleBar,
-  shown,
-  SplitNote,
-  type Shown,
-} from "../report/my-report";
+import { Comments } from "../report/comments";
+import { Distribution, ScaleBar, SplitNote } from "../report/competencies";
+import { formatScore, hiddenReason, interval, publishedOn, shown, type Shown } from "../report/figure-format";
 import { plural } from "../ui/format";
 import { QueryState } from "../ui/query-state";
 import { MANAGER_GAP_THRESHOLD } from "./figures";

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/react";
-import { publishedOn } from "../report/my-report";
+import { publishedOn } from "../report/figure-format";
 import { plural } from "../ui/format";
 import { QueryState } from "../ui/query-state";
 import { EveryoneTable } from "./everyone-table";
