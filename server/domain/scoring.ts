@@ -21,12 +21,15 @@ const T95 = [
   1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697,
 ];
 
+/** z₀.₉₅: the half-width multiplier of a 90 % normal interval. */
+export const Z_90 = 1.6448536269514722;
+
 /** t₀.₉₅ for `df` degrees of freedom; beyond the table, a Cornish–Fisher
  *  expansion around the normal quantile (error < 0.001 for df > 30). */
 export function tQuantile95(df: number): number {
   if (!Number.isInteger(df) || df < 1) throw new RangeError(`degrees of freedom must be a whole number ≥ 1, got ${df}`);
   if (df <= T95.length) return T95[df - 1]!;
-  const z = 1.6448536269514722;
+  const z = Z_90;
   return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2);
 }
 
@@ -103,9 +106,6 @@ export function shrinkTowardOrgMean(mean: number, n: number, components: Varianc
   const pull = denominator === 0 ? 0 : noise / denominator;
   return components.grandMean + (1 - pull) * (mean - components.grandMean);
 }
-
-/** z₀.₉₅: the half-width multiplier of a 90 % normal interval. */
-export const Z_90 = 1.6448536269514722;
 
 /**
  * The 90 % range of the shrunk estimate: shrunk ± z·√V with the posterior

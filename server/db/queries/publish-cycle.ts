@@ -40,12 +40,15 @@ export interface PublishSummary {
   comments: number;
 }
 
-/** t₀.₉₅ for the degrees of freedom a cycle can have; larger samples use the
- *  same expansion as `tQuantile95`, written out in SQL below. */
 /** Stands for the leadership composite where the steps below expect an axis
  *  id; it never leaves the temporary tables. */
 const COMPOSITE = "00000000-0000-0000-0000-000000000000";
 
+/** Z_90 as a parameter of the SQL below, where tQuantile95's expansion is written out. */
+const z = sql`${Z_90}::float8`;
+
+/** t₀.₉₅ for up to 30 degrees of freedom; larger samples use the same
+ *  expansion as `tQuantile95`, written out in SQL below. */
 const tTable = sql.join(
   Array.from({ length: 30 }, (_, i) => sql`(${i + 1}::int, ${tQuantile95(i + 1)}::float8)`),
   sql`, `,
@@ -269,10 +272,9 @@ export async function publishCycle(
         left join pub_groups g on g.subject_id = r.subject_id and g.competency_id = r.competency_id and g.grp = r.grp
       ), with_t as (
         select s.*, case when s.n - 1 between 1 and 30 then t95.t
-                         when s.n - 1 > 30 then 1.6448536269514722
-                              + (1.6448536269514722 ^ 3 + 1.6448536269514722) / (4.0 * (s.n - 1))
-                              + (5 * 1.6448536269514722 ^ 5 + 16 * 1.6448536269514722 ^ 3 + 3 * 1.6448536269514722)
-                                / (96.0 * (s.n - 1) ^ 2)
+                         when s.n - 1 > 30 then ${z}
+                              + (${z} ^ 3 + ${z}) / (4.0 * (s.n - 1))
+                              + (5 * ${z} ^ 5 + 16 * ${z} ^ 3 + 3 * ${z}) / (96.0 * (s.n - 1) ^ 2)
                     end as t
         from stats s left join t95 on t95.df = s.n - 1
       ), figures as (
