@@ -140,7 +140,7 @@ export async function verifySubmissions(step: string, app: SeededApp, figures: L
 export async function closeAndVerifyStorage(step: string, app: SeededApp, acknowledged: number): Promise<SummaryRow[]> {
   const [whileCollecting, afterClose] = await app.inspect(async (db) => {
     const before = await storageSnapshot(db, app.cycleId);
-    await closeCycle(db, app.cycleId);
+    await closeCycle(db, { cycleId: app.cycleId });
     return [before, await storageSnapshot(db, app.cycleId)] as const;
   });
   return checkStorage(whileCollecting, afterClose, acknowledged).map((check) => ({

@@ -120,7 +120,7 @@ export async function evaluateFinder(options: EvaluationOptions): Promise<Evalua
     });
     const seeded = Date.now();
     say(`${responses} responses written; closing and publishing`);
-    await closeCycle(db, cycleId);
+    await closeCycle(db, { cycleId });
     await publishCycle(db, {
       cycleId,
       onProgress: (progress) => say(`publishing ${progress.step}/${progress.steps}: ${progress.label}`),

@@ -24,7 +24,17 @@ export class CycleNotCollectingError extends Error {
  * response to the assignment that recorded it. Drafts of requests that were
  * never submitted stay with their assignments (the rater's work is not lost).
  */
-export async function closeCycle(db: Db, cycleId: string): Promise<{ closedOn: string }> {
+export async function closeCycle(
+  db: Db,
+  {
+    cycleId,
+    beforeCommit,
+  }: {
+    cycleId: string;
+    /** Runs last inside the transaction: the audit row commits with the close, or neither does. */
+    beforeCommit?: (tx: Db, closed: { closedOn: string }) => Promise<void>;
+  },
+): Promise<{ closedOn: string }> {
   return db.transaction(async (tx) => {
     const [cycle] = await queryRows<{ status: string }>(
       tx,
@@ -55,6 +65,8 @@ export async function closeCycle(db: Db, cycleId: string): Promise<{ closedOn: s
       sql`update cycles set status = 'closed', closed_at = now() where id = ${cycleId}
           returning (closed_at at time zone 'UTC')::date::text as closed_on`,
     );
-    return { closedOn: closed!.closed_on };
+    const result = { closedOn: closed!.closed_on };
+    await beforeCommit?.(tx, result);
+    return result;
   });
 }

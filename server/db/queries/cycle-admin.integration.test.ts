@@ -18,7 +18,7 @@ import { queryRows } from "../rows";
 import { assignments, auditLog, competencyModels, cycles, nominations, people } from "../schema";
 import { seedDemoOrganisation } from "../seed/demo";
 import { drainPublishJobs } from "../../publish/run-job";
-import { getCycleDetail } from "./cycle-admin";
+import { advanceCycle, getCycleDetail } from "./cycle-admin";
 import { findActiveViewer, type Viewer } from "./people";
 
 const TODAY = new Date("2026-11-28T12:00:00Z");
@@ -369,6 +369,22 @@ describe("cycles.advance: one step at a time", () => {
     const rows = await db.select().from(assignments).where(eq(assignments.cycleId, id));
     expect(rows).toHaveLength(created.requestsCreated);
     expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it("closes a cycle and writes its audit row in one transaction: if the row cannot be written, nothing closes", async () => {
+    const id = await createCycle({ name: "Closed with its audit", departments: ["People"] });
+    await asHr().cycles.advance({ cycleId: id, to: "nominating" });
+    await asHr().cycles.advance({ cycleId: id, to: "collecting" });
+    // An actor who is nobody: the audit row breaks its foreign key.
+    await expect(advanceCycle(db, UNKNOWN_ID, id, "closed")).rejects.toThrow();
+    expect(await statusOf(id)).toBe("collecting");
+    await advanceCycle(db, hr.id, id, "closed");
+    expect(await statusOf(id)).toBe("closed");
+    const audit = await db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.cycleId, id), eq(auditLog.action, "cycle.advance")));
+    expect(audit.map((a) => (a.details as { to: string }).to)).toEqual(["nominating", "collecting", "closed"]);
   });
 
   it("starts no collection when nobody takes part any more, and leaves the cycle as it was", async () => {

@@ -347,15 +347,19 @@ export async function advanceCycle(
       .values({ actorId, action: "cycle.advance", cycleId, details: { from: cycle.status, to, ...details } });
 
   if (to === "closed") {
-    let closedOn: string;
     try {
-      ({ closedOn } = await closeCycle(db, cycleId));
+      // The audit row is written in the close's own transaction.
+      await closeCycle(db, {
+        cycleId,
+        beforeCommit: async (tx, closed) => {
+          await audit(tx, closed);
+        },
+      });
     } catch (error) {
       // Someone else closed it between our read and the close.
       if (error instanceof CycleNotCollectingError) throw new CycleRuleError("BAD_REQUEST", error.message);
       throw error;
     }
-    await audit(db, { closedOn });
     return { id: cycleId, status: to, requestsCreated: 0 };
   }
 

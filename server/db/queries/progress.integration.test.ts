@@ -211,7 +211,7 @@ describe("progress while a cycle collects", () => {
     ).requests.submit({ assignmentId: late.id, answers: await completeAnswers(late.id, late.raterId) });
     const counted = await getCycleDetail(db, collectingCycleId, { today: DAY_THREE });
 
-    await closeCycle(db, collectingCycleId);
+    await closeCycle(db, { cycleId: collectingCycleId });
     const closed = await getCycleDetail(db, collectingCycleId, { today: DAY_THREE });
     expect(closed.countedOn).toBeNull();
     // Nothing can change any more, so the last day's submit shows.

@@ -394,7 +394,7 @@ describe("publishing a closed cycle", () => {
   });
 
   it("leaves nothing half-published when it fails midway", async () => {
-    await closeCycle(db, collectingCycleId);
+    await closeCycle(db, { cycleId: collectingCycleId });
     // Make the last step (copying comments) fail, after the scores were written.
     await db.execute(sql`alter table published_comments add constraint fail_for_test check (false) not valid`);
     try {

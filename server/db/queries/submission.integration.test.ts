@@ -429,7 +429,7 @@ describe("closing a cycle", () => {
     );
     expect(Number(sharedBefore[0]!.n)).toBe(onTime.length);
 
-    const { closedOn } = await closeCycle(db, own!.id);
+    const { closedOn } = await closeCycle(db, { cycleId: own!.id });
     expect(closedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const sharedAfter = await queryRows<{ n: number }>(
