@@ -51,9 +51,12 @@ export async function startRoundRobinProxy(
 
   const recheck = setInterval(() => {
     for (const url of down) {
+      // The timeout covers reading the body too: every step stays in this
+      // chain, so that a slow answer is one more failed check, never an
+      // unhandled rejection.
       fetch(new URL(readyPath, url), { signal: AbortSignal.timeout(2_000) })
-        .then((answer) => {
-          void answer.arrayBuffer();
+        .then(async (answer) => {
+          await answer.arrayBuffer();
           if (answer.ok) down.delete(url);
         })
         .catch(() => {});
