@@ -46,8 +46,11 @@ export async function startRoundRobinProxy(
   let badGateway = 0;
   let next = 0;
 
-  // Keep-alive connections to the backends, as a balancer keeps them.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // A new connection per request: a kept-alive one can be closed by the
+  // server's idle timeout just as a request goes out on it, a 502 that says
+  // nothing about the app (balancers avoid it by timing out idle upstream
+  // connections first; on loopback a connection costs next to nothing).
+  const agent = new http.Agent({ keepAlive: false, maxSockets: 256 });
 
   const recheck = setInterval(() => {
     for (const url of down) {
