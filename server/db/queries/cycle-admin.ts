@@ -50,6 +50,16 @@ export const NEXT_STATUS: Record<CycleStatus, CycleStatus | null> = {
   published: null,
 };
 
+/** Refuses any move from `status` but the one way forward, saying what that is. */
+export function requireNextStep(status: CycleStatus, to: CycleStatus): void {
+  const next = NEXT_STATUS[status];
+  if (next === to) return;
+  throw new CycleRuleError(
+    "BAD_REQUEST",
+    next ? `A cycle in ${status} can only move to ${next}.` : `A cycle in ${status} cannot move any further.`,
+  );
+}
+
 // ---------------------------------------------------------------- departments
 
 export interface DepartmentChoice {
@@ -332,15 +342,7 @@ export async function advanceCycle(
   to: AdvanceTarget,
 ): Promise<AdvanceResult> {
   const cycle = await findCycle(db, cycleId);
-  const next = NEXT_STATUS[cycle.status];
-  if (next !== to) {
-    throw new CycleRuleError(
-      "BAD_REQUEST",
-      next
-        ? `A cycle in ${cycle.status} can only move to ${next}.`
-        : `A cycle in ${cycle.status} cannot move any further.`,
-    );
-  }
+  requireNextStep(cycle.status, to);
   const audit = (tx: Db, details: Record<string, unknown>) =>
     tx
       .insert(auditLog)

@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 import { cycles, publishJobs } from "../schema";
-import { CycleRuleError, NEXT_STATUS } from "./cycle-admin";
+import { CycleRuleError, requireNextStep } from "./cycle-admin";
 import { PUBLISH_STEPS, type PublishProgress } from "./publish-cycle";
 
 export type PublishJob = typeof publishJobs.$inferSelect;
@@ -51,15 +51,7 @@ export async function requestPublish(
 ): Promise<{ job: PublishJob; attached: boolean }> {
   const [cycle] = await db.select({ status: cycles.status }).from(cycles).where(eq(cycles.id, cycleId));
   if (!cycle) throw new CycleRuleError("NOT_FOUND", "There is no such cycle.");
-  if (cycle.status !== "closed") {
-    const next = NEXT_STATUS[cycle.status];
-    throw new CycleRuleError(
-      "BAD_REQUEST",
-      next
-        ? `A cycle in ${cycle.status} can only move to ${next}.`
-        : `A cycle in ${cycle.status} cannot move any further.`,
-    );
-  }
+  requireNextStep(cycle.status, "published");
   const [queued] = await db
     .insert(publishJobs)
     .values({ cycleId, requestedBy: actorId })
