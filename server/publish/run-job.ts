@@ -123,12 +123,20 @@ export async function runPublishJob(db: Db, job: PublishJob): Promise<RunOutcome
 /** Claims and runs publish jobs until none is waiting. What each run did, in order. */
 export async function drainPublishJobs(
   db: Db,
-  options: { worker: string; staleAfterSeconds?: number },
+  {
+    shouldStop = () => false,
+    ...claim
+  }: {
+    worker: string;
+    staleAfterSeconds?: number;
+    /** Asked before each claim: a server shutting down takes no more. */ shouldStop?: () => boolean;
+  },
 ): Promise<RunOutcome[]> {
   const outcomes: RunOutcome[] = [];
-  for (;;) {
-    const job = await claimPublishJob(db, options);
+  while (!shouldStop()) {
+    const job = await claimPublishJob(db, claim);
     if (!job) return outcomes;
     outcomes.push(await runPublishJob(db, job));
   }
+  return outcomes;
 }

@@ -1,9 +1,8 @@
 import "server-only";
 import { getDb } from "../db";
-import { claimPublishJob } from "../db/queries/publish-jobs";
 import { isDraining } from "../http/draining";
 import { errorFields, log } from "../log";
-import { runPublishJob, workerName } from "./run-job";
+import { drainPublishJobs, workerName } from "./run-job";
 
 /** How often an idle server looks for a publish nobody runs (one queued elsewhere, or one whose server died). */
 const POLL_MS = 5_000;
@@ -29,11 +28,7 @@ async function drain(): Promise<void> {
       // with the process, as in a crash: Next.js exits as soon as its
       // requests are done, too soon for a write to the database, and another
       // server takes the job over once its heartbeat is stale.)
-      while (!isDraining()) {
-        const job = await claimPublishJob(db, { worker: worker.name });
-        if (!job) break;
-        await runPublishJob(db, job);
-      }
+      await drainPublishJobs(db, { worker: worker.name, shouldStop: isDraining });
     } while (worker.again && !isDraining());
   } catch (error) {
     log.error("Looking for publish jobs failed; the next poll tries again.", errorFields(error));

@@ -1,7 +1,6 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../engines";
-import { queryRows } from "../rows";
 import { cycles, publishJobs } from "../schema";
 import { CycleRuleError, requireNextStep } from "./cycle-admin";
 import { PUBLISH_STEPS, type PublishProgress } from "./publish-cycle";
@@ -73,12 +72,16 @@ async function newestJob(db: Db, cycleId: string): Promise<PublishJob | undefine
   return job;
 }
 
+/** A running job's server has not been heard from for `seconds`. */
+const staleHeartbeat = (seconds: number) => sql`${publishJobs.heartbeatAt} < now() - make_interval(secs => ${seconds})`;
+
 /**
  * Takes the oldest job waiting for a server: queued, or running with a stale
  * heartbeat (its server died mid-run; the run's transaction died with it).
  * SKIP LOCKED lets several servers claim at once without waiting on each
  * other. A job that has already been begun `maxAttempts` times is failed
- * instead of begun again.
+ * instead of begun again, and the next is looked for. One statement per
+ * look: an idle server polls with this every few seconds.
  */
 export async function claimPublishJob(
   db: Db,
@@ -88,29 +91,36 @@ export async function claimPublishJob(
     maxAttempts = PUBLISH_MAX_ATTEMPTS,
   }: { worker: string; staleAfterSeconds?: number; maxAttempts?: number },
 ): Promise<PublishJob | null> {
-  const stale = sql`${publishJobs.heartbeatAt} < now() - make_interval(secs => ${staleAfterSeconds})`;
-  await db
-    .update(publishJobs)
-    .set({
-      state: "failed",
-      finishedAt: sql`now()`,
-      error: `Publishing stopped ${maxAttempts} times before it finished, and nothing was published. Try again; if it stops again, the server's log says why.`,
-    })
-    .where(and(eq(publishJobs.state, "running"), stale, sql`${publishJobs.attempts} >= ${maxAttempts}`));
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`update publish_jobs set state = 'running', worker = ${worker}, attempts = attempts + 1,
-               step = 0, steps = ${PUBLISH_STEPS.length}, label = null, started_at = coalesce(started_at, now()), heartbeat_at = now()
-        where id = (select id from publish_jobs
-                    where state = 'queued' or (state = 'running' and heartbeat_at < now() - make_interval(secs => ${staleAfterSeconds}))
-                    order by created_at, id
-                    limit 1
-                    for update skip locked)
-        returning id`,
-  );
-  if (rows.length === 0) return null;
-  const [job] = await db.select().from(publishJobs).where(eq(publishJobs.id, rows[0]!.id));
-  return job ?? null;
+  const gaveUp = `Publishing stopped ${maxAttempts} times before it finished, and nothing was published. Try again; if it stops again, the server's log says why.`;
+  const exhausted = sql`${publishJobs.attempts} >= ${maxAttempts}`;
+  const either = <T>(ifExhausted: SQL | T, ifBegun: SQL | T) =>
+    sql`case when ${exhausted} then ${ifExhausted} else ${ifBegun} end`;
+  for (;;) {
+    const [job] = await db
+      .update(publishJobs)
+      .set({
+        state: sql`(${either(sql`'failed'`, sql`'running'`)})::publish_job_state`,
+        worker: either(sql`${publishJobs.worker}`, worker),
+        attempts: either(sql`${publishJobs.attempts}`, sql`${publishJobs.attempts} + 1`),
+        step: either(sql`${publishJobs.step}`, sql`0`),
+        steps: PUBLISH_STEPS.length,
+        label: null,
+        error: either(gaveUp, sql`null`),
+        startedAt: sql`coalesce(${publishJobs.startedAt}, now())`,
+        heartbeatAt: either(sql`${publishJobs.heartbeatAt}`, sql`now()`),
+        finishedAt: either(sql`now()`, sql`null`),
+      })
+      .where(
+        sql`${publishJobs.id} = (select id from publish_jobs
+              where state = 'queued' or (state = 'running' and ${staleHeartbeat(staleAfterSeconds)})
+              order by created_at, id
+              limit 1
+              for update skip locked)`,
+      )
+      .returning();
+    if (!job) return null;
+    if (job.state === "running") return job;
+  }
 }
 
 /** This run's own row: a run that was taken over matches nothing any more. */
@@ -174,10 +184,9 @@ export async function publishStatusOf(
       attempts: publishJobs.attempts,
       createdAt: publishJobs.createdAt,
       finishedAt: publishJobs.finishedAt,
-      stalled:
-        sql<boolean>`(${publishJobs.state} = 'running' and ${publishJobs.heartbeatAt} < now() - make_interval(secs => ${staleAfterSeconds}))`.mapWith(
-          Boolean,
-        ),
+      stalled: sql<boolean>`(${publishJobs.state} = 'running' and ${staleHeartbeat(staleAfterSeconds)})`.mapWith(
+        Boolean,
+      ),
     })
     .from(publishJobs)
     .where(eq(publishJobs.cycleId, cycleId))
