@@ -1,15 +1,15 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
 
-/** The steps that are one request each; publishing is a job (./use-publish.ts). */
-export type AdvanceTarget = "nominating" | "collecting" | "closed";
-export type MoveTarget = AdvanceTarget | "published";
+type Advance = inferRouterInputs<AppRouter>["cycles"]["advance"];
 
-export interface MoveResult {
-  requestsCreated: number;
-}
+/** The steps that are one request each (`cycles.advance`); publishing is a job (./use-publish.ts). */
+export type MoveTarget = Advance["to"] | "published";
+export type MoveResult = inferRouterOutputs<AppRouter>["cycles"]["advance"];
 
 /** Moves a cycle one step on: open nominations, start collecting, close. */
 export function useMoveCycle(cycleId: string, onMoved: (result: MoveResult) => void) {
