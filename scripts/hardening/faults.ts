@@ -7,14 +7,15 @@
  */
 import { localPostgres, postgresAnswers } from "./database";
 import { describeTally, tally, type SummaryRow } from "./figures";
-import { runLoad, type LoadFigures } from "./load";
-import { withSeededApp } from "./seeded-app";
+import { runLoad, type LoadFigures, type LoadOptions } from "./load";
+import { type SeededApp, withSeededApp } from "./seeded-app";
 import {
   failuresWithoutFaultRows,
   loadFigureRows,
   loadOptionsFor,
   serverLogRow,
   verifySubmissions,
+  type HardeningContext,
   type HardeningStep,
 } from "./steps";
 
@@ -29,7 +30,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export const FAULTS = { postgresStopAt: 20, postgresDownFor: 5, pgliteKillAt: 15, acknowledgedBefore: 20 };
 
 /** Acknowledgements counted by phase of the fault, and when the phases began. */
-export function faultClock() {
+function faultClock() {
   const started = performance.now();
   const clock = {
     phase: "before" as "before" | "during" | "after",
@@ -50,6 +51,37 @@ export function faultClock() {
     },
   };
   return clock;
+}
+
+/**
+ * The load, with a fault `inject`ed in its middle: at `at` seconds (and
+ * after some submissions were acknowledged). `inject` causes the fault and
+ * ends when the system is back; the load and the fault both finish before
+ * this returns, and a fault that failed is thrown.
+ */
+export async function loadWithFault(
+  ctx: HardeningContext,
+  app: SeededApp,
+  at: number,
+  inject: (clock: ReturnType<typeof faultClock>) => Promise<void>,
+  loadOptions: Partial<LoadOptions> = {},
+): Promise<{ figures: LoadFigures; clock: ReturnType<typeof faultClock> }> {
+  const clock = faultClock();
+  const load = runLoad(loadOptionsFor(ctx, app, { ...loadOptions, onAcknowledged: clock.onAcknowledged }));
+  const fault = (async () => {
+    await clock.waitForFaultTime(at, ctx.seconds);
+    await inject(clock);
+    clock.recovered();
+  })();
+  const [figures, faultError] = await Promise.all([
+    load,
+    fault.then(
+      () => null,
+      (error: unknown) => error,
+    ),
+  ]);
+  if (faultError) throw faultError;
+  return { figures, clock };
 }
 
 export function faultRows(step: string, clock: ReturnType<typeof faultClock>, fault: string): SummaryRow[] {
@@ -119,10 +151,7 @@ export const postgresRestartStep: HardeningStep = {
         say: ctx.say,
       },
       async (app) => {
-        const clock = faultClock();
-        const load = runLoad(loadOptionsFor(ctx, app, { onAcknowledged: clock.onAcknowledged }));
-        const fault = (async () => {
-          await clock.waitForFaultTime(FAULTS.postgresStopAt, ctx.seconds);
+        const { figures, clock } = await loadWithFault(ctx, app, FAULTS.postgresStopAt, async (clock) => {
           try {
             ctx.say(
               `  ${clock.faultAt.toFixed(1)} s: stopping PostgreSQL (${clock.acknowledged.before} submissions acknowledged so far)`,
@@ -132,17 +161,8 @@ export const postgresRestartStep: HardeningStep = {
           } finally {
             await localPostgres("start");
           }
-          clock.recovered();
-          ctx.say(`  ${clock.recoveredAt.toFixed(1)} s: PostgreSQL started again`);
-        })();
-        const [figures, faultError] = await Promise.all([
-          load,
-          fault.then(
-            () => null,
-            (error: unknown) => error,
-          ),
-        ]);
-        if (faultError) throw faultError;
+        });
+        ctx.say(`  ${clock.recoveredAt.toFixed(1)} s: PostgreSQL started again`);
         await app.server.stop();
         if (!(await postgresAnswers(serverUrl))) throw new Error("PostgreSQL did not come back after the restart");
         return [
@@ -167,26 +187,14 @@ export const pgliteKillStep: HardeningStep = {
     return withSeededApp(
       { engine: "pglite", people: ctx.people, logFile: `${ctx.logDir}/pglite-kill.log`, say: ctx.say },
       async (app) => {
-        const clock = faultClock();
-        const load = runLoad(loadOptionsFor(ctx, app, { onAcknowledged: clock.onAcknowledged }));
-        const fault = (async () => {
-          await clock.waitForFaultTime(FAULTS.pgliteKillAt, ctx.seconds);
+        const { figures, clock } = await loadWithFault(ctx, app, FAULTS.pgliteKillAt, async (clock) => {
           await app.server.kill();
           ctx.say(
             `  ${clock.faultAt.toFixed(1)} s: killed the app (${clock.acknowledged.before} submissions acknowledged so far)`,
           );
           await app.server.start(); // the same folder: it must open after the crash
-          clock.recovered();
-          ctx.say(`  ${clock.recoveredAt.toFixed(1)} s: the app serves the same folder again`);
-        })();
-        const [figures, faultError] = await Promise.all([
-          load,
-          fault.then(
-            () => null,
-            (error: unknown) => error,
-          ),
-        ]);
-        if (faultError) throw faultError;
+        });
+        ctx.say(`  ${clock.recoveredAt.toFixed(1)} s: the app serves the same folder again`);
         await app.server.stop();
         return [
           ...loadFigureRows(step, figures),

@@ -20,17 +20,15 @@ import { PUBLISH_STALE_AFTER_SECONDS } from "../../server/db/queries/publish-job
 import { queryRows } from "../../server/db/rows";
 import type { Db } from "../../server/db/engines";
 import { createAppServer, freePort, type AppServer } from "./app-server";
-import { faultClock, faultRows, outageRows, sleep } from "./faults";
+import { faultRows, loadWithFault, outageRows, sleep } from "./faults";
 import { formatMs, type SummaryRow } from "./figures";
 import { AppClient } from "./http-client";
-import { runLoad } from "./load";
 import { startRoundRobinProxy, type RoundRobinProxy } from "./round-robin-proxy";
 import type { SeededApp } from "./seeded-app";
 import { withSeededApp } from "./seeded-app";
 import {
   closeAndVerifyStorage,
   loadFigureRows,
-  loadOptionsFor,
   serverLogRow,
   verifySubmissions,
   type HardeningContext,
@@ -107,27 +105,21 @@ async function loadWithAKill(
   b: AppServer,
   proxy: RoundRobinProxy,
 ): Promise<SummaryRow[]> {
-  const clock = faultClock();
-  const load = runLoad(loadOptionsFor(ctx, app, { url: proxy.url, onAcknowledged: clock.onAcknowledged }));
-  const fault = (async () => {
-    await clock.waitForFaultTime(KILL.at, ctx.seconds);
-    ctx.say(
-      `  ${clock.faultAt.toFixed(1)} s: killing server B (${clock.acknowledged.before} submissions acknowledged so far)`,
-    );
-    await b.kill();
-    await sleep(KILL.downFor * 1000);
-    await b.start();
-    clock.recovered();
-    ctx.say(`  ${clock.recoveredAt.toFixed(1)} s: server B serves again`);
-  })();
-  const [figures, faultError] = await Promise.all([
-    load,
-    fault.then(
-      () => null,
-      (error: unknown) => error,
-    ),
-  ]);
-  if (faultError) throw faultError;
+  const { figures, clock } = await loadWithFault(
+    ctx,
+    app,
+    KILL.at,
+    async (clock) => {
+      ctx.say(
+        `  ${clock.faultAt.toFixed(1)} s: killing server B (${clock.acknowledged.before} submissions acknowledged so far)`,
+      );
+      await b.kill();
+      await sleep(KILL.downFor * 1000);
+      await b.start();
+    },
+    { url: proxy.url },
+  );
+  ctx.say(`  ${clock.recoveredAt.toFixed(1)} s: server B serves again`);
   const counts = proxy.counts();
   // The proxy's own 502s (a server gone mid-request) are plain pages, as a
   // balancer's are; only 5xx pages beyond those would be the app's.
