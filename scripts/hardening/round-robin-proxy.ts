@@ -83,7 +83,13 @@ export async function startRoundRobinProxy(
   const server = http.createServer(async (request, response) => {
     // The body is read first, so that a refused connection can be retried elsewhere with it.
     const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
+    try {
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+    } catch {
+      // The client went away mid-request (its own timeout): nothing to forward.
+      response.destroy();
+      return;
+    }
     const body = Buffer.concat(chunks);
     const tried = new Set<string>();
 
