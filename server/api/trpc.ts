@@ -11,6 +11,7 @@ import { getDb, type Db } from "../db";
 import { isDatabaseUnavailable } from "../db/errors";
 import type { Roles } from "../db/queries/people";
 import { NewerDraftRefusal } from "../db/queries/submission";
+import { Refusal, type RefusalKind } from "../domain/refusal";
 import type { RateLimitPolicy, RateLimits } from "../rate-limit/limiter";
 import { appRateLimits, RateLimited } from "./rate-limits";
 import { canRunCycles } from "../../lib/roles";
@@ -61,7 +62,7 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         // A field-by-field explanation a form can show next to its inputs.
-        fieldErrors: error.cause instanceof ZodError ? z.flattenError(error.cause).fieldErrors : null,
+        fieldErrors: fieldErrorsOf(error.cause),
         // When a form may try again, for a countdown.
         retryAfterSeconds: error.cause instanceof RateLimited ? error.cause.retryAfterSeconds : null,
         // A draft save from older answers: the draft that was saved since, for its own rater to load.
@@ -70,6 +71,27 @@ const t = initTRPC.context<Context>().create({
     };
   },
 });
+
+function fieldErrorsOf(cause: unknown): Record<string, string[] | undefined> | null {
+  if (cause instanceof ZodError) return z.flattenError(cause).fieldErrors;
+  if (cause instanceof Refusal && cause.field) return { [cause.field]: [cause.message] };
+  return null;
+}
+
+const REFUSAL_CODES = {
+  not_found: "NOT_FOUND",
+  invalid: "BAD_REQUEST",
+  forbidden: "FORBIDDEN",
+  conflict: "CONFLICT",
+  precondition_failed: "PRECONDITION_FAILED",
+} as const satisfies Record<RefusalKind, TRPCError["code"]>;
+
+/** A rule's refusal, thrown anywhere below a procedure, reaches the client as
+ *  its 4xx with the rule's sentence as the message; the refusal stays the
+ *  cause, for the data the formatter adds. */
+function asRefusalError(refusal: Refusal): TRPCError {
+  return new TRPCError({ code: REFUSAL_CODES[refusal.kind], message: refusal.message, cause: refusal });
+}
 
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
@@ -81,6 +103,7 @@ export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => 
   const result = await next();
   if (!result.ok && isDatabaseUnavailable(result.error)) throw asUnavailable(result.error);
   if (!result.ok && isInputRefusal(result.error)) throw readableInputRefusal(result.error);
+  if (!result.ok && result.error.cause instanceof Refusal) throw asRefusalError(result.error.cause);
   return result;
 });
 

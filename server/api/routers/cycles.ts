@@ -1,9 +1,7 @@
-import { TRPCError } from "@trpc/server";
-import { z, ZodRealError } from "zod";
+import { z } from "zod";
 import {
   advanceCycle,
   createCycle,
-  CycleRuleError,
   getCycleDetail,
   listActiveDepartments,
   updateDraftCycle,
@@ -158,23 +156,6 @@ const cycleDetail = cycleBase.extend({
   ),
 });
 
-/** A broken rule becomes a 4xx with its sentence; one that belongs to a form
- *  field also arrives in `fieldErrors`, so the form shows it beside the field.
- *  (ZodRealError, not ZodError: only the former is an Error, which tRPC keeps
- *  as the cause the errorFormatter reads.) */
-function asTRPCError(error: unknown): never {
-  if (error instanceof CycleRuleError) {
-    throw new TRPCError({
-      code: error.kind,
-      message: error.message,
-      cause: error.field
-        ? new ZodRealError([{ code: "custom", path: [error.field], message: error.message, input: undefined }])
-        : error,
-    });
-  }
-  throw error;
-}
-
 export const cyclesRouter = createTRPCRouter({
   /** Every cycle with response counts, for HR. */
   overview: hrProcedure
@@ -190,21 +171,19 @@ export const cyclesRouter = createTRPCRouter({
   detail: hrProcedure
     .input(z.strictObject({ cycleId }))
     .output(cycleDetail)
-    .query(({ ctx, input }) => getCycleDetail(ctx.db, input.cycleId, { today: isoDay(new Date()) }).catch(asTRPCError)),
+    .query(({ ctx, input }) => getCycleDetail(ctx.db, input.cycleId, { today: isoDay(new Date()) })),
 
   /** A new draft cycle on the newest competency model. */
   create: hrProcedure
     .input(createInput)
     .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => createCycle(ctx.db, ctx.user.id, input).catch(asTRPCError)),
+    .mutation(({ ctx, input }) => createCycle(ctx.db, ctx.user.id, input)),
 
   /** Changes a draft cycle's settings; after draft they are fixed (k above all). */
   update: hrProcedure
     .input(updateInput)
     .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input: { cycleId, ...changes } }) =>
-      updateDraftCycle(ctx.db, ctx.user.id, cycleId, changes).catch(asTRPCError),
-    ),
+    .mutation(({ ctx, input: { cycleId, ...changes } }) => updateDraftCycle(ctx.db, ctx.user.id, cycleId, changes)),
 
   /** Moves a cycle one step on: draft → nominating → collecting → closed.
    *  Starting collection generates every feedback request. Publishing, the
@@ -219,9 +198,7 @@ export const cyclesRouter = createTRPCRouter({
       }),
     )
     .mutation(({ ctx, input }) =>
-      advanceCycle(ctx.db, ctx.user.id, input.cycleId, input.to)
-        .then((result) => ({ ...result, status: input.to }))
-        .catch(asTRPCError),
+      advanceCycle(ctx.db, ctx.user.id, input.cycleId, input.to).then((result) => ({ ...result, status: input.to })),
     ),
 
   /** Publishes a closed cycle: queues the job that computes every figure
@@ -233,9 +210,7 @@ export const cyclesRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId }))
     .output(z.object({ job: publishStatus, attached: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
-      const { job, attached } = await requestPublish(ctx.db, { actorId: ctx.user.id, cycleId: input.cycleId }).catch(
-        asTRPCError,
-      );
+      const { job, attached } = await requestPublish(ctx.db, { actorId: ctx.user.id, cycleId: input.cycleId });
       kickPublishWorker();
       return { job: { ...job, stalled: false }, attached };
     }),

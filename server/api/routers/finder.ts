@@ -1,13 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { recordAudit } from "../../db/queries/audit";
-import { EvidenceNotFoundError, loadEvidence } from "../../db/queries/evidence";
-import {
-  FinderCycleNotFoundError,
-  FinderSliceHiddenError,
-  loadFinder,
-  loadFinderPeople,
-} from "../../db/queries/finder";
+import { loadEvidence } from "../../db/queries/evidence";
+import { loadFinder, loadFinderPeople } from "../../db/queries/finder";
 import { FINDER_PAGE_SIZE } from "../../domain/finder";
 import { shortlistCsv } from "../../domain/shortlist-export";
 import { createTRPCRouter, hrProcedure, rateLimit } from "../trpc";
@@ -121,14 +115,6 @@ const evidence = z.object({
   report: publishedReport,
 });
 
-function notFound(error: unknown): never {
-  if (error instanceof FinderCycleNotFoundError || error instanceof EvidenceNotFoundError) {
-    throw new TRPCError({ code: "NOT_FOUND", message: error.message });
-  }
-  if (error instanceof FinderSliceHiddenError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
-  throw error;
-}
-
 /**
  * The quiet-influencer finder: HR only. Everything here reads published,
  * subject-level figures; nothing says who rated whom. Opening a person's
@@ -140,7 +126,7 @@ export const finderRouter = createTRPCRouter({
     .use(rateLimit(RATE_LIMITS.results))
     .input(z.strictObject({ cycleId: cycleId.optional(), filters }))
     .output(finderView)
-    .query(({ ctx, input }) => loadFinder(ctx.db, input).catch(notFound)),
+    .query(({ ctx, input }) => loadFinder(ctx.db, input)),
 
   /** One page of the slice's shortlist, in rank order, or of everyone in it, by name. Each is a look at a slice, limited as the view is. */
   people: hrProcedure
@@ -156,7 +142,7 @@ export const finderRouter = createTRPCRouter({
     )
     .output(finderPage)
     .query(async ({ ctx, input }) => {
-      const { people, total, page, pageSize } = await loadFinderPeople(ctx.db, input).catch(notFound);
+      const { people, total, page, pageSize } = await loadFinderPeople(ctx.db, input);
       return { people, total, page, pageSize };
     }),
 
@@ -166,7 +152,7 @@ export const finderRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId, subjectId: z.uuid({ error: "Not a person id." }) }))
     .output(evidence)
     .query(async ({ ctx, input }) => {
-      const result = await loadEvidence(ctx.db, input.cycleId, input.subjectId).catch(notFound);
+      const result = await loadEvidence(ctx.db, input.cycleId, input.subjectId);
       await recordAudit(ctx.db, {
         actorId: ctx.user.id,
         action: "evidence.view",
@@ -182,9 +168,7 @@ export const finderRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId, filters }))
     .output(z.object({ filename: z.string(), csv: z.string(), rows: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
-      const { people, summary } = await loadFinderPeople(ctx.db, { ...input, list: "shortlist", pageSize: null }).catch(
-        notFound,
-      );
+      const { people, summary } = await loadFinderPeople(ctx.db, { ...input, list: "shortlist", pageSize: null });
       const result = shortlistCsv({ cycle: summary.cycle, filters: summary.filters, shortlist: people });
       await recordAudit(ctx.db, {
         actorId: ctx.user.id,

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import {
   addNominationAsManager,
@@ -7,7 +6,6 @@ import {
   getTeamNominations,
   listMyNominations,
   listTeamNominationCycles,
-  NominationRefused,
   proposeNomination,
   searchPeopleForNomination,
   withdrawNomination,
@@ -60,16 +58,6 @@ const teamNominations = z.object({
   ),
 });
 
-/** Runs a query function, turning the rules' refusals into tRPC errors (nothing was written). */
-async function refusalsAsErrors<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof NominationRefused) throw new TRPCError({ code: error.code, message: error.message });
-    throw error;
-  }
-}
-
 export const nominationsRouter = createTRPCRouter({
   /** The signed-in person's nominating cycles: their peers so far, limits and suggestions. */
   mine: protectedProcedure.output(z.array(myNominations)).query(({ ctx }) => listMyNominations(ctx.db, ctx.user.id)),
@@ -86,14 +74,12 @@ export const nominationsRouter = createTRPCRouter({
     )
     .output(z.array(searchResult))
     .query(({ ctx, input }) =>
-      refusalsAsErrors(() =>
-        searchPeopleForNomination(ctx.db, {
-          actorId: ctx.user.id,
-          cycleId: input.cycleId,
-          subjectId: input.subjectId,
-          query: input.query,
-        }),
-      ),
+      searchPeopleForNomination(ctx.db, {
+        actorId: ctx.user.id,
+        cycleId: input.cycleId,
+        subjectId: input.subjectId,
+        query: input.query,
+      }),
     ),
 
   /** The caller proposes a peer for themselves. Proposing the same person twice returns the first nomination. */
@@ -101,9 +87,7 @@ export const nominationsRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId: z.uuid(), nomineeId: z.uuid() }))
     .output(nomination)
     .mutation(({ ctx, input }) =>
-      refusalsAsErrors(() =>
-        proposeNomination(ctx.db, { subjectId: ctx.user.id, cycleId: input.cycleId, nomineeId: input.nomineeId }),
-      ),
+      proposeNomination(ctx.db, { subjectId: ctx.user.id, cycleId: input.cycleId, nomineeId: input.nomineeId }),
     ),
 
   /** The caller withdraws one of their own proposals (proposed or approved; not one their manager added). */
@@ -111,7 +95,7 @@ export const nominationsRouter = createTRPCRouter({
     .input(z.strictObject({ nominationId: z.uuid() }))
     .output(z.object({ id: z.uuid() }))
     .mutation(({ ctx, input }) =>
-      refusalsAsErrors(() => withdrawNomination(ctx.db, { subjectId: ctx.user.id, nominationId: input.nominationId })),
+      withdrawNomination(ctx.db, { subjectId: ctx.user.id, nominationId: input.nominationId }),
     ),
 
   /** Nominating cycles with direct reports of the caller, and how many proposals wait for them. */
@@ -123,22 +107,18 @@ export const nominationsRouter = createTRPCRouter({
   forTeam: managerProcedure
     .input(z.strictObject({ cycleId: z.uuid() }))
     .output(teamNominations)
-    .query(({ ctx, input }) =>
-      refusalsAsErrors(() => getTeamNominations(ctx.db, { managerId: ctx.user.id, cycleId: input.cycleId })),
-    ),
+    .query(({ ctx, input }) => getTeamNominations(ctx.db, { managerId: ctx.user.id, cycleId: input.cycleId })),
 
   /** Approve or reject a direct report's nomination. Rejecting a peer the manager added removes it. */
   decide: managerProcedure
     .input(z.strictObject({ nominationId: z.uuid(), decision: z.enum(["approve", "reject"]) }))
     .output(z.object({ id: z.uuid(), status: z.enum(["proposed", "approved", "rejected", "removed"]) }))
     .mutation(({ ctx, input }) =>
-      refusalsAsErrors(() =>
-        decideNomination(ctx.db, {
-          managerId: ctx.user.id,
-          nominationId: input.nominationId,
-          decision: input.decision,
-        }),
-      ),
+      decideNomination(ctx.db, {
+        managerId: ctx.user.id,
+        nominationId: input.nominationId,
+        decision: input.decision,
+      }),
     ),
 
   /** Approve every proposal one direct report is waiting on. */
@@ -146,9 +126,7 @@ export const nominationsRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId: z.uuid(), subjectId: z.uuid() }))
     .output(z.object({ approved: z.number().int() }))
     .mutation(({ ctx, input }) =>
-      refusalsAsErrors(() =>
-        approveAllProposed(ctx.db, { managerId: ctx.user.id, cycleId: input.cycleId, subjectId: input.subjectId }),
-      ),
+      approveAllProposed(ctx.db, { managerId: ctx.user.id, cycleId: input.cycleId, subjectId: input.subjectId }),
     ),
 
   /** Add a peer for a direct report: approved at once, marked as added by the manager. */
@@ -156,13 +134,11 @@ export const nominationsRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId: z.uuid(), subjectId: z.uuid(), nomineeId: z.uuid() }))
     .output(nomination)
     .mutation(({ ctx, input }) =>
-      refusalsAsErrors(() =>
-        addNominationAsManager(ctx.db, {
-          managerId: ctx.user.id,
-          cycleId: input.cycleId,
-          subjectId: input.subjectId,
-          nomineeId: input.nomineeId,
-        }),
-      ),
+      addNominationAsManager(ctx.db, {
+        managerId: ctx.user.id,
+        cycleId: input.cycleId,
+        subjectId: input.subjectId,
+        nomineeId: input.nomineeId,
+      }),
     ),
 });

@@ -1,6 +1,4 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { FinderCycleNotFoundError } from "../../db/queries/finder";
 import { loadOrganisationOverview } from "../../db/queries/organisation";
 import { createTRPCRouter, hrProcedure, rateLimit } from "../trpc";
 import { RATE_LIMITS } from "../rate-limits";
@@ -57,11 +55,5 @@ export const organisationRouter = createTRPCRouter({
     .use(rateLimit(RATE_LIMITS.results))
     .input(z.strictObject({ cycleId: z.uuid({ error: "Not a cycle id." }).optional() }))
     .output(overview)
-    .query(({ ctx, input }) =>
-      loadOrganisationOverview(ctx.db, input.cycleId).catch((error: unknown) => {
-        if (error instanceof FinderCycleNotFoundError)
-          throw new TRPCError({ code: "NOT_FOUND", message: error.message });
-        throw error;
-      }),
-    ),
+    .query(({ ctx, input }) => loadOrganisationOverview(ctx.db, input.cycleId)),
 });

@@ -1,7 +1,7 @@
-import { TRPCError } from "@trpc/server";
+import { Refusal } from "../../domain/refusal";
 import { z } from "zod";
 import { MAX_IMPORT_CHARS, type ImportPlan } from "../../domain/org-import";
-import { applyOrgImport, importCounts, ImportRefusedError, previewOrgImport } from "../../db/queries/org-import";
+import { applyOrgImport, importCounts, previewOrgImport } from "../../db/queries/org-import";
 import { recordAudit } from "../../db/queries/audit";
 import { signOutEverywhere } from "../../db/queries/people";
 import { adminProcedure, createTRPCRouter, hrProcedure } from "../trpc";
@@ -94,8 +94,7 @@ export const peopleRouter = createTRPCRouter({
     .output(z.object({ name: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const person = await signOutEverywhere(ctx.db, input.email);
-      if (!person)
-        throw new TRPCError({ code: "NOT_FOUND", message: `No one in the org chart has the email ${input.email}.` });
+      if (!person) throw new Refusal("not_found", `No one in the org chart has the email ${input.email}.`);
       await recordAudit(ctx.db, { actorId: ctx.user.id, action: "sessions.revoke", subjectId: person.id });
       return { name: person.name };
     }),
@@ -123,10 +122,6 @@ export const peopleRouter = createTRPCRouter({
       applyOrgImport(ctx.db, ctx.user.id, input.csv, {
         deactivateMissing: input.deactivateMissing,
         importerEmail: ctx.user.email,
-      }).catch((error: unknown) => {
-        if (error instanceof ImportRefusedError)
-          throw new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
-        throw error;
       }),
     ),
 });

@@ -1,18 +1,11 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { readConfig } from "../../config";
-import { CycleRuleError } from "../../db/queries/cycle-admin";
 import { previewReminders, sendReminders } from "../../db/queries/reminders";
 import { isoDay } from "../../domain/reminders";
 import { mailerFor } from "../../mail";
 import { createTRPCRouter, hrProcedure } from "../trpc";
 
 const input = z.strictObject({ cycleId: z.uuid({ error: "Not a cycle id." }) });
-
-function asTRPCError(error: unknown): never {
-  if (error instanceof CycleRuleError) throw new TRPCError({ code: error.kind, message: error.message, cause: error });
-  throw error;
-}
 
 export const remindersRouter = createTRPCRouter({
   /** How many people a send would remind (open requests at the day's count,
@@ -28,7 +21,7 @@ export const remindersRouter = createTRPCRouter({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const counts = await previewReminders(ctx.db, input.cycleId, isoDay(new Date())).catch(asTRPCError);
+      const counts = await previewReminders(ctx.db, input.cycleId, isoDay(new Date()));
       return { ...counts, delivery: readConfig().mail.smtpUrl ? ("smtp" as const) : ("outbox" as const) };
     }),
 
@@ -45,6 +38,6 @@ export const remindersRouter = createTRPCRouter({
         actorId: ctx.user.id,
         mailer: mailerFor(mail),
         appUrl: mail.appUrl,
-      }).catch(asTRPCError);
+      });
     }),
 });

@@ -1,7 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { answersSchema } from "../../domain/answers";
-import { declineRequest, loadRequestForm, RequestRefusal, saveDraft, submitAnswers } from "../../db/queries/submission";
+import { declineRequest, loadRequestForm, saveDraft, submitAnswers } from "../../db/queries/submission";
 import { createTRPCRouter, protectedProcedure, rateLimit } from "../trpc";
 import { RATE_LIMITS } from "../rate-limits";
 
@@ -9,29 +8,6 @@ const assignmentInput = z.strictObject({ assignmentId: z.uuid() });
 const answersInput = z.strictObject({ assignmentId: z.uuid(), answers: answersSchema });
 /** A draft names the version it was based on: a save from older answers is refused. */
 const draftInput = answersInput.extend({ basedOnVersion: z.number().int().min(0).max(2_147_483_647) });
-
-const refusalCode = {
-  not_found: "NOT_FOUND",
-  closed: "PRECONDITION_FAILED",
-  declined: "CONFLICT",
-  submitted: "CONFLICT",
-  not_declinable: "FORBIDDEN",
-  invalid: "BAD_REQUEST",
-  // The client reads the newer draft from the error's data (server/api/trpc.ts).
-  newer_draft: "CONFLICT",
-} as const;
-
-/** Turns a refusal into the HTTP-level error the client shows as it is. */
-async function asTRPC<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof RequestRefusal) {
-      throw new TRPCError({ code: refusalCode[error.reason], message: error.message, cause: error });
-    }
-    throw error;
-  }
-}
 
 const formOutput = z.object({
   assignmentId: z.uuid(),
@@ -68,14 +44,14 @@ export const requestsRouter = createTRPCRouter({
   form: protectedProcedure
     .input(assignmentInput)
     .output(formOutput)
-    .query(({ ctx, input }) => asTRPC(loadRequestForm(ctx.db, input.assignmentId, ctx.user.id))),
+    .query(({ ctx, input }) => loadRequestForm(ctx.db, input.assignmentId, ctx.user.id)),
 
   saveDraft: protectedProcedure
     .use(rateLimit(RATE_LIMITS.drafts))
     .input(draftInput)
     .output(z.object({ savedAt: z.date(), version: z.number().int() }))
     .mutation(({ ctx, input }) =>
-      asTRPC(saveDraft(ctx.db, input.assignmentId, ctx.user.id, input.answers, input.basedOnVersion)),
+      saveDraft(ctx.db, input.assignmentId, ctx.user.id, input.answers, input.basedOnVersion),
     ),
 
   /** Idempotent: a repeated submit of the same request succeeds and writes nothing more. */
@@ -84,7 +60,7 @@ export const requestsRouter = createTRPCRouter({
     .input(answersInput)
     .output(z.object({ submitted: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await asTRPC(submitAnswers(ctx.db, input.assignmentId, ctx.user.id, input.answers));
+      await submitAnswers(ctx.db, input.assignmentId, ctx.user.id, input.answers);
       return { submitted: true as const };
     }),
 
@@ -93,7 +69,7 @@ export const requestsRouter = createTRPCRouter({
     .input(z.strictObject({ assignmentId: z.uuid(), reason: z.string().trim().max(500).nullable() }))
     .output(z.object({ declined: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await asTRPC(declineRequest(ctx.db, input.assignmentId, ctx.user.id, input.reason || null));
+      await declineRequest(ctx.db, input.assignmentId, ctx.user.id, input.reason || null);
       return { declined: true as const };
     }),
 });

@@ -1,8 +1,8 @@
-import { TRPCError } from "@trpc/server";
+import { Refusal } from "../../domain/refusal";
 import { z } from "zod";
 import { getTeamOverview } from "../../db/queries/team";
 import { isoDay } from "../../domain/reminders";
-import { getTeamHeatmap, getTeamProfile, TeamCycleNotFoundError } from "../../db/queries/team-report";
+import { getTeamHeatmap, getTeamProfile } from "../../db/queries/team-report";
 import { createTRPCRouter, managerProcedure, rateLimit } from "../trpc";
 import { RATE_LIMITS } from "../rate-limits";
 
@@ -91,8 +91,7 @@ const teamProfile = z.object({
 
 /** One answer for "no such person", "not in your tree" and "no results there",
  *  so that the error says nothing about who exists. */
-const notFound = () =>
-  new TRPCError({ code: "NOT_FOUND", message: "No published results for that person in that cycle." });
+const notFound = () => new Refusal("not_found", "No published results for that person in that cycle.");
 
 export const teamRouter = createTRPCRouter({
   /** The signed-in manager's direct reports and their response coverage. */
@@ -106,12 +105,7 @@ export const teamRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId: z.uuid().optional() }).optional())
     .output(teamHeatmap)
     .query(async ({ ctx, input }) => {
-      try {
-        return await getTeamHeatmap(ctx.db, ctx.user.id, input?.cycleId);
-      } catch (error) {
-        if (error instanceof TeamCycleNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: error.message });
-        throw error;
-      }
+      return await getTeamHeatmap(ctx.db, ctx.user.id, input?.cycleId);
     }),
 
   /** One report's competency profile; only for someone in the caller's tree. */

@@ -1,18 +1,13 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 
-export class CycleNotCollectingError extends Error {
-  constructor(readonly status: string | null) {
-    super(
-      status === null
-        ? "No such cycle."
-        : `Only a cycle that is collecting feedback can be closed; this one is ${status}.`,
-    );
-    this.name = "CycleNotCollectingError";
-  }
-}
+const notCollecting = (status: string | null) =>
+  status === null
+    ? new Refusal("not_found", "No such cycle.")
+    : new Refusal("invalid", `Only a cycle that is collecting feedback can be closed; this one is ${status}.`);
 
 /**
  * Closes a collecting cycle: no more submissions, and every response of the
@@ -40,7 +35,7 @@ export async function closeCycle(
       tx,
       sql`select status from cycles where id = ${cycleId} for update`,
     );
-    if (!cycle || cycle.status !== "collecting") throw new CycleNotCollectingError(cycle?.status ?? null);
+    if (!cycle || cycle.status !== "collecting") throw notCollecting(cycle?.status ?? null);
 
     await tx.execute(sql`create temporary table shuffled_responses on commit drop as
       select id as old_id, gen_random_uuid() as new_id, cycle_id, subject_id, relationship, random() as draw

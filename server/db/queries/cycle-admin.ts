@@ -9,26 +9,14 @@ import {
 } from "../../domain/assignment-plan";
 import { poolSmallDepartments } from "../../domain/disclosure";
 import type { Db } from "../engines";
+import { Refusal } from "../../domain/refusal";
 import { databaseError } from "../errors";
 import { queryRows } from "../rows";
 import { assignments, auditLog, competencyModels, cycles } from "../schema";
-import { CycleNotCollectingError, closeCycle } from "./close-cycle";
+import { closeCycle } from "./close-cycle";
 import { type CountRow, type CycleStatus, type RequestCounts, toCounts } from "./cycles";
 import { takesPart } from "./participants";
 import { countProgress, progressCountColumns, progressRows } from "./progress";
-
-/** A rule of cycle administration that the request broke, in words for the
- *  person; `field` names the form field it belongs to, when there is one. */
-export class CycleRuleError extends Error {
-  constructor(
-    readonly kind: "NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "PRECONDITION_FAILED",
-    message: string,
-    readonly field?: keyof CycleSettings,
-  ) {
-    super(message);
-    this.name = "CycleRuleError";
-  }
-}
 
 export interface CycleSettings {
   name: string;
@@ -54,8 +42,8 @@ export const NEXT_STATUS: Record<CycleStatus, CycleStatus | null> = {
 export function requireNextStep(status: CycleStatus, to: CycleStatus): void {
   const next = NEXT_STATUS[status];
   if (next === to) return;
-  throw new CycleRuleError(
-    "BAD_REQUEST",
+  throw new Refusal(
+    "invalid",
     next ? `A cycle in ${status} can only move to ${next}.` : `A cycle in ${status} cannot move any further.`,
   );
 }
@@ -90,21 +78,19 @@ async function checkDepartments(db: Db, departments: string[] | null): Promise<s
   const known = new Set((await listActiveDepartments(db)).map((d) => d.name));
   const unknown = wanted.filter((d) => !known.has(d));
   if (unknown.length > 0) {
-    throw new CycleRuleError(
-      "BAD_REQUEST",
-      `No one active works in ${nameAFew(unknown)}: pick departments from the list.`,
-      "departments",
-    );
+    throw new Refusal("invalid", `No one active works in ${nameAFew(unknown)}: pick departments from the list.`, {
+      field: "departments",
+    });
   }
   return wanted.sort();
 }
 
 function checkSettings(settings: CycleSettings): void {
   if (settings.closesOn < settings.opensOn) {
-    throw new CycleRuleError("BAD_REQUEST", "The cycle cannot close before it opens.", "closesOn");
+    throw new Refusal("invalid", "The cycle cannot close before it opens.", { field: "closesOn" });
   }
   if (settings.maxPeers < settings.minPeers) {
-    throw new CycleRuleError("BAD_REQUEST", "The most peers cannot be fewer than the fewest.", "maxPeers");
+    throw new Refusal("invalid", "The most peers cannot be fewer than the fewest.", { field: "maxPeers" });
   }
 }
 
@@ -113,27 +99,25 @@ function explainDatabaseRefusal(error: unknown): never {
   const info = databaseError(error);
   const rule = `${info?.constraint ?? ""} ${info?.message ?? ""}`;
   if (/cycles_min_group_size_frozen/.test(rule)) {
-    throw new CycleRuleError(
-      "BAD_REQUEST",
+    throw new Refusal(
+      "invalid",
       "The minimum group size cannot change once the cycle has left draft: raters were promised it.",
-      "minGroupSize",
+      { field: "minGroupSize" },
     );
   }
   if (/cycles_min_group_size\b/.test(rule)) {
-    throw new CycleRuleError("BAD_REQUEST", "The minimum group size must be at least 3.", "minGroupSize");
+    throw new Refusal("invalid", "The minimum group size must be at least 3.", { field: "minGroupSize" });
   }
   if (/cycles_dates_ordered/.test(rule)) {
-    throw new CycleRuleError("BAD_REQUEST", "The cycle cannot close before it opens.", "closesOn");
+    throw new Refusal("invalid", "The cycle cannot close before it opens.", { field: "closesOn" });
   }
   if (/cycles_peer_range/.test(rule)) {
-    throw new CycleRuleError(
-      "BAD_REQUEST",
-      "The peer range must run from 0 up, with the most no fewer than the fewest.",
-      "maxPeers",
-    );
+    throw new Refusal("invalid", "The peer range must run from 0 up, with the most no fewer than the fewest.", {
+      field: "maxPeers",
+    });
   }
   if (/cycles_name_present/.test(rule)) {
-    throw new CycleRuleError("BAD_REQUEST", "Give the cycle a name.", "name");
+    throw new Refusal("invalid", "Give the cycle a name.", { field: "name" });
   }
   throw error;
 }
@@ -150,10 +134,7 @@ export async function createCycle(db: Db, actorId: string, settings: CycleSettin
     .orderBy(desc(competencyModels.createdAt), desc(competencyModels.id))
     .limit(1);
   if (!model) {
-    throw new CycleRuleError(
-      "PRECONDITION_FAILED",
-      "There is no competency model yet: add one before creating a cycle.",
-    );
+    throw new Refusal("precondition_failed", "There is no competency model yet: add one before creating a cycle.");
   }
   try {
     return await db.transaction(async (tx) => {
@@ -198,7 +179,7 @@ async function findCycle(db: Db, cycleId: string, options: { lock?: boolean } = 
         where c.id = ${cycleId}
         ${options.lock ? sql`for update of c` : sql``}`,
   );
-  if (!row) throw new CycleRuleError("NOT_FOUND", "There is no such cycle.");
+  if (!row) throw new Refusal("not_found", "There is no such cycle.");
   return {
     ...row,
     min_group_size: Number(row.min_group_size),
@@ -232,16 +213,13 @@ export async function updateDraftCycle(
       const current = await findCycle(tx, cycleId, { lock: true });
       if (current.status !== "draft") {
         if (changes.minGroupSize !== undefined && changes.minGroupSize !== current.min_group_size) {
-          throw new CycleRuleError(
-            "BAD_REQUEST",
+          throw new Refusal(
+            "invalid",
             `The minimum group size cannot change once the cycle has left draft: “${current.name}” is ${current.status}, and raters were promised k = ${current.min_group_size}.`,
-            "minGroupSize",
+            { field: "minGroupSize" },
           );
         }
-        throw new CycleRuleError(
-          "BAD_REQUEST",
-          `Only a draft cycle can be edited; “${current.name}” is ${current.status}.`,
-        );
+        throw new Refusal("invalid", `Only a draft cycle can be edited; “${current.name}” is ${current.status}.`);
       }
       const merged: CycleSettings = { ...settingsOf(current), ...definedOnly(changes) };
       checkSettings(merged);
@@ -259,7 +237,7 @@ export async function updateDraftCycle(
       return { id: cycleId };
     });
   } catch (error) {
-    if (error instanceof CycleRuleError) throw error;
+    if (error instanceof Refusal) throw error;
     explainDatabaseRefusal(error);
   }
 }
@@ -349,19 +327,14 @@ export async function advanceCycle(
       .values({ actorId, action: "cycle.advance", cycleId, details: { from: cycle.status, to, ...details } });
 
   if (to === "closed") {
-    try {
-      // The audit row is written in the close's own transaction.
-      await closeCycle(db, {
-        cycleId,
-        beforeCommit: async (tx, closed) => {
-          await audit(tx, closed);
-        },
-      });
-    } catch (error) {
-      // Someone else closed it between our read and the close.
-      if (error instanceof CycleNotCollectingError) throw new CycleRuleError("BAD_REQUEST", error.message);
-      throw error;
-    }
+    // The audit row is written in the close's own transaction. Someone else
+    // closing it between our read and the close makes closeCycle refuse.
+    await closeCycle(db, {
+      cycleId,
+      beforeCommit: async (tx, closed) => {
+        await audit(tx, closed);
+      },
+    });
     return { id: cycleId, status: to, requestsCreated: 0 };
   }
 
@@ -374,8 +347,8 @@ export async function advanceCycle(
       .where(sql`${cycles.id} = ${cycleId} and ${cycles.status} = ${cycle.status}`)
       .returning({ id: cycles.id });
     if (moved.length === 0) {
-      throw new CycleRuleError(
-        "CONFLICT",
+      throw new Refusal(
+        "conflict",
         `“${cycle.name}” has just been moved on by someone else. Reload to see where it stands.`,
       );
     }
@@ -386,10 +359,7 @@ export async function advanceCycle(
 
     const { input } = await loadPlanInput(tx, cycle);
     if (input.participants.length === 0) {
-      throw new CycleRuleError(
-        "BAD_REQUEST",
-        "No one active takes part in this cycle, so there is nobody to ask for feedback.",
-      );
+      throw new Refusal("invalid", "No one active takes part in this cycle, so there is nobody to ask for feedback.");
     }
     const plan = planAssignments(input);
     const rows = plan.assignments.map((a) => ({

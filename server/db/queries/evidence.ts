@@ -1,8 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
-import { chooseFinderCycle, FinderCycleNotFoundError, type FinderCycle } from "./finder";
+import { chooseFinderCycle, type FinderCycle } from "./finder";
 import { loadMyReport, type MyReport } from "./report";
 
 /** The composite of one group, as published: hidden ones carry their count only. */
@@ -27,17 +28,12 @@ export interface Evidence {
   report: MyReport;
 }
 
-export class EvidenceNotFoundError extends Error {
-  constructor() {
-    super("No published results for this person in this cycle.");
-    this.name = "EvidenceNotFoundError";
-  }
-}
+const evidenceNotFound = () => new Refusal("not_found", "No published results for this person in this cycle.");
 
 /** Everything a promotion panel reads about one person in one published cycle. */
 export async function loadEvidence(db: Db, cycleId: string, subjectId: string): Promise<Evidence> {
   const { cycle } = await chooseFinderCycle(db, cycleId).catch((error: unknown) => {
-    if (error instanceof FinderCycleNotFoundError) throw new EvidenceNotFoundError();
+    if (error instanceof Refusal && error.kind === "not_found") throw evidenceNotFound();
     throw error;
   });
   const [person] = await queryRows<Evidence["person"]>(
@@ -45,7 +41,7 @@ export async function loadEvidence(db: Db, cycleId: string, subjectId: string): 
     sql`select id, name, title, department, level, location from people where id = ${subjectId}`,
   );
   const report = person && cycle ? await loadMyReport(db, subjectId, cycle.id) : null;
-  if (!person || !cycle || !report) throw new EvidenceNotFoundError();
+  if (!person || !cycle || !report) throw evidenceNotFound();
 
   const rows = await queryRows<{
     group: "others" | "self" | "manager";

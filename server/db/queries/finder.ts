@@ -13,6 +13,7 @@ import {
   type SliceDecision,
   type SliceFilters,
 } from "../../domain/finder";
+import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 
@@ -89,21 +90,6 @@ export interface FinderPage {
   pageSize: number;
 }
 
-export class FinderCycleNotFoundError extends Error {
-  constructor() {
-    super("No such published cycle.");
-    this.name = "FinderCycleNotFoundError";
-  }
-}
-
-/** Asked for people of a slice the anonymity rules hide. */
-export class FinderSliceHiddenError extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = "FinderSliceHiddenError";
-  }
-}
-
 /** How many of the shortlist the density grid draws as marks, as the point chart numbers them. */
 const LEADERS = 10;
 
@@ -142,7 +128,7 @@ export async function chooseFinderCycle(
 ): Promise<{ cycles: FinderCycle[]; cycle: FinderCycle | null }> {
   const cycles = await listFinderCycles(db);
   const cycle = cycleId === undefined ? (cycles[0] ?? null) : (cycles.find((c) => c.id === cycleId) ?? null);
-  if (cycleId !== undefined && !cycle) throw new FinderCycleNotFoundError();
+  if (cycleId !== undefined && !cycle) throw new Refusal("not_found", "No such published cycle.");
   return { cycles, cycle };
 }
 
@@ -401,7 +387,7 @@ export async function loadFinderPeople(
   const summary: FinderSummary = await loadFinderSummary(db, input);
   const page = input.page ?? 1;
   const pageSize = input.pageSize === undefined ? FINDER_PAGE_SIZE : input.pageSize;
-  if (!summary.slice.shown) throw new FinderSliceHiddenError(summary.slice.reason);
+  if (!summary.slice.shown) throw new Refusal("invalid", summary.slice.reason);
   const total = input.list === "shortlist" ? summary.quadrants.quiet_influencer : summary.slice.people;
   const people =
     summary.cycle && total > 0

@@ -33,6 +33,7 @@
  */
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 import { takesPart } from "./participants";
@@ -108,19 +109,6 @@ export interface TeamMemberNominations extends PersonCard {
 export interface TeamNominations {
   cycle: NominationCycle & { open: boolean };
   members: TeamMemberNominations[];
-}
-
-export type RefusalCode = "NOT_FOUND" | "BAD_REQUEST" | "FORBIDDEN";
-
-/** A request the rules refuse. Nothing was written. The router turns it into a tRPC error. */
-export class NominationRefused extends Error {
-  constructor(
-    readonly code: RefusalCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "NominationRefused";
-  }
 }
 
 const SUGGESTION_LIMIT = 8;
@@ -203,9 +191,8 @@ async function lockOpenCycle(tx: Db, cycleId: string): Promise<NominationCycle> 
     sql`select id, name, status::text as status, closes_on::text as closes_on, min_group_size, min_peers, max_peers
         from cycles where id = ${cycleId} for share`,
   );
-  if (!cycle) throw new NominationRefused("NOT_FOUND", "No feedback cycle with that id.");
-  if (cycle.status !== "nominating")
-    throw new NominationRefused("BAD_REQUEST", `Nominations for ${cycle.name} are closed.`);
+  if (!cycle) throw new Refusal("not_found", "No feedback cycle with that id.");
+  if (cycle.status !== "nominating") throw new Refusal("invalid", `Nominations for ${cycle.name} are closed.`);
   return toCycle(cycle);
 }
 
@@ -268,25 +255,25 @@ async function assertEligibleNominee(
         from people p, people s
         where p.id = ${nomineeId} and s.id = ${subjectId} and p.active`,
   );
-  if (!row) throw new NominationRefused("NOT_FOUND", "No one active in the organisation has that id.");
+  if (!row) throw new Refusal("not_found", "No one active in the organisation has that id.");
   const yours = perspective === "subject";
   if (row.is_self) {
-    throw new NominationRefused(
-      "BAD_REQUEST",
+    throw new Refusal(
+      "invalid",
       yours ? "You can't nominate yourself: your self-review covers that." : `${row.name} can't be their own peer.`,
     );
   }
   if (row.is_manager) {
-    throw new NominationRefused(
-      "BAD_REQUEST",
+    throw new Refusal(
+      "invalid",
       yours
         ? `${row.name} is your manager and gives you feedback as your manager already.`
         : `You are ${row.subject_name}'s manager and give feedback as their manager already.`,
     );
   }
   if (row.is_report) {
-    throw new NominationRefused(
-      "BAD_REQUEST",
+    throw new Refusal(
+      "invalid",
       yours
         ? `${row.name} reports to you and gives you feedback as your direct report already.`
         : `${row.name} reports to ${row.subject_name} and gives feedback as their direct report already.`,
@@ -295,9 +282,9 @@ async function assertEligibleNominee(
   return { id: row.id, name: row.name, title: row.title, department: row.department };
 }
 
-function tooMany(cycle: NominationCycle, perspective: Perspective, subjectName: string): NominationRefused {
-  return new NominationRefused(
-    "BAD_REQUEST",
+function tooMany(cycle: NominationCycle, perspective: Perspective, subjectName: string): Refusal {
+  return new Refusal(
+    "invalid",
     perspective === "subject"
       ? `You can nominate at most ${cycle.maxPeers} peers. Remove one before adding another.`
       : `${subjectName} already has ${cycle.maxPeers} peers, the most ${cycle.name} allows. Remove or reject one first.`,
@@ -417,13 +404,12 @@ export async function searchPeopleForNomination(
                        ${asManager ? sql`and s.manager_id = ${params.actorId}` : sql``}) as subject_ok
         from cycles c where c.id = ${params.cycleId}`,
   );
-  if (!cycle) throw new NominationRefused("NOT_FOUND", "No feedback cycle with that id.");
+  if (!cycle) throw new Refusal("not_found", "No feedback cycle with that id.");
   if (asManager && !cycle.subject_ok) {
-    throw new NominationRefused("NOT_FOUND", `No direct report of yours with that id takes part in ${cycle.name}.`);
+    throw new Refusal("not_found", `No direct report of yours with that id takes part in ${cycle.name}.`);
   }
-  if (cycle.status !== "nominating")
-    throw new NominationRefused("BAD_REQUEST", `Nominations for ${cycle.name} are closed.`);
-  if (!cycle.subject_ok) throw new NominationRefused("FORBIDDEN", `You are not taking part in ${cycle.name}.`);
+  if (cycle.status !== "nominating") throw new Refusal("invalid", `Nominations for ${cycle.name} are closed.`);
+  if (!cycle.subject_ok) throw new Refusal("forbidden", `You are not taking part in ${cycle.name}.`);
 
   const haystack = sql`(p.name || ' ' || p.title || ' ' || p.department)`;
   const matches = sql.join(
@@ -466,15 +452,12 @@ export async function proposeNomination(
   const id = await db.transaction(async (tx) => {
     const cycle = await lockOpenCycle(tx, params.cycleId);
     const subject = await lockSubject(tx, params.cycleId, params.subjectId);
-    if (!subject) throw new NominationRefused("FORBIDDEN", `You are not taking part in ${cycle.name}.`);
+    if (!subject) throw new Refusal("forbidden", `You are not taking part in ${cycle.name}.`);
     const nominee = await assertEligibleNominee(tx, subject.id, params.nomineeId, "subject");
 
     const existing = await findExisting(tx, cycle.id, subject.id, nominee.id);
     if (existing?.status === "rejected") {
-      throw new NominationRefused(
-        "BAD_REQUEST",
-        `Your manager did not approve ${nominee.name} as a peer for ${cycle.name}.`,
-      );
+      throw new Refusal("invalid", `Your manager did not approve ${nominee.name} as a peer for ${cycle.name}.`);
     }
     if (existing) return existing.id;
 
@@ -504,17 +487,14 @@ export async function withdrawNomination(
           from nominations n join people nominee on nominee.id = n.nominee_id
           where n.id = ${params.nominationId} and n.subject_id = ${params.subjectId}`,
     );
-    if (!row) throw new NominationRefused("NOT_FOUND", "You have no nomination with that id.");
+    if (!row) throw new Refusal("not_found", "You have no nomination with that id.");
     await lockOpenCycle(tx, row.cycle_id);
     if (row.added_by_manager) {
-      throw new NominationRefused(
-        "BAD_REQUEST",
-        `Your manager added ${row.nominee_name}; ask them if you'd like a change.`,
-      );
+      throw new Refusal("invalid", `Your manager added ${row.nominee_name}; ask them if you'd like a change.`);
     }
     if (row.status === "rejected") {
-      throw new NominationRefused(
-        "BAD_REQUEST",
+      throw new Refusal(
+        "invalid",
         `${row.nominee_name} was not approved by your manager, so there is nothing to withdraw.`,
       );
     }
@@ -525,7 +505,7 @@ export async function withdrawNomination(
             and c.status = 'nominating' and not n.added_by_manager and n.status in ('proposed', 'approved')
           returning n.id`,
     );
-    if (deleted.length !== 1) throw new NominationRefused("NOT_FOUND", "You have no nomination with that id.");
+    if (deleted.length !== 1) throw new Refusal("not_found", "You have no nomination with that id.");
     return { id: row.id };
   });
 }
@@ -570,7 +550,7 @@ export async function getTeamNominations(
     db,
     sql`select id, name, status::text as status, closes_on::text as closes_on, min_group_size, min_peers, max_peers from cycles where id = ${params.cycleId}`,
   );
-  if (!cycle) throw new NominationRefused("NOT_FOUND", "No feedback cycle with that id.");
+  if (!cycle) throw new Refusal("not_found", "No feedback cycle with that id.");
   const members = await queryRows<PersonCard>(
     db,
     sql`select r.id, r.name, r.title, r.department
@@ -620,7 +600,7 @@ async function findManagedNomination(tx: Db, managerId: string, nominationId: st
         from nominations n join people s on s.id = n.subject_id
         where n.id = ${nominationId} and s.manager_id = ${managerId}`,
   );
-  if (!row) throw new NominationRefused("NOT_FOUND", "No nomination in your team has that id.");
+  if (!row) throw new Refusal("not_found", "No nomination in your team has that id.");
   return row;
 }
 
@@ -642,10 +622,7 @@ export async function decideNomination(
     const cycle = await lockOpenCycle(tx, found.cycle_id);
     const subject = await lockSubject(tx, cycle.id, found.subject_id, params.managerId);
     if (!subject)
-      throw new NominationRefused(
-        "NOT_FOUND",
-        `No direct report of yours with that nomination takes part in ${cycle.name}.`,
-      );
+      throw new Refusal("not_found", `No direct report of yours with that nomination takes part in ${cycle.name}.`);
     const row = (await findExisting(tx, cycle.id, subject.id, found.nominee_id))!;
 
     if (params.decision === "reject") {
@@ -654,7 +631,7 @@ export async function decideNomination(
           tx,
           sql`delete from nominations n using people s, cycles c where n.id = ${row.id} and ${managedBy(params.managerId)} returning n.id`,
         );
-        if (removed.length !== 1) throw new NominationRefused("NOT_FOUND", "No nomination in your team has that id.");
+        if (removed.length !== 1) throw new Refusal("not_found", "No nomination in your team has that id.");
         return { id: row.id, status: "removed" as const };
       }
     } else {
@@ -670,7 +647,7 @@ export async function decideNomination(
       sql`update nominations n set status = ${status} from people s, cycles c
           where n.id = ${row.id} and ${managedBy(params.managerId)} returning n.id`,
     );
-    if (updated.length !== 1) throw new NominationRefused("NOT_FOUND", "No nomination in your team has that id.");
+    if (updated.length !== 1) throw new Refusal("not_found", "No nomination in your team has that id.");
     return { id: row.id, status };
   });
 }
@@ -683,8 +660,7 @@ export async function addNominationAsManager(
   const id = await db.transaction(async (tx) => {
     const cycle = await lockOpenCycle(tx, params.cycleId);
     const subject = await lockSubject(tx, cycle.id, params.subjectId, params.managerId);
-    if (!subject)
-      throw new NominationRefused("NOT_FOUND", `No direct report of yours with that id takes part in ${cycle.name}.`);
+    if (!subject) throw new Refusal("not_found", `No direct report of yours with that id takes part in ${cycle.name}.`);
     const nominee = await assertEligibleNominee(tx, subject.id, params.nomineeId, "manager");
 
     const existing = await findExisting(tx, cycle.id, subject.id, nominee.id);
@@ -721,8 +697,7 @@ export async function approveAllProposed(
   return db.transaction(async (tx) => {
     const cycle = await lockOpenCycle(tx, params.cycleId);
     const subject = await lockSubject(tx, cycle.id, params.subjectId, params.managerId);
-    if (!subject)
-      throw new NominationRefused("NOT_FOUND", `No direct report of yours with that id takes part in ${cycle.name}.`);
+    if (!subject) throw new Refusal("not_found", `No direct report of yours with that id takes part in ${cycle.name}.`);
     const updated = await queryRows<{ id: string }>(
       tx,
       sql`update nominations n set status = 'approved' from people s, cycles c, people p

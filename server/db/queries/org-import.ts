@@ -7,6 +7,7 @@ import {
   planOrgImport,
   type PlanOptions,
 } from "../../domain/org-import";
+import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 import { recordAudit } from "./audit";
@@ -47,14 +48,11 @@ export async function previewOrgImport(db: Db, csv: string, options: PlanOptions
   return planOrgImport(csv, await loadCurrentPeople(db), options);
 }
 
-export class ImportRefusedError extends Error {
-  constructor(readonly problems: number) {
-    super(
-      `The file has ${problems === 1 ? "a problem" : `${problems.toLocaleString("en")} problems`}: nothing was imported. Preview it, fix what the preview lists, and apply again.`,
-    );
-    this.name = "ImportRefusedError";
-  }
-}
+const importRefused = (problems: number) =>
+  new Refusal(
+    "invalid",
+    `The file has ${problems === 1 ? "a problem" : `${problems.toLocaleString("en")} problems`}: nothing was imported. Preview it, fix what the preview lists, and apply again.`,
+  );
 
 export interface ImportCounts {
   added: number;
@@ -93,7 +91,7 @@ export async function applyOrgImport(
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table people in share row exclusive mode`);
     const plan = planOrgImport(csv, await loadCurrentPeople(tx), options);
-    if (plan.problems.length > 0) throw new ImportRefusedError(plan.problems.length);
+    if (plan.problems.length > 0) throw importRefused(plan.problems.length);
     const counts = importCounts(plan);
     if (planChangesSomething(plan)) await writePlan(tx, plan);
     await recordAudit(tx, {

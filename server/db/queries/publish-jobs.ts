@@ -2,7 +2,8 @@ import "server-only";
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../engines";
 import { cycles, publishJobs } from "../schema";
-import { CycleRuleError, requireNextStep } from "./cycle-admin";
+import { Refusal } from "../../domain/refusal";
+import { requireNextStep } from "./cycle-admin";
 import { PUBLISH_STEPS, type PublishProgress } from "./publish-cycle";
 
 export type PublishJob = typeof publishJobs.$inferSelect;
@@ -49,7 +50,7 @@ export async function requestPublish(
   { actorId, cycleId }: { actorId: string; cycleId: string },
 ): Promise<{ job: PublishJob; attached: boolean }> {
   const [cycle] = await db.select({ status: cycles.status }).from(cycles).where(eq(cycles.id, cycleId));
-  if (!cycle) throw new CycleRuleError("NOT_FOUND", "There is no such cycle.");
+  if (!cycle) throw new Refusal("not_found", "There is no such cycle.");
   requireNextStep(cycle.status, "published");
   const [queued] = await db
     .insert(publishJobs)

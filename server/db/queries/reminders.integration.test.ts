@@ -175,15 +175,15 @@ describe("who gets a reminder", () => {
     const day = freshDay();
     const before = await outboxCount();
     await expect(sendReminders(db, { cycleId: closedCycleId, today: day, ...delivery })).rejects.toMatchObject({
-      kind: "BAD_REQUEST",
+      kind: "invalid",
       message: expect.stringContaining("only while a cycle collects feedback"),
     });
     await expect(
       sendReminders(db, { cycleId: "00000000-0000-4000-8000-000000000000", today: day, ...delivery }),
     ).rejects.toMatchObject({
-      kind: "NOT_FOUND",
+      kind: "not_found",
     });
-    await expect(previewReminders(db, closedCycleId, day)).rejects.toMatchObject({ kind: "BAD_REQUEST" });
+    await expect(previewReminders(db, closedCycleId, day)).rejects.toMatchObject({ kind: "invalid" });
     expect(await remindedOn(day)).toEqual([]);
     expect(await outboxCount()).toBe(before);
   });

@@ -8,7 +8,7 @@ import { databaseError } from "../errors";
 import { queryRows } from "../rows";
 import { cycles, reminders } from "../schema";
 import { recordAudit } from "./audit";
-import { CycleRuleError } from "./cycle-admin";
+import { Refusal } from "../../domain/refusal";
 import { openRequestsByRater } from "./open-requests";
 import { countProgress } from "./progress";
 
@@ -39,10 +39,10 @@ async function lockCollectingCycle(db: Db, cycleId: string): Promise<CycleRow> {
     db,
     sql`select id, name, status, closes_on::text as closes_on from cycles where id = ${cycleId} for share`,
   );
-  if (!cycle) throw new CycleRuleError("NOT_FOUND", "There is no such cycle.");
+  if (!cycle) throw new Refusal("not_found", "There is no such cycle.");
   if (cycle.status !== "collecting") {
-    throw new CycleRuleError(
-      "BAD_REQUEST",
+    throw new Refusal(
+      "invalid",
       `Reminders go out only while a cycle collects feedback, and “${cycle.name}” does not.`,
     );
   }
@@ -191,7 +191,7 @@ export async function sendScheduledReminders(
       results.push({ cycleId: cycle.id, cycleName: cycle.name, ...outcome });
     } catch (error) {
       // Closed by HR since the list was read: nothing to remind about.
-      if (error instanceof CycleRuleError && error.kind === "BAD_REQUEST") continue;
+      if (error instanceof Refusal && error.kind === "invalid") continue;
       throw error;
     }
   }

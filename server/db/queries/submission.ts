@@ -7,6 +7,7 @@ import {
   type FormShape,
   storedRatingValue,
 } from "../../domain/answers";
+import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 
@@ -53,32 +54,20 @@ export interface SavedDraft {
   version: number;
 }
 
-/** Why a request cannot take answers now, in words the rater can act on. */
-export class RequestRefusal extends Error {
-  constructor(
-    readonly reason: "not_found" | "closed" | "declined" | "submitted" | "invalid" | "not_declinable" | "newer_draft",
-    message: string,
-  ) {
-    super(message);
-    this.name = "RequestRefusal";
-  }
-}
-
 /** A save from a page whose answers are older than the stored draft (another
  *  tab or device saved since): refused, with the newer draft, so the page can
  *  offer to load it instead of overwriting it. */
-export class NewerDraftRefusal extends RequestRefusal {
+export class NewerDraftRefusal extends Refusal {
   constructor(readonly newer: SavedDraft) {
     super(
-      "newer_draft",
+      "conflict",
       "Newer answers to this request were saved from another tab or device. Load them, or keep the answers on this page.",
     );
     this.name = "NewerDraftRefusal";
   }
 }
 
-const notFound = () =>
-  new RequestRefusal("not_found", "This feedback request does not exist, or it is not addressed to you.");
+const notFound = () => new Refusal("not_found", "This feedback request does not exist, or it is not addressed to you.");
 
 function closedMessage(cycle: { name: string; closesOn: string; closedOn: string | null }, draftKept: boolean) {
   const when = cycle.closedOn ?? cycle.closesOn;
@@ -217,14 +206,14 @@ async function loadFormShape(db: Db, modelId: string, relationship: Relationship
 async function checkAnswersFit(db: Db, request: RequestContext, answers: Answers, requireComplete: boolean) {
   const problems = findAnswerProblems(answers, await loadFormShape(db, request.model_id, request.relationship));
   if (problems.unknownStatementIds.length || problems.unknownQuestionIds.length) {
-    throw new RequestRefusal(
+    throw new Refusal(
       "invalid",
       "Some answers refer to statements or questions this form does not ask. Reload the page and try again.",
     );
   }
   if (requireComplete && problems.unansweredStatementIds.length) {
     const n = problems.unansweredStatementIds.length;
-    throw new RequestRefusal(
+    throw new Refusal(
       "invalid",
       `${n} statement${n === 1 ? " is" : "s are"} not answered yet. Choose a rating or "Not observed" for each.`,
     );
@@ -233,10 +222,10 @@ async function checkAnswersFit(db: Db, request: RequestContext, answers: Answers
 
 function refuseUnlessOpen(request: RequestContext): void {
   if (request.status === "declined")
-    throw new RequestRefusal("declined", "You declined this request, so it takes no answers.");
+    throw new Refusal("conflict", "You declined this request, so it takes no answers.");
   if (request.cycle_status !== "collecting") {
-    throw new RequestRefusal(
-      "closed",
+    throw new Refusal(
+      "precondition_failed",
       closedMessage(
         { name: request.cycle_name, closesOn: request.closes_on, closedOn: request.closed_on },
         !!request.draft,
@@ -271,7 +260,7 @@ export async function saveDraft(
   const request = await findRequest(db, assignmentId, raterId);
   if (!request) throw notFound();
   if (request.status === "submitted")
-    throw new RequestRefusal("submitted", "This request is already submitted; its answers can no longer change.");
+    throw new Refusal("conflict", "This request is already submitted; its answers can no longer change.");
   refuseUnlessOpen(request);
   refuseUnlessBasedOnStored(request, basedOnVersion);
   await checkAnswersFit(db, request, answers, false);
@@ -300,10 +289,10 @@ async function saveDraftAfterRace(
   const request = await findRequest(db, assignmentId, raterId);
   if (!request) throw notFound();
   if (request.status === "submitted")
-    throw new RequestRefusal("submitted", "This request is already submitted; its answers can no longer change.");
+    throw new Refusal("conflict", "This request is already submitted; its answers can no longer change.");
   refuseUnlessOpen(request);
   refuseUnlessBasedOnStored(request, basedOnVersion);
-  throw new RequestRefusal("invalid", "The request changed while saving. Reload the page.");
+  throw new Refusal("invalid", "The request changed while saving. Reload the page.");
 }
 
 export interface SubmitOutcome {
@@ -367,8 +356,8 @@ export async function submitAnswers(
       sql`update assignments set draft = ${JSON.stringify(answers)}::jsonb, draft_saved_at = now(), draft_version = draft_version + 1, status = 'in_progress'
           where id = ${assignmentId} and rater_id = ${raterId} and status in ('pending', 'in_progress')`,
     );
-    throw new RequestRefusal(
-      "closed",
+    throw new Refusal(
+      "precondition_failed",
       closedMessage({ name: request.cycle_name, closesOn: request.closes_on, closedOn: request.closed_on }, true),
     );
   }
@@ -384,7 +373,7 @@ export async function submitAnswers(
   if (after?.status === "submitted") return { written: false };
   if (!after) throw notFound();
   refuseUnlessOpen(after);
-  throw new RequestRefusal("invalid", "The request changed while submitting. Reload the page.");
+  throw new Refusal("invalid", "The request changed while submitting. Reload the page.");
 }
 
 const declinable: Relationship[] = ["peer", "direct_report"];
@@ -399,10 +388,10 @@ export async function declineRequest(
   const request = await findRequest(db, assignmentId, raterId);
   if (!request) throw notFound();
   if (request.status === "declined") return;
-  if (request.status === "submitted") throw new RequestRefusal("submitted", "This request is already submitted.");
+  if (request.status === "submitted") throw new Refusal("conflict", "This request is already submitted.");
   if (!declinable.includes(request.relationship)) {
-    throw new RequestRefusal(
-      "not_declinable",
+    throw new Refusal(
+      "forbidden",
       request.relationship === "self"
         ? "Your self-review can't be declined."
         : "As their manager you are always asked; talk to HR if you cannot give this review.",

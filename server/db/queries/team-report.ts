@@ -1,5 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
+import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 
@@ -72,17 +73,10 @@ export interface TeamHeatmap {
   people: HeatmapPerson[];
 }
 
-export class TeamCycleNotFoundError extends Error {
-  constructor() {
-    super("No such published cycle for your team.");
-    this.name = "TeamCycleNotFoundError";
-  }
-}
-
 /**
  * The heatmap of a manager's tree for one published cycle (by default the
  * most recent one with anyone of the tree in it). Throws
- * `TeamCycleNotFoundError` for a cycle that is not published or has nobody of
+ * a not-found refusal for a cycle that is not published or has nobody of
  * the tree in it; answers with no cycle at all when nothing is published yet.
  */
 export async function getTeamHeatmap(db: Db, managerId: string, cycleId?: string): Promise<TeamHeatmap> {
@@ -110,7 +104,7 @@ export async function getTeamHeatmap(db: Db, managerId: string, cycleId?: string
   );
   const options = cycles.map((c) => ({ id: c.id, name: c.name, publishedAt: c.published_at }));
   const chosen = cycleId === undefined ? cycles[0] : cycles.find((c) => c.id === cycleId);
-  if (cycleId !== undefined && !chosen) throw new TeamCycleNotFoundError();
+  if (cycleId !== undefined && !chosen) throw new Refusal("not_found", "No such published cycle for your team.");
 
   if (!chosen) return { cycles: options, cycle: null, axes: [], people: people.map((p) => emptyPerson(p)) };
   const k = Number(chosen.k);
