@@ -1,4 +1,5 @@
-import { QUADRANT_NAMES, type Quadrant } from "@/server/domain/finder";
+import { QUADRANT_NAMES } from "@/server/domain/finder";
+import type { Quadrant } from "@/lib/vocabulary";
 import { formatMean } from "../team/scale";
 import type { FinderPerson } from "./types";
 

@@ -1,5 +1,6 @@
 import type { BadgeTone } from "../ui/badge";
 import { plural } from "../ui/format";
+import type { NominationStatus } from "@/lib/vocabulary";
 
 /** Where a subject's choice of peers stands against the cycle's limits. */
 export interface PeerProgress {
@@ -59,13 +60,13 @@ export function describeMemberState({
   return ["Ready", "success"];
 }
 
-export const subjectStatusLabel: Record<"proposed" | "approved" | "rejected", [string, BadgeTone]> = {
+export const subjectStatusLabel: Record<NominationStatus, [string, BadgeTone]> = {
   proposed: ["Waiting for approval", "info"],
   approved: ["Approved", "success"],
   rejected: ["Not approved by your manager", "neutral"],
 };
 
-export const managerStatusLabel: Record<"proposed" | "approved" | "rejected", [string, BadgeTone]> = {
+export const managerStatusLabel: Record<NominationStatus, [string, BadgeTone]> = {
   proposed: ["Proposed", "warning"],
   approved: ["Approved", "success"],
   rejected: ["Rejected", "neutral"],

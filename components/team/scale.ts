@@ -1,4 +1,5 @@
 import { managerOthersGap } from "@/server/domain/scoring";
+import type { Agreement } from "@/lib/vocabulary";
 
 /**
  * The heatmap's colour scale and the profile's plain-language flags: pure
@@ -38,7 +39,7 @@ export function positionOnScale(value: number): number {
 
 export interface ProfileAxisFigures {
   others: { suppressed: boolean; ciLow: number | null; ciHigh: number | null };
-  self: { mean: number; agreement: "blind_spot" | "hidden_strength" | "in_line" | null } | null;
+  self: { mean: number; agreement: Agreement | null } | null;
   manager: { mean: number } | null;
 }
 

@@ -1,4 +1,5 @@
 import type { BadgeTone } from "./badge";
+import type { CycleStatus } from "@/lib/vocabulary";
 
 export const relationshipLabel = {
   self: "Self-review",
@@ -22,10 +23,7 @@ export const requestStateLabel: Record<"not_started" | "draft" | "submitted" | "
   declined: ["Declined", "neutral"],
 };
 
-export const cycleStatusLabel: Record<
-  "draft" | "nominating" | "collecting" | "closed" | "published",
-  [string, BadgeTone]
-> = {
+export const cycleStatusLabel: Record<CycleStatus, [string, BadgeTone]> = {
   draft: ["Draft", "neutral"],
   nominating: ["Nominating peers", "info"],
   collecting: ["Collecting feedback", "accent"],

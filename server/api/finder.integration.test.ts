@@ -12,7 +12,8 @@ import { findActiveViewer, type Viewer } from "../db/queries/people";
 import { queryRows } from "../db/rows";
 import { seedDemoOrganisation } from "../db/seed/demo";
 import { loadFinder } from "../db/queries/finder";
-import { axisRange, median, QUADRANT_NAMES, quadrantOf, rankShortlist, type Quadrant } from "../domain/finder";
+import { axisRange, median, QUADRANT_NAMES, quadrantOf, rankShortlist } from "../domain/finder";
+import type { Quadrant } from "../../lib/vocabulary";
 import { createCaller } from "./root";
 
 let database: TestDatabase;

@@ -27,6 +27,18 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import {
+  AGREEMENTS,
+  AXIS_KINDS,
+  CYCLE_STATUSES,
+  NOMINATION_STATUSES,
+  PUBLISH_JOB_STATES,
+  QUADRANTS,
+  QUESTION_KINDS,
+  RELATIONSHIPS,
+  REQUEST_STATUSES,
+  SCORE_GROUPS,
+} from "../../lib/vocabulary";
 
 // ---------------------------------------------------------------- people
 
@@ -64,8 +76,8 @@ export const people = pgTable(
 
 // ---------------------------------------------------------------- competency model
 
-export const axisKind = pgEnum("axis_kind", ["competency", "visibility"]);
-export const questionKind = pgEnum("question_kind", ["open", "reflection"]);
+export const axisKind = pgEnum("axis_kind", AXIS_KINDS);
+export const questionKind = pgEnum("question_kind", QUESTION_KINDS);
 
 /** A version of the model; cycles point at one. Editing a model in use by a
  *  non-draft cycle means copying it first. */
@@ -136,7 +148,7 @@ export const questions = pgTable(
 
 // ---------------------------------------------------------------- cycles
 
-export const cycleStatus = pgEnum("cycle_status", ["draft", "nominating", "collecting", "closed", "published"]);
+export const cycleStatus = pgEnum("cycle_status", CYCLE_STATUSES);
 
 export const cycles = pgTable(
   "cycles",
@@ -169,9 +181,9 @@ export const cycles = pgTable(
 
 // ---------------------------------------------------------------- nominations and assignments
 
-export const relationship = pgEnum("relationship", ["self", "manager", "peer", "direct_report"]);
-export const nominationStatus = pgEnum("nomination_status", ["proposed", "approved", "rejected"]);
-export const assignmentStatus = pgEnum("assignment_status", ["pending", "in_progress", "submitted", "declined"]);
+export const relationship = pgEnum("relationship", RELATIONSHIPS);
+export const nominationStatus = pgEnum("nomination_status", NOMINATION_STATUSES);
+export const assignmentStatus = pgEnum("assignment_status", REQUEST_STATUSES);
 
 /** A subject proposes a peer to rate them; their manager approves or rejects. */
 export const nominations = pgTable(
@@ -345,9 +357,9 @@ export const responseComments = pgTable(
 // ---------------------------------------------------------------- published results
 
 /** Rater groups of a published figure. 'others' pools peers and direct reports. */
-export const scoreGroup = pgEnum("score_group", ["self", "manager", "others", "peer", "direct_report"]);
+export const scoreGroup = pgEnum("score_group", SCORE_GROUPS);
 /** Self against the others' 90 % interval: above it, below it, or inside. */
-export const agreement = pgEnum("agreement", ["blind_spot", "hidden_strength", "in_line"]);
+export const agreement = pgEnum("agreement", AGREEMENTS);
 
 /**
  * Figures computed once, at publish. A group below k is stored as suppressed
@@ -454,12 +466,7 @@ export const publishedAxisMeans = pgTable(
 
 // ---------------------------------------------------------------- the finder, placed at publish
 
-export const finderQuadrant = pgEnum("finder_quadrant", [
-  "quiet_influencer",
-  "visible_leader",
-  "visible_not_leading",
-  "developing",
-]);
+export const finderQuadrant = pgEnum("finder_quadrant", QUADRANTS);
 
 /**
  * The finder's frame for a published cycle, fixed at publish: the medians
@@ -712,7 +719,7 @@ export const scheduledRuns = pgTable(
 
 // ---------------------------------------------------------------- publish jobs
 
-export const publishJobState = pgEnum("publish_job_state", ["queued", "running", "done", "failed"]);
+export const publishJobState = pgEnum("publish_job_state", PUBLISH_JOB_STATES);
 
 /**
  * Publishing as a job that outlives the request and the server that took it.

@@ -1,3 +1,4 @@
+import type { AxisKind, QuestionKind } from "../../lib/vocabulary";
 /**
  * The default competency model, as seed data. The app reads the model from the
  * database (each cycle points at a model an admin may reword while the cycle is
@@ -32,7 +33,7 @@ export interface StatementSeed {
 
 export interface AxisSeed {
   key: AxisKey;
-  kind: "competency" | "visibility";
+  kind: AxisKind;
   name: string;
   description: string;
   statements: StatementSeed[];
@@ -40,7 +41,7 @@ export interface AxisSeed {
 
 export interface QuestionSeed {
   key: string;
-  kind: "open" | "reflection";
+  kind: QuestionKind;
   /** Open questions name the competency their example illustrates. */
   axisKey: AxisKey | null;
   prompt: string;

@@ -1,3 +1,4 @@
+import type { Agreement, Quadrant } from "../../lib/vocabulary";
 /**
  * The quiet-influencer finder as plain functions: where each subject falls
  * against the organisation's medians, who makes the shortlist and in which
@@ -7,8 +8,6 @@
  * raters; visibility is the shrunk visibility axis from the same raters. Both
  * come from published figures that already passed the anonymity rules.
  */
-
-export type Quadrant = "quiet_influencer" | "visible_leader" | "visible_not_leading" | "developing";
 
 export const QUADRANT_NAMES: Record<Quadrant, string> = {
   quiet_influencer: "Quiet influencers",
@@ -45,7 +44,7 @@ export interface FinderPerson extends FinderPoint {
   /** Manager's composite minus the others' (null without a manager review). */
   managerGap: number | null;
   /** The self composite against the others' interval. */
-  selfAgreement: "blind_spot" | "hidden_strength" | "in_line" | null;
+  selfAgreement: Agreement | null;
 }
 
 export interface Medians {

@@ -1,3 +1,4 @@
+import type { Relationship, RequestStatus } from "../../lib/vocabulary";
 /**
  * Reminders for raters, as pure functions: who is due one, and what it says.
  * The SQL in server/db/queries/reminders.ts selects the same people and is
@@ -12,15 +13,13 @@
 /** The scheduled run reminds for cycles closing this many days from today. */
 export const REMIND_DAYS_BEFORE_CLOSE = 3;
 
-export type RequestStatus = "pending" | "in_progress" | "submitted" | "declined";
-
 /** One feedback request of a collecting cycle, as far as reminders care. */
 export interface RequestForReminder {
   raterId: string;
   raterActive: boolean;
   /** Requests about someone who has left are no longer asked (as in the inbox). */
   subjectActive: boolean;
-  relationship: "self" | "manager" | "peer" | "direct_report";
+  relationship: Relationship;
   status: RequestStatus;
 }
 

@@ -1,3 +1,4 @@
+import type { Agreement, ManagerGap } from "../../lib/vocabulary";
 /**
  * Honest numbers from small samples: the reference definitions of every
  * published figure. Publishing computes them in SQL, in the database; these
@@ -124,8 +125,6 @@ export function shrunkInterval(mean: number, n: number, components: VarianceComp
   return { low: onScale(centre - half), high: onScale(centre + half) };
 }
 
-export type Agreement = "blind_spot" | "hidden_strength" | "in_line";
-
 /** Self against others: a blind spot when the self score lies above the
  *  others' interval, a hidden strength when below it; no fixed cut-off. */
 export function selfOtherAgreement(
@@ -137,8 +136,6 @@ export function selfOtherAgreement(
   if (self < others.ciLow) return "hidden_strength";
   return "in_line";
 }
-
-export type ManagerGap = "manager_lower" | "manager_higher" | "in_line";
 
 /** The manager against peers and direct reports, by the same rule: the
  *  manager's score outside the others' interval is a gap worth a sentence. A

@@ -5,7 +5,8 @@
 import { type AxisKey, type AxisSeed, type CompetencyKey } from "../domain/competency-model";
 import { createRng, deriveSeed } from "../domain/random";
 import { writeComments } from "./comments";
-import { type LikertAnswer, type Relationship, type SimOrganisation, type SimPerson } from "./organisation";
+import { type LikertAnswer, type SimOrganisation, type SimPerson } from "./organisation";
+import type { Relationship } from "../../lib/vocabulary";
 
 // ---------------------------------------------------------------------------
 // Answers

@@ -5,7 +5,8 @@
 import { type AxisKey } from "../domain/competency-model";
 import { type Rng } from "../domain/random";
 import { type SimulatedComment } from "./answers";
-import { type RaterTraits, type Relationship } from "./organisation";
+import { type RaterTraits } from "./organisation";
+import type { Relationship } from "../../lib/vocabulary";
 
 /** Managers write a comment (attributed) about this often. */
 const MANAGER_COMMENT_RATE = 0.5;

@@ -32,7 +32,6 @@ export {
   type LikertAnswer,
   quietInfluencerIndices,
   type RaterTraits,
-  type Relationship,
   type SimOrganisation,
   type SimPerson,
   simulateOrganisation,

@@ -13,7 +13,6 @@ import { type ResolvedSimulationSettings, resolveSettings, type SimulationSettin
 // People and organisations
 // ---------------------------------------------------------------------------
 
-export type Relationship = "self" | "manager" | "peer" | "direct_report";
 export type LikertAnswer = 1 | 2 | 3 | 4 | 5;
 
 /** What a person brings to every rating they give, whoever the subject. */

@@ -3,7 +3,8 @@
  * reports and peers.
  */
 import { createRng, deriveSeed } from "../domain/random";
-import { type Relationship, type SimOrganisation } from "./organisation";
+import { type SimOrganisation } from "./organisation";
+import type { Relationship } from "../../lib/vocabulary";
 
 // ---------------------------------------------------------------------------
 // Who rates whom

@@ -12,9 +12,9 @@ import {
   simulateOrganisation,
   trueCompetenceComposite,
   type RaterAssignment,
-  type Relationship,
   type SimOrganisation,
 } from ".";
+import type { Relationship } from "../../lib/vocabulary";
 
 const DEMO = { people: 150, seed: 42 };
 

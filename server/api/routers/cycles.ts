@@ -12,8 +12,9 @@ import { publishStatusOf, requestPublish } from "../../db/queries/publish-jobs";
 import { publishJobState } from "../../db/schema";
 import { kickPublishWorker } from "../../publish/worker";
 import { createTRPCRouter, hrProcedure } from "../trpc";
+import { CYCLE_STATUSES } from "../../../lib/vocabulary";
 
-const cycleStatus = z.enum(["draft", "nominating", "collecting", "closed", "published"]);
+const cycleStatus = z.enum(CYCLE_STATUSES);
 
 const counts = {
   total: z.number().int(),
@@ -171,19 +172,21 @@ export const cyclesRouter = createTRPCRouter({
   detail: hrProcedure
     .input(z.strictObject({ cycleId }))
     .output(cycleDetail)
-    .query(({ ctx, input }) => getCycleDetail(ctx.db, input.cycleId, { today: isoDay(new Date()) })),
+    .query(({ ctx, input }) => getCycleDetail(ctx.db, { cycleId: input.cycleId, today: isoDay(new Date()) })),
 
   /** A new draft cycle on the newest competency model. */
   create: hrProcedure
     .input(createInput)
     .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => createCycle(ctx.db, ctx.user.id, input)),
+    .mutation(({ ctx, input }) => createCycle(ctx.db, { actorId: ctx.user.id, settings: input })),
 
   /** Changes a draft cycle's settings; after draft they are fixed (k above all). */
   update: hrProcedure
     .input(updateInput)
     .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input: { cycleId, ...changes } }) => updateDraftCycle(ctx.db, ctx.user.id, cycleId, changes)),
+    .mutation(({ ctx, input: { cycleId, ...changes } }) =>
+      updateDraftCycle(ctx.db, { actorId: ctx.user.id, cycleId, changes }),
+    ),
 
   /** Moves a cycle one step on: draft → nominating → collecting → closed.
    *  Starting collection generates every feedback request. Publishing, the
@@ -198,7 +201,10 @@ export const cyclesRouter = createTRPCRouter({
       }),
     )
     .mutation(({ ctx, input }) =>
-      advanceCycle(ctx.db, ctx.user.id, input.cycleId, input.to).then((result) => ({ ...result, status: input.to })),
+      advanceCycle(ctx.db, { actorId: ctx.user.id, cycleId: input.cycleId, to: input.to }).then((result) => ({
+        ...result,
+        status: input.to,
+      })),
     ),
 
   /** Publishes a closed cycle: queues the job that computes every figure

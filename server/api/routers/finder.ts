@@ -6,7 +6,8 @@ import { FINDER_PAGE_SIZE } from "../../domain/finder";
 import { shortlistCsv } from "../../domain/shortlist-export";
 import { createTRPCRouter, hrProcedure, rateLimit } from "../trpc";
 import { RATE_LIMITS } from "../rate-limits";
-import { publishedReport } from "./reports";
+import { compositeFigure, publishedReport } from "../../shapes/published-report";
+import { AGREEMENTS, QUADRANTS } from "../../../lib/vocabulary";
 
 const cycleId = z.uuid({ error: "Not a cycle id." });
 
@@ -20,7 +21,7 @@ const filters = z
   .default({});
 
 const finderCycle = z.object({ id: z.uuid(), name: z.string(), publishedAt: z.date(), minGroupSize: z.number().int() });
-const agreement = z.enum(["blind_spot", "hidden_strength", "in_line"]).nullable();
+const agreement = z.enum(AGREEMENTS).nullable();
 
 const finderPerson = z.object({
   id: z.uuid(),
@@ -34,7 +35,7 @@ const finderPerson = z.object({
   competenceLow: z.number().nullable(),
   competenceHigh: z.number().nullable(),
   visibility: z.number(),
-  quadrant: z.enum(["quiet_influencer", "visible_leader", "visible_not_leading", "developing"]),
+  quadrant: z.enum(QUADRANTS),
   managerGap: z.number().nullable(),
   selfAgreement: agreement,
   rank: z.number().int().nullable(),
@@ -91,22 +92,6 @@ const finderView = z.object({
   shortlist: finderPage,
   withoutPool: z.number().int(),
 });
-
-const compositeFigure = z
-  .discriminatedUnion("suppressed", [
-    z.strictObject({ suppressed: z.literal(true), n: z.number().int() }),
-    z.strictObject({
-      suppressed: z.literal(false),
-      n: z.number().int(),
-      mean: z.number(),
-      ciLow: z.number().nullable(),
-      ciHigh: z.number().nullable(),
-      shrunkMean: z.number().nullable(),
-      differenceFromOthers: z.number().nullable(),
-      agreement,
-    }),
-  ])
-  .nullable();
 
 const evidence = z.object({
   cycle: finderCycle,

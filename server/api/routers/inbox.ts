@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { listFeedbackRequests } from "../../db/queries/inbox";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { RELATIONSHIPS } from "../../../lib/vocabulary";
 
-const relationship = z.enum(["self", "manager", "peer", "direct_report"]);
+const relationship = z.enum(RELATIONSHIPS);
 
 const inboxCycle = z.object({
   cycleId: z.uuid(),

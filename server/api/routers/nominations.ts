@@ -11,52 +11,13 @@ import {
   withdrawNomination,
 } from "../../db/queries/nominations";
 import { createTRPCRouter, managerProcedure, protectedProcedure } from "../trpc";
-
-const status = z.enum(["proposed", "approved", "rejected"]);
-
-const person = z.object({ id: z.uuid(), name: z.string(), title: z.string(), department: z.string() });
-
-const nomination = z.object({ id: z.uuid(), nominee: person, status, addedByManager: z.boolean() });
-
-const cycle = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  closesOn: z.string(),
-  minGroupSize: z.number().int(),
-  minPeers: z.number().int(),
-  maxPeers: z.number().int(),
-});
-
-const myNominations = z.object({
-  cycle,
-  approverName: z.string().nullable(),
-  nominations: z.array(nomination),
-  chosen: z.number().int(),
-  approved: z.number().int(),
-  suggestions: z.array(person.extend({ reason: z.enum(["same_manager", "same_department"]) })),
-});
-
-const searchResult = person.extend({
-  unavailable: z.enum(["self", "manager", "direct_report", "chosen", "not_approved"]).nullable(),
-});
-
-const teamCycle = cycle.extend({
-  reports: z.number().int(),
-  toDecide: z.number().int(),
-  belowMinimum: z.number().int(),
-});
-
-const teamNominations = z.object({
-  cycle: cycle.extend({ open: z.boolean() }),
-  members: z.array(
-    person.extend({
-      nominations: z.array(nomination),
-      chosen: z.number().int(),
-      approved: z.number().int(),
-      proposed: z.number().int(),
-    }),
-  ),
-});
+import {
+  myNominations,
+  nomination,
+  searchResult,
+  teamNominationCycle,
+  teamNominations,
+} from "../../shapes/nominations";
 
 export const nominationsRouter = createTRPCRouter({
   /** The signed-in person's nominating cycles: their peers so far, limits and suggestions. */
@@ -100,7 +61,7 @@ export const nominationsRouter = createTRPCRouter({
 
   /** Nominating cycles with direct reports of the caller, and how many proposals wait for them. */
   teamCycles: managerProcedure
-    .output(z.array(teamCycle))
+    .output(z.array(teamNominationCycle))
     .query(({ ctx }) => listTeamNominationCycles(ctx.db, ctx.user.id)),
 
   /** The caller's direct reports in one cycle, with their nominations. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { loadOrganisationOverview } from "../../db/queries/organisation";
 import { createTRPCRouter, hrProcedure, rateLimit } from "../trpc";
 import { RATE_LIMITS } from "../rate-limits";
+import { AXIS_KINDS } from "../../../lib/vocabulary";
 
 const cycle = z.object({ id: z.uuid(), name: z.string(), publishedAt: z.date(), minGroupSize: z.number().int() });
 const mover = z.object({
@@ -18,9 +19,7 @@ const mover = z.object({
 const overview = z.object({
   cycles: z.array(cycle),
   cycle: cycle.nullable(),
-  axes: z.array(
-    z.object({ id: z.uuid(), key: z.string(), name: z.string(), kind: z.enum(["competency", "visibility"]) }),
-  ),
+  axes: z.array(z.object({ id: z.uuid(), key: z.string(), name: z.string(), kind: z.enum(AXIS_KINDS) })),
   organisation: z.record(z.string(), z.number()),
   departments: z.array(
     z.object({

@@ -3,6 +3,7 @@ import { answersSchema } from "../../domain/answers";
 import { declineRequest, loadRequestForm, saveDraft, submitAnswers } from "../../db/queries/submission";
 import { createTRPCRouter, protectedProcedure, rateLimit } from "../trpc";
 import { RATE_LIMITS } from "../rate-limits";
+import { AXIS_KINDS, QUESTION_KINDS, RELATIONSHIPS, REQUEST_STATUSES } from "../../../lib/vocabulary";
 
 const assignmentInput = z.strictObject({ assignmentId: z.uuid() });
 const answersInput = z.strictObject({ assignmentId: z.uuid(), answers: answersSchema });
@@ -11,8 +12,8 @@ const draftInput = answersInput.extend({ basedOnVersion: z.number().int().min(0)
 
 const formOutput = z.object({
   assignmentId: z.uuid(),
-  relationship: z.enum(["self", "manager", "peer", "direct_report"]),
-  status: z.enum(["pending", "in_progress", "submitted", "declined"]),
+  relationship: z.enum(RELATIONSHIPS),
+  status: z.enum(REQUEST_STATUSES),
   subject: z.object({ name: z.string(), title: z.string() }),
   cycle: z.object({
     id: z.uuid(),
@@ -25,15 +26,13 @@ const formOutput = z.object({
   sections: z.array(
     z.object({
       key: z.string(),
-      kind: z.enum(["competency", "visibility"]),
+      kind: z.enum(AXIS_KINDS),
       name: z.string(),
       description: z.string(),
       statements: z.array(z.object({ id: z.uuid(), text: z.string() })),
     }),
   ),
-  questions: z.array(
-    z.object({ id: z.uuid(), kind: z.enum(["open", "reflection"]), prompt: z.string(), hint: z.string() }),
-  ),
+  questions: z.array(z.object({ id: z.uuid(), kind: z.enum(QUESTION_KINDS), prompt: z.string(), hint: z.string() })),
   draft: answersSchema.nullable(),
   draftSavedAt: z.date().nullable(),
   draftVersion: z.number().int(),

@@ -5,6 +5,7 @@ import { isoDay } from "../../domain/reminders";
 import { getTeamHeatmap, getTeamProfile } from "../../db/queries/team-report";
 import { createTRPCRouter, managerProcedure, rateLimit } from "../trpc";
 import { RATE_LIMITS } from "../rate-limits";
+import { AGREEMENTS, AXIS_KINDS } from "../../../lib/vocabulary";
 
 const teamOverview = z.object({
   members: z.array(
@@ -37,7 +38,7 @@ const teamOverview = z.object({
     .nullable(),
 });
 
-const axis = z.object({ id: z.uuid(), key: z.string(), name: z.string(), kind: z.enum(["competency", "visibility"]) });
+const axis = z.object({ id: z.uuid(), key: z.string(), name: z.string(), kind: z.enum(AXIS_KINDS) });
 
 const publishedCycle = z.object({ id: z.uuid(), name: z.string(), publishedAt: z.string().nullable() });
 
@@ -81,7 +82,7 @@ const teamProfile = z.object({
         .object({
           mean: z.number(),
           differenceFromOthers: z.number().nullable(),
-          agreement: z.enum(["blind_spot", "hidden_strength", "in_line"]).nullable(),
+          agreement: z.enum(AGREEMENTS).nullable(),
         })
         .nullable(),
       manager: z.object({ mean: z.number(), differenceFromOthers: z.number().nullable() }).nullable(),

@@ -20,6 +20,7 @@ import { seedDemoOrganisation } from "../seed/demo";
 import { drainPublishJobs } from "../../publish/run-job";
 import { advanceCycle, getCycleDetail } from "./cycle-admin";
 import { findActiveViewer, type Viewer } from "./people";
+import type { NominationStatus } from "../../../lib/vocabulary";
 
 const TODAY = new Date("2026-11-28T12:00:00Z");
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
@@ -376,9 +377,9 @@ describe("cycles.advance: one step at a time", () => {
     await asHr().cycles.advance({ cycleId: id, to: "nominating" });
     await asHr().cycles.advance({ cycleId: id, to: "collecting" });
     // An actor who is nobody: the audit row breaks its foreign key.
-    await expect(advanceCycle(db, UNKNOWN_ID, id, "closed")).rejects.toThrow();
+    await expect(advanceCycle(db, { actorId: UNKNOWN_ID, cycleId: id, to: "closed" })).rejects.toThrow();
     expect(await statusOf(id)).toBe("collecting");
-    await advanceCycle(db, hr.id, id, "closed");
+    await advanceCycle(db, { actorId: hr.id, cycleId: id, to: "closed" });
     expect(await statusOf(id)).toBe("closed");
     const audit = await db
       .select({ details: auditLog.details })
@@ -441,7 +442,7 @@ describe("starting collection generates the requests", () => {
 
     let minute = 0;
     const at = () => new Date(Date.UTC(2026, 10, 1, 9, minute++));
-    const nominate = (subjectId: string, nomineeId: string, status: "proposed" | "approved" | "rejected") =>
+    const nominate = (subjectId: string, nomineeId: string, status: NominationStatus) =>
       db.insert(nominations).values({ cycleId, subjectId, nomineeId, status, createdAt: at() });
 
     await nominate(subject.id, report!.id, "approved"); // a direct report: stays a direct report
@@ -655,8 +656,8 @@ describe("starting collection generates the requests", () => {
       );
     // A decline is an anonymous rater's act: like a submit, it shows only in the next day's count (./progress.ts).
     const today = isoDay(new Date());
-    expect((await getCycleDetail(db, cycleId, { today })).warnings.map((w) => w.subjectId)).not.toContain(fine);
-    const warning = (await getCycleDetail(db, cycleId, { today: addDays(today, 1) })).warnings.find(
+    expect((await getCycleDetail(db, { cycleId, today })).warnings.map((w) => w.subjectId)).not.toContain(fine);
+    const warning = (await getCycleDetail(db, { cycleId, today: addDays(today, 1) })).warnings.find(
       (w) => w.subjectId === fine,
     );
     expect(warning).toMatchObject({ peers: 2, directReports: 0, outcome: "none" });

@@ -3,8 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 import { countProgress, progressCountColumns, progressRows } from "./progress";
-
-export type CycleStatus = "draft" | "nominating" | "collecting" | "closed" | "published";
+import type { CycleStatus } from "../../../lib/vocabulary";
 
 export interface RequestCounts {
   total: number;

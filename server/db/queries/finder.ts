@@ -9,13 +9,14 @@ import {
   subFilters,
   type FinderPerson,
   type Medians,
-  type Quadrant,
   type SliceDecision,
   type SliceFilters,
 } from "../../domain/finder";
+import type { Quadrant } from "../../../lib/vocabulary";
 import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
+import type { Agreement } from "../../../lib/vocabulary";
 
 export type { FinderPerson };
 
@@ -283,7 +284,7 @@ type PersonRow = {
   quadrant: Quadrant;
   rank: number | null;
   manager_gap: number | null;
-  self_agreement: "blind_spot" | "hidden_strength" | "in_line" | null;
+  self_agreement: Agreement | null;
 };
 
 /**

@@ -2,9 +2,9 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
+import type { Relationship } from "../../../lib/vocabulary";
 
 export type RequestState = "not_started" | "draft" | "submitted" | "declined";
-export type Relationship = "self" | "manager" | "peer" | "direct_report";
 
 export interface FeedbackRequest {
   assignmentId: string;

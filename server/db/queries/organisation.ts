@@ -6,6 +6,7 @@ import type { Db } from "../engines";
 import { queryRows } from "../rows";
 import { requestCountsByDepartment } from "./cycle-admin";
 import { chooseFinderCycle, type FinderCycle } from "./finder";
+import type { AxisKind } from "../../../lib/vocabulary";
 
 /**
  * HR's views of the whole organisation for one published cycle: departments
@@ -19,7 +20,7 @@ export type OrganisationAxis = {
   id: string;
   key: string;
   name: string;
-  kind: "competency" | "visibility";
+  kind: AxisKind;
 };
 
 export type DepartmentCell = { shown: true; mean: number; people: number } | { shown: false; people: number };

@@ -84,7 +84,7 @@ async function subjectWithOpenAnonymousRequests() {
 async function whatWatchersSee(managerId: string, today: string) {
   const team = await getTeamOverview(db, managerId, { today });
   const summary = (await listCycleSummaries(db, { today })).find((c) => c.id === collectingCycleId)!;
-  const detail = await getCycleDetail(db, collectingCycleId, { today });
+  const detail = await getCycleDetail(db, { cycleId: collectingCycleId, today });
   return {
     team: team.coverage,
     summary: { requests: summary.requests, subjects: summary.subjects, countedOn: summary.countedOn },
@@ -181,7 +181,7 @@ describe("progress while a cycle collects", () => {
       Array.from({ length: 6 }, (_, i) =>
         i % 2 === 0
           ? getTeamOverview(db, manager, { today: DAY_THREE })
-          : getCycleDetail(db, collectingCycleId, { today: DAY_THREE }),
+          : getCycleDetail(db, { cycleId: collectingCycleId, today: DAY_THREE }),
       ),
     );
     expect(views.every((v) => ("coverage" in v ? v.coverage!.countedOn : v.countedOn) === DAY_THREE)).toBe(true);
@@ -200,7 +200,7 @@ describe("progress while a cycle collects", () => {
     expect(new Set(counts.map((c) => c.countedOn))).toEqual(new Set([DAY_THREE]));
 
     // Asking again about an earlier day changes nothing: the later count stands.
-    expect((await getCycleDetail(db, collectingCycleId, { today: DAY_TWO })).countedOn).toBe(DAY_THREE);
+    expect((await getCycleDetail(db, { cycleId: collectingCycleId, today: DAY_TWO })).countedOn).toBe(DAY_THREE);
   });
 
   it("is read from the requests once the cycle closes, and the cycle's daily counts are then forgotten", async () => {
@@ -209,10 +209,10 @@ describe("progress while a cycle collects", () => {
     await (
       await callerFor(late.raterId)
     ).requests.submit({ assignmentId: late.id, answers: await completeAnswers(late.id, late.raterId) });
-    const counted = await getCycleDetail(db, collectingCycleId, { today: DAY_THREE });
+    const counted = await getCycleDetail(db, { cycleId: collectingCycleId, today: DAY_THREE });
 
     await closeCycle(db, { cycleId: collectingCycleId });
-    const closed = await getCycleDetail(db, collectingCycleId, { today: DAY_THREE });
+    const closed = await getCycleDetail(db, { cycleId: collectingCycleId, today: DAY_THREE });
     expect(closed.countedOn).toBeNull();
     // Nothing can change any more, so the last day's submit shows.
     expect(closed.requests.submitted).toBe(counted.requests.submitted + 1);

@@ -2,6 +2,9 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
+import { type FigureRow, figureColumns, numberOrNull as num, reportFigureOf } from "./published-figure";
+import type { AxisKind } from "../../../lib/vocabulary";
+import type { PublishedReport, ReportAxis, ReportCommentGroup, TrendRow } from "../../shapes/published-report";
 
 /**
  * "My report": what a published cycle says about the signed-in person. Reads
@@ -10,79 +13,12 @@ import { queryRows } from "../rows";
  * carries `subject_id = <viewer>` and `status = 'published'` in its WHERE clause.
  */
 
-export const REPORT_GROUPS = ["self", "manager", "others", "peer", "direct_report"] as const;
-export type ReportGroup = (typeof REPORT_GROUPS)[number];
-
-/** A hidden figure carries its count only, so the page can say why it is hidden. */
-export type ReportFigure =
-  | { suppressed: true; n: number }
-  | {
-      suppressed: false;
-      n: number;
-      mean: number;
-      ciLow: number | null;
-      ciHigh: number | null;
-      distribution: number[];
-      /** others only */
-      shrunkMean: number | null;
-      /** self only */
-      agreement: "blind_spot" | "hidden_strength" | "in_line" | null;
-      /** self and manager only */
-      differenceFromOthers: number | null;
-    };
-
-export interface ReportAxis {
-  key: string;
-  kind: "competency" | "visibility";
-  name: string;
-  description: string;
-  /** Mean of every subject's published, shown others mean on this axis in this cycle. */
-  orgMean: number | null;
-  /** A group is null when nobody in it answered (or, for peer/direct_report, when they are not split out). */
-  groups: Record<ReportGroup, ReportFigure | null>;
-}
-
-export interface ReportCycle {
-  id: string;
-  name: string;
-  publishedAt: Date;
-  /** k of that cycle: an earlier cycle's hidden figure is explained by its own k. */
-  minGroupSize: number;
-}
-
-export interface ReportCommentGroup {
-  question: string;
-  group: "self" | "manager" | "others";
-  /** In a random order drawn for this request. */
-  bodies: string[];
-}
-
-export interface TrendRow {
-  key: string;
-  name: string;
-  points: {
-    cycleId: string;
-    figure: { suppressed: true; n: number } | { suppressed: false; n: number; mean: number } | null;
-  }[];
-}
-
-export interface MyReport {
-  cycle: ReportCycle;
-  /** The viewer's published cycles, newest first, for the switcher. */
-  cycles: ReportCycle[];
-  /** The most anonymous responses behind any axis: "based on N anonymous responses". */
-  anonymousResponses: number;
-  competencies: ReportAxis[];
-  visibility: ReportAxis | null;
-  comments: ReportCommentGroup[];
-  /** Earlier published cycles of the viewer, oldest first, and the others mean per axis in each. */
-  trend: { cycles: ReportCycle[]; rows: TrendRow[] };
-}
+/** The viewer's report; its shape is declared once, in server/shapes/published-report.ts. */
+export type MyReport = PublishedReport;
 
 type CycleRow = { id: string; name: string; published_at: Date | string; min_group_size: number };
 
 const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
-const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 /** The viewer's published cycles (those with figures about them), newest first. */
 async function myPublishedCycles(db: Db, subjectId: string): Promise<CycleRow[]> {
@@ -96,40 +32,15 @@ async function myPublishedCycles(db: Db, subjectId: string): Promise<CycleRow[]>
   );
 }
 
-type ScoreRow = {
+type ScoreRow = FigureRow & {
   key: string;
-  kind: "competency" | "visibility";
+  kind: AxisKind;
   position: number;
   name: string;
   description: string;
   org_mean: number | null;
-  group: ReportGroup | null;
-  n: number | null;
-  suppressed: boolean | null;
-  mean: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  shrunk_mean: number | null;
   distribution: number[] | null;
-  difference_from_others: number | null;
-  agreement: "blind_spot" | "hidden_strength" | "in_line" | null;
 };
-
-function toFigure(row: ScoreRow): ReportFigure {
-  const n = Number(row.n);
-  if (row.suppressed || row.mean === null) return { suppressed: true, n };
-  return {
-    suppressed: false,
-    n,
-    mean: Number(row.mean),
-    ciLow: num(row.ci_low),
-    ciHigh: num(row.ci_high),
-    distribution: (row.distribution ?? []).map(Number),
-    shrunkMean: row.group === "others" ? num(row.shrunk_mean) : null,
-    agreement: row.group === "self" ? row.agreement : null,
-    differenceFromOthers: row.group === "self" || row.group === "manager" ? num(row.difference_from_others) : null,
-  };
-}
 
 /**
  * The report of `subjectId` for one of their published cycles (their latest
@@ -151,8 +62,7 @@ export async function loadMyReport(db: Db, subjectId: string, cycleId?: string):
     queryRows<ScoreRow>(
       db,
       sql`select comp.key, comp.kind::text as kind, comp.position, comp.name, comp.description, org.mean as org_mean,
-                 ps."group"::text as "group", ps.n, ps.suppressed, ps.mean, ps.ci_low, ps.ci_high, ps.shrunk_mean,
-                 ps.distribution, ps.difference_from_others, ps.agreement::text as agreement
+                 ps.distribution, ${figureColumns("ps")}
           from published_scores ps
           join cycles cy on cy.id = ps.cycle_id
           join competencies comp on comp.id = ps.competency_id
@@ -195,7 +105,7 @@ export async function loadMyReport(db: Db, subjectId: string, cycleId?: string):
       };
       axes.set(row.key, axis);
     }
-    if (row.group) axis.groups[row.group] = toFigure(row);
+    axis.groups[row.group] = reportFigureOf(row);
   }
   const ordered: ReportAxis[] = [...axes.values()]
     .sort((a, b) => a.position - b.position)

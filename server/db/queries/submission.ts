@@ -10,9 +10,7 @@ import {
 import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
-
-export type Relationship = "self" | "manager" | "peer" | "direct_report";
-export type RequestStatus = "pending" | "in_progress" | "submitted" | "declined";
+import type { AxisKind, QuestionKind, Relationship, RequestStatus } from "../../../lib/vocabulary";
 
 export interface FormStatement {
   id: string;
@@ -20,14 +18,14 @@ export interface FormStatement {
 }
 export interface FormSection {
   key: string;
-  kind: "competency" | "visibility";
+  kind: AxisKind;
   name: string;
   description: string;
   statements: FormStatement[];
 }
 export interface FormQuestion {
   id: string;
-  kind: "open" | "reflection";
+  kind: QuestionKind;
   prompt: string;
   hint: string;
 }
@@ -110,7 +108,7 @@ async function findRequest(db: Db, assignmentId: string, raterId: string): Promi
 }
 
 /** Open questions ask about "this person"; the self-review asks the reflection questions instead. */
-function questionKindFor(relationship: Relationship): "open" | "reflection" {
+function questionKindFor(relationship: Relationship): QuestionKind {
   return relationship === "self" ? "reflection" : "open";
 }
 
@@ -118,7 +116,7 @@ async function loadModel(db: Db, modelId: string, relationship: Relationship) {
   const isSelf = relationship === "self";
   const statementRows = await queryRows<{
     axis_key: string;
-    axis_kind: "competency" | "visibility";
+    axis_kind: AxisKind;
     axis_name: string;
     axis_description: string;
     statement_id: string;
@@ -147,7 +145,7 @@ async function loadModel(db: Db, modelId: string, relationship: Relationship) {
     }
     section.statements.push({ id: row.statement_id, text: isSelf ? row.self_text : row.text });
   }
-  const questions = await queryRows<{ id: string; kind: "open" | "reflection"; prompt: string; hint: string }>(
+  const questions = await queryRows<{ id: string; kind: QuestionKind; prompt: string; hint: string }>(
     db,
     sql`select id, kind, prompt, hint from questions
         where model_id = ${modelId} and kind = ${questionKindFor(relationship)}

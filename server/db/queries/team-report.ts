@@ -3,6 +3,8 @@ import { type SQL, sql } from "drizzle-orm";
 import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
+import { type FigureRow, figureColumns, isHidden, numberOrNull } from "./published-figure";
+import type { Agreement, AxisKind } from "../../../lib/vocabulary";
 
 /**
  * A manager's view of published results for their whole reporting tree.
@@ -49,7 +51,7 @@ export interface HeatmapAxis {
   id: string;
   key: string;
   name: string;
-  kind: "competency" | "visibility";
+  kind: AxisKind;
 }
 
 export interface HeatmapPerson {
@@ -109,7 +111,7 @@ export async function getTeamHeatmap(db: Db, managerId: string, cycleId?: string
   if (!chosen) return { cycles: options, cycle: null, axes: [], people: people.map((p) => emptyPerson(p)) };
   const k = Number(chosen.k);
 
-  const axes = await queryRows<{ id: string; key: string; name: string; kind: "competency" | "visibility" }>(
+  const axes = await queryRows<{ id: string; key: string; name: string; kind: AxisKind }>(
     db,
     sql`select co.id, co.key, co.name, co.kind::text as kind
         from competencies co join cycles c on c.model_id = co.model_id
@@ -194,7 +196,7 @@ export interface ProfileAxis extends HeatmapAxis {
   self: {
     mean: number;
     differenceFromOthers: number | null;
-    agreement: "blind_spot" | "hidden_strength" | "in_line" | null;
+    agreement: Agreement | null;
   } | null;
   manager: { mean: number; differenceFromOthers: number | null } | null;
 }
@@ -217,33 +219,25 @@ export async function getTeamProfile(
   cycleId: string,
   subjectId: string,
 ): Promise<TeamProfile | null> {
-  const rows = await queryRows<{
-    subject_name: string;
-    subject_title: string;
-    manager_name: string | null;
-    cycle_name: string;
-    k: number;
-    competency_id: string;
-    key: string;
-    axis_name: string;
-    kind: "competency" | "visibility";
-    group: "others" | "self" | "manager";
-    n: number;
-    suppressed: boolean;
-    mean: number | null;
-    ci_low: number | null;
-    ci_high: number | null;
-    shrunk_mean: number | null;
-    difference_from_others: number | null;
-    agreement: "blind_spot" | "hidden_strength" | "in_line" | null;
-  }>(
+  const rows = await queryRows<
+    FigureRow & {
+      subject_name: string;
+      subject_title: string;
+      manager_name: string | null;
+      cycle_name: string;
+      k: number;
+      competency_id: string;
+      key: string;
+      axis_name: string;
+      kind: AxisKind;
+    }
+  >(
     db,
     sql`with recursive ${reportingTree(managerId)}
         select s.name as subject_name, s.title as subject_title, m.name as manager_name,
                c.name as cycle_name, c.min_group_size as k,
                co.id as competency_id, co.key, co.name as axis_name, co.kind::text as kind,
-               ps."group"::text as "group", ps.n, ps.suppressed, ps.mean, ps.ci_low, ps.ci_high, ps.shrunk_mean,
-               ps.difference_from_others, ps.agreement::text as agreement
+               ${figureColumns("ps")}
         from published_scores ps
         join cycles c on c.id = ps.cycle_id and c.status = 'published'
         join people s on s.id = ps.subject_id and s.active
@@ -269,7 +263,7 @@ export async function getTeamProfile(
       self: null,
       manager: null,
     };
-    const num = (v: number | null) => (v === null ? null : Number(v));
+    const num = numberOrNull;
     if (row.group === "others") {
       axis.others = {
         n: Number(row.n),
@@ -279,7 +273,7 @@ export async function getTeamProfile(
         ciHigh: row.suppressed ? null : num(row.ci_high),
         shrunkMean: row.suppressed ? null : num(row.shrunk_mean),
       };
-    } else if (row.mean !== null && !row.suppressed) {
+    } else if (!isHidden(row)) {
       const difference = num(row.difference_from_others);
       if (row.group === "self")
         axis.self = { mean: Number(row.mean), differenceFromOthers: difference, agreement: row.agreement };

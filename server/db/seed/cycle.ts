@@ -8,6 +8,7 @@ import type { Db } from "../engines";
 import { assignments, cycles, responseComments, responseRatings, responses } from "../schema";
 import { insertInBatches } from "./batches";
 import type { SeededModel } from "./competency-model";
+import type { Relationship } from "../../../lib/vocabulary";
 
 export interface SeedCycleOptions {
   org: SimOrganisation;
@@ -110,7 +111,7 @@ export async function seedCycle(db: Db, options: SeedCycleOptions): Promise<{ cy
  *  people do their own review first. */
 function drawStatus(
   draw: number,
-  relationship: "self" | "manager" | "peer" | "direct_report",
+  relationship: Relationship,
   shares: Pick<SeedCycleOptions, "submittedShare" | "declinedShare" | "draftShare">,
 ): "submitted" | "declined" | "in_progress" | "pending" {
   const submitted = Math.min(1, shares.submittedShare + (relationship === "self" ? 0.15 : 0));

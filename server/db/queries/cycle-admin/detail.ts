@@ -1,0 +1,168 @@
+/** HR's page of one cycle: settings, counts by department and the groups that cannot reach k. */
+import "server-only";
+import { sql } from "drizzle-orm";
+import {
+  groupSizeWarnings,
+  planAssignments,
+  type AnonymousGroups,
+  type GroupSizeWarning,
+} from "../../../domain/assignment-plan";
+import { poolSmallDepartments } from "../../../domain/disclosure";
+import type { Db } from "../../engines";
+import { queryRows } from "../../rows";
+import { type CountRow, type RequestCounts, toCounts } from "../cycles";
+import type { CycleStatus } from "../../../../lib/vocabulary";
+import { countProgress, progressCountColumns, progressRows } from "../progress";
+import { loadPlanInput } from "./plan";
+import { type CycleSettings, findCycle, settingsOf } from "./settings";
+
+export interface GroupSizeWarningRow extends GroupSizeWarning {
+  name: string;
+  department: string;
+}
+
+export interface CycleDetail extends CycleSettings {
+  id: string;
+  status: CycleStatus;
+  modelName: string;
+  closedAt: string | null;
+  /** People reviewed: who takes part now, or once requests exist, their subjects. */
+  participants: number;
+  requests: RequestCounts;
+  /** While the cycle collects: the day (UTC) its counts and warnings are as of. They change once a day (./progress.ts). */
+  countedOn: string | null;
+  byDepartment: ({ department: string; participants: number } & RequestCounts)[];
+  /** Before collection: how far nominations have got. */
+  nominations: { approved: number; awaitingApproval: number; subjectsWithEnoughPeers: number } | null;
+  /** Before collection: what starting it would create. */
+  plan: { requests: number; raters: number } | null;
+  /** Subjects whose anonymous raters cannot reach k: from the plan before
+   *  collection, from the requests not declined after. */
+  warningsBasis: "plan" | "requests";
+  warnings: GroupSizeWarningRow[];
+}
+
+const noRequests: RequestCounts = { total: 0, submitted: 0, inProgress: 0, notStarted: 0, declined: 0 };
+
+function byName<T extends { department: string; name?: string }>(a: T, b: T): number {
+  // "No department" sorts last.
+  if ((a.department === "") !== (b.department === "")) return a.department === "" ? 1 : -1;
+  return a.department.localeCompare(b.department) || (a.name ?? "").localeCompare(b.name ?? "");
+}
+
+/** Requests of a cycle by the department of the person they are about:
+ *  people reviewed and requests by state. Counts only, never who; while the
+ *  cycle collects, as counted that day (call `countProgress` first). */
+export async function requestCountsByDepartment(
+  db: Db,
+  cycleId: string,
+): Promise<({ department: string; participants: number } & RequestCounts)[]> {
+  const rows = await queryRows<CountRow & { department: string; participants: number }>(
+    db,
+    sql`select s.department, count(distinct p.subject_id)::int as participants, ${progressCountColumns}
+        from ${progressRows()} p join people s on s.id = p.subject_id
+        where p.cycle_id = ${cycleId}
+        group by s.department`,
+  );
+  return rows
+    .map((d) => ({ department: d.department, participants: Number(d.participants), ...toCounts(d) }))
+    .sort(byName);
+}
+
+/** Everything HR needs to run one cycle: settings, where it stands, counts
+ *  only (never who answered), and whose anonymous groups fall short of k.
+ *  While it collects, counts and warnings are as counted on `today`. */
+export async function getCycleDetail(
+  db: Db,
+  { cycleId, today }: { cycleId: string; today: string },
+): Promise<CycleDetail> {
+  const cycle = await findCycle(db, cycleId);
+  const base = {
+    id: cycle.id,
+    status: cycle.status,
+    modelName: cycle.model_name,
+    closedAt: cycle.closed_at,
+    ...settingsOf(cycle),
+    countedOn: null,
+  };
+
+  if (cycle.status === "draft" || cycle.status === "nominating") {
+    const { participants, input } = await loadPlanInput(db, cycle);
+    const plan = planAssignments(input);
+    const [awaiting] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from nominations where cycle_id = ${cycleId} and status = 'proposed'`,
+    );
+    const departments = new Map<string, number>();
+    for (const p of participants) departments.set(p.department, (departments.get(p.department) ?? 0) + 1);
+    const who = new Map(participants.map((p) => [p.id, p]));
+    return {
+      ...base,
+      participants: participants.length,
+      requests: noRequests,
+      byDepartment: [...departments]
+        .map(([department, count]) => ({ department, participants: count, ...noRequests }))
+        .sort(byName),
+      nominations: {
+        approved: input.approvedNominations.length,
+        awaitingApproval: Number(awaiting?.n ?? 0),
+        subjectsWithEnoughPeers: plan.groups.filter((g) => g.peers >= cycle.min_peers).length,
+      },
+      plan: { requests: plan.assignments.length, raters: new Set(plan.assignments.map((a) => a.raterId)).size },
+      warningsBasis: "plan",
+      warnings: withPeople(groupSizeWarnings(plan.groups, cycle.min_group_size), who),
+    };
+  }
+
+  // A decline is an anonymous rater's act too: the warnings below count from the day's count as well.
+  const countedOn = (await countProgress(db, today, cycleId)).get(cycleId) ?? null;
+  const [overall] = await queryRows<CountRow & { participants: number }>(
+    db,
+    sql`select count(distinct p.subject_id)::int as participants, ${progressCountColumns}
+        from ${progressRows()} p where p.cycle_id = ${cycleId}`,
+  );
+  const departments = await requestCountsByDepartment(db, cycleId);
+  // Requests still standing: a declined request will never become an answer.
+  const groups = await queryRows<{
+    subject_id: string;
+    name: string;
+    department: string;
+    peers: number;
+    direct_reports: number;
+  }>(
+    db,
+    sql`select p.subject_id, s.name, s.department,
+               coalesce(sum(p.pending + p.in_progress + p.submitted) filter (where p.relationship = 'peer'), 0)::int as peers,
+               coalesce(sum(p.pending + p.in_progress + p.submitted) filter (where p.relationship = 'direct_report'), 0)::int as direct_reports
+        from ${progressRows()} p join people s on s.id = p.subject_id
+        where p.cycle_id = ${cycleId}
+        group by p.subject_id, s.name, s.department`,
+  );
+  const who = new Map(groups.map((g) => [g.subject_id, { name: g.name, department: g.department }]));
+  const anonymousGroups: AnonymousGroups[] = groups.map((g) => ({
+    subjectId: g.subject_id,
+    peers: Number(g.peers),
+    directReports: Number(g.direct_reports),
+  }));
+  return {
+    ...base,
+    countedOn,
+    participants: Number(overall?.participants ?? 0),
+    requests: overall ? toCounts(overall) : noRequests,
+    // Requests are the raters' acts: small departments are pooled, as in the organisation view.
+    byDepartment: poolSmallDepartments(departments, Number(cycle.min_group_size)),
+    nominations: null,
+    plan: null,
+    warningsBasis: "requests",
+    warnings: withPeople(groupSizeWarnings(anonymousGroups, cycle.min_group_size), who),
+  };
+}
+
+function withPeople(
+  warnings: GroupSizeWarning[],
+  who: Map<string, { name: string; department: string }>,
+): GroupSizeWarningRow[] {
+  return warnings
+    .map((w) => ({ ...w, name: who.get(w.subjectId)?.name ?? "", department: who.get(w.subjectId)?.department ?? "" }))
+    .sort(byName);
+}
