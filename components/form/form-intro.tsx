@@ -1,6 +1,7 @@
 "use client";
 
-type Relationship = "self" | "manager" | "peer" | "direct_report";
+import { relationshipIsAnonymous } from "../ui/labels";
+import type { Relationship } from "./types";
 
 /** Before the first answer: who will see what, in plain words. */
 export function FormIntro({
@@ -16,7 +17,7 @@ export function FormIntro({
   started: boolean;
   onStart: () => void;
 }) {
-  const anonymous = relationship === "peer" || relationship === "direct_report";
+  const anonymous = relationshipIsAnonymous[relationship];
   return (
     <section className={`card intro${anonymous ? " intro-anonymous" : ""}`} aria-labelledby="who-sees-heading">
       <h2 id="who-sees-heading">Who will see your answers</h2>

@@ -1,20 +1,17 @@
 "use client";
 
+import { clockTime } from "./clock-time";
 import type { SaveState } from "./use-draft-autosave";
-
-function time(date: Date): string {
-  return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-}
 
 /** Announces saving politely: "Saved" only after the server confirmed. */
 export function SaveStatus({ state }: { state: SaveState }) {
   let text = "Your answers are saved as a draft as you go.";
   let tone = "muted";
   if (state.kind === "saving") text = "Saving…";
-  if (state.kind === "saved") text = `Draft saved at ${time(state.at)}`;
+  if (state.kind === "saved") text = `Draft saved at ${clockTime(state.at)}`;
   if (state.kind === "failed") {
     text = `Not saved yet: ${state.message} Your answers are still here; we will keep trying.${
-      state.lastSavedAt ? ` Last saved at ${time(state.lastSavedAt)}.` : ""
+      state.lastSavedAt ? ` Last saved at ${clockTime(state.lastSavedAt)}.` : ""
     }`;
     tone = "save-failed";
   }

@@ -10,6 +10,9 @@ export interface StoredDraft<T> {
   version: number;
 }
 
+/** A draft the server has stored at least once: the newer answers a save can be refused for. */
+export type SavedDraft<T> = StoredDraft<T> & { savedAt: Date };
+
 /** How a save reaches the server: with the page's own client, or as a request
  *  that outlives the page (when the tab is hidden or closed). */
 export type SaveTransport = "page" | "keepalive";
@@ -17,7 +20,7 @@ export type SaveTransport = "page" | "keepalive";
 /** What a save came to, short of failing: written, or refused because newer
  *  answers were saved since (from another tab or device). */
 export type SaveOutcome<T> =
-  { kind: "saved"; savedAt: Date; version: number } | { kind: "newer"; newer: StoredDraft<T> & { savedAt: Date } };
+  { kind: "saved"; savedAt: Date; version: number } | { kind: "newer"; newer: SavedDraft<T> };
 
 export type SaveState<T = unknown> =
   | { kind: "idle" }
@@ -26,7 +29,7 @@ export type SaveState<T = unknown> =
   | { kind: "failed"; message: string; lastSavedAt: Date | null }
   /** Saving stopped: the page's answers are older than the stored ones. Nothing
    *  is saved until the person chooses (load the newer ones, or keep these). */
-  | { kind: "conflict"; newer: StoredDraft<T> & { savedAt: Date } };
+  | { kind: "conflict"; newer: SavedDraft<T> };
 
 function stateFor<T>(stored: StoredDraft<T>): SaveState<T> {
   return stored.savedAt ? { kind: "saved", at: stored.savedAt } : { kind: "idle" };
@@ -62,7 +65,7 @@ export function useDraftAutosave<T>(
     delayMs?: number;
     setAside?: (value: T | null) => void;
     /** Newer stored answers the page's (set-aside) answers conflict with. */
-    raised?: (StoredDraft<T> & { savedAt: Date }) | null;
+    raised?: SavedDraft<T> | null;
   },
 ) {
   const delay = options.delayMs ?? 1000;
