@@ -294,11 +294,17 @@ test("an answer given just before following a link elsewhere in the app is saved
   const request = await takeUntouchedRequest(page, 4);
   await page.goto(`/requests/${request.assignmentId}`);
   await page.getByRole("button", { name: "Start" }).click();
+  // The form waits a second for more answers before it saves. On a slow machine that
+  // second may pass before the click: any save before the link is followed fails, so the
+  // answers can only arrive by what the form does on leaving, however long the click took.
+  let linkFollowed = false;
+  await page.route(
+    (url) => url.pathname.includes("requests.saveDraft"),
+    (route) => (linkFollowed ? route.continue() : route.abort()),
+  );
   await rateStatements(page, 0, 3);
-  // Well within the second the form waits for more answers before saving.
-  const answeredAt = Date.now();
+  linkFollowed = true;
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My report" }).click();
-  expect(Date.now() - answeredAt).toBeLessThan(300);
   await page.waitForURL("/report");
 
   await expect.poll(() => storedAnswers(page.context(), request.assignmentId), { timeout: 10_000 }).toBe("3");
