@@ -18,7 +18,13 @@ export default defineConfig({
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },
-          include: ["server/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "trpc/**/*.test.ts"],
+          include: [
+            "server/**/*.test.ts",
+            "components/**/*.test.ts",
+            "lib/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "trpc/**/*.test.ts",
+          ],
           exclude: ["**/*.integration.test.ts", "node_modules/**"],
           environment: "node",
           // Some property tests and the simulator's calibration run for seconds on an idle

@@ -18,7 +18,7 @@ import { openScratchDatabase } from "../server/db/scratch";
 import { seedDemoOrganisation } from "../server/db/seed/demo";
 import { createRng } from "../server/domain/random";
 import { RateLimiter, type RateLimits } from "../server/rate-limit/limiter";
-import type { Answers } from "../server/domain/answers";
+import type { Answers } from "../lib/answers";
 import { answersFor } from "../scripts/hardening/load";
 import { type BenchContext, type BenchPart, type BenchTable, ms, ratio } from "./part";
 import { closedLoop, type LevelFigures } from "./submit";

@@ -22,7 +22,7 @@ import type { Db } from "../server/db/engines";
 import { queryRows } from "../server/db/rows";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { submitStatement } from "../server/db/queries/submission";
-import type { Answers } from "../server/domain/answers";
+import type { Answers } from "../lib/answers";
 import { createRng } from "../server/domain/random";
 import { summariseLatencies, type LatencySummary } from "../scripts/hardening/figures";
 import { AppClient } from "../scripts/hardening/http-client";

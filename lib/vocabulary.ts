@@ -17,6 +17,13 @@ export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 /** Who a rater is to the person they rate. Peers and direct reports are anonymous; self and manager are not. */
 export const RELATIONSHIPS = ["self", "manager", "peer", "direct_report"] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
+/** Whether the rater's answers carry their name: the promise the form makes before they start. */
+export const relationshipIsAnonymous: Record<Relationship, boolean> = {
+  self: false,
+  manager: false,
+  peer: true,
+  direct_report: true,
+};
 
 export const NOMINATION_STATUSES = ["proposed", "approved", "rejected"] as const;
 export type NominationStatus = (typeof NOMINATION_STATUSES)[number];

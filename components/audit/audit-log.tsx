@@ -4,7 +4,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
 import { cycleStatusLabel } from "../ui/labels";
-import { formatMomentUtc, plural } from "../ui/format";
+import { formatMomentUtc, plural } from "@/lib/format";
 import { OlderPagesFooter, useOlderPages } from "../ui/older-pages";
 
 type Entry = inferRouterOutputs<AppRouter>["audit"]["list"]["entries"][number];

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { useTRPC } from "@/trpc/react";
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 import { QueryState } from "../ui/query-state";
 import type { inferRouterInputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";

@@ -2,7 +2,7 @@
  * A cycle's progress in counts only, overall and by department.
  */
 import { CountedDaily } from "../ui/counted-daily";
-import { percent } from "../ui/format";
+import { percent } from "@/lib/format";
 import { ProgressBar } from "../ui/progress-bar";
 import styles from "./cycles.module.css";
 import { type CycleDetailData } from "./types";

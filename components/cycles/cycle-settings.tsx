@@ -1,7 +1,7 @@
 /**
  * A cycle's settings as HR reads them.
  */
-import { describeDue, formatDay } from "../ui/format";
+import { describeDue, formatDay } from "@/lib/format";
 import styles from "./cycles.module.css";
 import { type CycleDetailData } from "./types";
 

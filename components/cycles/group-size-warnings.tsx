@@ -2,7 +2,7 @@
  * Who cannot reach k anonymous raters, and what their report will show
  * instead.
  */
-import { formatDay, plural } from "../ui/format";
+import { formatDay, plural } from "@/lib/format";
 import styles from "./cycles.module.css";
 import { type CycleDetailData } from "./types";
 import { KEquals } from "./k-equals";

@@ -4,7 +4,7 @@
  */
 import Link from "next/link";
 import { useState } from "react";
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 import { cycleStatusLabel } from "../ui/labels";
 import { ProgressBar } from "../ui/progress-bar";
 import { ConfirmDialog } from "./confirm-dialog";

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/react";
 import { CountedDaily } from "../ui/counted-daily";
-import { formatDay, plural } from "../ui/format";
+import { formatDay, plural } from "@/lib/format";
 import { ConfirmDialog } from "./confirm-dialog";
 import styles from "./cycles.module.css";
 import { type CycleDetailData } from "./types";

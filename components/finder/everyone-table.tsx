@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 import { Pager } from "../ui/pager";
 import { QueryState } from "../ui/query-state";
 import { QUADRANT_NAMES } from "./figures";

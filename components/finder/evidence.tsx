@@ -7,7 +7,7 @@ import { useTRPC } from "@/trpc/react";
 import { Comments } from "../report/comments";
 import { Distribution, ScaleBar, SplitNote } from "../report/competencies";
 import { formatScore, hiddenReason, interval, publishedOn, shown, type Shown } from "../report/figure-format";
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 import { QueryState } from "../ui/query-state";
 import { MANAGER_GAP_THRESHOLD } from "./figures";
 import { profileFlags } from "../team/scale";

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/react";
 import { publishedOn } from "../report/figure-format";
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 import { QueryState } from "../ui/query-state";
 import { EveryoneTable } from "./everyone-table";
 import { formatMean, QUADRANT_HINTS, QUADRANT_MARKS, QUADRANT_NAMES, QUADRANTS, type Quadrant } from "./figures";

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 import { Pager } from "../ui/pager";
 import { QueryState } from "../ui/query-state";
 import { formatMean, MANAGER_GAP_THRESHOLD, signalsOf } from "./figures";

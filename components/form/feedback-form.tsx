@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
-import { relationshipIsAnonymous } from "../ui/labels";
+import { relationshipIsAnonymous } from "@/lib/vocabulary";
 import { QueryState } from "../ui/query-state";
 import { DeclineRequest } from "./decline-request";
 import { FormHeader } from "./form-header";

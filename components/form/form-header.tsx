@@ -1,4 +1,4 @@
-import { formatDay } from "../ui/format";
+import { formatDay } from "@/lib/format";
 import { relationshipLabel } from "../ui/labels";
 import type { FeedbackFormData } from "./types";
 

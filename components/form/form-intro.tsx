@@ -1,6 +1,6 @@
 "use client";
 
-import { relationshipIsAnonymous } from "../ui/labels";
+import { relationshipIsAnonymous } from "@/lib/vocabulary";
 import type { Relationship } from "./types";
 
 /** Before the first answer: who will see what, in plain words. */

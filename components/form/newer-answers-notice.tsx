@@ -1,5 +1,5 @@
-import type { Answers } from "@/server/domain/answers";
-import { plural } from "../ui/format";
+import type { Answers } from "@/lib/answers";
+import { plural } from "@/lib/format";
 import { clockTime } from "./clock-time";
 import type { SavedDraft, StoredDraft } from "./use-draft-autosave";
 

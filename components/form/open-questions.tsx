@@ -1,4 +1,4 @@
-import { type Answers, MAX_COMMENT_LENGTH } from "@/server/domain/answers";
+import { type Answers, MAX_COMMENT_LENGTH } from "@/lib/answers";
 import type { FormQuestion } from "./types";
 
 /** The optional questions answered in words, and who will read the answers. */

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RatingAnswer } from "@/server/domain/answers";
+import type { RatingAnswer } from "@/lib/answers";
 
 export const ratingChoices: { value: RatingAnswer; label: string; short: string }[] = [
   { value: 1, label: "Strongly disagree", short: "1" },

@@ -1,4 +1,4 @@
-import { type Answers, answersSchema } from "@/server/domain/answers";
+import { type Answers, answersSchema } from "@/lib/answers";
 
 /**
  * Answers a person left on a form while it was asking which answers to keep

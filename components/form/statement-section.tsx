@@ -1,4 +1,4 @@
-import type { Answers, RatingAnswer } from "@/server/domain/answers";
+import type { Answers, RatingAnswer } from "@/lib/answers";
 import { RatingScale } from "./rating-scale";
 import type { FormSection } from "./types";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { Answers, RatingAnswer } from "@/server/domain/answers";
+import type { Answers, RatingAnswer } from "@/lib/answers";
 import type { FeedbackFormData } from "./types";
 import type { StoredDraft } from "./use-draft-autosave";
 

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useCallback } from "react";
 import type { AppRouter } from "@/server/api/root";
-import { type Answers, sameAnswers } from "@/server/domain/answers";
+import { type Answers, sameAnswers } from "@/lib/answers";
 import { keepaliveClient } from "@/trpc/keepalive";
 import { useTRPC } from "@/trpc/react";
 import type { SaveOutcome, SaveTransport } from "./use-draft-autosave";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useState, useSyncExternalStore } from "react";
-import { type Answers, sameAnswers } from "@/server/domain/answers";
+import { type Answers, sameAnswers } from "@/lib/answers";
 import { setAsideAnswers, setAsideSnapshot, writeSetAside } from "./set-aside";
 import type { FeedbackFormData } from "./types";
 import type { SavedDraft } from "./use-draft-autosave";

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { Answers } from "@/server/domain/answers";
+import type { Answers } from "@/lib/answers";
 import { useTRPC } from "@/trpc/react";
 import { retryDelaySeconds } from "./submit-retry";
 import { useSecondsUntil } from "./use-seconds-until";

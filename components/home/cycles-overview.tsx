@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../ui/badge";
 import { CountedDaily } from "../ui/counted-daily";
-import { formatDay } from "../ui/format";
+import { formatDay } from "@/lib/format";
 import { cycleStatusLabel } from "../ui/labels";
 import { ProgressBar } from "../ui/progress-bar";
 import { QueryState } from "../ui/query-state";

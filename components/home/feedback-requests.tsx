@@ -4,8 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../ui/badge";
-import { describeDue, formatDay, plural } from "../ui/format";
-import { relationshipIsAnonymous, relationshipLabel, requestStateLabel } from "../ui/labels";
+import { describeDue, formatDay, plural } from "@/lib/format";
+import { relationshipIsAnonymous } from "@/lib/vocabulary";
+import { relationshipLabel, requestStateLabel } from "../ui/labels";
 import { ProgressBar } from "../ui/progress-bar";
 import { QueryState } from "../ui/query-state";
 

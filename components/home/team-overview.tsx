@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../ui/badge";
 import { CountedDaily } from "../ui/counted-daily";
-import { describeDue, plural } from "../ui/format";
+import { describeDue, plural } from "@/lib/format";
 import { QueryState } from "../ui/query-state";
 
 export function TeamOverview() {

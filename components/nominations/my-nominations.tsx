@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../ui/badge";
-import { formatDay, plural } from "../ui/format";
+import { formatDay, plural } from "@/lib/format";
 import { QueryState } from "../ui/query-state";
 import { describePeerProgress, subjectStatusLabel } from "./peer-progress";
 import { AddButton, ItemActions, PeopleSearch, PersonText } from "./people-search";

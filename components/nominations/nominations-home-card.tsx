@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/trpc/react";
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 
 /**
  * The home page's pointer to nominations: "Nominate peers for <cycle>: 2 of at

@@ -1,5 +1,5 @@
 import type { BadgeTone } from "../ui/badge";
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 import type { NominationStatus } from "@/lib/vocabulary";
 
 /** Where a subject's choice of peers stands against the cycle's limits. */

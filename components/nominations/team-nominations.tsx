@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../ui/badge";
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 import { QueryState } from "../ui/query-state";
 import { describeMemberState, describePeerProgress, managerStatusLabel } from "./peer-progress";
 import { PeerProgressBar } from "./peer-progress-bar";

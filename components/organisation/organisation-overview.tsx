@@ -6,7 +6,7 @@ import Link from "next/link";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
 import { formatMean } from "../team/scale";
-import { percent, plural } from "../ui/format";
+import { percent, plural } from "@/lib/format";
 import { ProgressBar } from "../ui/progress-bar";
 import { QueryState } from "../ui/query-state";
 import styles from "./organisation.module.css";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTRPC } from "@/trpc/react";
-import { formatMomentUtc, plural } from "../ui/format";
+import { formatMomentUtc, plural } from "@/lib/format";
 import { OlderPagesFooter, useOlderPages } from "../ui/older-pages";
 import styles from "./outbox.module.css";
 

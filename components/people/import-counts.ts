@@ -1,4 +1,4 @@
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 import type { ImportCounts } from "./types";
 
 /** A count with its thousands grouped, as an organisation's counts need. */

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 import { countsInOrder, number, people } from "./import-counts";
 import styles from "./people.module.css";
 import { AddedTable, ChangesTable, DeactivatedList, ProblemsTable } from "./preview-tables";

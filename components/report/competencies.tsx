@@ -3,7 +3,7 @@
  * interval, the distribution, and how groups are split.
  */
 import type { MyReport, ReportAxis } from "./types";
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 import { type Shown, formatScore, hiddenReason, interval, shown } from "./figure-format";
 
 const at = (value: number) => `${((Math.min(5, Math.max(1, value)) - 1) / 4) * 100}%`;

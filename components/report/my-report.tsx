@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { MyReport } from "./types";
 import { useTRPC } from "@/trpc/react";
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 import { QueryState } from "../ui/query-state";
 import { Agreement } from "./agreement";
 import { Comments } from "./comments";

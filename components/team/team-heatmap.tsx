@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/trpc/react";
-import { plural } from "../ui/format";
+import { plural } from "@/lib/format";
 import { QueryState } from "../ui/query-state";
 import { bandLabels, bandOf, formatMean } from "./scale";
 

@@ -1,4 +1,4 @@
-import { formatDay } from "./format";
+import { formatDay } from "@/lib/format";
 
 /** Said beside every count of anonymous progress while a cycle collects
  *  (server/db/queries/progress.ts): the counts are a day's, on purpose. */

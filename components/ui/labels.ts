@@ -8,14 +8,6 @@ export const relationshipLabel = {
   direct_report: "As their direct report",
 } as const;
 
-/** Whether the rater's answers carry their name: the promise shown before they start. */
-export const relationshipIsAnonymous = {
-  self: false,
-  manager: false,
-  peer: true,
-  direct_report: true,
-} as const;
-
 export const requestStateLabel: Record<"not_started" | "draft" | "submitted" | "declined", [string, BadgeTone]> = {
   not_started: ["Not started", "warning"],
   draft: ["Draft saved", "info"],

@@ -1,4 +1,4 @@
-import { percent } from "./format";
+import { percent } from "@/lib/format";
 
 /** A labelled bar: the numbers are always in the text, the bar only helps the eye. */
 export function ProgressBar({ value, max, label, text }: { value: number; max: number; label: string; text?: string }) {

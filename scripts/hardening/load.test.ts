@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answersSchema, findAnswerProblems } from "../../server/domain/answers";
+import { answersSchema, findAnswerProblems } from "../../lib/answers";
 import { createRng } from "../../server/domain/random";
 import type { TrpcOutcome } from "./http-client";
 import { answersFor, judge } from "./load";

@@ -11,7 +11,7 @@
  * CONFLICT ("already submitted") after a failed attempt means that attempt
  * committed: acknowledged once, and counted. A 429 waits its Retry-After.
  */
-import type { Answers } from "../../server/domain/answers";
+import type { Answers } from "../../lib/answers";
 import { createRng, type Rng } from "../../server/domain/random";
 import { AppClient, requireLoopback, type TrpcOutcome } from "./http-client";
 import { backoffSeconds } from "../../components/form/submit-retry";

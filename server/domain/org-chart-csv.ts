@@ -15,6 +15,7 @@ import {
   MAX_TEXT,
   type ProblemKind,
 } from "./org-chart-format";
+import { plural } from "../../lib/format";
 
 interface ParsedFile {
   rows: ImportRow[];
@@ -38,10 +39,6 @@ const IS_HR: Record<string, boolean> = {
   "0": false,
   "": false,
 };
-
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
-}
 
 /** Reads the CSV text into rows and the problems of each row. */
 export function readOrgChartCsv(text: string): ParsedFile {

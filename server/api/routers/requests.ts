@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { answersSchema } from "../../domain/answers";
+import { answersSchema } from "../../../lib/answers";
 import { declineRequest, loadRequestForm, saveDraft, submitAnswers } from "../../db/queries/submission";
 import { createTRPCRouter, protectedProcedure, rateLimit } from "../trpc";
 import { RATE_LIMITS } from "../rate-limits";

@@ -8,7 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
 import type { ContextUser } from "@/server/api/trpc";
-import type { Answers } from "@/server/domain/answers";
+import type { Answers } from "../../../lib/answers";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { queryRows } from "../rows";
 import { assignments, cycles, responses } from "../schema";

@@ -6,7 +6,7 @@ import {
   findAnswerProblems,
   type FormShape,
   storedRatingValue,
-} from "../../domain/answers";
+} from "../../../lib/answers";
 import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";

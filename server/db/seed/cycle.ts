@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_AXES } from "../../domain/competency-model";
-import type { Answers } from "../../domain/answers";
+import type { Answers } from "../../../lib/answers";
 import { createRng, deriveSeed } from "../../domain/random";
 import { planRaters, simulateAnswers, type SimOrganisation, type SimulatedAnswers } from "../../simulator";
 import type { Db } from "../engines";
