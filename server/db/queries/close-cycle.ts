@@ -1,8 +1,9 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
+import { cycles } from "../schema";
 
 const notCollecting = (status: string | null) =>
   status === null
@@ -31,10 +32,7 @@ export async function closeCycle(
   },
 ): Promise<{ closedOn: string }> {
   return db.transaction(async (tx) => {
-    const [cycle] = await queryRows<{ status: string }>(
-      tx,
-      sql`select status from cycles where id = ${cycleId} for update`,
-    );
+    const [cycle] = await tx.select({ status: cycles.status }).from(cycles).where(eq(cycles.id, cycleId)).for("update");
     if (!cycle || cycle.status !== "collecting") throw notCollecting(cycle?.status ?? null);
 
     await tx.execute(sql`create temporary table shuffled_responses on commit drop as

@@ -1,8 +1,9 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
+import { people } from "../schema";
 import { compositeFigureOf, type FigureRow, figureColumns } from "./published-figure";
 import { chooseFinderCycle, type FinderCycle } from "./finder";
 import { loadMyReport, type MyReport } from "./report";
@@ -24,10 +25,17 @@ export async function loadEvidence(db: Db, cycleId: string, subjectId: string): 
     if (error instanceof Refusal && error.kind === "not_found") throw evidenceNotFound();
     throw error;
   });
-  const [person] = await queryRows<Evidence["person"]>(
-    db,
-    sql`select id, name, title, department, level, location from people where id = ${subjectId}`,
-  );
+  const [person] = await db
+    .select({
+      id: people.id,
+      name: people.name,
+      title: people.title,
+      department: people.department,
+      level: people.level,
+      location: people.location,
+    })
+    .from(people)
+    .where(eq(people.id, subjectId));
   const report = person && cycle ? await loadMyReport(db, subjectId, cycle.id) : null;
   if (!person || !cycle || !report) throw evidenceNotFound();
 

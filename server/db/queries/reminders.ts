@@ -27,18 +27,13 @@ export interface ReminderOutcome {
   failed: number;
 }
 
-type CycleRow = {
-  id: string;
-  name: string;
-  closes_on: string;
-};
-
 /** The cycle, share-locked so it cannot close while its reminders go out. */
-async function lockCollectingCycle(db: Db, cycleId: string): Promise<CycleRow> {
-  const [cycle] = await queryRows<CycleRow & { status: string }>(
-    db,
-    sql`select id, name, status, closes_on::text as closes_on from cycles where id = ${cycleId} for share`,
-  );
+async function lockCollectingCycle(db: Db, cycleId: string) {
+  const [cycle] = await db
+    .select({ id: cycles.id, name: cycles.name, status: cycles.status, closesOn: cycles.closesOn })
+    .from(cycles)
+    .where(eq(cycles.id, cycleId))
+    .for("share");
   if (!cycle) throw new Refusal("not_found", "There is no such cycle.");
   if (cycle.status !== "collecting") {
     throw new Refusal(
@@ -129,7 +124,7 @@ export async function sendReminders(
       if (!row.claimed) continue;
       const text = reminderMail({
         cycleName: cycle.name,
-        closesOn: cycle.closes_on,
+        closesOn: cycle.closesOn,
         today,
         openRequests: Number(row.open_requests),
         selfReviewOpen: row.self_open,

@@ -1,9 +1,10 @@
 /** What a cycle's requests are planned from, read from the database. */
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { AssignmentPlanInput } from "../../../domain/assignment-plan";
 import type { Db } from "../../engines";
 import { queryRows } from "../../rows";
+import { nominations, people } from "../../schema";
 import { takesPart } from "../participants";
 import type { CycleRow } from "./settings";
 
@@ -27,28 +28,27 @@ export async function loadPlanInput(
         where c.id = ${cycle.id} and ${takesPart("p", "c")}
         order by p.department, p.name, p.id`,
   );
-  const active = await queryRows<{ id: string; manager_id: string | null }>(
-    db,
-    sql`select id, manager_id from people where active`,
-  );
-  const nominations = await queryRows<{ subject_id: string; nominee_id: string }>(
-    db,
-    sql`select subject_id, nominee_id from nominations
-        where cycle_id = ${cycle.id} and status = 'approved'
-        order by created_at, id`,
-  );
-  const people = participants.map((p) => ({
+  const activePeople = await db
+    .select({ id: people.id, managerId: people.managerId })
+    .from(people)
+    .where(eq(people.active, true));
+  const approvedNominations = await db
+    .select({ subjectId: nominations.subjectId, nomineeId: nominations.nomineeId })
+    .from(nominations)
+    .where(and(eq(nominations.cycleId, cycle.id), eq(nominations.status, "approved")))
+    .orderBy(asc(nominations.createdAt), asc(nominations.id));
+  const inCycle = participants.map((p) => ({
     id: p.id,
     name: p.name,
     department: p.department,
     managerId: p.manager_id,
   }));
   return {
-    participants: people,
+    participants: inCycle,
     input: {
-      participants: people,
-      activePeople: active.map((p) => ({ id: p.id, managerId: p.manager_id })),
-      approvedNominations: nominations.map((n) => ({ subjectId: n.subject_id, nomineeId: n.nominee_id })),
+      participants: inCycle,
+      activePeople,
+      approvedNominations,
       maxPeers: cycle.max_peers,
     },
   };

@@ -138,7 +138,7 @@ export async function decideNomination(
     const row = (await findExisting(tx, cycle.id, subject.id, found.nominee_id))!;
 
     if (params.decision === "reject") {
-      if (row.added_by_manager) {
+      if (row.addedByManager) {
         const removed = await queryRows<{ id: string }>(
           tx,
           sql`delete from nominations n using people s, cycles c where n.id = ${row.id} and ${managedBy(params.managerId)} returning n.id`,

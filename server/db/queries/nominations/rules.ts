@@ -1,9 +1,10 @@
 /** What the subject's and the manager's nomination writes share: the eligibility rule in SQL, the locks, the row readings. */
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { Refusal } from "../../../domain/refusal";
 import type { Db } from "../../engines";
 import { queryRows } from "../../rows";
+import { nominations } from "../../schema";
 import { takesPart } from "../participants";
 import type { NominationStatus } from "../../../../lib/vocabulary";
 import type { Nomination, NominationCycle, PersonCard } from "../../../shapes/nominations";
@@ -192,11 +193,12 @@ export async function findExisting(
   cycleId: string,
   subjectId: string,
   nomineeId: string,
-): Promise<ExistingRow | undefined> {
-  const [row] = await queryRows<ExistingRow>(
-    tx,
-    sql`select id, status::text as status, added_by_manager from nominations
-        where cycle_id = ${cycleId} and subject_id = ${subjectId} and nominee_id = ${nomineeId}`,
-  );
+): Promise<{ id: string; status: NominationStatus; addedByManager: boolean } | undefined> {
+  const [row] = await tx
+    .select({ id: nominations.id, status: nominations.status, addedByManager: nominations.addedByManager })
+    .from(nominations)
+    .where(
+      and(eq(nominations.cycleId, cycleId), eq(nominations.subjectId, subjectId), eq(nominations.nomineeId, nomineeId)),
+    );
   return row;
 }
