@@ -19,7 +19,7 @@ import type { Db } from "../server/db/engines";
 import { createCaller } from "../server/api/root";
 import { loadFinder } from "../server/db/queries/finder";
 import { findActiveViewer } from "../server/db/queries/people";
-import { publishCycle } from "../server/db/queries/publish-cycle";
+import { publishCycle } from "../server/db/queries/publish";
 import { loadMyReport } from "../server/db/queries/report";
 import { getTeamHeatmap } from "../server/db/queries/team-report";
 import { queryRows } from "../server/db/rows";

@@ -9,7 +9,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../server/db/engines";
-import { publishCycle } from "../server/db/queries/publish-cycle";
+import { publishCycle } from "../server/db/queries/publish";
 import { requestPublish } from "../server/db/queries/publish-jobs";
 import { queryRows } from "../server/db/rows";
 import { cycles } from "../server/db/schema";

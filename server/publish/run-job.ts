@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../db/engines";
 import { auditLog } from "../db/schema";
 import { DisclosureRuleBrokenError } from "../db/queries/disclosure-audit";
-import { CycleNotPublishableError, publishCycle, type PublishProgress } from "../db/queries/publish-cycle";
+import { CycleNotPublishableError, publishCycle, type PublishProgress } from "../db/queries/publish";
 import {
   beatPublishJob,
   claimPublishJob,

@@ -20,7 +20,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
 import type { ContextUser } from "@/server/api/trpc";
-import { publishCycle } from "@/server/db/queries/publish-cycle";
+import { publishCycle } from "@/server/db/queries/publish";
 import { queryRows } from "@/server/db/rows";
 import { assignments, cycles, people, responseComments, responseRatings, responses } from "@/server/db/schema";
 import { insertInBatches } from "@/server/db/seed/batches";

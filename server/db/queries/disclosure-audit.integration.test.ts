@@ -15,7 +15,7 @@ import { queryRows } from "../rows";
 import { cycles, people, responseComments, responseRatings, responses } from "../schema";
 import { seedDemoOrganisation } from "../seed/demo";
 import { AUDIT_RULES, DisclosureRuleBrokenError } from "./disclosure-audit";
-import { publishCycle } from "./publish-cycle";
+import { publishCycle } from "./publish";
 
 let database: TestDatabase;
 let db: TestDatabase["db"];

@@ -23,7 +23,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { queryRows } from "../rows";
 import { seedDemoOrganisation } from "../seed/demo";
 import { closeCycle } from "./close-cycle";
-import { CycleNotPublishableError, publishCycle } from "./publish-cycle";
+import { CycleNotPublishableError, publishCycle } from "./publish";
 
 let database: TestDatabase;
 let db: TestDatabase["db"];

@@ -4,7 +4,7 @@ import type { Db } from "../engines";
 import { cycles, publishJobs } from "../schema";
 import { Refusal } from "../../domain/refusal";
 import { requireNextStep } from "./cycle-admin";
-import { PUBLISH_STEPS, type PublishProgress } from "./publish-cycle";
+import { PUBLISH_STEPS, type PublishProgress } from "./publish";
 
 export type PublishJob = typeof publishJobs.$inferSelect;
 

@@ -15,7 +15,7 @@ import { queryRows } from "../rows";
 import { cycles, people, responseRatings, responses, statements } from "../schema";
 import { insertInBatches } from "../seed/batches";
 import { seedDemoOrganisation } from "../seed/demo";
-import { publishCycle } from "./publish-cycle";
+import { publishCycle } from "./publish";
 
 let database: TestDatabase;
 let db: TestDatabase["db"];

@@ -8,7 +8,7 @@ import type { PublishedReport, ReportAxis, ReportCommentGroup, TrendRow } from "
 
 /**
  * "My report": what a published cycle says about the signed-in person. Reads
- * only stored, published figures (server/db/queries/publish-cycle.ts made them
+ * only stored, published figures (server/db/queries/publish/ made them
  * under the anonymity rules) and only the viewer's own rows: every query below
  * carries `subject_id = <viewer>` and `status = 'published'` in its WHERE clause.
  */

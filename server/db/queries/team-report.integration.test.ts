@@ -10,7 +10,7 @@ import { createCaller } from "@/server/api/root";
 import type { ContextUser } from "@/server/api/trpc";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { findActiveViewer } from "./people";
-import { publishCycle } from "./publish-cycle";
+import { publishCycle } from "./publish";
 import { queryRows } from "../rows";
 import { cycles, people } from "../schema";
 import { seedDemoOrganisation } from "../seed/demo";

@@ -5,7 +5,7 @@ import type { Db } from "../engines";
 import { defaultCompetencyModel } from "./competency-model";
 import { seedCycle } from "./cycle";
 import { seedNominatingCycle } from "./nominating-cycle";
-import { publishCycle } from "../queries/publish-cycle";
+import { publishCycle } from "../queries/publish";
 import { insertOrganisation } from "./organisation";
 import { cycles } from "../schema";
 
