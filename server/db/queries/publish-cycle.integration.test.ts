@@ -23,7 +23,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { queryRows } from "../rows";
 import { seedDemoOrganisation } from "../seed/demo";
 import { closeCycle } from "./close-cycle";
-import { CycleNotPublishableError, publishCycle } from "./publish";
+import { CycleNotPublishableError, PUBLISH_STEPS, publishCycle, type PublishProgress } from "./publish";
 
 let database: TestDatabase;
 let db: TestDatabase["db"];
@@ -391,6 +391,25 @@ describe("publishing a closed cycle", () => {
     await publishCycle(db, { cycleId: closedCycleId });
     expect(await publishedRows(closedCycleId)).toEqual(first);
     expect(await composites()).toEqual(firstComposites);
+  });
+
+  it("reports each step of PUBLISH_STEPS as it begins, then runs beforeCommit on the finished publish", async () => {
+    const seen: PublishProgress[] = [];
+    let beforeCommit: { stepsSeen: number; status: string | undefined } | undefined;
+    const summary = await publishCycle(db, {
+      cycleId: closedCycleId,
+      onProgress: (progress) => seen.push(progress),
+      beforeCommit: async (tx) => {
+        const [cycle] = await queryRows<{ status: string }>(
+          tx,
+          sql`select status from cycles where id = ${closedCycleId}`,
+        );
+        beforeCommit = { stepsSeen: seen.length, status: cycle?.status };
+      },
+    });
+    expect(seen).toEqual(PUBLISH_STEPS.map((label, i) => ({ step: i + 1, steps: PUBLISH_STEPS.length, label })));
+    expect(beforeCommit).toEqual({ stepsSeen: PUBLISH_STEPS.length, status: "published" });
+    expect(summary.figures).toBeGreaterThan(0);
   });
 
   it("leaves nothing half-published when it fails midway", async () => {
