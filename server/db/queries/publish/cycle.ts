@@ -1,7 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { countDistinct, eq, sql } from "drizzle-orm";
 import type { Db } from "../../engines";
-import { queryRows } from "../../rows";
+import { cycles, publishedComments, publishedScores } from "../../schema";
 import type { PublishContext } from "./context";
 
 export class CycleNotPublishableError extends Error {
@@ -21,10 +21,11 @@ export interface PublishSummary {
 /** Locks the cycle for the transaction and refuses one that is not closed
  *  (or published: publishing again recomputes the same figures). */
 export async function beginPublish(tx: Db, cycleId: string): Promise<PublishContext> {
-  const [cycle] = await queryRows<{ status: string; k: number }>(
-    tx,
-    sql`select status, min_group_size as k from cycles where id = ${cycleId} for update`,
-  );
+  const [cycle] = await tx
+    .select({ status: cycles.status, k: cycles.minGroupSize })
+    .from(cycles)
+    .where(eq(cycles.id, cycleId))
+    .for("update");
   if (!cycle || (cycle.status !== "closed" && cycle.status !== "published")) {
     throw new CycleNotPublishableError(cycle?.status ?? null);
   }
@@ -33,29 +34,28 @@ export async function beginPublish(tx: Db, cycleId: string): Promise<PublishCont
   // connections also turn JIT off: it compiled these once-run statements for
   // longer than they ran — server/db/engines.ts.)
   await tx.execute(sql`set local work_mem = '64MB'`);
-  return { cycleId, k: Number(cycle.k) };
+  return { cycleId, k: cycle.k };
 }
 
 /** The last step: the cycle reads as published once the transaction commits. */
 export async function markPublished(tx: Db, { cycleId }: PublishContext): Promise<void> {
-  await tx.execute(
-    sql`update cycles set status = 'published', published_at = coalesce(published_at, now()) where id = ${cycleId}`,
-  );
+  await tx
+    .update(cycles)
+    .set({ status: "published", publishedAt: sql`coalesce(${cycles.publishedAt}, now())` })
+    .where(eq(cycles.id, cycleId));
 }
 
 /** What was stored, in counts: for the audit row and the log, never a figure. */
 export async function summarisePublished(tx: Db, cycleId: string): Promise<PublishSummary> {
-  const [summary] = await queryRows<{ subjects: number; figures: number; hidden: number; comments: number }>(
-    tx,
-    sql`select (select count(distinct subject_id)::int from published_scores where cycle_id = ${cycleId}) as subjects,
-               (select count(*)::int from published_scores where cycle_id = ${cycleId} and not suppressed) as figures,
-               (select count(*)::int from published_scores where cycle_id = ${cycleId} and suppressed) as hidden,
-               (select count(*)::int from published_comments where cycle_id = ${cycleId}) as comments`,
-  );
-  return {
-    subjects: Number(summary!.subjects),
-    figures: Number(summary!.figures),
-    hidden: Number(summary!.hidden),
-    comments: Number(summary!.comments),
-  };
+  const [scores] = await tx
+    .select({
+      subjects: countDistinct(publishedScores.subjectId),
+      figures: sql<number>`count(*) filter (where not ${publishedScores.suppressed})`.mapWith(Number),
+      hidden: sql<number>`count(*) filter (where ${publishedScores.suppressed})`.mapWith(Number),
+    })
+    .from(publishedScores)
+    .where(eq(publishedScores.cycleId, cycleId));
+  const comments = await tx.$count(publishedComments, eq(publishedComments.cycleId, cycleId));
+  // An aggregate without GROUP BY answers one row, even over no rows.
+  return { ...scores!, comments };
 }
