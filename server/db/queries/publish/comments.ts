@@ -1,6 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../engines";
+import { publishedComments } from "../../schema";
 import { COMPOSITE, type PublishContext } from "./context";
 
 /**
@@ -11,6 +12,7 @@ import { COMPOSITE, type PublishContext } from "./context";
  * Manager and self comments are attributed and always kept.
  */
 export async function publishComments(tx: Db, { cycleId }: PublishContext): Promise<void> {
+  await tx.delete(publishedComments).where(eq(publishedComments.cycleId, cycleId));
   await tx.execute(sql`insert into published_comments (cycle_id, subject_id, question_id, "group", body)
     with counted as (select distinct response_id from pub_members),
     composite_shown as (select subject_id from pub_groups where competency_id = ${COMPOSITE}::uuid and grp = 'others')

@@ -4,14 +4,8 @@ import type { Db } from "../../engines";
 import { COMPOSITE, type PublishContext } from "./context";
 
 /** One score per response and axis (pub_scores) — server/domain/scoring.ts's
- *  responseCompetencyScore, in SQL — with the composite as one more axis.
- *  First, what an earlier publish of the cycle stored goes. */
+ *  responseCompetencyScore, in SQL — with the composite as one more axis. */
 export async function scoreResponses(tx: Db, { cycleId }: PublishContext): Promise<void> {
-  await tx.execute(sql`delete from published_scores where cycle_id = ${cycleId}`);
-  await tx.execute(sql`delete from published_composites where cycle_id = ${cycleId}`);
-  await tx.execute(sql`delete from published_comments where cycle_id = ${cycleId}`);
-  await tx.execute(sql`delete from published_axis_means where cycle_id = ${cycleId}`);
-
   // One score per response and competency: the mean of what it observed.
   await tx.execute(sql`create temporary table pub_scores on commit drop as
     select r.id as response_id, r.subject_id, r.relationship, s.competency_id,

@@ -1,12 +1,18 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../engines";
+import { publishedAxisMeans, publishedComposites, publishedScores } from "../../schema";
 import { COMPOSITE, type PublishContext } from "./context";
 
-/** Stores pub_figures: the competency and visibility figures, the composites
- *  (what the finder ranks, with each subject's shown visibility beside them),
- *  and each axis's organisation mean over the shown others figures. */
+/** Replaces what an earlier publish of the cycle stored with pub_figures: the
+ *  competency and visibility figures, the composites (what the finder ranks,
+ *  with each subject's shown visibility beside them), and each axis's
+ *  organisation mean over the shown others figures. */
 export async function storeFigures(tx: Db, { cycleId }: PublishContext): Promise<void> {
+  await tx.delete(publishedScores).where(eq(publishedScores.cycleId, cycleId));
+  await tx.delete(publishedComposites).where(eq(publishedComposites.cycleId, cycleId));
+  await tx.delete(publishedAxisMeans).where(eq(publishedAxisMeans.cycleId, cycleId));
+
   await tx.execute(sql`insert into published_scores
       (cycle_id, subject_id, competency_id, "group", n, suppressed, mean, sd, ci_low, ci_high, shrunk_mean, distribution,
        difference_from_others, agreement)
