@@ -27,4 +27,16 @@ describe("findBlocks", () => {
       ),
     ).toEqual([]);
   });
+
+  it("does not count the names of a multi-line import list", () => {
+    const list = `import {\n${["a", "b", "c", "d", "e", "f", "g"].map((n) => `  ${n},`).join("\n")}\n} from "./same";`;
+    expect(
+      findBlocks(
+        new Map([
+          ["one.ts", list],
+          ["two.ts", list],
+        ]),
+      ),
+    ).toEqual([]);
+  });
 });

@@ -4,7 +4,8 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../db/engines";
 import { auditLog } from "../db/schema";
 import { DisclosureRuleBrokenError } from "../db/queries/disclosure-audit";
-import { CycleNotPublishableError, publishCycle, type PublishProgress } from "../db/queries/publish";
+import { publishCycle, type PublishProgress } from "../db/queries/publish";
+import { Refusal } from "../domain/refusal";
 import {
   beatPublishJob,
   claimPublishJob,
@@ -25,7 +26,7 @@ export function workerName(): string {
 
 /** The sentence HR reads when a run fails: the refusals say what to do; anything else is the server's fault. */
 function failureMessage(error: unknown): string {
-  if (error instanceof CycleNotPublishableError || error instanceof DisclosureRuleBrokenError) return error.message;
+  if (error instanceof Refusal || error instanceof DisclosureRuleBrokenError) return error.message;
   return "Publishing failed on the server, and nothing was published. Try again; if it fails again, the server's log says why.";
 }
 

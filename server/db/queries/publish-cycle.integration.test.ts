@@ -23,7 +23,8 @@ import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { queryRows } from "../rows";
 import { seedDemoOrganisation } from "../seed/demo";
 import { closeCycle } from "./close-cycle";
-import { CycleNotPublishableError, PUBLISH_STEPS, publishCycle, type PublishProgress } from "./publish";
+import { PUBLISH_STEPS, publishCycle, type PublishProgress } from "./publish";
+import { Refusal } from "../../domain/refusal";
 
 let database: TestDatabase;
 let db: TestDatabase["db"];
@@ -195,7 +196,10 @@ afterAll(async () => {
 
 describe("publishing a closed cycle", () => {
   it("refuses a cycle that is still collecting", async () => {
-    await expect(publishCycle(db, { cycleId: collectingCycleId })).rejects.toBeInstanceOf(CycleNotPublishableError);
+    await expect(publishCycle(db, { cycleId: collectingCycleId })).rejects.toMatchObject({
+      kind: "precondition_failed",
+    });
+    await expect(publishCycle(db, { cycleId: collectingCycleId })).rejects.toBeInstanceOf(Refusal);
   });
 
   it("stores figures equal to the reference definitions, computed from the raw answers", async () => {

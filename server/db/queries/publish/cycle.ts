@@ -1,15 +1,14 @@
 import "server-only";
 import { countDistinct, eq, sql } from "drizzle-orm";
+import { Refusal } from "../../../domain/refusal";
 import type { Db } from "../../engines";
 import { cycles, publishedComments, publishedScores } from "../../schema";
 import type { PublishContext } from "./context";
 
-export class CycleNotPublishableError extends Error {
-  constructor(readonly status: string | null) {
-    super(status === null ? "No such cycle." : `Only a closed cycle can be published; this one is ${status}.`);
-    this.name = "CycleNotPublishableError";
-  }
-}
+const notPublishable = (status: string | null) =>
+  status === null
+    ? new Refusal("not_found", "No such cycle.")
+    : new Refusal("precondition_failed", `Only a closed cycle can be published; this one is ${status}.`);
 
 export interface PublishSummary {
   subjects: number;
@@ -27,7 +26,7 @@ export async function beginPublish(tx: Db, cycleId: string): Promise<PublishCont
     .where(eq(cycles.id, cycleId))
     .for("update");
   if (!cycle || (cycle.status !== "closed" && cycle.status !== "published")) {
-    throw new CycleNotPublishableError(cycle?.status ?? null);
+    throw notPublishable(cycle?.status ?? null);
   }
   // The aggregates of the steps hash and sort every score of the cycle; with
   // the default 4 MB they spill to disk at a few thousand people. (The app's

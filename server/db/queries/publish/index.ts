@@ -11,7 +11,7 @@ import { scoreResponses } from "./score";
 import { estimateSpread } from "./spread";
 import { storeFigures } from "./store";
 
-export { CycleNotPublishableError, type PublishSummary } from "./cycle";
+export { type PublishSummary } from "./cycle";
 
 /** Where a running publish stands: step `step` of `steps` has just begun. */
 export interface PublishProgress {
