@@ -9,15 +9,14 @@ import { readConfig } from "../server/config";
 import { openDatabase, openPglite, openPostgres, type DatabaseHandle } from "../server/db/engines";
 import { lockPathFor, acquireDataFolderLock } from "../server/db/pglite-lock";
 import { countPeople } from "../server/db/prepare";
-import { seedDemoOrganisation } from "../server/db/seed/demo";
+import { FULL_DEMO, seedDemoOrganisation } from "../server/db/seed/demo";
 import { endProgress, explainAndExit, fail, parseSeedFlags, progressLine } from "./cli";
 
 async function seed(handle: DatabaseHandle, flags: { people?: number; seed?: number }) {
   const started = Date.now();
   const result = await seedDemoOrganisation(handle.db, {
     ...flags,
-    withNominatingCycle: true,
-    withEarlierCycle: true,
+    ...FULL_DEMO,
     onProgress: progressLine("seeding: "),
   });
   endProgress();

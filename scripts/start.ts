@@ -13,6 +13,7 @@ import { OidcConfigError, readOidcSettings } from "../server/auth/oidc-config";
 import { readConfig, requireAuthSecret } from "../server/config";
 import { openDatabase } from "../server/db/engines";
 import { prepareDatabase } from "../server/db/prepare";
+import { FULL_DEMO } from "../server/db/seed/demo";
 import { decideBuild, forgetBuild, recordBuild } from "./build-stamp";
 import { endProgress, explainAndExit, fail, progressLine } from "./cli";
 import { appSecret } from "./embedded-secret";
@@ -67,8 +68,7 @@ async function main() {
     const prepared = await prepareDatabase(handle, {
       // A real server gets the demo only when asked (`npm run db:seed`).
       seedDemoIfEmpty: !config.databaseUrl,
-      withNominatingCycle: true,
-      withEarlierCycle: true,
+      ...FULL_DEMO,
       onProgress: progressLine("Creating the demo organisation: "),
     });
     endProgress();

@@ -23,6 +23,9 @@ export interface DemoSeedOptions {
   withEarlierCycle?: boolean;
 }
 
+/** The demo as `npm start` makes it in an empty embedded database (and `npm run db:seed` anywhere). */
+export const FULL_DEMO = { withNominatingCycle: true, withEarlierCycle: true } as const satisfies DemoSeedOptions;
+
 function isoDay(base: Date, offsetDays: number): string {
   return new Date(base.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
