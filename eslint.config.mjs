@@ -5,7 +5,8 @@ import nextTypeScript from "eslint-config-next/typescript";
  * The layering, checked: what each room may not import. Components reach the
  * server only through tRPC (types from the router); the server never imports
  * pages or components; the domain, the simulator and the shapes the procedures
- * return are pure, with no I/O.
+ * return are pure, with no I/O; end-to-end tests reach only their own worker's
+ * server.
  */
 const notPagesOrComponents = [
   {
@@ -81,6 +82,24 @@ const layering = [
             {
               group: ["@/server/*", "**/server/**", "@/app/*", "@/components/*", "node:*", "server-only"],
               message: "lib/ is what the server and the browser both use: it imports neither side, and does no I/O.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["e2e/**/*.ts"],
+    ignores: ["e2e/support/fixtures.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              importNames: ["test"],
+              message: "Take `test` from e2e/support/fixtures.ts: it points each worker at its own server.",
             },
           ],
         },

@@ -1,10 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumForEndToEndTests } from "./scripts/e2e-chromium";
+import { e2eServers, e2eWorkerCount, oidcPort } from "./e2e/support/servers";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://localhost:${port}`;
-// A real OpenID Connect provider (e2e/support/oidc-provider.mjs) for the single sign-on tests.
-const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
+// One installation per worker, each with its own database (e2e/support/servers.ts).
+const workers = e2eWorkerCount();
+const servers = e2eServers(workers);
+// A real OpenID Connect provider (e2e/support/oidc-provider.mjs) for the single sign-on tests, shared by all.
 const oidcIssuer = `http://localhost:${oidcPort}`;
 
 // Debian's Chromium where it is installed (CI, these machines); Playwright's
@@ -14,14 +15,16 @@ const executablePath = chromiumForEndToEndTests();
 
 export default defineConfig({
   testDir: "e2e",
-  fullyParallel: false,
-  workers: 1,
+  // Any test may run on any worker, in any order: each builds what it needs
+  // or takes people no other test of its worker changes (README, "Development").
+  fullyParallel: true,
+  workers,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
   use: {
-    baseURL,
+    // baseURL is this worker's server: e2e/support/fixtures.ts.
     trace: "retain-on-failure",
     launchOptions: {
       executablePath,
@@ -44,29 +47,38 @@ export default defineConfig({
       timeout: 30_000,
       reuseExistingServer: false,
       stdout: "ignore",
-      env: { OIDC_TEST_PORT: String(oidcPort), OIDC_TEST_REDIRECT_URI: `${baseURL}/api/auth/callback/oidc` },
+      env: {
+        OIDC_TEST_PORT: String(oidcPort),
+        OIDC_TEST_REDIRECT_URIS: servers.map((server) => `${server.url}/api/auth/callback/oidc`).join(" "),
+      },
     },
-    {
-      // A fresh embedded database for every run, served by the README's start command.
-      // Its output is also kept in data/e2e/server.log, which the anonymity tests search.
-      command:
-        "node -e \"const fs=require('fs');fs.rmSync('data/e2e',{recursive:true,force:true});fs.mkdirSync('data/e2e',{recursive:true})\" && npm start 2>&1 | tee data/e2e/server.log",
-      url: `${baseURL}/signin`,
+    // Started one after another: the first seeds the demo once and copies it
+    // for every installation, and its `npm start` builds the app when the
+    // sources changed; the others find both ready. Each is served by the
+    // README's start command, and its output is also kept in its folder's
+    // server.log, which the anonymity tests search.
+    ...servers.map((server) => ({
+      command: [
+        ...(server.index === 0 ? [`npx tsx --conditions=react-server e2e/support/databases.ts ${servers.length}`] : []),
+        `npm start 2>&1 | tee ${server.logFile}`,
+      ].join(" && "),
+      url: `${server.url}/signin`,
       timeout: 300_000,
       reuseExistingServer: false,
-      stdout: "pipe",
+      stdout: "pipe" as const,
       env: {
-        PORT: String(port),
-        PGLITE_DATA_DIR: "data/e2e/pglite",
+        PORT: String(server.port),
+        PGLITE_DATA_DIR: server.pgliteDir,
         DATABASE_URL: "",
         DEMO_SIGN_IN: "1",
-        NEXTAUTH_SECRET: "e2e-only-secret-0123456789abcdef",
-        NEXTAUTH_URL: baseURL,
+        // A secret of its own: no installation accepts another's session cookies.
+        NEXTAUTH_SECRET: `e2e-only-secret-0123456789abcdef-${server.index}`,
+        NEXTAUTH_URL: server.url,
         OIDC_ISSUER: oidcIssuer,
         OIDC_CLIENT_ID: "undercurrent-e2e",
         OIDC_CLIENT_SECRET: "undercurrent-e2e-secret",
         OIDC_NAME: "Company SSO",
       },
-    },
+    })),
   ],
 });

@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { forgetEvidence, recordEvidence } from "../test/evidence";
-import { signInAs, signInAsPerson, trpcGet, trpcPost } from "./helpers";
+import { requestWithinLimits, signInAs, signInAsPerson, trpcGet, trpcGetWithinLimits, trpcPost } from "./helpers";
 
 /**
  * Anonymity, tried as an attacker would, through the HTTP API of the running
@@ -98,7 +99,7 @@ async function demoPeople(request: APIRequestContext): Promise<Person[]> {
 /** Everyone the finder places in a cycle, with the org-chart fields; the demo's fit on one page. */
 async function placedPeople(request: APIRequestContext, cycle: Cycle) {
   type Placed = { id: string; department: string; level: number | null };
-  const page = await trpcGet<{ people: Placed[]; total: number }>(request, "finder.people", {
+  const page = await trpcGetWithinLimits<{ people: Placed[]; total: number }>(request, "finder.people", {
     cycleId: cycle.id,
     filters: {},
     list: "everyone",
@@ -109,7 +110,7 @@ async function placedPeople(request: APIRequestContext, cycle: Cycle) {
 }
 
 async function springCycle(request: APIRequestContext): Promise<Cycle> {
-  const { cycles } = await trpcGet<{ cycles: Cycle[] }>(request, "finder.view", { filters: {} });
+  const { cycles } = await trpcGetWithinLimits<{ cycles: Cycle[] }>(request, "finder.view", { filters: {} });
   const spring = cycles.find((c) => /^Spring \d{4} review$/.test(c.name));
   expect(spring, "the demo's Spring review is published").toBeDefined();
   return spring!;
@@ -152,27 +153,32 @@ test("small and nested groups: nothing shown to the subject, a manager or HR sta
   await signInAs(hr, "HR and administrators");
   const spring = await springCycle(hr.request);
   const k = spring.minGroupSize;
-  check("finder.view", await trpcGet<Json>(hr.request, "finder.view", { cycleId: spring.id, filters: {} }), k);
+  check(
+    "finder.view",
+    await trpcGetWithinLimits<Json>(hr.request, "finder.view", { cycleId: spring.id, filters: {} }),
+    k,
+  );
   const placed = await placedPeople(hr.request, spring);
   check("finder.people", placed as unknown as Json, k);
   for (const person of placed.people.slice(0, 8)) {
     check(
       "finder.evidence",
-      await trpcGet<Json>(hr.request, "finder.evidence", { cycleId: spring.id, subjectId: person.id }),
+      await trpcGetWithinLimits<Json>(hr.request, "finder.evidence", { cycleId: spring.id, subjectId: person.id }),
       k,
     );
   }
 
   const page = await fresh();
   await signInAs(page, "Managers");
-  const heatmap = await trpcGet<Json & { people: { id: string }[] }>(page.request, "team.heatmap", {
+  const heatmap = await trpcGetWithinLimits<Json & { people: { id: string }[] }>(page.request, "team.heatmap", {
     cycleId: spring.id,
   });
   check("team.heatmap", heatmap, k);
   for (const person of heatmap.people.slice(0, 10)) {
-    const profile = await page.request.get(
-      `/api/trpc/team.profile?input=${encodeURIComponent(JSON.stringify({ json: { cycleId: spring.id, subjectId: person.id } }))}`,
-    );
+    const profile = await requestWithinLimits(page.request, "team.profile", {
+      cycleId: spring.id,
+      subjectId: person.id,
+    });
     if (profile.status() === 404) continue; // not in that cycle
     check("team.profile", ((await profile.json()) as { result: { data: { json: Json } } }).result.data.json, k);
   }
@@ -181,7 +187,7 @@ test("small and nested groups: nothing shown to the subject, a manager or HR sta
   for (const person of (await demoPeople(page.request)).filter((p) => !p.roles.hr && !p.roles.admin).slice(0, 6)) {
     const subject = await fresh();
     await signInAsPerson(subject, person);
-    check("reports.mine", await trpcGet<Json>(subject.request, "reports.mine", { cycleId: spring.id }), k);
+    check("reports.mine", await trpcGetWithinLimits<Json>(subject.request, "reports.mine", { cycleId: spring.id }), k);
     await subject.context().close();
   }
 
@@ -209,7 +215,7 @@ test("comments come in a different order each time and carry nothing that ties t
   type Report = { report: { comments: { question: string; group: string; bodies: string[] }[] } };
   let subject: { id: string; bodies: string[] } | undefined;
   for (const person of people.slice(0, 12)) {
-    const { report } = await trpcGet<Report>(page.request, "finder.evidence", {
+    const { report } = await trpcGetWithinLimits<Report>(page.request, "finder.evidence", {
       cycleId: spring.id,
       subjectId: person.id,
     });
@@ -223,7 +229,7 @@ test("comments come in a different order each time and carry nothing that ties t
   expect(subject, "someone in the demo has four or more comments on one question").toBeDefined();
   const orders = new Set([subject!.bodies.join("\u0000")]);
   for (let i = 0; i < 6 && orders.size < 2; i++) {
-    const { report: again } = await trpcGet<Report>(page.request, "finder.evidence", {
+    const { report: again } = await trpcGetWithinLimits<Report>(page.request, "finder.evidence", {
       cycleId: spring.id,
       subjectId: subject!.id,
     });
@@ -267,7 +273,7 @@ test("slices: a view that differs from a broader one by fewer than k people is r
   expect(differencing ?? tooSmall, "the demo has a slice the rule must refuse").toBeDefined();
   const attacks = [differencing, tooSmall].filter((c) => c !== undefined);
   for (const attack of attacks) {
-    const view = await trpcGet<View>(page.request, "finder.view", {
+    const view = await trpcGetWithinLimits<View>(page.request, "finder.view", {
       cycleId: spring.id,
       filters: { department: attack.department, level: attack.level },
     });
@@ -280,9 +286,7 @@ test("slices: a view that differs from a broader one by fewer than k people is r
       filters: { department: attack.department, level: attack.level },
       list: "everyone",
     };
-    const list = await page.request.get(
-      `/api/trpc/finder.people?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-    );
+    const list = await requestWithinLimits(page.request, "finder.people", input);
     expect(list.status(), JSON.stringify(attack)).toBe(400);
   }
   const described = attacks.map((a) => `${a.part} of ${a.whole} in a department`);
@@ -298,6 +302,7 @@ test("slices: a view that differs from a broader one by fewer than k people is r
 test("while a cycle collects, a submit, a draft and a decline change nothing anyone can see that day, and no words reach the server log", async ({
   page,
   browser,
+  server,
 }) => {
   const suite = "anonymity attack: live updates and logs";
   forgetEvidence(suite);
@@ -354,7 +359,7 @@ test("while a cycle collects, a submit, a draft and a decline change nothing any
     "HR: cycles.overview": await trpcGet<Json>(hr.request, "cycles.overview"),
     "HR: reminders.preview": await trpcGet<Json>(hr.request, "reminders.preview", { cycleId: autumn.cycleId }),
     "manager: team.mine": await trpcGet<Json>(managerPage.request, "team.mine"),
-    "subject: reports.mine": await trpcGet<Json>(subjectPage.request, "reports.mine", {}),
+    "subject: reports.mine": await trpcGetWithinLimits<Json>(subjectPage.request, "reports.mine", {}),
     "subject: inbox.mine": await trpcGet<Json>(subjectPage.request, "inbox.mine"),
   });
   const before = await watch();
@@ -425,7 +430,7 @@ test("while a cycle collects, a submit, a draft and a decline change nothing any
   await hr.goto(`/cycles/${autumn.cycleId}`);
   await expect(hr.getByRole("region", { name: "Progress" })).toContainText(why);
 
-  const log = await readFile("data/e2e/server.log", "utf8");
+  const log = await readFile(server.logFile, "utf8");
   expect(log.length, "the server log is being written").toBeGreaterThan(0);
   expect(log).not.toContain(canary);
   for (const extra of [hr, decliner, subjectPage, managerPage]) await extra.context().close();

@@ -1,10 +1,11 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { expectNoAxeViolations, signInAs } from "./helpers";
 
 /**
  * HR runs a cycle from the pages: creates it, opens nominations, starts
- * collection and follows progress. The suite shares one server and database
- * with the other spec files, so this test only moves the cycle it created,
+ * collection and follows progress. Other tests run before and after it on
+ * its worker's server and database, so this test only moves the cycle it created,
  * limits it to the small People (HR) department, and dates it to open before
  * the seeded "Autumn" cycle, which stays the newest collecting cycle that
  * other pages (a manager's team view) follow.

@@ -1,4 +1,5 @@
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { expectNoAxeViolations, signInAs, signInAsPerson, trpcGet } from "./helpers";
 
 /** The Autumn demo cycle's part of the inbox (other specs may add cycles). */
@@ -209,7 +210,7 @@ type Inbox = {
 
 /**
  * Signs in as an employee whom no other spec signs in as — the picker's
- * suggestions are shared, and other specs take the last two employees: these
+ * suggestions are every spec's, and other specs take the last three employees: these
  * tests take the fourth and fifth from the end — and returns one of their peer
  * requests in the Autumn cycle that nobody has touched yet. Each test takes
  * its own, in the order the tests run.

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { parse } from "csv-parse/sync";
 import { expectNoAxeViolations, signInAs, signInAsPerson, trpcGet, trpcGetWithinLimits, trpcPost } from "./helpers";
 

@@ -7,7 +7,8 @@
  *
  * Set E2E_STORAGE_DIR to keep the signed-in sessions (for screenshots; helpers.ts keepSession).
  */
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { expectNoAxeViolations, keepSession, signInAs, signInAsPerson, trpcGet, trpcPost } from "./helpers";
 
 test.describe.configure({ mode: "serial" });

@@ -1,11 +1,12 @@
 import { parse } from "csv-parse/sync";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { expectNoAxeViolations, signInAs } from "./helpers";
 
 /**
  * HR imports people into the org chart: a file with problems is shown row by
  * row and cannot be applied; the fixed file adds two people under an existing
- * manager in one step. The database is shared with other specs, so this file
+ * manager in one step. Other tests use the same worker's database, so this file
  * only adds people (with emails unique to the run) and never deactivates
  * anyone; deactivation is tested in org-import.integration.test.ts. Everyone
  * else is refused, in the page and over HTTP.

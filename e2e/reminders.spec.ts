@@ -1,11 +1,11 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { expectNoAxeViolations, signInAs } from "./helpers";
 
 /**
  * HR reminds everyone with open requests in the collecting cycle, sees how
  * many were reminded, and reads the mails in the dev outbox (the e2e server
- * has no SMTP_URL). The counts are read from the page, since other spec files
- * answer requests in the same database at the same time.
+ * has no SMTP_URL). The counts are read from the page, since tests that ran
+ * before on this worker's database may have answered requests.
  */
 test("HR sends reminders from the cycle page, once a day, and reads them in the dev outbox", async ({ page }) => {
   await signInAs(page, "HR and administrators");

@@ -4,12 +4,17 @@
  * are whoever signs in — the login is an email address, any password works.
  * The sign-in and consent pages are the library's own development pages.
  *
- *   node e2e/support/oidc-provider.mjs   (OIDC_TEST_PORT, OIDC_TEST_REDIRECT_URI)
+ * One client serves every end-to-end installation: OIDC_TEST_REDIRECT_URIS
+ * lists each one's callback, separated by spaces.
+ *
+ *   node e2e/support/oidc-provider.mjs   (OIDC_TEST_PORT, OIDC_TEST_REDIRECT_URIS)
  */
 import Provider from "oidc-provider";
 
 const port = Number(process.env.OIDC_TEST_PORT ?? 3101);
-const redirectUri = process.env.OIDC_TEST_REDIRECT_URI ?? "http://localhost:3100/api/auth/callback/oidc";
+const redirectUris = (process.env.OIDC_TEST_REDIRECT_URIS ?? "http://localhost:3100/api/auth/callback/oidc")
+  .split(" ")
+  .filter(Boolean);
 const issuer = `http://localhost:${port}`;
 
 const provider = new Provider(issuer, {
@@ -17,8 +22,8 @@ const provider = new Provider(issuer, {
     {
       client_id: "undercurrent-e2e",
       client_secret: "undercurrent-e2e-secret",
-      redirect_uris: [redirectUri],
-      post_logout_redirect_uris: [redirectUri.replace(/\/api\/auth\/callback\/oidc$/, "/signin")],
+      redirect_uris: redirectUris,
+      post_logout_redirect_uris: redirectUris.map((uri) => uri.replace(/\/api\/auth\/callback\/oidc$/, "/signin")),
       grant_types: ["authorization_code"],
       response_types: ["code"],
     },
