@@ -71,6 +71,9 @@ export default defineConfig({
         PGLITE_DATA_DIR: server.pgliteDir,
         DATABASE_URL: "",
         DEMO_SIGN_IN: "1",
+        // Longer than a test leaves a request context idle: with Node's 5 s, a
+        // context's next request could reuse a connection the server was closing (ECONNRESET).
+        KEEP_ALIVE_TIMEOUT: "120000",
         // A secret of its own: no installation accepts another's session cookies.
         NEXTAUTH_SECRET: `e2e-only-secret-0123456789abcdef-${server.index}`,
         NEXTAUTH_URL: server.url,

@@ -89,7 +89,8 @@ async function main() {
   if (!dev) buildIfStale(env);
 
   console.log(`Starting Undercurrent on http://localhost:${port}`);
-  const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(port)], {
+  const serve = dev ? ["dev"] : ["start", "--keepAliveTimeout", String(config.keepAliveTimeoutMs)];
+  const server = spawn(process.execPath, [nextBin, ...serve, "--port", String(port)], {
     stdio: "inherit",
     env,
   });

@@ -107,6 +107,14 @@ describe("readConfig: how long sessions last", () => {
     );
   });
 
+  it("keeps idle connections open 5 s unless KEEP_ALIVE_TIMEOUT says otherwise, within bounds", () => {
+    expect(read({}).keepAliveTimeoutMs).toBe(5000);
+    expect(read({ KEEP_ALIVE_TIMEOUT: "65000" }).keepAliveTimeoutMs).toBe(65_000);
+    expect(configError({ KEEP_ALIVE_TIMEOUT: "5s" }).message).toBe(
+      "KEEP_ALIVE_TIMEOUT must be a whole number of milliseconds from 1000 to 600000",
+    );
+  });
+
   it("refuses an idle timeout longer than the whole session", () => {
     const error = configError({ SESSION_MAX_AGE_HOURS: "1", SESSION_IDLE_MINUTES: "90" });
     expect(error.setting).toBe("SESSION_IDLE_MINUTES");

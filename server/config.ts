@@ -88,6 +88,10 @@ const schema = z.object({
   // An hour (NIST SP 800-63B-4's inactivity limit at AAL2) leaves a rater time
   // to write a long comment; at least 5, well above the once-a-minute refresh.
   SESSION_IDLE_MINUTES: wholeNumberSetting(5, 1440, 60, "minutes"),
+  // How long an idle connection stays open (Node's 5 s unless set); above a
+  // load balancer's idle timeout, so that it never reuses one the app just closed.
+  // The same setting as the standalone server's (the container image).
+  KEEP_ALIVE_TIMEOUT: wholeNumberSetting(1000, 600_000, 5000, "milliseconds"),
   PORT: z
     .string()
     .trim()
@@ -138,6 +142,8 @@ export interface AppConfig {
   production: boolean;
   /** The port this machine serves on (PORT, 3000 by default). */
   port: number;
+  /** Milliseconds an idle connection stays open (KEEP_ALIVE_TIMEOUT). */
+  keepAliveTimeoutMs: number;
   mail: MailConfig;
   http: HttpConfig;
   session: SessionConfig;
@@ -167,6 +173,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     TRUST_PROXY: env.TRUST_PROXY,
     SESSION_MAX_AGE_HOURS: env.SESSION_MAX_AGE_HOURS,
     SESSION_IDLE_MINUTES: env.SESSION_IDLE_MINUTES,
+    KEEP_ALIVE_TIMEOUT: env.KEEP_ALIVE_TIMEOUT,
     PORT: env.PORT,
   });
   if (!parsed.success) {
@@ -204,6 +211,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     authSecret: v.NEXTAUTH_SECRET,
     production: v.NODE_ENV === "production",
     port: v.PORT,
+    keepAliveTimeoutMs: v.KEEP_ALIVE_TIMEOUT,
     mail: {
       smtpUrl: v.SMTP_URL,
       from: v.MAIL_FROM ?? OUTBOX_SENDER,
