@@ -30,12 +30,19 @@ export interface ThrowAwayDatabase {
   destroy(): Promise<void>;
 }
 
-/** A new database `undercurrent_hardening_<time>` on the server `serverUrl` points at. */
-export async function createPostgresDatabase(serverUrl: string): Promise<ThrowAwayDatabase> {
-  const name = `undercurrent_hardening_${Date.now()}`;
+let databasesMade = 0;
+
+/**
+ * A new database `undercurrent_hardening_<time>_<n>` on the server `serverUrl`
+ * points at: empty, or a copy of the database `template` (which nobody may be
+ * connected to meanwhile).
+ */
+export async function createPostgresDatabase(serverUrl: string, template?: string): Promise<ThrowAwayDatabase> {
+  const name = `undercurrent_hardening_${Date.now()}_${databasesMade++}`;
   const admin = await openPostgres(serverUrl, { max: 1 });
   try {
-    await admin.db.execute(sql`create database ${sql.identifier(name)}`);
+    const copyOf = template ? sql` template ${sql.identifier(template)}` : sql``;
+    await admin.db.execute(sql`create database ${sql.identifier(name)}${copyOf}`);
   } finally {
     await admin.close();
   }
@@ -55,10 +62,11 @@ export async function createPostgresDatabase(serverUrl: string): Promise<ThrowAw
   };
 }
 
-/** A new PGlite folder under the system's temporary directory. */
-export function createPgliteFolder(): ThrowAwayDatabase {
+/** A new PGlite folder under the system's temporary directory: empty, or a copy of the closed folder `template`. */
+export function createPgliteFolder(template?: string): ThrowAwayDatabase {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), "undercurrent-hardening-"));
   const dataDir = path.join(parent, "pglite");
+  if (template) fs.cpSync(template, dataDir, { recursive: true });
   return {
     engine: { kind: "pglite", dataDir },
     open: () => openPglite(dataDir),

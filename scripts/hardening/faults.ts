@@ -148,6 +148,7 @@ export const postgresRestartStep: HardeningStep = {
         postgresUrl: serverUrl,
         people: ctx.people,
         logFile: `${ctx.logDir}/postgres-restart.log`,
+        templates: ctx.templates,
         say: ctx.say,
       },
       async (app) => {
@@ -185,7 +186,13 @@ export const pgliteKillStep: HardeningStep = {
       `\n== ${step}: ${ctx.raters} raters for ${ctx.seconds} s; the app is killed (SIGKILL) ${FAULTS.pgliteKillAt} s in and started again`,
     );
     return withSeededApp(
-      { engine: "pglite", people: ctx.people, logFile: `${ctx.logDir}/pglite-kill.log`, say: ctx.say },
+      {
+        engine: "pglite",
+        people: ctx.people,
+        logFile: `${ctx.logDir}/pglite-kill.log`,
+        templates: ctx.templates,
+        say: ctx.say,
+      },
       async (app) => {
         const { figures, clock } = await loadWithFault(ctx, app, FAULTS.pgliteKillAt, async (clock) => {
           await app.server.kill();

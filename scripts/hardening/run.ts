@@ -9,8 +9,8 @@
  * the local PostgreSQL server stopped and started mid-load; and with the app
  * on a PGlite folder killed and restarted mid-load; and two app servers on
  * one PostgreSQL behind a round-robin proxy, one killed under load and the
- * one publishing killed mid-publish. Each step seeds its own
- * throw-away database. Prints a summary table; exits 1 if any check failed.
+ * one publishing killed mid-publish. Each step works on a throw-away copy of
+ * a database seeded once for the run. Prints a summary table; exits 1 if any check failed.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -25,6 +25,7 @@ import { formatSummary, type SummaryRow } from "./figures";
 import { evidenceStep } from "./evidence";
 import { pgliteKillStep, postgresRestartStep } from "./faults";
 import { loadStep, type HardeningContext, type HardeningStep } from "./steps";
+import { SeededTemplates } from "./seeded-app";
 import { twoServersStep } from "./two-servers";
 
 /**
@@ -101,6 +102,7 @@ async function main() {
     raters: flags.raters,
     seconds: flags.seconds,
     logDir,
+    templates: new SeededTemplates(),
     say,
   };
   say(
@@ -130,6 +132,9 @@ async function main() {
     const seconds = (performance.now() - stepStarted) / 1000;
     if (seconds >= 1) rows.push({ step: step.name, what: "step time", value: `${seconds.toFixed(0)} s` });
   }
+  await ctx.templates
+    .removeAll()
+    .catch((error: unknown) => say(`could not remove the seeded templates: ${String(error)}`));
   rows.push({
     step: "hardening",
     what: "total time",

@@ -34,6 +34,52 @@ export interface SeededApp {
   inspect<T>(read: (db: Db) => Promise<T>): Promise<T>;
 }
 
+/**
+ * Seeded databases to copy from, one per engine and size: seeding a thousand
+ * people takes about as long as a step's load, copying the seeded database a
+ * second or two. Every step still starts from an installation nobody has
+ * touched, exactly as seedForLoad leaves it. The hardening run keeps one set
+ * for all its steps and removes it at the end (`removeAll`).
+ */
+export class SeededTemplates {
+  private readonly made = new Map<string, Promise<ThrowAwayDatabase>>();
+
+  /** A fresh database, a copy of the seeded template for this engine and size (seeded on first use). */
+  async copy(options: SeededAppOptions): Promise<ThrowAwayDatabase> {
+    const key = `${options.engine} ${options.postgresUrl ?? ""} ${options.people}`;
+    let template = this.made.get(key);
+    if (!template) {
+      template = this.seed(options);
+      this.made.set(key, template);
+    }
+    const seeded = (await template).engine;
+    return seeded.kind === "postgres"
+      ? createPostgresDatabase(options.postgresUrl!, new URL(seeded.url).pathname.slice(1))
+      : createPgliteFolder(seeded.dataDir);
+  }
+
+  private async seed(options: SeededAppOptions): Promise<ThrowAwayDatabase> {
+    const started = performance.now();
+    options.say(`Seeding ${options.people} people into a ${options.engine} template for the steps to copy…`);
+    const template =
+      options.engine === "postgres" ? await createPostgresDatabase(options.postgresUrl!) : createPgliteFolder();
+    const handle = await template.open();
+    try {
+      await seedForLoad(handle, options.people);
+    } finally {
+      await handle.close();
+    }
+    options.say(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return template;
+  }
+
+  async removeAll(): Promise<void> {
+    const templates = await Promise.allSettled(this.made.values());
+    this.made.clear();
+    for (const template of templates) if (template.status === "fulfilled") await template.value.destroy();
+  }
+}
+
 export interface SeededAppOptions {
   engine: "postgres" | "pglite";
   /** The PostgreSQL server to create the database on (for engine "postgres"). */
@@ -45,26 +91,35 @@ export interface SeededAppOptions {
   authSecret?: string;
   /** More settings for the app. */
   env?: Record<string, string>;
+  /** Copy the database from these instead of seeding it here. */
+  templates?: SeededTemplates;
   say: (line: string) => void;
 }
 
 export async function withSeededApp<T>(options: SeededAppOptions, work: (app: SeededApp) => Promise<T>): Promise<T> {
   if (options.engine === "postgres" && !options.postgresUrl)
     throw new Error("a PostgreSQL installation needs the server's URL");
-  const database =
-    options.engine === "postgres" ? await createPostgresDatabase(options.postgresUrl!) : createPgliteFolder();
+  const seedStarted = performance.now();
+  const database = options.templates
+    ? await options.templates.copy(options)
+    : options.engine === "postgres"
+      ? await createPostgresDatabase(options.postgresUrl!)
+      : createPgliteFolder();
   const where =
     database.engine.kind === "postgres"
       ? new URL(database.engine.url).pathname.slice(1)
       : path.dirname(database.engine.dataDir);
   let server: AppServer | undefined;
   try {
-    const seedStarted = performance.now();
-    options.say(`Seeding ${options.people} people into ${where}…`);
+    options.say(
+      options.templates
+        ? `Copying the seeded installation into ${where}…`
+        : `Seeding ${options.people} people into ${where}…`,
+    );
     const handle = await database.open();
     let cycleId: string, pool: { ids: string[]; openRequests: number }, before: CycleCounts;
     try {
-      await seedForLoad(handle, options.people);
+      if (!options.templates) await seedForLoad(handle, options.people);
       cycleId = await collectingCycleId(handle.db);
       pool = await peopleWithOpenRequests(handle.db, cycleId);
       before = await cycleCounts(handle.db, cycleId);
@@ -73,7 +128,7 @@ export async function withSeededApp<T>(options: SeededAppOptions, work: (app: Se
     }
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     options.say(
-      `  seeded in ${seedSeconds.toFixed(1)} s: ${pool.openRequests} requests open for ${pool.ids.length} people`,
+      `  ${options.templates ? "copied" : "seeded"} in ${seedSeconds.toFixed(1)} s: ${pool.openRequests} requests open for ${pool.ids.length} people`,
     );
 
     const app = createAppServer({

@@ -12,7 +12,7 @@ import { cycleCounts, sentAssignments, storageSnapshot } from "./database";
 import { describeTally, formatMs, tally, type SummaryRow } from "./figures";
 import { checkStorage, checkSubmissionInvariants } from "./invariants";
 import { runLoad, type FailureEvent, type LoadFigures, type LoadOptions } from "./load";
-import { withSeededApp, type SeededApp } from "./seeded-app";
+import { withSeededApp, type SeededApp, type SeededTemplates } from "./seeded-app";
 
 export interface HardeningContext {
   /** The engine the plain load runs on: PostgreSQL when DATABASE_URL is set. */
@@ -26,6 +26,8 @@ export interface HardeningContext {
   seconds: number;
   /** Server logs go here, one file per step. */
   logDir: string;
+  /** Each step's installation is a copy of one seeded for the run. */
+  templates: SeededTemplates;
   say(line: string): void;
 }
 
@@ -174,6 +176,7 @@ export const loadStep: HardeningStep = {
         postgresUrl: ctx.postgresUrl ?? undefined,
         people: ctx.people,
         logFile: `${ctx.logDir}/load-${ctx.configuredEngine}.log`,
+        templates: ctx.templates,
         say: ctx.say,
       },
       async (app) => {

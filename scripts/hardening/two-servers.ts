@@ -308,6 +308,7 @@ export const twoServersStep: HardeningStep = {
         postgresUrl: ctx.postgresUrl,
         people: ctx.people,
         logFile: `${ctx.logDir}/two-servers-a.log`,
+        templates: ctx.templates,
         say: ctx.say,
         ...shared,
       },
