@@ -128,7 +128,7 @@ export async function withSeededApp<T>(options: SeededAppOptions, work: (app: Se
     }
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     options.say(
-      `  ${options.templates ? "copied" : "seeded"} in ${seedSeconds.toFixed(1)} s: ${pool.openRequests} requests open for ${pool.ids.length} people`,
+      `  ${options.templates ? "ready" : "seeded"} in ${seedSeconds.toFixed(1)} s: ${pool.openRequests} requests open for ${pool.ids.length} people`,
     );
 
     const app = createAppServer({
