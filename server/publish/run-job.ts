@@ -108,7 +108,9 @@ export async function runPublishJob(db: Db, job: PublishJob): Promise<RunOutcome
       log.warn("A publish run was taken over by another server and rolled back.", fields);
       return "taken over";
     }
-    log.error("Publishing a cycle failed.", { ...fields, ...errorFields(error) });
+    // A refusal is the rules working (not closed yet): HR reads why; only anything else is the server's fault.
+    if (error instanceof Refusal) log.info("Publishing a cycle was refused.", { ...fields, reason: error.message });
+    else log.error("Publishing a cycle failed.", { ...fields, ...errorFields(error) });
     await failPublishJob(db, job, failureMessage(error)).catch((failure: unknown) =>
       log.error("A failed publish job could not be marked failed; it is taken up again once its heartbeat is stale.", {
         ...fields,
