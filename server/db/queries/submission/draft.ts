@@ -51,11 +51,7 @@ export async function saveDraft(
   basedOnVersion: number,
 ): Promise<{ savedAt: Date; version: number }> {
   const request = await findRequest(db, assignmentId, raterId);
-  if (!request) throw notFound();
-  if (request.status === "submitted")
-    throw new Refusal("conflict", "This request is already submitted; its answers can no longer change.");
-  refuseUnlessOpen(request);
-  refuseUnlessBasedOnStored(request, basedOnVersion);
+  refuseUnlessSavable(request, basedOnVersion);
   await checkAnswersFit(db, request, answers, false);
   const [saved] = await queryRows<{ draft_saved_at: Date | string; draft_version: number }>(
     db,
@@ -71,6 +67,18 @@ export async function saveDraft(
   return { savedAt: toDate(saved.draft_saved_at)!, version: Number(saved.draft_version) };
 }
 
+/** A draft saves only to an open request of the rater's, not yet submitted, from the stored version. */
+function refuseUnlessSavable(
+  request: RequestContext | undefined,
+  basedOnVersion: number,
+): asserts request is RequestContext {
+  if (!request) throw notFound();
+  if (request.status === "submitted")
+    throw new Refusal("conflict", "This request is already submitted; its answers can no longer change.");
+  refuseUnlessOpen(request);
+  refuseUnlessBasedOnStored(request, basedOnVersion);
+}
+
 /** The state changed between reading and writing (a submit, a close or
  *  another save won): say which. */
 async function saveDraftAfterRace(
@@ -80,10 +88,6 @@ async function saveDraftAfterRace(
   basedOnVersion: number,
 ): Promise<never> {
   const request = await findRequest(db, assignmentId, raterId);
-  if (!request) throw notFound();
-  if (request.status === "submitted")
-    throw new Refusal("conflict", "This request is already submitted; its answers can no longer change.");
-  refuseUnlessOpen(request);
-  refuseUnlessBasedOnStored(request, basedOnVersion);
+  refuseUnlessSavable(request, basedOnVersion);
   throw new Refusal("invalid", "The request changed while saving. Reload the page.");
 }
