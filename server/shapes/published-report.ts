@@ -4,7 +4,7 @@
  * their output, and pages get the same types through the router.
  */
 import { z } from "zod";
-import { AGREEMENTS, AXIS_KINDS, SCORE_GROUPS } from "../../lib/vocabulary";
+import { AGREEMENTS, AXIS_KINDS } from "../../lib/vocabulary";
 
 // Strict: a hidden figure can only ever carry its count, so the page can say why it is hidden.
 const hiddenFigure = z.strictObject({ suppressed: z.literal(true), n: z.number().int() });
@@ -38,9 +38,6 @@ export type ReportFigure = NonNullable<z.infer<typeof reportFigure>>;
 export const compositeFigure = z.discriminatedUnion("suppressed", [hiddenFigure, shownFigure]).nullable();
 export type CompositeFigure = NonNullable<z.infer<typeof compositeFigure>>;
 
-export const REPORT_GROUPS = SCORE_GROUPS;
-export type ReportGroup = (typeof REPORT_GROUPS)[number];
-
 export const reportAxis = z.object({
   key: z.string(),
   kind: z.enum(AXIS_KINDS),
@@ -68,7 +65,7 @@ export const reportCycle = z.object({
 });
 export type ReportCycle = z.infer<typeof reportCycle>;
 
-export const COMMENT_GROUPS = ["self", "manager", "others"] as const;
+const COMMENT_GROUPS = ["self", "manager", "others"] as const;
 
 // No ids, dates or anything else that could tie two comments together; bodies in a random order drawn per request.
 const commentGroup = z.strictObject({

@@ -263,18 +263,17 @@ export async function getTeamProfile(
       self: null,
       manager: null,
     };
-    const num = numberOrNull;
     if (row.group === "others") {
       axis.others = {
         n: Number(row.n),
         suppressed: row.suppressed,
-        mean: row.suppressed ? null : num(row.mean),
-        ciLow: row.suppressed ? null : num(row.ci_low),
-        ciHigh: row.suppressed ? null : num(row.ci_high),
-        shrunkMean: row.suppressed ? null : num(row.shrunk_mean),
+        mean: row.suppressed ? null : numberOrNull(row.mean),
+        ciLow: row.suppressed ? null : numberOrNull(row.ci_low),
+        ciHigh: row.suppressed ? null : numberOrNull(row.ci_high),
+        shrunkMean: row.suppressed ? null : numberOrNull(row.shrunk_mean),
       };
     } else if (!isHidden(row)) {
-      const difference = num(row.difference_from_others);
+      const difference = numberOrNull(row.difference_from_others);
       if (row.group === "self")
         axis.self = { mean: Number(row.mean), differenceFromOthers: difference, agreement: row.agreement };
       else axis.manager = { mean: Number(row.mean), differenceFromOthers: difference };
