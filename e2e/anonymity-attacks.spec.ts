@@ -309,7 +309,7 @@ test("while a cycle collects, a submit, a draft and a decline change nothing any
   // The counts are a UTC day's: a run that would cross midnight starts after it.
   const untilMidnight = 86_400_000 - (Date.now() % 86_400_000);
   if (untilMidnight < 180_000) {
-    test.setTimeout(untilMidnight + 120_000);
+    test.setTimeout(untilMidnight + test.info().timeout);
     await page.waitForTimeout(untilMidnight + 1_000);
   }
   const canary = `canary-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;

@@ -131,7 +131,6 @@ test("when the server does not answer, the form keeps the answers and submits by
 test("a submit that was stored but whose answer never came back is given up on, retried, and recognised as done", async ({
   page,
 }) => {
-  test.setTimeout(90_000);
   const subject = await answerAManagersRequest(page);
 
   // The first submit reaches the server and is stored, but its answer is held
