@@ -38,6 +38,7 @@ export default defineConfig({
           name: "integration",
           sequence: { groupOrder: 1 },
           include: ["server/**/*.integration.test.ts", "test/**/*.integration.test.ts"],
+          globalSetup: ["test/database-template.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
