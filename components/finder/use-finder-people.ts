@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { FINDER_PAGE_SIZE } from "@/server/domain/finder";
+import type { FinderList } from "@/server/shapes/finder";
 import { useTRPC } from "@/trpc/react";
 import type { FinderAddress } from "./finder-url";
 import type { FinderPeoplePage } from "./types";
@@ -15,7 +16,7 @@ import type { FinderPeoplePage } from "./types";
  */
 export function useFinderPeople(
   address: FinderAddress & { cycleId: string },
-  list: "shortlist" | "everyone",
+  list: FinderList,
   { enabled = true, firstPage }: { enabled?: boolean; firstPage?: FinderPeoplePage } = {},
 ) {
   const trpc = useTRPC();

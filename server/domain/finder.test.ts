@@ -8,8 +8,8 @@ import {
   rankShortlist,
   subFilters,
   type FinderPoint,
-  type SliceFilters,
 } from "./finder";
+import type { SliceFilters } from "../shapes/finder";
 
 const point = (
   id: string,

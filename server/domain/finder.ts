@@ -1,4 +1,5 @@
-import type { Agreement, Quadrant } from "../../lib/vocabulary";
+import type { Quadrant } from "../../lib/vocabulary";
+import type { FinderPerson, Medians, SliceDecision, SliceFilters } from "../shapes/finder";
 /**
  * The quiet-influencer finder as plain functions: where each subject falls
  * against the organisation's medians, who makes the shortlist and in which
@@ -16,41 +17,8 @@ export const QUADRANT_NAMES: Record<Quadrant, string> = {
   developing: "Developing",
 };
 
-export interface FinderPoint {
-  id: string;
-  /** Shrunk composite from anonymous raters. */
-  competence: number;
-  /** 90 % range of the shrunk composite (scoring.ts, shrunkInterval): it widens
-   *  when few raters answered, whatever they said; null only when the cycle
-   *  had too few subjects to estimate the organisation's spread. */
-  competenceLow: number | null;
-  competenceHigh: number | null;
-  /** Shrunk visibility from anonymous raters. */
-  visibility: number;
-}
-
-/** A plotted person: the point, and what the finder's pages and export show beside it. */
-export interface FinderPerson extends FinderPoint {
-  name: string;
-  title: string;
-  department: string;
-  level: number | null;
-  location: string;
-  /** Anonymous responses behind the composite. */
-  responses: number;
-  quadrant: Quadrant;
-  /** Place on the slice's shortlist (1 = strongest evidence); null outside it. */
-  rank: number | null;
-  /** Manager's composite minus the others' (null without a manager review). */
-  managerGap: number | null;
-  /** The self composite against the others' interval. */
-  selfAgreement: Agreement | null;
-}
-
-export interface Medians {
-  competence: number;
-  visibility: number;
-}
+/** Where a person falls: the figures the finder's rules place and rank by (their meaning is in server/shapes/finder.ts). */
+export type FinderPoint = Pick<FinderPerson, "id" | "competence" | "competenceLow" | "competenceHigh" | "visibility">;
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -124,15 +92,7 @@ export function axisRange(min: number, max: number, median: number): [number, nu
 
 // ---------------------------------------------------------------- slices
 
-export interface SliceFilters {
-  department?: string;
-  level?: number;
-  location?: string;
-}
-
 export const FILTER_KEYS = ["department", "level", "location"] as const satisfies readonly (keyof SliceFilters)[];
-
-export type SliceDecision = { shown: true; people: number } | { shown: false; people: number; reason: string };
 
 /** Every filter combination made of some of the given filters, the full one excluded. */
 export function subFilters(filters: SliceFilters): SliceFilters[] {

@@ -1,5 +1,5 @@
 import { toCsv } from "./csv";
-import type { FinderPerson, SliceFilters } from "./finder";
+import type { FinderPerson, ShortlistExport, SliceFilters } from "../shapes/finder";
 
 interface ExportView {
   cycle: { name: string } | null;
@@ -40,7 +40,7 @@ function slug(text: string): string {
 }
 
 /** The shortlist, in its order, as a spreadsheet a promotion panel can open. */
-export function shortlistCsv(view: ExportView): { filename: string; csv: string; rows: number } {
+export function shortlistCsv(view: ExportView): ShortlistExport {
   const rows = view.shortlist.map((p, index) => {
     return [
       index + 1,

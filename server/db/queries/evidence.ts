@@ -5,21 +5,14 @@ import type { Db } from "../engines";
 import { queryRows } from "../rows";
 import { people } from "../schema";
 import { compositeFigureOf, type FigureRow, figureColumns } from "./published-figure";
-import { chooseFinderCycle, type FinderCycle } from "./finder";
-import { loadMyReport, type MyReport } from "./report";
+import { chooseFinderCycle } from "./finder";
+import { loadMyReport } from "./report";
+import type { Evidence } from "../../shapes/finder";
 import type { CompositeFigure } from "../../shapes/published-report";
-
-export interface Evidence {
-  cycle: FinderCycle;
-  person: { id: string; name: string; title: string; department: string; level: number | null; location: string };
-  composite: { others: CompositeFigure | null; self: CompositeFigure | null; manager: CompositeFigure | null };
-  /** The person's published report of that cycle: competencies with intervals, agreement, comments. */
-  report: MyReport;
-}
 
 const evidenceNotFound = () => new Refusal("not_found", "No published results for this person in this cycle.");
 
-/** Everything a promotion panel reads about one person in one published cycle. */
+/** Everything a promotion panel reads about one person in one published cycle (its shape: server/shapes/finder.ts). */
 export async function loadEvidence(db: Db, cycleId: string, subjectId: string): Promise<Evidence> {
   const { cycle } = await chooseFinderCycle(db, cycleId).catch((error: unknown) => {
     if (error instanceof Refusal && error.kind === "not_found") throw evidenceNotFound();

@@ -7,18 +7,22 @@ import {
   FILTER_KEYS,
   POINTS_LIMIT,
   subFilters,
-  type FinderPerson,
-  type Medians,
-  type SliceDecision,
-  type SliceFilters,
 } from "../../domain/finder";
-import type { Quadrant } from "../../../lib/vocabulary";
+import { type Agreement, type Quadrant, QUADRANTS } from "../../../lib/vocabulary";
 import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
-import type { Agreement } from "../../../lib/vocabulary";
-
-export type { FinderPerson };
+import type {
+  FinderChart,
+  FinderCycle,
+  FinderFrame,
+  FinderList,
+  FinderPage,
+  FinderPerson,
+  FinderSummary,
+  FinderView,
+  SliceFilters,
+} from "../../shapes/finder";
 
 /**
  * The quiet-influencer finder for HR: every subject of a published cycle
@@ -32,64 +36,9 @@ export type { FinderPerson };
  * then costs what the page shows, whatever the organisation's size: the
  * counts come from a few hundred rows, the people a page at a time, and a
  * large slice is drawn as a density grid rather than one mark per person.
- * People appear as they stood when the cycle was published.
+ * People appear as they stood when the cycle was published. What it returns
+ * is declared once, in server/shapes/finder.ts.
  */
-
-export interface FinderCycle {
-  id: string;
-  name: string;
-  publishedAt: Date;
-  minGroupSize: number;
-}
-
-type Range = [number, number];
-
-export interface FinderSummary {
-  cycles: FinderCycle[];
-  cycle: FinderCycle | null;
-  filters: SliceFilters;
-  options: { departments: string[]; levels: number[]; locations: string[] };
-  /** Of every plotted subject of the cycle: the quadrant lines stay put when a filter narrows the view. */
-  medians: Medians | null;
-  slice: SliceDecision;
-  /** People of the slice in each quadrant; zeros when the slice is hidden. */
-  quadrants: Record<Quadrant, number>;
-  /** Subjects of the cycle left out because their anonymous figures are hidden (fewer than k raters). */
-  withoutPool: number;
-}
-
-/** The chart: a mark per person for a slice up to POINTS_LIMIT people, a density grid beyond. */
-export type FinderChart = {
-  /** The part of the scale each axis shows: the cycle's, so that it stays put when a filter narrows the view. */
-  competence: Range;
-  visibility: Range;
-} & (
-  | { kind: "points"; people: FinderPerson[] }
-  | {
-      kind: "density";
-      bins: number;
-      /** Occupied cells only; `competence` and `visibility` are cell indexes from 0 (low) to bins − 1. */
-      cells: { competence: number; visibility: number; people: number }[];
-      /** The head of the shortlist, drawn as marks over the grid. */
-      leaders: FinderPerson[];
-    }
-);
-
-export interface FinderView extends FinderSummary {
-  /** Null when the slice is hidden or holds nobody. */
-  chart: FinderChart | null;
-  /** The first page of the slice's shortlist, so that the page paints it with the chart; empty when hidden. */
-  shortlist: FinderPage;
-}
-
-export type FinderList = "shortlist" | "everyone";
-
-export interface FinderPage {
-  people: FinderPerson[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 /** How many of the shortlist the density grid draws as marks, as the point chart numbers them. */
 const LEADERS = 10;
@@ -149,8 +98,6 @@ function inSlice(filters: SliceFilters): SQL {
   return sql.join(conditions, sql` and `);
 }
 
-const QUADRANT_ORDER: readonly Quadrant[] = ["quiet_influencer", "visible_leader", "visible_not_leading", "developing"];
-
 type SummaryRow = {
   subjects: number;
   median_competence: number | null;
@@ -189,7 +136,7 @@ async function summarise(db: Db, cycleId: string, filters: SliceFilters) {
             sql`, `,
           )}] as counts,
                  array[${sql.join(
-                   QUADRANT_ORDER.map(
+                   QUADRANTS.map(
                      (q) =>
                        sql`coalesce(sum(p.people) filter (where ${inSlice(filters)} and p.quadrant = ${q}), 0)::int`,
                    ),
@@ -203,18 +150,18 @@ async function summarise(db: Db, cycleId: string, filters: SliceFilters) {
     row?.median_competence == null || row.median_visibility == null
       ? null
       : { competence: Number(row.median_competence), visibility: Number(row.median_visibility) };
-  const frame =
+  const frame: FinderFrame | null =
     medians && row
       ? {
-          competence: [Number(row.competence_from), Number(row.competence_to)] as Range,
-          visibility: [Number(row.visibility_from), Number(row.visibility_to)] as Range,
+          competence: [Number(row.competence_from), Number(row.competence_to)],
+          visibility: [Number(row.visibility_from), Number(row.visibility_to)],
         }
       : null;
   const countOf = new Map(
     views.map((view, index) => [JSON.stringify(cleanFilters(view)), Number(row?.counts[index] ?? 0)]),
   );
   const quadrants = { ...NO_QUADRANTS };
-  QUADRANT_ORDER.forEach((q, index) => (quadrants[q] = Number(row?.quadrants[index] ?? 0)));
+  QUADRANTS.forEach((q, index) => (quadrants[q] = Number(row?.quadrants[index] ?? 0)));
   return {
     medians,
     frame,
@@ -230,7 +177,7 @@ async function summarise(db: Db, cycleId: string, filters: SliceFilters) {
 }
 
 interface Summary extends FinderSummary {
-  frame: { competence: Range; visibility: Range } | null;
+  frame: FinderFrame | null;
 }
 
 /** Everything about a view but its people: which cycle, the options, the medians, whether the slice may be shown, its quadrants. */

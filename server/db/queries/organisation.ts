@@ -5,8 +5,9 @@ import { decideSlice } from "../../domain/finder";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 import { requestCountsByDepartment } from "./cycle-admin";
-import { chooseFinderCycle, type FinderCycle } from "./finder";
+import { chooseFinderCycle } from "./finder";
 import type { AxisKind } from "../../../lib/vocabulary";
+import type { FinderCycle } from "../../shapes/finder";
 
 /**
  * HR's views of the whole organisation for one published cycle: departments
