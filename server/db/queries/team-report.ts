@@ -4,7 +4,8 @@ import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 import { type FigureRow, figureColumns, isHidden, numberOrNull } from "./published-figure";
-import type { Agreement, AxisKind } from "../../../lib/vocabulary";
+import type { AxisKind } from "../../../lib/vocabulary";
+import type { HeatmapAxis, HeatmapCell, HeatmapPerson, ProfileAxis, TeamHeatmap, TeamProfile } from "../../shapes/team";
 
 /**
  * A manager's view of published results for their whole reporting tree.
@@ -13,7 +14,8 @@ import type { Agreement, AxisKind } from "../../../lib/vocabulary";
  * a recursive walk down `people.manager_id` from the manager, and only
  * subjects found by that walk can appear in (or be asked for through) these
  * functions. Only stored, published figures are read: a hidden group brings
- * its count and nothing else.
+ * its count and nothing else. What they return is declared once, in
+ * server/shapes/team.ts.
  */
 
 /** The people below `managerId` at any depth, with their name, title,
@@ -36,43 +38,6 @@ function reportingTree(managerId: string): SQL {
       from tree join people p on p.manager_id = tree.id
       where tree.depth < 64
     )`;
-}
-
-export interface PublishedCycleOption {
-  id: string;
-  name: string;
-  publishedAt: string | null;
-}
-
-export type HeatmapCell =
-  { suppressed: false; n: number; shrunkMean: number } | { suppressed: true; n: number; k: number };
-
-export interface HeatmapAxis {
-  id: string;
-  key: string;
-  name: string;
-  kind: AxisKind;
-}
-
-export interface HeatmapPerson {
-  id: string;
-  name: string;
-  title: string;
-  /** 1 for a direct report, 2 for their reports, and so on. */
-  depth: number;
-  managerName: string | null;
-  /** False when the person had no published figures in this cycle. */
-  inCycle: boolean;
-  /** competency id → the others' shrunk mean, or why it is hidden. */
-  cells: Record<string, HeatmapCell>;
-  coverage: { anonymous: number; self: number; manager: number };
-}
-
-export interface TeamHeatmap {
-  cycles: PublishedCycleOption[];
-  cycle: (PublishedCycleOption & { minGroupSize: number }) | null;
-  axes: HeatmapAxis[];
-  people: HeatmapPerson[];
 }
 
 /**
@@ -111,7 +76,7 @@ export async function getTeamHeatmap(db: Db, managerId: string, cycleId?: string
   if (!chosen) return { cycles: options, cycle: null, axes: [], people: people.map((p) => emptyPerson(p)) };
   const k = Number(chosen.k);
 
-  const axes = await queryRows<{ id: string; key: string; name: string; kind: AxisKind }>(
+  const axes = await queryRows<HeatmapAxis>(
     db,
     sql`select co.id, co.key, co.name, co.kind::text as kind
         from competencies co join cycles c on c.model_id = co.model_id
@@ -182,29 +147,6 @@ function emptyPerson(p: {
     cells: {},
     coverage: { anonymous: 0, self: 0, manager: 0 },
   };
-}
-
-export interface ProfileAxis extends HeatmapAxis {
-  others: {
-    n: number;
-    suppressed: boolean;
-    mean: number | null;
-    ciLow: number | null;
-    ciHigh: number | null;
-    shrunkMean: number | null;
-  };
-  self: {
-    mean: number;
-    differenceFromOthers: number | null;
-    agreement: Agreement | null;
-  } | null;
-  manager: { mean: number; differenceFromOthers: number | null } | null;
-}
-
-export interface TeamProfile {
-  subject: { id: string; name: string; title: string; managerName: string | null };
-  cycle: { id: string; name: string; minGroupSize: number };
-  axes: ProfileAxis[];
 }
 
 /**

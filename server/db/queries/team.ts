@@ -3,41 +3,11 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
 import { countProgress, progressRows } from "./progress";
-
-export interface TeamMember {
-  id: string;
-  name: string;
-  title: string;
-  department: string;
-  directReports: number;
-  /** People below them in the org chart, at any depth. */
-  organisationBelow: number;
-}
-
-export interface TeamCoverage {
-  cycleId: string;
-  cycleName: string;
-  closesOn: string;
-  minGroupSize: number;
-  /** The day (UTC) the anonymous counts are as of: they change once a day (./progress.ts). */
-  countedOn: string;
-  /** Counts only, per direct report: never who answered. The anonymous ones
-   *  as counted that day; self-review and the manager's own review, whose
-   *  raters are named anyway, as they stand. */
-  byMember: Record<
-    string,
-    { anonymousSubmitted: number; anonymousRequested: number; managerDone: boolean; selfDone: boolean }
-  >;
-}
-
-export interface TeamOverview {
-  members: TeamMember[];
-  coverage: TeamCoverage | null;
-}
+import type { TeamCoverage, TeamOverview } from "../../shapes/team";
 
 /** The manager's direct reports and, for the cycle collecting now, how many
  *  responses each has, as counted on `today`. Only people whose manager is
- *  `managerId` are read. */
+ *  `managerId` are read. The shape: server/shapes/team.ts. */
 export async function getTeamOverview(db: Db, managerId: string, { today }: { today: string }): Promise<TeamOverview> {
   const members = await queryRows<{
     id: string;
