@@ -9,51 +9,18 @@ import {
 import { listCycleSummaries } from "../../db/queries/cycles";
 import { isoDay } from "../../domain/reminders";
 import { publishStatusOf, requestPublish } from "../../db/queries/publish-jobs";
-import { publishJobState } from "../../db/schema";
 import { kickPublishWorker } from "../../publish/worker";
 import { createTRPCRouter, hrProcedure } from "../trpc";
-import { CYCLE_STATUSES } from "../../../lib/vocabulary";
-
-const cycleStatus = z.enum(CYCLE_STATUSES);
-
-const counts = {
-  total: z.number().int(),
-  submitted: z.number().int(),
-  inProgress: z.number().int(),
-  notStarted: z.number().int(),
-  declined: z.number().int(),
-};
-
-const requestCounts = z.object(counts);
-
-/** Where a cycle's newest publish stands, as any app server reads it. */
-const publishStatus = z.object({
-  id: z.uuid(),
-  state: z.enum(publishJobState.enumValues),
-  step: z.number().int(),
-  steps: z.number().int(),
-  label: z.string().nullable(),
-  error: z.string().nullable(),
-  attempts: z.number().int(),
-  createdAt: z.date(),
-  finishedAt: z.date().nullable(),
-  stalled: z.boolean(),
-});
-
-/** What every view of a cycle shows. */
-const cycleBase = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  status: cycleStatus,
-  opensOn: z.string(),
-  closesOn: z.string(),
-  minGroupSize: z.number().int(),
-  requests: requestCounts,
-  /** While the cycle collects: the day (UTC) its counts are as of. */
-  countedOn: z.iso.date().nullable(),
-});
-
-const cycleSummary = cycleBase.extend({ subjects: z.number().int() });
+import {
+  ADVANCE_TARGETS,
+  advanceResult,
+  cycleDetail,
+  cycleSummary,
+  departmentChoice,
+  publishRequest,
+  publishStatus,
+  savedCycle,
+} from "../../shapes/cycles";
 
 // ---------------------------------------------------------------- settings
 
@@ -125,38 +92,6 @@ const updateInput = z.strictObject({
   maxPeers: settingsFields.maxPeers.optional(),
 });
 
-// ---------------------------------------------------------------- outputs
-
-const cycleDetail = cycleBase.extend({
-  departments: z.array(z.string()).nullable(),
-  minPeers: z.number().int(),
-  maxPeers: z.number().int(),
-  modelName: z.string(),
-  closedAt: z.string().nullable(),
-  participants: z.number().int(),
-  byDepartment: z.array(z.object({ department: z.string(), participants: z.number().int(), ...counts })),
-  nominations: z
-    .object({
-      approved: z.number().int(),
-      awaitingApproval: z.number().int(),
-      subjectsWithEnoughPeers: z.number().int(),
-    })
-    .nullable(),
-  plan: z.object({ requests: z.number().int(), raters: z.number().int() }).nullable(),
-  warningsBasis: z.enum(["plan", "requests"]),
-  warnings: z.array(
-    z.object({
-      subjectId: z.uuid(),
-      name: z.string(),
-      department: z.string(),
-      peers: z.number().int(),
-      directReports: z.number().int(),
-      outcome: z.enum(["combined_only", "none"]),
-      consequence: z.string(),
-    }),
-  ),
-});
-
 export const cyclesRouter = createTRPCRouter({
   /** Every cycle with response counts, for HR. */
   overview: hrProcedure
@@ -164,9 +99,7 @@ export const cyclesRouter = createTRPCRouter({
     .query(({ ctx }) => listCycleSummaries(ctx.db, { today: isoDay(new Date()) })),
 
   /** Departments with active people: what a cycle can be limited to. */
-  departments: hrProcedure
-    .output(z.array(z.object({ name: z.string(), people: z.number().int() })))
-    .query(({ ctx }) => listActiveDepartments(ctx.db)),
+  departments: hrProcedure.output(z.array(departmentChoice)).query(({ ctx }) => listActiveDepartments(ctx.db)),
 
   /** Settings, state, counts (never who), and whose anonymous groups cannot reach k. */
   detail: hrProcedure
@@ -177,13 +110,13 @@ export const cyclesRouter = createTRPCRouter({
   /** A new draft cycle on the newest competency model. */
   create: hrProcedure
     .input(createInput)
-    .output(z.object({ id: z.uuid() }))
+    .output(savedCycle)
     .mutation(({ ctx, input }) => createCycle(ctx.db, { actorId: ctx.user.id, settings: input })),
 
   /** Changes a draft cycle's settings; after draft they are fixed (k above all). */
   update: hrProcedure
     .input(updateInput)
-    .output(z.object({ id: z.uuid() }))
+    .output(savedCycle)
     .mutation(({ ctx, input: { cycleId, ...changes } }) =>
       updateDraftCycle(ctx.db, { actorId: ctx.user.id, cycleId, changes }),
     ),
@@ -192,14 +125,8 @@ export const cyclesRouter = createTRPCRouter({
    *  Starting collection generates every feedback request. Publishing, the
    *  last step, is `publish`. */
   advance: hrProcedure
-    .input(z.strictObject({ cycleId, to: z.enum(["nominating", "collecting", "closed"]) }))
-    .output(
-      z.object({
-        id: z.uuid(),
-        status: z.enum(["nominating", "collecting", "closed"]),
-        requestsCreated: z.number().int(),
-      }),
-    )
+    .input(z.strictObject({ cycleId, to: z.enum(ADVANCE_TARGETS) }))
+    .output(advanceResult)
     .mutation(({ ctx, input }) =>
       advanceCycle(ctx.db, { actorId: ctx.user.id, cycleId: input.cycleId, to: input.to }).then((result) => ({
         ...result,
@@ -214,7 +141,7 @@ export const cyclesRouter = createTRPCRouter({
    *  `publishStatus`. */
   publish: hrProcedure
     .input(z.strictObject({ cycleId }))
-    .output(z.object({ job: publishStatus, attached: z.boolean() }))
+    .output(publishRequest)
     .mutation(async ({ ctx, input }) => {
       const { job, attached } = await requestPublish(ctx.db, { actorId: ctx.user.id, cycleId: input.cycleId });
       kickPublishWorker();

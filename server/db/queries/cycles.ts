@@ -4,27 +4,7 @@ import type { Db } from "../engines";
 import { queryRows } from "../rows";
 import { countProgress, progressCountColumns, progressRows } from "./progress";
 import type { CycleStatus } from "../../../lib/vocabulary";
-
-export interface RequestCounts {
-  total: number;
-  submitted: number;
-  inProgress: number;
-  notStarted: number;
-  declined: number;
-}
-
-export interface CycleSummary {
-  id: string;
-  name: string;
-  status: CycleStatus;
-  opensOn: string;
-  closesOn: string;
-  minGroupSize: number;
-  subjects: number;
-  requests: RequestCounts;
-  /** While the cycle collects: the day (UTC) its counts are as of. They change once a day (./progress.ts). */
-  countedOn: string | null;
-}
+import type { CycleSummary, RequestCounts } from "../../shapes/cycles";
 
 export type CountRow = { total: number; submitted: number; in_progress: number; not_started: number; declined: number };
 
@@ -40,7 +20,7 @@ export function toCounts(row: CountRow): RequestCounts {
 
 /** Every cycle with its request counts: counts only, never who, and while a
  *  cycle collects, as counted that day. Newest first. Per-department
- *  progress is on the cycle's own page. */
+ *  progress is on the cycle's own page. The shape: server/shapes/cycles.ts. */
 export async function listCycleSummaries(db: Db, { today }: { today: string }): Promise<CycleSummary[]> {
   const countedOn = await countProgress(db, today);
   const cycles = await queryRows<

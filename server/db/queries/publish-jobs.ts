@@ -5,6 +5,7 @@ import { cycles, publishJobs } from "../schema";
 import { Refusal } from "../../domain/refusal";
 import { requireNextStep } from "./cycle-admin";
 import { PUBLISH_STEPS, type PublishProgress } from "./publish";
+import type { PublishStatus } from "../../shapes/cycles";
 
 export type PublishJob = typeof publishJobs.$inferSelect;
 
@@ -14,20 +15,6 @@ export const PUBLISH_HEARTBEAT_MS = 5_000;
 export const PUBLISH_STALE_AFTER_SECONDS = 30;
 /** Runs begun before a job that keeps stopping is given up as failed. */
 export const PUBLISH_MAX_ATTEMPTS = 3;
-
-export interface PublishJobStatus {
-  id: string;
-  state: PublishJob["state"];
-  step: number;
-  steps: number;
-  label: string | null;
-  error: string | null;
-  attempts: number;
-  createdAt: Date;
-  finishedAt: Date | null;
-  /** Running, but its server has not been heard from for a while: another server takes it over. */
-  stalled: boolean;
-}
 
 /** The publish job ran a second time elsewhere, because this run was thought dead. */
 export class PublishJobTakenOverError extends Error {
@@ -173,7 +160,7 @@ export async function failPublishJob(db: Db, job: Pick<PublishJob, "id" | "attem
 export async function publishStatusOf(
   db: Db,
   { cycleId, staleAfterSeconds = PUBLISH_STALE_AFTER_SECONDS }: { cycleId: string; staleAfterSeconds?: number },
-): Promise<PublishJobStatus | null> {
+): Promise<PublishStatus | null> {
   const [job] = await db
     .select({
       id: publishJobs.id,

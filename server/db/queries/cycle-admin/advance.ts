@@ -7,6 +7,7 @@ import { Refusal } from "../../../domain/refusal";
 import { assignments, auditLog, cycles } from "../../schema";
 import { closeCycle } from "../close-cycle";
 import type { CycleStatus } from "../../../../lib/vocabulary";
+import type { AdvanceResult, AdvanceTarget } from "../../../shapes/cycles";
 import { loadPlanInput } from "./plan";
 import { findCycle } from "./settings";
 
@@ -27,16 +28,6 @@ export function requireNextStep(status: CycleStatus, to: CycleStatus): void {
     "invalid",
     next ? `A cycle in ${status} can only move to ${next}.` : `A cycle in ${status} cannot move any further.`,
   );
-}
-
-/** Publishing is not among them: it runs as a job (./publish-jobs.ts). */
-export type AdvanceTarget = "nominating" | "collecting" | "closed";
-
-export interface AdvanceResult {
-  id: string;
-  status: AdvanceTarget;
-  /** Feedback requests created (when collection starts), otherwise 0. */
-  requestsCreated: number;
 }
 
 /**

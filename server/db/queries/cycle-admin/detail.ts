@@ -1,4 +1,4 @@
-/** HR's page of one cycle: settings, counts by department and the groups that cannot reach k. */
+/** HR's page of one cycle: settings, counts by department and the groups that cannot reach k (its shape: server/shapes/cycles.ts). */
 import "server-only";
 import { sql } from "drizzle-orm";
 import {
@@ -10,37 +10,11 @@ import {
 import { poolSmallDepartments } from "../../../domain/disclosure";
 import type { Db } from "../../engines";
 import { queryRows } from "../../rows";
-import { type CountRow, type RequestCounts, toCounts } from "../cycles";
-import type { CycleStatus } from "../../../../lib/vocabulary";
+import { type CountRow, toCounts } from "../cycles";
+import type { CycleDetail, DepartmentRequests, GroupSizeWarningRow, RequestCounts } from "../../../shapes/cycles";
 import { countProgress, progressCountColumns, progressRows } from "../progress";
 import { loadPlanInput } from "./plan";
-import { type CycleSettings, findCycle, settingsOf } from "./settings";
-
-export interface GroupSizeWarningRow extends GroupSizeWarning {
-  name: string;
-  department: string;
-}
-
-export interface CycleDetail extends CycleSettings {
-  id: string;
-  status: CycleStatus;
-  modelName: string;
-  closedAt: string | null;
-  /** People reviewed: who takes part now, or once requests exist, their subjects. */
-  participants: number;
-  requests: RequestCounts;
-  /** While the cycle collects: the day (UTC) its counts and warnings are as of. They change once a day (./progress.ts). */
-  countedOn: string | null;
-  byDepartment: ({ department: string; participants: number } & RequestCounts)[];
-  /** Before collection: how far nominations have got. */
-  nominations: { approved: number; awaitingApproval: number; subjectsWithEnoughPeers: number } | null;
-  /** Before collection: what starting it would create. */
-  plan: { requests: number; raters: number } | null;
-  /** Subjects whose anonymous raters cannot reach k: from the plan before
-   *  collection, from the requests not declined after. */
-  warningsBasis: "plan" | "requests";
-  warnings: GroupSizeWarningRow[];
-}
+import { findCycle, settingsOf } from "./settings";
 
 const noRequests: RequestCounts = { total: 0, submitted: 0, inProgress: 0, notStarted: 0, declined: 0 };
 
@@ -53,10 +27,7 @@ function byName<T extends { department: string; name?: string }>(a: T, b: T): nu
 /** Requests of a cycle by the department of the person they are about:
  *  people reviewed and requests by state. Counts only, never who; while the
  *  cycle collects, as counted that day (call `countProgress` first). */
-export async function requestCountsByDepartment(
-  db: Db,
-  cycleId: string,
-): Promise<({ department: string; participants: number } & RequestCounts)[]> {
+export async function requestCountsByDepartment(db: Db, cycleId: string): Promise<DepartmentRequests[]> {
   const rows = await queryRows<CountRow & { department: string; participants: number }>(
     db,
     sql`select s.department, count(distinct p.subject_id)::int as participants, ${progressCountColumns}

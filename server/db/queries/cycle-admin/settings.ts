@@ -7,23 +7,7 @@ import { databaseError } from "../../errors";
 import { queryRows } from "../../rows";
 import { auditLog, competencyModels, cycles } from "../../schema";
 import type { CycleStatus } from "../../../../lib/vocabulary";
-
-export interface CycleSettings {
-  name: string;
-  opensOn: string;
-  closesOn: string;
-  minGroupSize: number;
-  /** null: the whole organisation. */
-  departments: string[] | null;
-  minPeers: number;
-  maxPeers: number;
-}
-
-export interface DepartmentChoice {
-  name: string;
-  /** Active people in it now. */
-  people: number;
-}
+import type { CycleSettings, DepartmentChoice, SavedCycle } from "../../../shapes/cycles";
 
 /** Departments that active people work in: what a cycle can be limited to. */
 export async function listActiveDepartments(db: Db): Promise<DepartmentChoice[]> {
@@ -95,7 +79,7 @@ function explainDatabaseRefusal(error: unknown): never {
 export async function createCycle(
   db: Db,
   { actorId, settings }: { actorId: string; settings: CycleSettings },
-): Promise<{ id: string }> {
+): Promise<SavedCycle> {
   checkSettings(settings);
   const departments = await checkDepartments(db, settings.departments);
   const [model] = await db
@@ -175,7 +159,7 @@ export function settingsOf(row: CycleRow): CycleSettings {
 export async function updateDraftCycle(
   db: Db,
   { actorId, cycleId, changes }: { actorId: string; cycleId: string; changes: Partial<CycleSettings> },
-): Promise<{ id: string }> {
+): Promise<SavedCycle> {
   try {
     return await db.transaction(async (tx) => {
       const current = await findCycle(tx, cycleId, { lock: true });
