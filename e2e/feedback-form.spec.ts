@@ -322,6 +322,36 @@ test("an answer given just before closing or reloading the tab is saved", async 
   await expect.poll(() => storedAnswers(page.context(), request.assignmentId), { timeout: 10_000 }).toBe("2");
 });
 
+test("an answer given just before closing the tab is saved, though an earlier save is still on its way", async ({
+  page,
+}) => {
+  const request = await takeUntouchedRequest(page, 4);
+  await page.goto(`/requests/${request.assignmentId}`);
+  await page.getByRole("button", { name: "Start" }).click();
+  // The first save is held on its way, as on a slow connection, until the tab
+  // has closed: the save sent on closing cannot wait for it.
+  let releaseFirst = () => {};
+  const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+  let saves = 0;
+  await page.route(
+    (url) => url.pathname.includes("requests.saveDraft"),
+    async (route) => {
+      if (++saves > 1) return route.continue();
+      await firstHeld;
+      await route.continue().catch(() => {}); // the browser may have given it up with the page
+    },
+  );
+  const firstSave = page.waitForRequest((r) => r.url().includes("requests.saveDraft"));
+  await rateStatements(page, 0, 1);
+  await firstSave;
+  await rateStatements(page, 1, 3);
+  page.on("dialog", (dialog) => void dialog.accept());
+  await page.goto("about:blank");
+  releaseFirst();
+
+  await expect.poll(() => storedAnswers(page.context(), request.assignmentId), { timeout: 10_000 }).toBe("3");
+});
+
 test("a tab left open on older answers cannot overwrite newer ones: it says so and lets the person choose", async ({
   page,
 }) => {

@@ -20,7 +20,10 @@ export type SaveTransport = "page" | "keepalive";
 /** What a save came to, short of failing: written, or refused because newer
  *  answers were saved since (from another tab or device). */
 export type SaveOutcome<T> =
-  { kind: "saved"; savedAt: Date; version: number } | { kind: "newer"; newer: SavedDraft<T> };
+  | { kind: "saved"; savedAt: Date; version: number }
+  | { kind: "newer"; newer: SavedDraft<T> }
+  /** A save that arrived after a later one from this page, which stands: nothing to record. */
+  | { kind: "superseded" };
 
 export type SaveState<T = unknown> =
   | { kind: "idle" }
@@ -121,19 +124,24 @@ export function useDraftAutosave<T>(
     if (raised) conflict.current = { kind: "newer", newer: raised };
   }, [raised]);
 
-  const runSave = useCallback(async (transport: SaveTransport = "page"): Promise<void> => {
-    if (inFlight.current) await inFlight.current;
+  /** `leaving`: the page is going away and cannot wait for a save still on its
+   *  way; the latest answers are sent at once, and replace that save if it is stored. */
+  const runSave = useCallback(async (transport: SaveTransport = "page", leaving = false): Promise<void> => {
+    if (inFlight.current && !leaving) await inFlight.current;
     if (conflict.current || stored.current === latest.current) return;
     const sending = latest.current;
     setState({ kind: "saving" });
     const attempt = saveRef
       .current(sending, storedVersion.current, transport)
       .then((outcome) => {
+        if (outcome.kind === "superseded") return;
         if (outcome.kind === "newer") {
           conflict.current = outcome;
           setState({ kind: "conflict", newer: outcome.newer });
           return;
         }
+        // Sent on leaving without waiting, a later save can be answered first.
+        if (outcome.version <= storedVersion.current) return;
         stored.current = sending;
         storedVersion.current = outcome.version;
         lastSavedAt.current = outcome.savedAt;
@@ -184,19 +192,29 @@ export function useDraftAutosave<T>(
   );
 
   // Hiding or closing the tab: the page may not live to see a normal request
-  // through, so this one is sent to outlive it. Closing with unsaved answers
-  // also lets the browser ask first, in case that save does not land.
+  // through, so this one is sent to outlive it.
   useEffect(() => {
     if (!enabled) return;
-    const saveBeforeLeaving = () => {
+    // Hidden, the page may still come back (another tab, the phone's home
+    // screen): its saves keep their order. Closed or navigated away from, it
+    // cannot wait for the one on its way.
+    const saveBeforeHiding = (leaving: boolean) => {
       if (conflict.current) setAsideRef.current?.(latest.current);
-      void runSave("keepalive").catch(() => {});
+      void runSave("keepalive", leaving).catch(() => {});
     };
+    const saveBeforeLeaving = () => saveBeforeHiding(true);
     const onVisibilityChange = () => {
-      if (document.visibilityState === "hidden") saveBeforeLeaving();
+      if (document.visibilityState === "hidden") saveBeforeHiding(false);
     };
+    // Closing or reloading with unsaved answers: the save is sent here, the
+    // first the page hears of it and while it is still whole, rather than
+    // only at pagehide, when a busy browser is already taking it down; the
+    // browser also asks first, in case it does not land. A person who stays
+    // has simply saved a little early.
     const warn = (event: BeforeUnloadEvent) => {
-      if (conflict.current || stored.current !== latest.current) event.preventDefault();
+      if (!conflict.current && stored.current === latest.current) return;
+      event.preventDefault();
+      saveBeforeLeaving();
     };
     document.addEventListener("visibilitychange", onVisibilityChange);
     window.addEventListener("pagehide", saveBeforeLeaving);

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { useCallback } from "react";
+import { useCallback, useRef, useState } from "react";
 import type { AppRouter } from "@/server/api/root";
 import { type Answers, sameAnswers } from "@/lib/answers";
 import { keepaliveClient } from "@/trpc/keepalive";
@@ -25,7 +25,8 @@ export function useSaveDraft(assignmentId: string) {
   const queryClient = useQueryClient();
   /** Puts a save into the cache, so that coming back to the form opens on it. */
   const rememberSaved = useCallback(
-    (saved: Answers, { savedAt, version }: { savedAt: Date; version: number }) => {
+    (saved: Answers, { savedAt, version, superseded }: { savedAt: Date; version: number; superseded: boolean }) => {
+      if (superseded) return; // the page's later save is what is stored
       queryClient.setQueryData(trpc.requests.form.queryKey({ assignmentId }), (cached) =>
         cached && cached.draftVersion < version
           ? { ...cached, status: "in_progress" as const, draft: saved, draftSavedAt: savedAt, draftVersion: version }
@@ -42,14 +43,20 @@ export function useSaveDraft(assignmentId: string) {
     trpc.requests.saveDraft.mutationOptions({ onSuccess: (saved, input) => rememberSaved(input.answers, saved) }),
   );
   const { mutateAsync: sendDraft } = saveDraft;
+  // This opening of the form, and how many saves it has sent: the server lets
+  // its later save replace its own earlier one (server/db/queries/submission/draft.ts).
+  const [pageId] = useState(() => crypto.randomUUID());
+  const saves = useRef(0);
   return useCallback(
     async (value: Answers, basedOnVersion: number, transport: SaveTransport): Promise<SaveOutcome<Answers>> => {
-      const input = { assignmentId, answers: value, basedOnVersion };
+      const input = { assignmentId, answers: value, basedOnVersion, page: { id: pageId, save: ++saves.current } };
       try {
-        if (transport === "page") return { kind: "saved", ...(await sendDraft(input)) };
-        const saved = await keepaliveClient.requests.saveDraft.mutate(input);
-        rememberSaved(value, saved);
-        return { kind: "saved", ...saved };
+        const saved =
+          transport === "page" ? await sendDraft(input) : await keepaliveClient.requests.saveDraft.mutate(input);
+        if (transport === "keepalive") rememberSaved(value, saved);
+        return saved.superseded
+          ? { kind: "superseded" }
+          : { kind: "saved", savedAt: saved.savedAt, version: saved.version };
       } catch (error) {
         const newer = newerDraftIn(error);
         if (!newer) throw error;
@@ -59,6 +66,6 @@ export function useSaveDraft(assignmentId: string) {
         return { kind: "newer", newer: { value: newer.answers, savedAt: newer.savedAt, version: newer.version } };
       }
     },
-    [assignmentId, sendDraft, rememberSaved],
+    [assignmentId, pageId, sendDraft, rememberSaved],
   );
 }

@@ -237,6 +237,12 @@ export const assignments = pgTable(
      *  is written only if that is still the stored one, so a tab left open
      *  on older answers cannot overwrite newer ones saved elsewhere. */
     draftVersion: integer("draft_version").notNull().default(0),
+    /** The page (one opening of the form) that wrote the stored draft, and
+     *  which of its saves it was. A page's later save replaces its own earlier
+     *  one whatever version it started from: the save sent as the tab closes
+     *  cannot wait for the one still on its way. */
+    draftPage: uuid("draft_page"),
+    draftPageSave: integer("draft_page_save"),
     /** Why the rater declined; shown to HR in aggregate only, never to the subject. */
     declineReason: text("decline_reason"),
   },

@@ -8,7 +8,11 @@ import { AXIS_KINDS, QUESTION_KINDS, RELATIONSHIPS, REQUEST_STATUSES } from "../
 const assignmentInput = z.strictObject({ assignmentId: z.uuid() });
 const answersInput = z.strictObject({ assignmentId: z.uuid(), answers: answersSchema });
 /** A draft names the version it was based on: a save from older answers is refused. */
-const draftInput = answersInput.extend({ basedOnVersion: z.number().int().min(0).max(2_147_483_647) });
+const draftInput = answersInput.extend({
+  basedOnVersion: z.number().int().min(0).max(2_147_483_647),
+  /** The opening of the form the save comes from, and its save count: its later save replaces its own earlier one. */
+  page: z.strictObject({ id: z.uuid(), save: z.number().int().min(1).max(2_147_483_647) }).optional(),
+});
 
 const formOutput = z.object({
   assignmentId: z.uuid(),
@@ -48,9 +52,16 @@ export const requestsRouter = createTRPCRouter({
   saveDraft: protectedProcedure
     .use(rateLimit(RATE_LIMITS.drafts))
     .input(draftInput)
-    .output(z.object({ savedAt: z.date(), version: z.number().int() }))
+    // `superseded`: this page had already sent a later save, which stands.
+    .output(z.object({ savedAt: z.date(), version: z.number().int(), superseded: z.boolean() }))
     .mutation(({ ctx, input }) =>
-      saveDraft(ctx.db, input.assignmentId, ctx.user.id, input.answers, input.basedOnVersion),
+      saveDraft(ctx.db, {
+        assignmentId: input.assignmentId,
+        raterId: ctx.user.id,
+        answers: input.answers,
+        basedOnVersion: input.basedOnVersion,
+        page: input.page,
+      }),
     ),
 
   /** Idempotent: a repeated submit of the same request succeeds and writes nothing more. */

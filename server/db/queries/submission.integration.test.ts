@@ -264,6 +264,60 @@ describe("drafts", () => {
     expect(row!.draft).toEqual(written[0]!.answers);
     expect(row!.draftVersion).toBe(2);
   });
+
+  describe("from one opening of the form", () => {
+    const page = { id: "6f1e4c1a-2b3d-4e5f-8a9b-0c1d2e3f4a5b" };
+
+    it("replace the page's own earlier save whatever version they started from, in the order the page sent them", async () => {
+      const [request] = await openRequests("peer");
+      const caller = await callerFor(request!.raterId);
+      const answers = await completeAnswers(request!.id, request!.raterId);
+      const save = (count: number, basedOnVersion: number, pageSave: number, from = page.id) =>
+        caller.requests.saveDraft({
+          assignmentId: request!.id,
+          answers: firstRatings(answers, count),
+          basedOnVersion,
+          page: { id: from, save: pageSave },
+        });
+
+      // The page's first save is stored, but the tab closes before it learns so:
+      // the save sent on closing still names version 0, and replaces it.
+      await save(1, 0, 1);
+      const closing = await save(2, 0, 2);
+      expect(closing.version).toBe(2);
+
+      // An earlier save of the page that arrives late changes nothing, and says so.
+      expect(await save(1, 0, 1)).toEqual({ savedAt: closing.savedAt, version: 2, superseded: true });
+      expect((await caller.requests.form({ assignmentId: request!.id })).draft).toEqual(firstRatings(answers, 2));
+
+      // Another opening of the form (another tab, or this one reloaded) on
+      // version 0 is refused as before, with the page's answers.
+      const otherTab = await newerDraftRefusal(save(5, 0, 9, "0a0b0c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d"));
+      expect(otherTab.newer.answers).toEqual(firstRatings(answers, 2));
+      // Once another page has saved, this page's old basis no longer stands either.
+      await save(3, 2, 1, "0a0b0c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d");
+      await newerDraftRefusal(save(4, 2, 3));
+
+      const [row] = await db.select().from(assignments).where(eq(assignments.id, request!.id));
+      expect(row!.draft).toEqual(firstRatings(answers, 3));
+      expect(row!.draftVersion).toBe(3);
+    });
+
+    it("keep nothing of the page once the request is submitted", async () => {
+      const [request] = await openRequests("peer");
+      const caller = await callerFor(request!.raterId);
+      const answers = await completeAnswers(request!.id, request!.raterId);
+      await caller.requests.saveDraft({
+        assignmentId: request!.id,
+        answers,
+        basedOnVersion: 0,
+        page: { ...page, save: 1 },
+      });
+      await caller.requests.submit({ assignmentId: request!.id, answers });
+      const [row] = await db.select().from(assignments).where(eq(assignments.id, request!.id));
+      expect(row).toMatchObject({ status: "submitted", draft: null, draftPage: null, draftPageSave: null });
+    });
+  });
 });
 
 describe("submitting", () => {

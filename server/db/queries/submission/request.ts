@@ -24,6 +24,8 @@ export interface RequestContext {
   draft: Answers | null;
   draft_saved_at: Date | string | null;
   draft_version: number;
+  draft_page: string | null;
+  draft_page_save: number | null;
   subject_name: string;
   subject_title: string;
   cycle_name: string;
@@ -39,7 +41,7 @@ export async function findRequest(db: Db, assignmentId: string, raterId: string)
   const [row] = await queryRows<RequestContext & Record<string, unknown>>(
     db,
     sql`select a.id as assignment_id, a.cycle_id, a.subject_id, a.relationship, a.status, a.draft, a.draft_saved_at, a.draft_version,
-               s.name as subject_name, s.title as subject_title,
+               a.draft_page, a.draft_page_save, s.name as subject_name, s.title as subject_title,
                c.name as cycle_name, c.status as cycle_status, c.closes_on::text as closes_on,
                (c.closed_at at time zone 'UTC')::date::text as closed_on, c.min_group_size, c.model_id
         from assignments a

@@ -26,7 +26,7 @@ export function submitStatement(assignmentId: string, raterId: string, answers: 
   }));
   const comments = commentsToStore(answers).map((c) => ({ question_id: c.questionId, body: c.body }));
   return sql`with claimed as (
-      update assignments a set status = 'submitted', draft = null, draft_saved_at = null
+      update assignments a set status = 'submitted', draft = null, draft_saved_at = null, draft_page = null, draft_page_save = null
       from cycles c
       where a.id = ${assignmentId} and a.rater_id = ${raterId} and a.status in ('pending', 'in_progress')
         and c.id = a.cycle_id and c.status = 'collecting'
@@ -112,7 +112,7 @@ export async function declineRequest(
   }
   refuseUnlessOpen(request);
   await db.execute(
-    sql`update assignments a set status = 'declined', decline_reason = ${reason}, draft = null, draft_saved_at = null
+    sql`update assignments a set status = 'declined', decline_reason = ${reason}, draft = null, draft_saved_at = null, draft_page = null, draft_page_save = null
         from cycles c
         where a.id = ${assignmentId} and a.rater_id = ${raterId} and a.status in ('pending', 'in_progress')
           and c.id = a.cycle_id and c.status = 'collecting'`,
