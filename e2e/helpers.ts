@@ -1,19 +1,55 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, type APIResponse, type Page, expect } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, type Cookie, type Page, expect } from "@playwright/test";
 
 export type DemoRole = "HR and administrators" | "Managers" | "Employees";
 
-/** Signs in through the real demo sign-in page by clicking the suggested person
- *  for a role; returns that person's name. */
-export async function signInAs(page: Page, role: DemoRole): Promise<string> {
-  await page.goto("/signin");
-  const card = page.locator(".picker-card", { hasText: role });
-  await expect(card).toBeVisible();
-  const name = (await card.locator(".strong").innerText()).trim();
-  await card.click();
-  await page.waitForURL("/");
-  await expect(page.getByRole("banner")).toContainText(name);
+/**
+ * Sessions this worker has signed in, by who signed in. The sign-in page is
+ * used the first time for each person (and again whenever their session has
+ * ended: signed out, signed out everywhere, deactivated); after that a test
+ * starts from that session's cookies, on the home page, as it would after
+ * signing in. The sign-in itself is what sign-in.spec.ts tests; the other
+ * specs need a signed-in person, and a busy 2-core machine spent seconds a
+ * test drawing the picker. Each worker is a process of its own, so this
+ * never crosses to another worker's server.
+ */
+const signedIn = new Map<string, { name: string; cookies: Cookie[] }>();
+
+async function startSignedIn(page: Page, who: string, signIn: () => Promise<string>): Promise<string> {
+  const kept = signedIn.get(who);
+  if (kept) {
+    await page.context().addCookies(kept.cookies);
+    const session = (await (await page.request.get("/api/auth/session")).json().catch(() => null)) as {
+      user?: unknown;
+    } | null;
+    if (session?.user) {
+      await page.goto("/");
+      if (new URL(page.url()).pathname === "/") {
+        await expect(page.getByRole("banner")).toContainText(kept.name);
+        return kept.name;
+      }
+    }
+    signedIn.delete(who);
+    await page.context().clearCookies();
+  }
+  const name = await signIn();
+  signedIn.set(who, { name, cookies: await page.context().cookies() });
   return name;
+}
+
+/** Signs in through the real demo sign-in page by clicking the suggested person
+ *  for a role (or resumes this worker's session of theirs); returns that person's name. */
+export async function signInAs(page: Page, role: DemoRole): Promise<string> {
+  return startSignedIn(page, `role: ${role}`, async () => {
+    await page.goto("/signin");
+    const card = page.locator(".picker-card", { hasText: role });
+    await expect(card).toBeVisible();
+    const name = (await card.locator(".strong").innerText()).trim();
+    await card.click();
+    await page.waitForURL("/");
+    await expect(page.getByRole("banner")).toContainText(name);
+    return name;
+  });
 }
 
 /** No WCAG violations that axe can find on the page as it is now. */
@@ -25,13 +61,16 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(found).toEqual([]);
 }
 
-/** Signs in through the demo picker as one named person. */
+/** Signs in through the demo picker as one named person (or resumes this worker's session of theirs). */
 export async function signInAsPerson(page: Page, person: { name: string; title: string }): Promise<void> {
-  await page.goto("/signin");
-  await page.getByLabel("Find anyone by name, title or department").fill(person.name);
-  await page.getByRole("button", { name: `Sign in as ${person.name}, ${person.title}` }).click();
-  await page.waitForURL("/");
-  await expect(page.getByRole("banner")).toContainText(person.name);
+  await startSignedIn(page, `person: ${person.name}, ${person.title}`, async () => {
+    await page.goto("/signin");
+    await page.getByLabel("Find anyone by name, title or department").fill(person.name);
+    await page.getByRole("button", { name: `Sign in as ${person.name}, ${person.title}` }).click();
+    await page.waitForURL("/");
+    await expect(page.getByRole("banner")).toContainText(person.name);
+    return person.name;
+  });
 }
 
 const trpcQueryUrl = (path: string, input?: unknown) =>
