@@ -161,7 +161,7 @@ async function reads(db: Db, org: BenchOrganisation): Promise<ReadFigure[]> {
     ),
   };
 
-  const heatmap = await median(() => getTeamHeatmap(db, org.manager.id, cycleId));
+  const heatmap = await median(() => getTeamHeatmap(db, { managerId: org.manager.id, cycleId }));
   const treeIds = JSON.stringify(heatmap.result.people.map((p) => p.id));
   const heatmapFigure: ReadFigure = {
     what: `team heatmap (${heatmap.result.people.length} in the tree)`,
@@ -178,7 +178,7 @@ async function reads(db: Db, org: BenchOrganisation): Promise<ReadFigure[]> {
     ),
   };
 
-  const report = await median(() => loadMyReport(db, org.employeeId, cycleId));
+  const report = await median(() => loadMyReport(db, { subjectId: org.employeeId, cycleId }));
   if (!report.result) throw new Error("the benchmark's employee has no report");
   const reportFigure: ReadFigure = {
     what: "my report",

@@ -87,11 +87,11 @@ async function benchEngine(serverUrl: string | undefined, org: SimOrganisation):
       .returning({ id: people.id });
     const run = async (label: string, csv: string) => {
       const preview = await timed(() =>
-        previewOrgImport(db, csv, { deactivateMissing: true, importerEmail: BENCH_HR.email }),
+        previewOrgImport(db, { csv, deactivateMissing: true, importerEmail: BENCH_HR.email }),
       );
       if (preview.result.problems.length > 0) throw new Error(`${label}: ${preview.result.problems[0]!.message}`);
       const apply = await timed(() =>
-        applyOrgImport(db, hr!.id, csv, { deactivateMissing: true, importerEmail: BENCH_HR.email }),
+        applyOrgImport(db, { actorId: hr!.id, csv, deactivateMissing: true, importerEmail: BENCH_HR.email }),
       );
       timings[`${label}: preview`] = preview.ms;
       timings[`${label}: apply`] = apply.ms;

@@ -155,9 +155,7 @@ async function rawPostgres(url: string, submissions: Submission[], concurrency: 
   for (const jsonType of [114, 3802]) client.options.serializers[jsonType] = (value: unknown) => value;
   // The app's own write statement, turned into text and parameters before the clock starts.
   const dialect = new PgDialect();
-  const writes = new Map(
-    submissions.map((s) => [s, dialect.sqlToQuery(submitStatement(s.assignmentId, s.raterId, s.answers))]),
-  );
+  const writes = new Map(submissions.map((s) => [s, dialect.sqlToQuery(submitStatement(s))]));
   try {
     return await closedLoop(submissions, concurrency, async (s) => {
       const [request] =
@@ -184,7 +182,7 @@ async function rawPglite(db: Db, submissions: Submission[], concurrency: number)
       db,
       drizzleSql`select s.id from statements s join competencies c on c.id = s.competency_id where c.model_id = ${request!.model_id}`,
     );
-    const [outcome] = await queryRows<{ written: boolean }>(db, submitStatement(s.assignmentId, s.raterId, s.answers));
+    const [outcome] = await queryRows<{ written: boolean }>(db, submitStatement(s));
     return outcome?.written === true;
   });
 }

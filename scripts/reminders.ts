@@ -21,7 +21,7 @@ async function main() {
   const handle = await openDatabase(config);
   try {
     const mailer = mailerFor(config.mail);
-    const results = await sendScheduledReminders(handle.db, today, { mailer, appUrl: config.mail.appUrl });
+    const results = await sendScheduledReminders(handle.db, { today, mailer, appUrl: config.mail.appUrl });
     if (results.length === 0) {
       console.log(
         `No cycle collecting feedback closes on ${addDays(today, REMIND_DAYS_BEFORE_CLOSE)}: no reminders to send.`,

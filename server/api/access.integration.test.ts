@@ -485,12 +485,15 @@ describe("signing someone out everywhere", () => {
     const admin = await findActiveViewer(database.db, admins[0]!.id);
     const target = viewers.employee;
     const live = (id: string | null, personId: string) =>
-      isSessionLive(database.db, { id: id!, personId }, SESSION_LIMITS);
+      isSessionLive(database.db, { sessionId: id!, personId, limits: SESSION_LIMITS });
     const [laptop, phone] = [
-      await startSession(database.db, target.id, SESSION_LIMITS),
-      await startSession(database.db, target.id, SESSION_LIMITS),
+      await startSession(database.db, { personId: target.id, limits: SESSION_LIMITS }),
+      await startSession(database.db, { personId: target.id, limits: SESSION_LIMITS }),
     ];
-    const colleagues = await startSession(database.db, viewers.subjectsManager.id, SESSION_LIMITS);
+    const colleagues = await startSession(database.db, {
+      personId: viewers.subjectsManager.id,
+      limits: SESSION_LIMITS,
+    });
     expect(await live(laptop, target.id)).toBe(true);
 
     const caller = createCaller({ db: database.db, user: asUser(admin), headers: new Headers() });
@@ -498,7 +501,9 @@ describe("signing someone out everywhere", () => {
     expect(await live(laptop, target.id)).toBe(false);
     expect(await live(phone, target.id)).toBe(false);
     // Signing in again is a new session, and it works.
-    expect(await live(await startSession(database.db, target.id, SESSION_LIMITS), target.id)).toBe(true);
+    expect(
+      await live(await startSession(database.db, { personId: target.id, limits: SESSION_LIMITS }), target.id),
+    ).toBe(true);
     // Nobody else is touched.
     expect(await live(colleagues, viewers.subjectsManager.id)).toBe(true);
 

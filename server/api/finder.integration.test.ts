@@ -171,7 +171,7 @@ describe("finder.view and finder.people", () => {
 
   it("draws a large view as a density grid that counts everyone once, with the head of the shortlist marked", async () => {
     const { view, people, shortlist } = await readAll();
-    const grid = await loadFinder(database.db, { cycleId: publishedCycleId }, 10);
+    const grid = await loadFinder(database.db, { cycleId: publishedCycleId, pointsLimit: 10 });
     if (grid.chart?.kind !== "density") throw new Error("expected a density grid above the points limit");
     const { bins, competence, visibility, cells, leaders } = grid.chart;
     expect(grid.quadrants).toEqual(view.quadrants);

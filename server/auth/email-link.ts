@@ -52,7 +52,10 @@ export function orgChartAdapter(database: () => Promise<Db>): Adapter {
     linkAccount: async () => undefined,
     // Called when a link is used: the address is then known to reach its person.
     updateUser: async (user) => {
-      const person = await markEmailVerified(await database(), user.id, user.emailVerified ?? new Date());
+      const person = await markEmailVerified(await database(), {
+        personId: user.id,
+        at: user.emailVerified ?? new Date(),
+      });
       if (!person) throw new Error("That person is no longer active in the org chart.");
       return asAdapterUser(person);
     },

@@ -134,7 +134,9 @@ export function buildAuthOptions(database: () => Promise<Db> = getDb): NextAuthO
           token.sub = person.id;
         }
         if (user) {
-          const sessionId = token.sub ? await startSession(await database(), token.sub, config.session) : null;
+          const sessionId = token.sub
+            ? await startSession(await database(), { personId: token.sub, limits: config.session })
+            : null;
           if (!sessionId) throw new Error("signed in without an active person");
           token.sid = sessionId;
         }

@@ -152,7 +152,7 @@ describe("deactivation", () => {
   it("through the org-chart import ends the person's sessions for good: reactivating them revives none", async () => {
     const token = await signIn(colleague);
     const importAs = (csv: string) =>
-      applyOrgImport(database.db, person.id, csv, { deactivateMissing: true, importerEmail: person.email });
+      applyOrgImport(database.db, { actorId: person.id, csv, deactivateMissing: true, importerEmail: person.email });
     expect(await importAs(chart(person.email))).toMatchObject({ deactivated: 1 });
     expect(await viewer(token)).toBeNull();
 
@@ -173,7 +173,7 @@ describe("deactivation", () => {
 
   it("leaves no way to start a session for someone deactivated", async () => {
     await database.db.update(people).set({ active: false }).where(eq(people.id, colleague.id));
-    expect(await startSession(database.db, colleague.id, limits)).toBeNull();
+    expect(await startSession(database.db, { personId: colleague.id, limits })).toBeNull();
   });
 });
 

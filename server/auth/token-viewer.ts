@@ -33,7 +33,7 @@ export async function viewerOfSessionToken(db: Db, token: JWT, limits: SessionCo
   if (!token.sub || !sessionId.safeParse(token.sid).success) return null;
   // Both on every request: asked together, they cost one round trip, not two.
   const [live, viewer] = await Promise.all([
-    isSessionLive(db, { id: token.sid!, personId: token.sub }, limits),
+    isSessionLive(db, { sessionId: token.sid!, personId: token.sub, limits }),
     findActiveViewer(db, token.sub),
   ]);
   return live ? viewer : null;

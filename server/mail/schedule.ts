@@ -17,8 +17,12 @@ async function runScheduledReminders(): Promise<void> {
     const { mail } = readConfig();
     const db = await getDb();
     const now = new Date();
-    if (!(await claimScheduledRun(db, "reminders", hourSlot(now)))) return;
-    const results = await sendScheduledReminders(db, isoDay(now), { mailer: mailerFor(mail), appUrl: mail.appUrl });
+    if (!(await claimScheduledRun(db, { name: "reminders", slot: hourSlot(now) }))) return;
+    const results = await sendScheduledReminders(db, {
+      today: isoDay(now),
+      mailer: mailerFor(mail),
+      appUrl: mail.appUrl,
+    });
     for (const r of results) {
       if (r.sent > 0 || r.failed > 0) {
         log.info("Scheduled reminders sent", { cycleId: r.cycleId, sent: r.sent, refusedByMailServer: r.failed });

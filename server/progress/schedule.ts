@@ -14,7 +14,7 @@ const holder = globalThis as typeof globalThis & {
 async function runProgressCount(): Promise<void> {
   try {
     const db = await getDb();
-    await countProgress(db, isoDay(new Date()));
+    await countProgress(db, { today: isoDay(new Date()) });
     await forgetFinishedProgressCounts(db);
   } catch (error) {
     log.error("Counting today's progress failed; the next view or hourly run tries again.", errorFields(error));

@@ -47,7 +47,7 @@ function heartbeat(db: Db, job: PublishJob) {
       return;
     }
     const progress = latest;
-    writing = beatPublishJob(db, job, progress)
+    writing = beatPublishJob(db, { job, progress })
       .then(
         () => undefined,
         (error: unknown) =>
@@ -111,7 +111,7 @@ export async function runPublishJob(db: Db, job: PublishJob): Promise<RunOutcome
     // A refusal is the rules working (not closed yet): HR reads why; only anything else is the server's fault.
     if (error instanceof Refusal) log.info("Publishing a cycle was refused.", { ...fields, reason: error.message });
     else log.error("Publishing a cycle failed.", { ...fields, ...errorFields(error) });
-    await failPublishJob(db, job, failureMessage(error)).catch((failure: unknown) =>
+    await failPublishJob(db, { job, message: failureMessage(error) }).catch((failure: unknown) =>
       log.error("A failed publish job could not be marked failed; it is taken up again once its heartbeat is stale.", {
         ...fields,
         ...errorFields(failure),

@@ -56,7 +56,7 @@ export const finderRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId, subjectId: z.uuid({ error: "Not a person id." }) }))
     .output(evidence)
     .query(async ({ ctx, input }) => {
-      const result = await loadEvidence(ctx.db, input.cycleId, input.subjectId);
+      const result = await loadEvidence(ctx.db, { cycleId: input.cycleId, subjectId: input.subjectId });
       await recordAudit(ctx.db, {
         actorId: ctx.user.id,
         action: "evidence.view",

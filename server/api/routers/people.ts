@@ -107,7 +107,8 @@ export const peopleRouter = createTRPCRouter({
     .output(previewOutput)
     .mutation(async ({ ctx, input }) =>
       shapePreview(
-        await previewOrgImport(ctx.db, input.csv, {
+        await previewOrgImport(ctx.db, {
+          csv: input.csv,
           deactivateMissing: input.deactivateMissing,
           importerEmail: ctx.user.email,
         }),
@@ -119,7 +120,9 @@ export const peopleRouter = createTRPCRouter({
     .input(importInput)
     .output(counts)
     .mutation(({ ctx, input }) =>
-      applyOrgImport(ctx.db, ctx.user.id, input.csv, {
+      applyOrgImport(ctx.db, {
+        actorId: ctx.user.id,
+        csv: input.csv,
         deactivateMissing: input.deactivateMissing,
         importerEmail: ctx.user.email,
       }),

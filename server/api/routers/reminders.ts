@@ -21,7 +21,7 @@ export const remindersRouter = createTRPCRouter({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const counts = await previewReminders(ctx.db, input.cycleId, isoDay(new Date()));
+      const counts = await previewReminders(ctx.db, { cycleId: input.cycleId, today: isoDay(new Date()) });
       return { ...counts, delivery: readConfig().mail.smtpUrl ? ("smtp" as const) : ("outbox" as const) };
     }),
 

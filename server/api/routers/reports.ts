@@ -13,5 +13,5 @@ export const reportsRouter = createTRPCRouter({
     .use(rateLimit(RATE_LIMITS.results))
     .input(z.strictObject({ cycleId: z.uuid().optional() }))
     .output(reportOutput)
-    .query(({ ctx, input }) => loadMyReport(ctx.db, ctx.user.id, input.cycleId)),
+    .query(({ ctx, input }) => loadMyReport(ctx.db, { subjectId: ctx.user.id, cycleId: input.cycleId })),
 });

@@ -47,7 +47,7 @@ export const requestsRouter = createTRPCRouter({
   form: protectedProcedure
     .input(assignmentInput)
     .output(formOutput)
-    .query(({ ctx, input }) => loadRequestForm(ctx.db, input.assignmentId, ctx.user.id)),
+    .query(({ ctx, input }) => loadRequestForm(ctx.db, { assignmentId: input.assignmentId, raterId: ctx.user.id })),
 
   saveDraft: protectedProcedure
     .use(rateLimit(RATE_LIMITS.drafts))
@@ -70,7 +70,7 @@ export const requestsRouter = createTRPCRouter({
     .input(answersInput)
     .output(z.object({ submitted: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await submitAnswers(ctx.db, input.assignmentId, ctx.user.id, input.answers);
+      await submitAnswers(ctx.db, { assignmentId: input.assignmentId, raterId: ctx.user.id, answers: input.answers });
       return { submitted: true as const };
     }),
 
@@ -79,7 +79,11 @@ export const requestsRouter = createTRPCRouter({
     .input(z.strictObject({ assignmentId: z.uuid(), reason: z.string().trim().max(500).nullable() }))
     .output(z.object({ declined: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await declineRequest(ctx.db, input.assignmentId, ctx.user.id, input.reason || null);
+      await declineRequest(ctx.db, {
+        assignmentId: input.assignmentId,
+        raterId: ctx.user.id,
+        reason: input.reason || null,
+      });
       return { declined: true as const };
     }),
 });

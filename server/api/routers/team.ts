@@ -15,7 +15,7 @@ export const teamRouter = createTRPCRouter({
   /** The signed-in manager's direct reports and their response coverage. */
   mine: managerProcedure
     .output(teamOverview)
-    .query(({ ctx }) => getTeamOverview(ctx.db, ctx.user.id, { today: isoDay(new Date()) })),
+    .query(({ ctx }) => getTeamOverview(ctx.db, { managerId: ctx.user.id, today: isoDay(new Date()) })),
 
   /** Published results of the manager's whole reporting tree, people × axes. */
   heatmap: managerProcedure
@@ -23,7 +23,7 @@ export const teamRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId: z.uuid().optional() }).optional())
     .output(teamHeatmap)
     .query(async ({ ctx, input }) => {
-      return await getTeamHeatmap(ctx.db, ctx.user.id, input?.cycleId);
+      return await getTeamHeatmap(ctx.db, { managerId: ctx.user.id, cycleId: input?.cycleId });
     }),
 
   /** One report's competency profile; only for someone in the caller's tree. */
@@ -32,7 +32,11 @@ export const teamRouter = createTRPCRouter({
     .input(z.strictObject({ cycleId: z.uuid(), subjectId: z.uuid() }))
     .output(teamProfile)
     .query(async ({ ctx, input }) => {
-      const profile = await getTeamProfile(ctx.db, ctx.user.id, input.cycleId, input.subjectId);
+      const profile = await getTeamProfile(ctx.db, {
+        managerId: ctx.user.id,
+        cycleId: input.cycleId,
+        subjectId: input.subjectId,
+      });
       if (!profile) throw notFound();
       return profile;
     }),

@@ -32,7 +32,10 @@ const pastLimits = (limits: SessionConfig) =>
  * here, and no session can outlive a deactivation. Sessions past their limits
  * are purged on the way, so the table holds little more than live sessions.
  */
-export async function startSession(db: Db, personId: string, limits: SessionConfig): Promise<string | null> {
+export async function startSession(
+  db: Db,
+  { personId, limits }: { personId: string; limits: SessionConfig },
+): Promise<string | null> {
   await db.delete(authSessions).where(pastLimits(limits));
   return db.transaction(async (tx) => {
     const [person] = await tx
@@ -54,19 +57,18 @@ export async function startSession(db: Db, personId: string, limits: SessionConf
  */
 export async function isSessionLive(
   db: Db,
-  session: { id: string; personId: string },
-  limits: SessionConfig,
+  { sessionId, personId, limits }: { sessionId: string; personId: string; limits: SessionConfig },
 ): Promise<boolean> {
   const [row] = await db
     .select({ stale: sql<boolean>`${authSessions.lastSeenAt} < ${ago(LAST_SEEN_RESOLUTION_SECONDS)}` })
     .from(authSessions)
-    .where(and(eq(authSessions.id, session.id), eq(authSessions.personId, session.personId), withinLimits(limits)));
+    .where(and(eq(authSessions.id, sessionId), eq(authSessions.personId, personId), withinLimits(limits)));
   if (!row) return false;
   if (row.stale) {
     await db
       .update(authSessions)
       .set({ lastSeenAt: sql`now()` })
-      .where(and(eq(authSessions.id, session.id), lt(authSessions.lastSeenAt, ago(LAST_SEEN_RESOLUTION_SECONDS))));
+      .where(and(eq(authSessions.id, sessionId), lt(authSessions.lastSeenAt, ago(LAST_SEEN_RESOLUTION_SECONDS))));
   }
   return true;
 }

@@ -22,7 +22,7 @@ export function toCounts(row: CountRow): RequestCounts {
  *  cycle collects, as counted that day. Newest first. Per-department
  *  progress is on the cycle's own page. The shape: server/shapes/cycles.ts. */
 export async function listCycleSummaries(db: Db, { today }: { today: string }): Promise<CycleSummary[]> {
-  const countedOn = await countProgress(db, today);
+  const countedOn = await countProgress(db, { today });
   const cycles = await queryRows<
     CountRow & {
       id: string;

@@ -40,7 +40,10 @@ export class DisclosureRuleBrokenError extends Error {
  * which reaches every competency. Responses with the same signature form a
  * cell; a cell of 1 … k−1 is what subtraction could isolate.
  */
-export async function auditDisclosure(tx: Db, cycleId: string, k: number, compositeId: string): Promise<void> {
+export async function auditDisclosure(
+  tx: Db,
+  { cycleId, k, compositeId }: { cycleId: string; k: number; compositeId: string },
+): Promise<void> {
   const [found] = await queryRows<Record<AuditRule, boolean>>(
     tx,
     sql`with stored as (

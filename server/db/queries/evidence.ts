@@ -13,7 +13,10 @@ import type { CompositeFigure } from "../../shapes/published-report";
 const evidenceNotFound = () => new Refusal("not_found", "No published results for this person in this cycle.");
 
 /** Everything a promotion panel reads about one person in one published cycle (its shape: server/shapes/finder.ts). */
-export async function loadEvidence(db: Db, cycleId: string, subjectId: string): Promise<Evidence> {
+export async function loadEvidence(
+  db: Db,
+  { cycleId, subjectId }: { cycleId: string; subjectId: string },
+): Promise<Evidence> {
   const { cycle } = await chooseFinderCycle(db, cycleId).catch((error: unknown) => {
     if (error instanceof Refusal && error.kind === "not_found") throw evidenceNotFound();
     throw error;
@@ -29,7 +32,7 @@ export async function loadEvidence(db: Db, cycleId: string, subjectId: string): 
     })
     .from(people)
     .where(eq(people.id, subjectId));
-  const report = person && cycle ? await loadMyReport(db, subjectId, cycle.id) : null;
+  const report = person && cycle ? await loadMyReport(db, { subjectId, cycleId: cycle.id }) : null;
   if (!person || !cycle || !report) throw evidenceNotFound();
 
   const rows = await queryRows<FigureRow>(

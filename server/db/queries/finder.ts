@@ -118,7 +118,7 @@ type SummaryRow = {
  * and each broader view made of some of its filters) and the slice's
  * quadrants, in one statement over the counts placed at publish.
  */
-async function summarise(db: Db, cycleId: string, filters: SliceFilters) {
+async function summarise(db: Db, { cycleId, filters }: { cycleId: string; filters: SliceFilters }) {
   const views = [filters, ...subFilters(filters)];
   const [row] = await queryRows<SummaryRow>(
     db,
@@ -198,7 +198,7 @@ export async function loadFinderSummary(db: Db, input: { cycleId?: string; filte
       frame: null,
     };
   }
-  const summary = await summarise(db, cycle.id, filters);
+  const summary = await summarise(db, { cycleId: cycle.id, filters });
   const slice = decideSlice(filters, summary.countOf, cycle.minGroupSize);
   // Everyone not placed: their composite, or their visibility, was hidden.
   const withoutPool = summary.subjects - summary.countOf({});
@@ -242,10 +242,12 @@ type PersonRow = {
  */
 async function listPeople(
   db: Db,
-  cycleId: string,
-  filters: SliceFilters,
-  list: FinderList,
-  page: { limit: number | null; offset: number },
+  {
+    cycleId,
+    filters,
+    list,
+    page,
+  }: { cycleId: string; filters: SliceFilters; list: FinderList; page: { limit: number | null; offset: number } },
 ): Promise<FinderPerson[]> {
   const order = list === "shortlist" ? sql`shortlist_order` : sql`name, subject_id`;
   const whole = Object.keys(filters).length === 0;
@@ -289,7 +291,7 @@ async function listPeople(
 type CellRow = { c: number; v: number; people: number };
 
 /** How many people of the slice fall in each cell of the cycle's density grid. */
-async function densityCells(db: Db, cycleId: string, filters: SliceFilters) {
+async function densityCells(db: Db, { cycleId, filters }: { cycleId: string; filters: SliceFilters }) {
   const rows = await queryRows<CellRow>(
     db,
     sql`select competence_cell as c, visibility_cell as v, count(*)::int as people
@@ -302,8 +304,15 @@ async function densityCells(db: Db, cycleId: string, filters: SliceFilters) {
 /** The finder for one cycle (the newest by default) and one slice of the organisation: the summary, the chart and the shortlist's first page. */
 export async function loadFinder(
   db: Db,
-  input: { cycleId?: string; filters?: SliceFilters },
-  pointsLimit = POINTS_LIMIT,
+  {
+    pointsLimit = POINTS_LIMIT,
+    ...input
+  }: {
+    cycleId?: string;
+    filters?: SliceFilters;
+    /** Above this many people the chart is a density grid. */
+    pointsLimit?: number;
+  },
 ): Promise<FinderView> {
   const { frame, ...summary } = await loadFinderSummary(db, input);
   const { cycle, slice, filters } = summary;
@@ -312,9 +321,11 @@ export async function loadFinder(
   const total = summary.quadrants.quiet_influencer;
   const points = slice.people <= pointsLimit;
   const [first, people, cells] = await Promise.all([
-    total > 0 ? listPeople(db, cycle.id, filters, "shortlist", { limit: FINDER_PAGE_SIZE, offset: 0 }) : [],
-    points ? listPeople(db, cycle.id, filters, "everyone", { limit: null, offset: 0 }) : null,
-    points ? null : densityCells(db, cycle.id, filters),
+    total > 0
+      ? listPeople(db, { cycleId: cycle.id, filters, list: "shortlist", page: { limit: FINDER_PAGE_SIZE, offset: 0 } })
+      : [],
+    points ? listPeople(db, { cycleId: cycle.id, filters, list: "everyone", page: { limit: null, offset: 0 } }) : null,
+    points ? null : densityCells(db, { cycleId: cycle.id, filters }),
   ]);
   const shortlist = { people: first, total, page: 1, pageSize: FINDER_PAGE_SIZE };
   const chart: FinderChart = people
@@ -339,9 +350,11 @@ export async function loadFinderPeople(
   const total = input.list === "shortlist" ? summary.quadrants.quiet_influencer : summary.slice.people;
   const people =
     summary.cycle && total > 0
-      ? await listPeople(db, summary.cycle.id, summary.filters, input.list, {
-          limit: pageSize,
-          offset: pageSize === null ? 0 : (page - 1) * pageSize,
+      ? await listPeople(db, {
+          cycleId: summary.cycle.id,
+          filters: summary.filters,
+          list: input.list,
+          page: { limit: pageSize, offset: pageSize === null ? 0 : (page - 1) * pageSize },
         })
       : [];
   return { people, total, page, pageSize: pageSize ?? total, summary };

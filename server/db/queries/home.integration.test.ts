@@ -235,7 +235,7 @@ describe("getTeamOverview: a manager's team", () => {
       .from(people);
     // The head of the organisation: the deepest tree, so "below" reaches several levels.
     const manager = chart.find((p) => p.managerId === null)!;
-    const overview = await getTeamOverview(db, manager.id, DAY);
+    const overview = await getTeamOverview(db, { managerId: manager.id, ...DAY });
 
     const direct = chart.filter((p) => p.managerId === manager.id && p.active);
     expect(overview.members.map((m) => m.id).sort()).toEqual(direct.map((p) => p.id).sort());
@@ -257,7 +257,7 @@ describe("getTeamOverview: a manager's team", () => {
       .from(people);
     let compared = 0;
     for (const manager of chart.filter((m) => chart.some((r) => r.managerId === m.id))) {
-      const overview = await getTeamOverview(db, manager.id, DAY);
+      const overview = await getTeamOverview(db, { managerId: manager.id, ...DAY });
       expect(overview.coverage?.cycleId).toBe(collectingCycleId);
       expect(overview.coverage?.cycleName).toBe("Autumn 2026 review");
       const expected = await coverageFromSql(manager.id, collectingCycleId);
@@ -281,11 +281,11 @@ describe("getTeamOverview: a manager's team", () => {
       .from(people);
     // A direct report who leaves disappears from their manager's team.
     const manager = managerOfManagers(chart);
-    const before = await getTeamOverview(db, manager.id, DAY);
+    const before = await getTeamOverview(db, { managerId: manager.id, ...DAY });
     const leaver = before.members.find((m) => m.directReports === 0)!;
     // Someone two levels below a department head leaves: the head's count below drops, their direct reports do not.
     const ceo = chart.find((p) => p.managerId === null)!;
-    const headsBefore = await getTeamOverview(db, ceo.id, DAY);
+    const headsBefore = await getTeamOverview(db, { managerId: ceo.id, ...DAY });
     const head = headsBefore.members.reduce((a, b) => (b.organisationBelow > a.organisationBelow ? b : a));
     const deepLeaver = chart.find(
       (p) =>
@@ -298,11 +298,13 @@ describe("getTeamOverview: a manager's team", () => {
       .set({ active: false })
       .where(inArray(people.id, [leaver.id, deepLeaver.id]));
     try {
-      const after = await getTeamOverview(db, manager.id, DAY);
+      const after = await getTeamOverview(db, { managerId: manager.id, ...DAY });
       expect(after.members.map((m) => m.id)).not.toContain(leaver.id);
       expect(after.members).toHaveLength(before.members.length - 1);
 
-      const headAfter = (await getTeamOverview(db, ceo.id, DAY)).members.find((m) => m.id === head.id)!;
+      const headAfter = (await getTeamOverview(db, { managerId: ceo.id, ...DAY })).members.find(
+        (m) => m.id === head.id,
+      )!;
       const leaverReportsToHead = chart.find((p) => p.id === leaver.id)!.managerId === head.id;
       expect(headAfter.directReports).toBe(head.directReports - (leaverReportsToHead ? 1 : 0));
       expect(headAfter.organisationBelow).toBe(head.organisationBelow - (isBelow(leaver.id, head.id, chart) ? 2 : 1));
@@ -326,17 +328,21 @@ describe("getTeamOverview: a manager's team", () => {
     const upper = managerOfManagers(chart);
     const middle = chart.find((r) => r.managerId === upper.id && chart.some((x) => x.managerId === r.id))!;
     const middleReports = chart.filter((p) => p.managerId === middle.id && p.active).length;
-    const before = (await getTeamOverview(db, upper.managerId!, DAY)).members.find((m) => m.id === upper.id)!;
-    const upperBefore = await getTeamOverview(db, upper.id, DAY);
+    const before = (await getTeamOverview(db, { managerId: upper.managerId!, ...DAY })).members.find(
+      (m) => m.id === upper.id,
+    )!;
+    const upperBefore = await getTeamOverview(db, { managerId: upper.id, ...DAY });
     expect(upperBefore.coverage?.byMember[middle.id]).toBeDefined();
 
     await db.update(people).set({ active: false }).where(eq(people.id, middle.id));
     try {
-      const upperAfter = await getTeamOverview(db, upper.id, DAY);
+      const upperAfter = await getTeamOverview(db, { managerId: upper.id, ...DAY });
       expect(upperAfter.members.map((m) => m.id)).not.toContain(middle.id);
       expect(upperAfter.coverage?.byMember[middle.id]).toBeUndefined();
       // Only the leaver stops counting; the team they left behind is still in the organisation.
-      const after = (await getTeamOverview(db, upper.managerId!, DAY)).members.find((m) => m.id === upper.id)!;
+      const after = (await getTeamOverview(db, { managerId: upper.managerId!, ...DAY })).members.find(
+        (m) => m.id === upper.id,
+      )!;
       expect(middleReports).toBeGreaterThan(0);
       expect(after.organisationBelow).toBe(before.organisationBelow - 1);
     } finally {
@@ -346,7 +352,7 @@ describe("getTeamOverview: a manager's team", () => {
 
   it("is empty for someone without reports: no members, no one's coverage", async () => {
     const loner = everyone.find((p) => !everyone.some((r) => r.managerId === p.id))!;
-    const overview = await getTeamOverview(db, loner.id, DAY);
+    const overview = await getTeamOverview(db, { managerId: loner.id, ...DAY });
     expect(overview.members).toEqual([]);
     expect(overview.coverage?.byMember).toEqual({});
   });

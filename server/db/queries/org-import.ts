@@ -44,7 +44,10 @@ export async function loadCurrentPeople(db: Db): Promise<CurrentPerson[]> {
 }
 
 /** What the file would do, without writing anything. */
-export async function previewOrgImport(db: Db, csv: string, options: PlanOptions): Promise<ImportPlan> {
+export async function previewOrgImport(
+  db: Db,
+  { csv, ...options }: { csv: string } & PlanOptions,
+): Promise<ImportPlan> {
   return planOrgImport(csv, await loadCurrentPeople(db), options);
 }
 
@@ -84,9 +87,7 @@ export function importCounts(plan: ImportPlan): ImportCounts {
  */
 export async function applyOrgImport(
   db: Db,
-  actorId: string,
-  csv: string,
-  options: PlanOptions,
+  { actorId, csv, ...options }: { actorId: string; csv: string } & PlanOptions,
 ): Promise<ImportCounts> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table people in share row exclusive mode`);

@@ -83,7 +83,10 @@ export async function findActivePersonByEmail(db: Db, email: string): Promise<Si
 
 /** Records that the person opened a link sent to their address; null when
  *  they are not (or no longer) active. */
-export async function markEmailVerified(db: Db, personId: string, at: Date): Promise<SignInPerson | null> {
+export async function markEmailVerified(
+  db: Db,
+  { personId, at }: { personId: string; at: Date },
+): Promise<SignInPerson | null> {
   const [row] = await db
     .update(people)
     .set({ emailVerified: at })

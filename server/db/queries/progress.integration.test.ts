@@ -82,7 +82,7 @@ async function subjectWithOpenAnonymousRequests() {
 
 /** Everything a manager and HR see of the collecting cycle's progress, as of `today`. */
 async function whatWatchersSee(managerId: string, today: string) {
-  const team = await getTeamOverview(db, managerId, { today });
+  const team = await getTeamOverview(db, { managerId, today });
   const summary = (await listCycleSummaries(db, { today })).find((c) => c.id === collectingCycleId)!;
   const detail = await getCycleDetail(db, { cycleId: collectingCycleId, today });
   return {
@@ -157,12 +157,12 @@ describe("progress while a cycle collects", () => {
         ),
       )
       .limit(1);
-    const before = await getTeamOverview(db, own!.raterId, { today: DAY_TWO });
+    const before = await getTeamOverview(db, { managerId: own!.raterId, today: DAY_TWO });
     expect(before.coverage!.byMember[own!.subjectId]!.managerDone).toBe(false);
     await (
       await callerFor(own!.raterId)
     ).requests.submit({ assignmentId: own!.id, answers: await completeAnswers(own!.id, own!.raterId) });
-    const after = await getTeamOverview(db, own!.raterId, { today: DAY_TWO });
+    const after = await getTeamOverview(db, { managerId: own!.raterId, today: DAY_TWO });
     expect(after.coverage!.byMember[own!.subjectId]).toEqual({
       ...before.coverage!.byMember[own!.subjectId]!,
       managerDone: true,
@@ -180,7 +180,7 @@ describe("progress while a cycle collects", () => {
     const views = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
         i % 2 === 0
-          ? getTeamOverview(db, manager, { today: DAY_THREE })
+          ? getTeamOverview(db, { managerId: manager, today: DAY_THREE })
           : getCycleDetail(db, { cycleId: collectingCycleId, today: DAY_THREE }),
       ),
     );

@@ -23,7 +23,7 @@ import { openRequestsByRater } from "./open-requests";
  * (only one of two views at once can), writes the counts from one consistent
  * reading of the requests, and forgets the cycle's earlier days.
  */
-export async function takeProgressCount(db: Db, cycleId: string, day: string): Promise<boolean> {
+export async function takeProgressCount(db: Db, { cycleId, day }: { cycleId: string; day: string }): Promise<boolean> {
   const [result] = await queryRows<{ taken: number }>(
     db,
     sql`with claimed as (
@@ -58,7 +58,10 @@ export async function takeProgressCount(db: Db, cycleId: string, day: string): P
  * `today` counted, and says the day each one's views are counted as of.
  * Cycles that do not collect are absent: their views read the requests.
  */
-export async function countProgress(db: Db, today: string, cycleId?: string): Promise<Map<string, string>> {
+export async function countProgress(
+  db: Db,
+  { today, cycleId }: { today: string; cycleId?: string },
+): Promise<Map<string, string>> {
   const cycles = await queryRows<{ id: string; counted_on: string | null }>(
     db,
     sql`select c.id, (select max(ps.counted_on)::text from progress_snapshots ps where ps.cycle_id = c.id) as counted_on
@@ -69,7 +72,8 @@ export async function countProgress(db: Db, today: string, cycleId?: string): Pr
   for (const cycle of cycles) {
     // Days are ISO dates, which compare as text. A later day already counted
     // (another server's clock ahead of this one) is left as it is.
-    if (cycle.counted_on === null || cycle.counted_on < today) await takeProgressCount(db, cycle.id, today);
+    if (cycle.counted_on === null || cycle.counted_on < today)
+      await takeProgressCount(db, { cycleId: cycle.id, day: today });
     countedOn.set(cycle.id, cycle.counted_on !== null && cycle.counted_on > today ? cycle.counted_on : today);
   }
   return countedOn;

@@ -118,8 +118,7 @@ const ownRun = (job: Pick<PublishJob, "id" | "attempts">) =>
 /** Says the run is alive, and where it stands. False when the job is no longer this run's. */
 export async function beatPublishJob(
   db: Db,
-  job: Pick<PublishJob, "id" | "attempts">,
-  progress: PublishProgress | null,
+  { job, progress }: { job: Pick<PublishJob, "id" | "attempts">; progress: PublishProgress | null },
 ): Promise<boolean> {
   const beaten = await db
     .update(publishJobs)
@@ -149,7 +148,10 @@ export async function finishPublishJob(tx: Db, job: Pick<PublishJob, "id" | "att
 }
 
 /** Ends the run as failed, with the sentence HR reads. */
-export async function failPublishJob(db: Db, job: Pick<PublishJob, "id" | "attempts">, message: string): Promise<void> {
+export async function failPublishJob(
+  db: Db,
+  { job, message }: { job: Pick<PublishJob, "id" | "attempts">; message: string },
+): Promise<void> {
   await db
     .update(publishJobs)
     .set({ state: "failed", finishedAt: sql`now()`, error: message })

@@ -101,7 +101,7 @@ describe("who gets a reminder", () => {
     const day = freshDay();
     const expected = whoIsDue(await requestsOf(collectingCycleId), new Set());
     expect(expected.length).toBeGreaterThan(10);
-    await expect(previewReminders(db, collectingCycleId, day)).resolves.toEqual({
+    await expect(previewReminders(db, { cycleId: collectingCycleId, today: day })).resolves.toEqual({
       due: expected.length,
       remindedToday: 0,
       countedOn: day,
@@ -183,7 +183,9 @@ describe("who gets a reminder", () => {
     ).rejects.toMatchObject({
       kind: "not_found",
     });
-    await expect(previewReminders(db, closedCycleId, day)).rejects.toMatchObject({ kind: "invalid" });
+    await expect(previewReminders(db, { cycleId: closedCycleId, today: day })).rejects.toMatchObject({
+      kind: "invalid",
+    });
     expect(await remindedOn(day)).toEqual([]);
     expect(await outboxCount()).toBe(before);
   });
@@ -198,7 +200,7 @@ describe("at most one reminder per person per day", () => {
     expect(first.sent).toBeGreaterThan(0);
     expect(second).toEqual({ sent: 0, skipped: first.sent, failed: 0 });
     expect(await outboxCount()).toBe(before);
-    await expect(previewReminders(db, collectingCycleId, day)).resolves.toEqual({
+    await expect(previewReminders(db, { cycleId: collectingCycleId, today: day })).resolves.toEqual({
       due: 0,
       remindedToday: first.sent,
       countedOn: day,
@@ -207,7 +209,7 @@ describe("at most one reminder per person per day", () => {
 
   it("sends once per person when two sends run at once", async () => {
     const day = freshDay();
-    const due = (await previewReminders(db, collectingCycleId, day)).due;
+    const due = (await previewReminders(db, { cycleId: collectingCycleId, today: day })).due;
     const before = await outboxCount();
     const [a, b] = await Promise.all([
       sendReminders(db, { cycleId: collectingCycleId, today: day, ...delivery }),
@@ -252,7 +254,7 @@ describe("at most one reminder per person per day", () => {
         throw new Error("421 try again later");
       },
     };
-    const due = (await previewReminders(db, collectingCycleId, day)).due;
+    const due = (await previewReminders(db, { cycleId: collectingCycleId, today: day })).due;
     const quiet = console.error;
     console.error = () => {};
     try {
@@ -279,7 +281,7 @@ describe("what HR's reminders card reads", () => {
   it("moves once a day and with the sends, never the moment someone answers", async () => {
     const day = freshDay();
     const [finisher, other] = whoIsDue(await requestsOf(collectingCycleId), new Set());
-    const before = await previewReminders(db, collectingCycleId, day);
+    const before = await previewReminders(db, { cycleId: collectingCycleId, today: day });
     expect(before.due).toBeGreaterThan(1);
     const open = await db
       .select({ id: assignments.id, status: assignments.status })
@@ -302,7 +304,7 @@ describe("what HR's reminders card reads", () => {
         ),
       );
     try {
-      await expect(previewReminders(db, collectingCycleId, day)).resolves.toEqual(before);
+      await expect(previewReminders(db, { cycleId: collectingCycleId, today: day })).resolves.toEqual(before);
       // …nor does a second send the same day, which counts everyone reminded earlier, finished or not.
       await db.insert(reminders).values({ personId: other!.raterId, cycleId: collectingCycleId, sentOn: day });
       const first = await sendReminders(db, { cycleId: collectingCycleId, today: day, ...delivery });
@@ -320,7 +322,7 @@ describe("what HR's reminders card reads", () => {
       const again = await sendReminders(db, { cycleId: collectingCycleId, today: day, ...delivery });
       expect(again).toEqual({ sent: 0, skipped: first.sent + 1, failed: 0 });
       // The next day's count has them both finished.
-      const next = await previewReminders(db, collectingCycleId, addDays(day, 1));
+      const next = await previewReminders(db, { cycleId: collectingCycleId, today: addDays(day, 1) });
       nextDay++;
       expect(next).toEqual({ due: before.due - 2, remindedToday: 0, countedOn: addDays(day, 1) });
     } finally {
@@ -369,14 +371,14 @@ describe("the mails", () => {
 describe("the scheduled run", () => {
   it("reminds only for cycles closing in exactly three days, once a day however often it runs", async () => {
     const threeBefore = addDays(closesOn, -3);
-    expect(await sendScheduledReminders(db, addDays(closesOn, -4), delivery)).toEqual([]);
-    expect(await sendScheduledReminders(db, addDays(closesOn, -2), delivery)).toEqual([]);
+    expect(await sendScheduledReminders(db, { today: addDays(closesOn, -4), ...delivery })).toEqual([]);
+    expect(await sendScheduledReminders(db, { today: addDays(closesOn, -2), ...delivery })).toEqual([]);
     expect(await remindedOn(addDays(closesOn, -4))).toEqual([]);
 
-    const due = (await previewReminders(db, collectingCycleId, threeBefore)).due;
-    const [run] = await sendScheduledReminders(db, threeBefore, delivery);
+    const due = (await previewReminders(db, { cycleId: collectingCycleId, today: threeBefore })).due;
+    const [run] = await sendScheduledReminders(db, { today: threeBefore, ...delivery });
     expect(run).toMatchObject({ cycleId: collectingCycleId, sent: due, skipped: 0, failed: 0 });
-    const again = await sendScheduledReminders(db, threeBefore, delivery);
+    const again = await sendScheduledReminders(db, { today: threeBefore, ...delivery });
     expect(again).toEqual([expect.objectContaining({ cycleId: collectingCycleId, sent: 0, skipped: due })]);
   });
 
@@ -387,7 +389,7 @@ describe("the scheduled run", () => {
       .update(cycles)
       .set({ closesOn: addDays(day, 3) })
       .where(eq(cycles.id, closedCycleId));
-    expect(await sendScheduledReminders(db, day, delivery)).toEqual([]);
+    expect(await sendScheduledReminders(db, { today: day, ...delivery })).toEqual([]);
   });
 });
 

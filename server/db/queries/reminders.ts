@@ -62,12 +62,11 @@ function remindedTodayOf(cycleId: string, today: string) {
  */
 export async function previewReminders(
   db: Db,
-  cycleId: string,
-  today: string,
+  { cycleId, today }: { cycleId: string; today: string },
 ): Promise<{ due: number; remindedToday: number; countedOn: string }> {
   return db.transaction(async (tx) => {
     await lockCollectingCycle(tx, cycleId);
-    const countedOn = (await countProgress(tx, today, cycleId)).get(cycleId) ?? today;
+    const countedOn = (await countProgress(tx, { today, cycleId })).get(cycleId) ?? today;
     const [row] = await queryRows<{ open_at_count: number; reminded_today: number; sent_today: boolean }>(
       tx,
       sql`select (select raters_open from progress_snapshots where cycle_id = ${cycleId} and counted_on = ${countedOn}) as open_at_count,
@@ -171,8 +170,7 @@ export interface ScheduledReminders extends ReminderOutcome {
  */
 export async function sendScheduledReminders(
   db: Db,
-  today: string,
-  delivery: ReminderDelivery,
+  { today, ...delivery }: { today: string } & ReminderDelivery,
 ): Promise<ScheduledReminders[]> {
   const closing = await db
     .select({ id: cycles.id, name: cycles.name })

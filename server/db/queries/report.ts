@@ -46,7 +46,10 @@ type ScoreRow = FigureRow & {
  * The report of `subjectId` for one of their published cycles (their latest
  * when `cycleId` is not given), or null when there is none to show.
  */
-export async function loadMyReport(db: Db, subjectId: string, cycleId?: string): Promise<MyReport | null> {
+export async function loadMyReport(
+  db: Db,
+  { subjectId, cycleId }: { subjectId: string; cycleId?: string },
+): Promise<MyReport | null> {
   const cycleRows = await myPublishedCycles(db, subjectId);
   const chosen = cycleId === undefined ? cycleRows[0] : cycleRows.find((c) => c.id === cycleId);
   if (!chosen) return null;

@@ -15,12 +15,14 @@ describe("scheduled runs", () => {
     const slot = hourSlot(new Date("2026-12-03T07:59:59Z"));
     expect(slot).toBe("2026-12-03T07");
     const claims = await Promise.all(
-      Array.from({ length: 5 }, () => claimScheduledRun(database.db, "reminders", slot)),
+      Array.from({ length: 5 }, () => claimScheduledRun(database.db, { name: "reminders", slot })),
     );
     expect(claims.filter(Boolean)).toHaveLength(1);
-    expect(await claimScheduledRun(database.db, "reminders", slot)).toBe(false);
-    expect(await claimScheduledRun(database.db, "reminders", hourSlot(new Date("2026-12-03T08:00:00Z")))).toBe(true);
+    expect(await claimScheduledRun(database.db, { name: "reminders", slot })).toBe(false);
+    expect(
+      await claimScheduledRun(database.db, { name: "reminders", slot: hourSlot(new Date("2026-12-03T08:00:00Z")) }),
+    ).toBe(true);
     // Another schedule has slots of its own.
-    expect(await claimScheduledRun(database.db, "other", slot)).toBe(true);
+    expect(await claimScheduledRun(database.db, { name: "other", slot })).toBe(true);
   });
 });

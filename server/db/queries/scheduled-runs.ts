@@ -13,7 +13,7 @@ export function hourSlot(at: Date): string {
  * server that inserted it, false for every other (it ran, or runs, there).
  * Slots older than a week are forgotten on the way.
  */
-export async function claimScheduledRun(db: Db, name: string, slot: string): Promise<boolean> {
+export async function claimScheduledRun(db: Db, { name, slot }: { name: string; slot: string }): Promise<boolean> {
   const rows = await queryRows<{ slot: string }>(
     db,
     sql`with forgotten as (

@@ -46,7 +46,10 @@ function reportingTree(managerId: string): SQL {
  * a not-found refusal for a cycle that is not published or has nobody of
  * the tree in it; answers with no cycle at all when nothing is published yet.
  */
-export async function getTeamHeatmap(db: Db, managerId: string, cycleId?: string): Promise<TeamHeatmap> {
+export async function getTeamHeatmap(
+  db: Db,
+  { managerId, cycleId }: { managerId: string; cycleId?: string },
+): Promise<TeamHeatmap> {
   const people = await queryRows<{
     id: string;
     name: string;
@@ -157,9 +160,7 @@ function emptyPerson(p: {
  */
 export async function getTeamProfile(
   db: Db,
-  managerId: string,
-  cycleId: string,
-  subjectId: string,
+  { managerId, cycleId, subjectId }: { managerId: string; cycleId: string; subjectId: string },
 ): Promise<TeamProfile | null> {
   const rows = await queryRows<
     FigureRow & {

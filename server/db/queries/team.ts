@@ -8,7 +8,10 @@ import type { TeamCoverage, TeamOverview } from "../../shapes/team";
 /** The manager's direct reports and, for the cycle collecting now, how many
  *  responses each has, as counted on `today`. Only people whose manager is
  *  `managerId` are read. The shape: server/shapes/team.ts. */
-export async function getTeamOverview(db: Db, managerId: string, { today }: { today: string }): Promise<TeamOverview> {
+export async function getTeamOverview(
+  db: Db,
+  { managerId, today }: { managerId: string; today: string },
+): Promise<TeamOverview> {
   const members = await queryRows<{
     id: string;
     name: string;
@@ -41,7 +44,7 @@ export async function getTeamOverview(db: Db, managerId: string, { today }: { to
   );
   let coverage: TeamCoverage | null = null;
   if (cycle) {
-    const countedOn = (await countProgress(db, today, cycle.id)).get(cycle.id) ?? today;
+    const countedOn = (await countProgress(db, { today, cycleId: cycle.id })).get(cycle.id) ?? today;
     const [named, anonymous] = await Promise.all([
       queryRows<{ subject_id: string; manager_done: boolean; self_done: boolean }>(
         db,

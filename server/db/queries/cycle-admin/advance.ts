@@ -40,7 +40,7 @@ export async function advanceCycle(
   db: Db,
   { actorId, cycleId, to }: { actorId: string; cycleId: string; to: AdvanceTarget },
 ): Promise<AdvanceResult> {
-  const cycle = await findCycle(db, cycleId);
+  const cycle = await findCycle(db, { cycleId });
   requireNextStep(cycle.status, to);
   const audit = (tx: Db, details: Record<string, unknown>) =>
     tx

@@ -47,7 +47,7 @@ export async function getCycleDetail(
   db: Db,
   { cycleId, today }: { cycleId: string; today: string },
 ): Promise<CycleDetail> {
-  const cycle = await findCycle(db, cycleId);
+  const cycle = await findCycle(db, { cycleId });
   const base = {
     id: cycle.id,
     status: cycle.status,
@@ -86,7 +86,7 @@ export async function getCycleDetail(
   }
 
   // A decline is an anonymous rater's act too: the warnings below count from the day's count as well.
-  const countedOn = (await countProgress(db, today, cycleId)).get(cycleId) ?? null;
+  const countedOn = (await countProgress(db, { today, cycleId })).get(cycleId) ?? null;
   const [overall] = await queryRows<CountRow & { participants: number }>(
     db,
     sql`select count(distinct p.subject_id)::int as participants, ${progressCountColumns}

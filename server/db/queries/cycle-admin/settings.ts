@@ -123,7 +123,11 @@ export type CycleRow = {
   closed_at: string | null;
 };
 
-export async function findCycle(db: Db, cycleId: string, options: { lock?: boolean } = {}): Promise<CycleRow> {
+/** The cycle with its model's name; `lock` takes its row lock for the rest of the transaction. */
+export async function findCycle(
+  db: Db,
+  { cycleId, lock = false }: { cycleId: string; lock?: boolean },
+): Promise<CycleRow> {
   const [row] = await queryRows<CycleRow>(
     db,
     sql`select c.id, c.name, c.status, c.opens_on::text as opens_on, c.closes_on::text as closes_on,
@@ -131,7 +135,7 @@ export async function findCycle(db: Db, cycleId: string, options: { lock?: boole
                c.closed_at::text as closed_at
         from cycles c join competency_models m on m.id = c.model_id
         where c.id = ${cycleId}
-        ${options.lock ? sql`for update of c` : sql``}`,
+        ${lock ? sql`for update of c` : sql``}`,
   );
   if (!row) throw new Refusal("not_found", "There is no such cycle.");
   return {
@@ -162,7 +166,7 @@ export async function updateDraftCycle(
 ): Promise<SavedCycle> {
   try {
     return await db.transaction(async (tx) => {
-      const current = await findCycle(tx, cycleId, { lock: true });
+      const current = await findCycle(tx, { cycleId, lock: true });
       if (current.status !== "draft") {
         if (changes.minGroupSize !== undefined && changes.minGroupSize !== current.min_group_size) {
           throw new Refusal(

@@ -105,7 +105,10 @@ type ManagedNominationRow = ExistingRow & {
 };
 
 /** A nomination of one of the manager's direct reports; anyone else's is not found. */
-async function findManagedNomination(tx: Db, managerId: string, nominationId: string): Promise<ManagedNominationRow> {
+async function findManagedNomination(
+  tx: Db,
+  { managerId, nominationId }: { managerId: string; nominationId: string },
+): Promise<ManagedNominationRow> {
   const [row] = await queryRows<ManagedNominationRow>(
     tx,
     sql`select n.id, n.cycle_id, n.subject_id, n.nominee_id, n.status::text as status, n.added_by_manager, s.name as subject_name
@@ -121,6 +124,17 @@ function managedBy(managerId: string): SQL {
   return sql`s.id = n.subject_id and s.manager_id = ${managerId} and c.id = n.cycle_id and c.status = 'nominating' and ${takesPart("s", "c")}`;
 }
 
+/** The open cycle and the manager's direct report taking part in it, both locked; anyone else's report is not found. */
+async function lockCycleAndReport(
+  tx: Db,
+  { managerId, cycleId, subjectId }: { managerId: string; cycleId: string; subjectId: string },
+) {
+  const cycle = await lockOpenCycle(tx, cycleId);
+  const subject = await lockSubject(tx, { cycleId: cycle.id, subjectId, managerId });
+  if (!subject) throw new Refusal("not_found", `No direct report of yours with that id takes part in ${cycle.name}.`);
+  return { cycle, subject };
+}
+
 /**
  * The manager approves or rejects one nomination of a direct report. Rejecting
  * a peer the manager added removes it (the subject never asked for it).
@@ -130,12 +144,16 @@ export async function decideNomination(
   params: { managerId: string; nominationId: string; decision: "approve" | "reject" },
 ): Promise<{ id: string; status: NominationStatus | "removed" }> {
   return db.transaction(async (tx) => {
-    const found = await findManagedNomination(tx, params.managerId, params.nominationId);
+    const found = await findManagedNomination(tx, params);
     const cycle = await lockOpenCycle(tx, found.cycle_id);
-    const subject = await lockSubject(tx, cycle.id, found.subject_id, params.managerId);
+    const subject = await lockSubject(tx, {
+      cycleId: cycle.id,
+      subjectId: found.subject_id,
+      managerId: params.managerId,
+    });
     if (!subject)
       throw new Refusal("not_found", `No direct report of yours with that nomination takes part in ${cycle.name}.`);
-    const row = (await findExisting(tx, cycle.id, subject.id, found.nominee_id))!;
+    const row = (await findExisting(tx, { cycleId: cycle.id, subjectId: subject.id, nomineeId: found.nominee_id }))!;
 
     if (params.decision === "reject") {
       if (row.addedByManager) {
@@ -148,8 +166,11 @@ export async function decideNomination(
       }
     } else {
       // The org chart may have changed since the proposal; the rules still hold at approval.
-      await assertEligibleNominee(tx, subject.id, found.nominee_id, "manager");
-      if (row.status === "rejected" && (await countChosen(tx, cycle.id, subject.id)) >= cycle.maxPeers) {
+      await assertEligibleNominee(tx, { subjectId: subject.id, nomineeId: found.nominee_id, perspective: "manager" });
+      if (
+        row.status === "rejected" &&
+        (await countChosen(tx, { cycleId: cycle.id, subjectId: subject.id })) >= cycle.maxPeers
+      ) {
         throw tooMany(cycle, "manager", subject.name);
       }
     }
@@ -170,14 +191,19 @@ export async function addNominationAsManager(
   params: { managerId: string; cycleId: string; subjectId: string; nomineeId: string },
 ): Promise<Nomination> {
   const id = await db.transaction(async (tx) => {
-    const cycle = await lockOpenCycle(tx, params.cycleId);
-    const subject = await lockSubject(tx, cycle.id, params.subjectId, params.managerId);
-    if (!subject) throw new Refusal("not_found", `No direct report of yours with that id takes part in ${cycle.name}.`);
-    const nominee = await assertEligibleNominee(tx, subject.id, params.nomineeId, "manager");
+    const { cycle, subject } = await lockCycleAndReport(tx, params);
+    const nominee = await assertEligibleNominee(tx, {
+      subjectId: subject.id,
+      nomineeId: params.nomineeId,
+      perspective: "manager",
+    });
 
-    const existing = await findExisting(tx, cycle.id, subject.id, nominee.id);
+    const existing = await findExisting(tx, { cycleId: cycle.id, subjectId: subject.id, nomineeId: nominee.id });
     if (existing?.status === "approved") return existing.id;
-    if (existing?.status !== "proposed" && (await countChosen(tx, cycle.id, subject.id)) >= cycle.maxPeers) {
+    if (
+      existing?.status !== "proposed" &&
+      (await countChosen(tx, { cycleId: cycle.id, subjectId: subject.id })) >= cycle.maxPeers
+    ) {
       throw tooMany(cycle, "manager", subject.name);
     }
     if (existing) {
@@ -207,9 +233,7 @@ export async function approveAllProposed(
   params: { managerId: string; cycleId: string; subjectId: string },
 ): Promise<{ approved: number }> {
   return db.transaction(async (tx) => {
-    const cycle = await lockOpenCycle(tx, params.cycleId);
-    const subject = await lockSubject(tx, cycle.id, params.subjectId, params.managerId);
-    if (!subject) throw new Refusal("not_found", `No direct report of yours with that id takes part in ${cycle.name}.`);
+    const { cycle, subject } = await lockCycleAndReport(tx, params);
     const updated = await queryRows<{ id: string }>(
       tx,
       sql`update nominations n set status = 'approved' from people s, cycles c, people p

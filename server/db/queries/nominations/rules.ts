@@ -100,9 +100,7 @@ export type SubjectRow = { id: string; name: string; manager_id: string | null; 
  */
 export async function lockSubject(
   tx: Db,
-  cycleId: string,
-  subjectId: string,
-  managerId?: string,
+  { cycleId, subjectId, managerId }: { cycleId: string; subjectId: string; managerId?: string },
 ): Promise<SubjectRow | undefined> {
   const [row] = await queryRows<SubjectRow>(
     tx,
@@ -117,7 +115,10 @@ export async function lockSubject(
 }
 
 /** Proposed + approved nominations of an active nominee, for maxPeers. */
-export async function countChosen(tx: Db, cycleId: string, subjectId: string): Promise<number> {
+export async function countChosen(
+  tx: Db,
+  { cycleId, subjectId }: { cycleId: string; subjectId: string },
+): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     tx,
     sql`select count(*)::int as n from nominations n join people nominee on nominee.id = n.nominee_id
@@ -135,9 +136,7 @@ export type Perspective = "subject" | "manager";
  */
 export async function assertEligibleNominee(
   tx: Db,
-  subjectId: string,
-  nomineeId: string,
-  perspective: Perspective,
+  { subjectId, nomineeId, perspective }: { subjectId: string; nomineeId: string; perspective: Perspective },
 ): Promise<PersonCard> {
   const [row] = await queryRows<
     PersonCard & { is_self: boolean; is_manager: boolean; is_report: boolean; subject_name: string }
@@ -190,9 +189,7 @@ export type ExistingRow = { id: string; status: NominationStatus; added_by_manag
 
 export async function findExisting(
   tx: Db,
-  cycleId: string,
-  subjectId: string,
-  nomineeId: string,
+  { cycleId, subjectId, nomineeId }: { cycleId: string; subjectId: string; nomineeId: string },
 ): Promise<{ id: string; status: NominationStatus; addedByManager: boolean } | undefined> {
   const [row] = await tx
     .select({ id: nominations.id, status: nominations.status, addedByManager: nominations.addedByManager })

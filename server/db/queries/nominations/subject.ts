@@ -67,7 +67,7 @@ export async function listMyNominations(db: Db, subjectId: string): Promise<MyNo
       nominations,
       chosen: nominations.filter((n) => n.status !== "rejected").length,
       approved: nominations.filter((n) => n.status === "approved").length,
-      suggestions: await suggestPeers(db, cycle.id, subjectId),
+      suggestions: await suggestPeers(db, { cycleId: cycle.id, subjectId }),
     });
   }
   return result;
@@ -78,7 +78,10 @@ export async function listMyNominations(db: Db, subjectId: string): Promise<MyNo
  * the same department nearest in level. Never anyone who cannot be a peer, nor
  * anyone already nominated (in any state).
  */
-export async function suggestPeers(db: Db, cycleId: string, subjectId: string): Promise<Suggestion[]> {
+export async function suggestPeers(
+  db: Db,
+  { cycleId, subjectId }: { cycleId: string; subjectId: string },
+): Promise<Suggestion[]> {
   const rows = await queryRows<PersonCard & { same_manager: boolean }>(
     db,
     sql`select p.id, p.name, p.title, p.department,
@@ -176,17 +179,23 @@ export async function proposeNomination(
 ): Promise<Nomination> {
   const id = await db.transaction(async (tx) => {
     const cycle = await lockOpenCycle(tx, params.cycleId);
-    const subject = await lockSubject(tx, params.cycleId, params.subjectId);
+    const subject = await lockSubject(tx, { cycleId: params.cycleId, subjectId: params.subjectId });
     if (!subject) throw new Refusal("forbidden", `You are not taking part in ${cycle.name}.`);
-    const nominee = await assertEligibleNominee(tx, subject.id, params.nomineeId, "subject");
+    const nominee = await assertEligibleNominee(tx, {
+      subjectId: subject.id,
+      nomineeId: params.nomineeId,
+      perspective: "subject",
+    });
 
-    const existing = await findExisting(tx, cycle.id, subject.id, nominee.id);
+    const existing = await findExisting(tx, { cycleId: cycle.id, subjectId: subject.id, nomineeId: nominee.id });
     if (existing?.status === "rejected") {
       throw new Refusal("invalid", `Your manager did not approve ${nominee.name} as a peer for ${cycle.name}.`);
     }
     if (existing) return existing.id;
 
-    if ((await countChosen(tx, cycle.id, subject.id)) >= cycle.maxPeers) throw tooMany(cycle, "subject", subject.name);
+    if ((await countChosen(tx, { cycleId: cycle.id, subjectId: subject.id })) >= cycle.maxPeers) {
+      throw tooMany(cycle, "subject", subject.name);
+    }
     const status: NominationStatus = subject.has_active_manager ? "proposed" : "approved";
     const [inserted] = await queryRows<{ id: string }>(
       tx,

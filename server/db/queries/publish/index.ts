@@ -31,7 +31,10 @@ const STEPS = [
   { label: "Publishing comments", run: publishComments },
   { label: "Placing everyone for the finder", run: (tx, { cycleId }) => placeForFinder(tx, cycleId) },
   // Refuses (and so rolls everything back) rather than publish a leak.
-  { label: "Checking the anonymity rules", run: (tx, { cycleId, k }) => auditDisclosure(tx, cycleId, k, COMPOSITE) },
+  {
+    label: "Checking the anonymity rules",
+    run: (tx, { cycleId, k }) => auditDisclosure(tx, { cycleId, k, compositeId: COMPOSITE }),
+  },
   { label: "Finishing", run: markPublished },
 ] as const satisfies readonly PublishStep[];
 

@@ -5,7 +5,15 @@ import { type Answers } from "../../../../lib/answers";
 import { Refusal } from "../../../domain/refusal";
 import type { Db } from "../../engines";
 import { queryRows } from "../../rows";
-import { notFound, type RequestContext, findRequest, checkAnswersFit, refuseUnlessOpen, toDate } from "./request";
+import {
+  notFound,
+  type RequestContext,
+  type RequestOfRater,
+  findRequest,
+  checkAnswersFit,
+  refuseUnlessOpen,
+  toDate,
+} from "./request";
 
 /** A draft as stored: what a save answers with, and what a refused save carries. */
 export interface SavedDraft {
@@ -81,14 +89,14 @@ function refuseUnlessBasedOnStored(request: RequestContext, basedOnVersion: numb
  */
 export async function saveDraft(
   db: Db,
-  params: { assignmentId: string; raterId: string; answers: Answers; basedOnVersion: number; page?: DraftPage },
+  params: RequestOfRater & { answers: Answers; basedOnVersion: number; page?: DraftPage },
 ): Promise<DraftSaved> {
   const { assignmentId, raterId, answers, basedOnVersion, page } = params;
-  const request = await findRequest(db, assignmentId, raterId);
+  const request = await findRequest(db, { assignmentId, raterId });
   refuseUnlessOpenToSaves(request);
   if (isSupersededByOwnSave(request, page)) return supersededAnswer(request);
   refuseUnlessBasedOnStored(request, basedOnVersion, page);
-  await checkAnswersFit(db, request, answers, false);
+  await checkAnswersFit(db, { request, answers, requireComplete: false });
   const ownEarlierSave = page ? sql`(a.draft_page = ${page.id} and a.draft_page_save < ${page.save})` : sql`false`;
   const [saved] = await queryRows<{ draft_saved_at: Date | string; draft_version: number }>(
     db,
@@ -117,9 +125,9 @@ function refuseUnlessOpenToSaves(request: RequestContext | undefined): asserts r
  *  save or the page's own later one won): say which. */
 async function saveDraftAfterRace(
   db: Db,
-  params: { assignmentId: string; raterId: string; basedOnVersion: number; page?: DraftPage },
+  params: RequestOfRater & { basedOnVersion: number; page?: DraftPage },
 ): Promise<DraftSaved> {
-  const request = await findRequest(db, params.assignmentId, params.raterId);
+  const request = await findRequest(db, { assignmentId: params.assignmentId, raterId: params.raterId });
   refuseUnlessOpenToSaves(request);
   if (isSupersededByOwnSave(request, params.page)) return supersededAnswer(request);
   refuseUnlessBasedOnStored(request, params.basedOnVersion, params.page);

@@ -5,7 +5,7 @@ import { type Answers } from "../../../../lib/answers";
 import type { Db } from "../../engines";
 import { queryRows } from "../../rows";
 import type { AxisKind, QuestionKind, Relationship, RequestStatus } from "../../../../lib/vocabulary";
-import { notFound, findRequest, questionKindFor, toDate } from "./request";
+import { notFound, findRequest, questionKindFor, type RequestOfRater, toDate } from "./request";
 
 export interface FormStatement {
   id: string;
@@ -42,7 +42,7 @@ export interface RequestForm {
   draftVersion: number;
 }
 
-async function loadModel(db: Db, modelId: string, relationship: Relationship) {
+async function loadModel(db: Db, { modelId, relationship }: { modelId: string; relationship: Relationship }) {
   const isSelf = relationship === "self";
   const statementRows = await queryRows<{
     axis_key: string;
@@ -84,10 +84,13 @@ async function loadModel(db: Db, modelId: string, relationship: Relationship) {
   return { sections, questions };
 }
 
-export async function loadRequestForm(db: Db, assignmentId: string, raterId: string): Promise<RequestForm> {
-  const request = await findRequest(db, assignmentId, raterId);
+export async function loadRequestForm(db: Db, { assignmentId, raterId }: RequestOfRater): Promise<RequestForm> {
+  const request = await findRequest(db, { assignmentId, raterId });
   if (!request) throw notFound();
-  const { sections, questions } = await loadModel(db, request.model_id, request.relationship);
+  const { sections, questions } = await loadModel(db, {
+    modelId: request.model_id,
+    relationship: request.relationship,
+  });
   return {
     assignmentId: request.assignment_id,
     relationship: request.relationship,

@@ -36,8 +36,17 @@ export interface RequestContext {
   model_id: string;
 }
 
+/** Which request, and who is asking: every read and write of a request names its rater. */
+export interface RequestOfRater {
+  assignmentId: string;
+  raterId: string;
+}
+
 /** The request, only if it is addressed to `raterId` and its subject is still active. */
-export async function findRequest(db: Db, assignmentId: string, raterId: string): Promise<RequestContext | undefined> {
+export async function findRequest(
+  db: Db,
+  { assignmentId, raterId }: RequestOfRater,
+): Promise<RequestContext | undefined> {
   const [row] = await queryRows<RequestContext & Record<string, unknown>>(
     db,
     sql`select a.id as assignment_id, a.cycle_id, a.subject_id, a.relationship, a.status, a.draft, a.draft_saved_at, a.draft_version,
@@ -54,7 +63,10 @@ export async function findRequest(db: Db, assignmentId: string, raterId: string)
 
 /** The ids a request's form asks about, in one query: every autosave and
  *  submit checks against them, and needs none of the wording. */
-async function loadFormShape(db: Db, modelId: string, relationship: Relationship): Promise<FormShape> {
+async function loadFormShape(
+  db: Db,
+  { modelId, relationship }: { modelId: string; relationship: Relationship },
+): Promise<FormShape> {
   const rows = await queryRows<{ kind: "statement" | "question"; id: string }>(
     db,
     sql`select 'statement' as kind, s.id, c.position, s.position as item
@@ -70,8 +82,12 @@ async function loadFormShape(db: Db, modelId: string, relationship: Relationship
   };
 }
 
-export async function checkAnswersFit(db: Db, request: RequestContext, answers: Answers, requireComplete: boolean) {
-  const problems = findAnswerProblems(answers, await loadFormShape(db, request.model_id, request.relationship));
+export async function checkAnswersFit(
+  db: Db,
+  { request, answers, requireComplete }: { request: RequestContext; answers: Answers; requireComplete: boolean },
+) {
+  const shape = await loadFormShape(db, { modelId: request.model_id, relationship: request.relationship });
+  const problems = findAnswerProblems(answers, shape);
   if (problems.unknownStatementIds.length || problems.unknownQuestionIds.length) {
     throw new Refusal(
       "invalid",

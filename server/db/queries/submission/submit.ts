@@ -6,7 +6,14 @@ import { Refusal } from "../../../domain/refusal";
 import type { Db } from "../../engines";
 import { queryRows } from "../../rows";
 import type { Relationship } from "../../../../lib/vocabulary";
-import { notFound, closedMessage, findRequest, checkAnswersFit, refuseUnlessOpen } from "./request";
+import {
+  notFound,
+  closedMessage,
+  findRequest,
+  checkAnswersFit,
+  refuseUnlessOpen,
+  type RequestOfRater,
+} from "./request";
 
 export interface SubmitOutcome {
   /** False when an earlier submit of the same request already wrote the response. */
@@ -19,7 +26,7 @@ export interface SubmitOutcome {
  * from what the claim returned, and its ratings and comments under that
  * response's id. Without a claim nothing is written; `written` says which.
  */
-export function submitStatement(assignmentId: string, raterId: string, answers: Answers): SQL {
+export function submitStatement({ assignmentId, raterId, answers }: RequestOfRater & { answers: Answers }): SQL {
   const ratings = Object.entries(answers.ratings).map(([statementId, answer]) => ({
     statement_id: statementId,
     value: storedRatingValue(answer),
@@ -56,11 +63,9 @@ export function submitStatement(assignmentId: string, raterId: string, answers: 
  */
 export async function submitAnswers(
   db: Db,
-  assignmentId: string,
-  raterId: string,
-  answers: Answers,
+  { assignmentId, raterId, answers }: RequestOfRater & { answers: Answers },
 ): Promise<SubmitOutcome> {
-  const request = await findRequest(db, assignmentId, raterId);
+  const request = await findRequest(db, { assignmentId, raterId });
   if (!request) throw notFound();
   if (request.status === "submitted") return { written: false };
   if (request.status !== "declined" && request.cycle_status !== "collecting") {
@@ -75,14 +80,14 @@ export async function submitAnswers(
     );
   }
   refuseUnlessOpen(request);
-  await checkAnswersFit(db, request, answers, true);
+  await checkAnswersFit(db, { request, answers, requireComplete: true });
 
-  const [outcome] = await queryRows<{ written: boolean }>(db, submitStatement(assignmentId, raterId, answers));
+  const [outcome] = await queryRows<{ written: boolean }>(db, submitStatement({ assignmentId, raterId, answers }));
   const written = outcome?.written === true;
   if (written) return { written: true };
 
   // Someone else's transaction changed the assignment first: a double submit succeeds quietly.
-  const after = await findRequest(db, assignmentId, raterId);
+  const after = await findRequest(db, { assignmentId, raterId });
   if (after?.status === "submitted") return { written: false };
   if (!after) throw notFound();
   refuseUnlessOpen(after);
@@ -94,11 +99,9 @@ const declinable: Relationship[] = ["peer", "direct_report"];
 /** A rater may decline to rate a peer or their manager; their reason is never shown to the subject. */
 export async function declineRequest(
   db: Db,
-  assignmentId: string,
-  raterId: string,
-  reason: string | null,
+  { assignmentId, raterId, reason }: RequestOfRater & { reason: string | null },
 ): Promise<void> {
-  const request = await findRequest(db, assignmentId, raterId);
+  const request = await findRequest(db, { assignmentId, raterId });
   if (!request) throw notFound();
   if (request.status === "declined") return;
   if (request.status === "submitted") throw new Refusal("conflict", "This request is already submitted.");
