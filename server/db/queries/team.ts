@@ -1,9 +1,10 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
+import { assignments, cycles, people } from "../schema";
 import { countProgress, progressRows } from "./progress";
-import type { TeamCoverage, TeamOverview } from "../../shapes/team";
+import type { TeamCoverage, TeamMember, TeamOverview } from "../../shapes/team";
 
 /** The manager's direct reports and, for the cycle collecting now, how many
  *  responses each has, as counted on `today`. Only people whose manager is
@@ -12,17 +13,11 @@ export async function getTeamOverview(
   db: Db,
   { managerId, today }: { managerId: string; today: string },
 ): Promise<TeamOverview> {
-  const members = await queryRows<{
-    id: string;
-    name: string;
-    title: string;
-    department: string;
-    direct_reports: number;
-    organisation_below: number;
-  }>(
+  const members = await queryRows<TeamMember>(
     db,
-    // The walk goes through deactivated people (their reports still sit
-    // below them until the org chart is updated) but counts active ones only.
+    // A recursive walk, kept as SQL. It goes through deactivated people (their
+    // reports still sit below them until the org chart is updated) but counts
+    // active ones only.
     sql`with recursive below(root, id, active) as (
           select r.id, c.id, c.active from people r join people c on c.manager_id = r.id
           where r.manager_id = ${managerId} and r.active
@@ -30,68 +25,60 @@ export async function getTeamOverview(
           select below.root, p.id, p.active from below join people p on p.manager_id = below.id
         )
         select r.id, r.name, r.title, r.department,
-               (select count(*)::int from people d where d.manager_id = r.id and d.active) as direct_reports,
-               (select count(*)::int from below where below.root = r.id and below.active) as organisation_below
+               (select count(*)::int from people d where d.manager_id = r.id and d.active) as "directReports",
+               (select count(*)::int from below where below.root = r.id and below.active) as "organisationBelow"
         from people r
         where r.manager_id = ${managerId} and r.active
         order by r.name`,
   );
 
-  const [cycle] = await queryRows<{ id: string; name: string; closes_on: string; min_group_size: number }>(
-    db,
-    sql`select id, name, closes_on::text as closes_on, min_group_size from cycles
-        where status = 'collecting' order by opens_on desc, created_at desc limit 1`,
-  );
+  const [cycle] = await db
+    .select({ id: cycles.id, name: cycles.name, closesOn: cycles.closesOn, minGroupSize: cycles.minGroupSize })
+    .from(cycles)
+    .where(eq(cycles.status, "collecting"))
+    .orderBy(desc(cycles.opensOn), desc(cycles.createdAt))
+    .limit(1);
   let coverage: TeamCoverage | null = null;
   if (cycle) {
     const countedOn = (await countProgress(db, { today, cycleId: cycle.id })).get(cycle.id) ?? today;
+    const doneBy = (relationship: "manager" | "self") =>
+      sql<boolean>`coalesce(bool_or(${assignments.relationship} = ${relationship} and ${assignments.status} = 'submitted'), false)`;
     const [named, anonymous] = await Promise.all([
-      queryRows<{ subject_id: string; manager_done: boolean; self_done: boolean }>(
+      db
+        .select({ subjectId: assignments.subjectId, managerDone: doneBy("manager"), selfDone: doneBy("self") })
+        .from(assignments)
+        .innerJoin(people, eq(people.id, assignments.subjectId))
+        .where(and(eq(assignments.cycleId, cycle.id), eq(people.managerId, managerId), eq(people.active, true)))
+        .groupBy(assignments.subjectId),
+      // Over the day's count (progressRows, a union of counts and requests): kept as SQL.
+      queryRows<{ subjectId: string; submitted: number; requested: number }>(
         db,
-        sql`select a.subject_id,
-                   coalesce(bool_or(a.relationship = 'manager' and a.status = 'submitted'), false) as manager_done,
-                   coalesce(bool_or(a.relationship = 'self' and a.status = 'submitted'), false) as self_done
-            from assignments a join people s on s.id = a.subject_id
-            where a.cycle_id = ${cycle.id} and s.manager_id = ${managerId} and s.active
-            group by a.subject_id`,
-      ),
-      queryRows<{ subject_id: string; submitted: number; requested: number }>(
-        db,
-        sql`select p.subject_id, sum(p.submitted)::int as submitted, sum(p.pending + p.in_progress + p.submitted)::int as requested
+        sql`select p.subject_id as "subjectId", sum(p.submitted)::int as submitted,
+                   sum(p.pending + p.in_progress + p.submitted)::int as requested
             from ${progressRows()} p join people s on s.id = p.subject_id
             where p.cycle_id = ${cycle.id} and p.relationship in ('peer', 'direct_report') and s.manager_id = ${managerId} and s.active
             group by p.subject_id`,
       ),
     ]);
-    const anonymousOf = new Map(anonymous.map((c) => [c.subject_id, c]));
+    const anonymousOf = new Map(anonymous.map((c) => [c.subjectId, c]));
     coverage = {
       cycleId: cycle.id,
       cycleName: cycle.name,
-      closesOn: cycle.closes_on,
-      minGroupSize: Number(cycle.min_group_size),
+      closesOn: cycle.closesOn,
+      minGroupSize: cycle.minGroupSize,
       countedOn,
       byMember: Object.fromEntries(
-        named.map((c) => [
-          c.subject_id,
+        named.map(({ subjectId, managerDone, selfDone }) => [
+          subjectId,
           {
-            anonymousSubmitted: Number(anonymousOf.get(c.subject_id)?.submitted ?? 0),
-            anonymousRequested: Number(anonymousOf.get(c.subject_id)?.requested ?? 0),
-            managerDone: Boolean(c.manager_done),
-            selfDone: Boolean(c.self_done),
+            anonymousSubmitted: anonymousOf.get(subjectId)?.submitted ?? 0,
+            anonymousRequested: anonymousOf.get(subjectId)?.requested ?? 0,
+            managerDone,
+            selfDone,
           },
         ]),
       ),
     };
   }
-  return {
-    members: members.map((m) => ({
-      id: m.id,
-      name: m.name,
-      title: m.title,
-      department: m.department,
-      directReports: Number(m.direct_reports),
-      organisationBelow: Number(m.organisation_below),
-    })),
-    coverage,
-  };
+  return { members, coverage };
 }
