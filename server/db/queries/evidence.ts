@@ -1,10 +1,9 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
-import { queryRows } from "../rows";
-import { people } from "../schema";
-import { compositeFigureOf, type FigureRow, figureColumns } from "./published-figure";
+import { people, publishedComposites } from "../schema";
+import { compositeFigureOf, figureColumns } from "./published-figure";
 import { chooseFinderCycle } from "./finder";
 import { loadMyReport } from "./report";
 import type { Evidence } from "../../shapes/finder";
@@ -35,19 +34,23 @@ export async function loadEvidence(
   const report = person && cycle ? await loadMyReport(db, { subjectId, cycleId: cycle.id }) : null;
   if (!person || !cycle || !report) throw evidenceNotFound();
 
-  const rows = await queryRows<FigureRow>(
-    db,
-    sql`select ${figureColumns("pc")}
-        from published_composites pc
-        where pc.cycle_id = ${cycle.id} and pc.subject_id = ${subjectId} and pc."group" in ('others', 'self', 'manager')`,
-  );
+  const rows = await db
+    .select(figureColumns(publishedComposites))
+    .from(publishedComposites)
+    .where(
+      and(
+        eq(publishedComposites.cycleId, cycle.id),
+        eq(publishedComposites.subjectId, subjectId),
+        inArray(publishedComposites.group, ["others", "self", "manager"]),
+      ),
+    );
   const figure = (group: "others" | "self" | "manager"): CompositeFigure | null => {
     const row = rows.find((r) => r.group === group);
     return row ? compositeFigureOf(row) : null;
   };
   return {
     cycle,
-    person: { ...person, level: person.level === null ? null : Number(person.level) },
+    person,
     composite: { others: figure("others"), self: figure("self"), manager: figure("manager") },
     report,
   };

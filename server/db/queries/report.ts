@@ -1,9 +1,9 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, desc, eq, exists, isNotNull, lt, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../engines";
-import { queryRows } from "../rows";
-import { type FigureRow, figureColumns, numberOrNull as num, reportFigureOf } from "./published-figure";
-import type { AxisKind } from "../../../lib/vocabulary";
+import { competencies, cycles, publishedAxisMeans, publishedComments, publishedScores, questions } from "../schema";
+import { figureColumns, reportFigureOf } from "./published-figure";
 import type { PublishedReport, ReportAxis, ReportCommentGroup, TrendRow } from "../../shapes/published-report";
 
 /**
@@ -16,31 +16,32 @@ import type { PublishedReport, ReportAxis, ReportCommentGroup, TrendRow } from "
 /** The viewer's report; its shape is declared once, in server/shapes/published-report.ts. */
 export type MyReport = PublishedReport;
 
-type CycleRow = { id: string; name: string; published_at: Date | string; min_group_size: number };
-
-const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
-
 /** The viewer's published cycles (those with figures about them), newest first. */
-async function myPublishedCycles(db: Db, subjectId: string): Promise<CycleRow[]> {
-  return queryRows<CycleRow>(
-    db,
-    sql`select c.id, c.name, c.published_at, c.min_group_size
-        from cycles c
-        where c.status = 'published' and c.published_at is not null
-          and exists (select 1 from published_scores ps where ps.cycle_id = c.id and ps.subject_id = ${subjectId})
-        order by c.published_at desc, c.name`,
-  );
+async function myPublishedCycles(db: Db, subjectId: string) {
+  const cycleRows = await db
+    .select({
+      id: cycles.id,
+      name: cycles.name,
+      publishedAt: cycles.publishedAt,
+      minGroupSize: cycles.minGroupSize,
+    })
+    .from(cycles)
+    .where(
+      and(
+        eq(cycles.status, "published"),
+        isNotNull(cycles.publishedAt),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(publishedScores)
+            .where(and(eq(publishedScores.cycleId, cycles.id), eq(publishedScores.subjectId, subjectId))),
+        ),
+      ),
+    )
+    .orderBy(desc(cycles.publishedAt), cycles.name);
+  // Never null: the WHERE clause says so, which the select's type cannot know.
+  return cycleRows.map((c) => ({ ...c, publishedAt: c.publishedAt! }));
 }
-
-type ScoreRow = FigureRow & {
-  key: string;
-  kind: AxisKind;
-  position: number;
-  name: string;
-  description: string;
-  org_mean: number | null;
-  distribution: number[] | null;
-};
 
 /**
  * The report of `subjectId` for one of their published cycles (their latest
@@ -50,47 +51,67 @@ export async function loadMyReport(
   db: Db,
   { subjectId, cycleId }: { subjectId: string; cycleId?: string },
 ): Promise<MyReport | null> {
-  const cycleRows = await myPublishedCycles(db, subjectId);
-  const chosen = cycleId === undefined ? cycleRows[0] : cycleRows.find((c) => c.id === cycleId);
-  if (!chosen) return null;
-  const cycles = cycleRows.map((c) => ({
-    id: c.id,
-    name: c.name,
-    publishedAt: asDate(c.published_at),
-    minGroupSize: Number(c.min_group_size),
-  }));
-  const current = cycles.find((c) => c.id === chosen.id)!;
+  const mine = await myPublishedCycles(db, subjectId);
+  const current = cycleId === undefined ? mine[0] : mine.find((c) => c.id === cycleId);
+  if (!current) return null;
+  // Every read below names the viewer and a published cycle in its WHERE clause.
+  const ofViewer = (subjectOf: AnyPgColumn) => and(eq(subjectOf, subjectId), eq(cycles.status, "published"));
 
   const [scoreRows, commentRows, trendRows] = await Promise.all([
-    queryRows<ScoreRow>(
-      db,
-      sql`select comp.key, comp.kind::text as kind, comp.position, comp.name, comp.description, org.mean as org_mean,
-                 ps.distribution, ${figureColumns("ps")}
-          from published_scores ps
-          join cycles cy on cy.id = ps.cycle_id
-          join competencies comp on comp.id = ps.competency_id
-          left join published_axis_means org on org.cycle_id = ps.cycle_id and org.competency_id = ps.competency_id
-          where ps.subject_id = ${subjectId} and ps.cycle_id = ${chosen.id} and cy.status = 'published'
-          order by comp.position`,
-    ),
-    queryRows<{ prompt: string; position: number; group: "self" | "manager" | "others"; body: string }>(
-      db,
-      sql`select q.prompt, q.position, pc."group"::text as "group", pc.body
-          from published_comments pc
-          join cycles cy on cy.id = pc.cycle_id
-          join questions q on q.id = pc.question_id
-          where pc.subject_id = ${subjectId} and pc.cycle_id = ${chosen.id} and cy.status = 'published'
-          order by random()`,
-    ),
-    queryRows<{ cycle_id: string; key: string; name: string; n: number; suppressed: boolean; mean: number | null }>(
-      db,
-      sql`select ps.cycle_id, comp.key, comp.name, ps.n, ps.suppressed, ps.mean
-          from published_scores ps
-          join cycles cy on cy.id = ps.cycle_id
-          join competencies comp on comp.id = ps.competency_id
-          where ps.subject_id = ${subjectId} and ps."group" = 'others' and cy.status = 'published'
-            and cy.published_at < ${current.publishedAt.toISOString()}::timestamptz`,
-    ),
+    db
+      .select({
+        key: competencies.key,
+        kind: competencies.kind,
+        position: competencies.position,
+        name: competencies.name,
+        description: competencies.description,
+        orgMean: publishedAxisMeans.mean,
+        distribution: publishedScores.distribution,
+        ...figureColumns(publishedScores),
+      })
+      .from(publishedScores)
+      .innerJoin(cycles, eq(cycles.id, publishedScores.cycleId))
+      .innerJoin(competencies, eq(competencies.id, publishedScores.competencyId))
+      .leftJoin(
+        publishedAxisMeans,
+        and(
+          eq(publishedAxisMeans.cycleId, publishedScores.cycleId),
+          eq(publishedAxisMeans.competencyId, publishedScores.competencyId),
+        ),
+      )
+      .where(and(ofViewer(publishedScores.subjectId), eq(publishedScores.cycleId, current.id)))
+      .orderBy(competencies.position),
+    db
+      .select({
+        prompt: questions.prompt,
+        position: questions.position,
+        group: publishedComments.group,
+        body: publishedComments.body,
+      })
+      .from(publishedComments)
+      .innerJoin(cycles, eq(cycles.id, publishedComments.cycleId))
+      .innerJoin(questions, eq(questions.id, publishedComments.questionId))
+      .where(and(ofViewer(publishedComments.subjectId), eq(publishedComments.cycleId, current.id)))
+      .orderBy(sql`random()`),
+    db
+      .select({
+        cycleId: publishedScores.cycleId,
+        key: competencies.key,
+        name: competencies.name,
+        n: publishedScores.n,
+        suppressed: publishedScores.suppressed,
+        mean: publishedScores.mean,
+      })
+      .from(publishedScores)
+      .innerJoin(cycles, eq(cycles.id, publishedScores.cycleId))
+      .innerJoin(competencies, eq(competencies.id, publishedScores.competencyId))
+      .where(
+        and(
+          ofViewer(publishedScores.subjectId),
+          eq(publishedScores.group, "others"),
+          lt(cycles.publishedAt, current.publishedAt),
+        ),
+      ),
   ]);
 
   const axes = new Map<string, ReportAxis & { position: number }>();
@@ -102,8 +123,8 @@ export async function loadMyReport(
         kind: row.kind,
         name: row.name,
         description: row.description,
-        position: Number(row.position),
-        orgMean: num(row.org_mean),
+        position: row.position,
+        orgMean: row.orgMean,
         groups: { self: null, manager: null, others: null, peer: null, direct_report: null },
       };
       axes.set(row.key, axis);
@@ -125,13 +146,10 @@ export async function loadMyReport(
   const commentGroups = new Map<string, ReportCommentGroup & { position: number }>();
   const groupOrder = { others: 0, manager: 1, self: 2 } as const;
   for (const row of commentRows) {
-    const key = `${row.position}|${row.prompt}|${row.group}`;
-    const entry = commentGroups.get(key) ?? {
-      question: row.prompt,
-      group: row.group,
-      position: Number(row.position),
-      bodies: [],
-    };
+    // Comments are published for these three groups only.
+    const group = row.group as ReportCommentGroup["group"];
+    const key = `${row.position}|${row.prompt}|${group}`;
+    const entry = commentGroups.get(key) ?? { question: row.prompt, group, position: row.position, bodies: [] };
     entry.bodies.push(row.body);
     commentGroups.set(key, entry);
   }
@@ -139,19 +157,19 @@ export async function loadMyReport(
     .sort((a, b) => a.position - b.position || groupOrder[a.group] - groupOrder[b.group])
     .map((g) => ({ question: g.question, group: g.group, bodies: g.bodies }));
 
-  const earlier = cycles.filter((c) => c.publishedAt < current.publishedAt).reverse();
+  const earlier = mine.filter((c) => c.publishedAt < current.publishedAt).reverse();
   const trend: TrendRow[] = ordered.map((axis) => ({
     key: axis.key,
     name: axis.name,
     points: earlier.map((c) => {
-      const row = trendRows.find((r) => r.cycle_id === c.id && r.key === axis.key);
+      const row = trendRows.find((r) => r.cycleId === c.id && r.key === axis.key);
       if (!row) return { cycleId: c.id, figure: null };
       return {
         cycleId: c.id,
         figure:
           row.suppressed || row.mean === null
-            ? { suppressed: true as const, n: Number(row.n) }
-            : { suppressed: false as const, n: Number(row.n), mean: Number(row.mean) },
+            ? { suppressed: true as const, n: row.n }
+            : { suppressed: false as const, n: row.n, mean: row.mean },
       };
     }),
   }));
@@ -160,7 +178,7 @@ export async function loadMyReport(
 
   return {
     cycle: current,
-    cycles,
+    cycles: mine,
     anonymousResponses,
     competencies: ordered.filter((a) => a.kind === "competency"),
     visibility: ordered.find((a) => a.kind === "visibility") ?? null,

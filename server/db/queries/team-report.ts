@@ -1,11 +1,13 @@
 import "server-only";
-import { type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
-import { type FigureRow, figureColumns, isHidden, numberOrNull } from "./published-figure";
-import type { AxisKind } from "../../../lib/vocabulary";
-import type { HeatmapAxis, HeatmapCell, HeatmapPerson, ProfileAxis, TeamHeatmap, TeamProfile } from "../../shapes/team";
+import { competencies, cycles, people, publishedScores } from "../schema";
+import { listCycleAxes } from "./axes";
+import { figureColumns } from "./published-figure";
+import type { HeatmapCell, HeatmapPerson, ProfileAxis, TeamHeatmap, TeamProfile } from "../../shapes/team";
 
 /**
  * A manager's view of published results for their whole reporting tree.
@@ -40,6 +42,14 @@ function reportingTree(managerId: string): SQL {
     )`;
 }
 
+/** Whether `subjectId` is someone of the manager's tree: the walk as a subquery, for a WHERE clause. */
+function inReportingTree(subjectId: AnyPgColumn, managerId: string): SQL {
+  return sql`${subjectId} in (with recursive ${reportingTree(managerId)} select id from tree)`;
+}
+
+/** A row of the tree as the heatmap shows it. */
+type TreePerson = Pick<HeatmapPerson, "id" | "name" | "title" | "depth" | "managerName">;
+
 /**
  * The heatmap of a manager's tree for one published cycle (by default the
  * most recent one with anyone of the tree in it). Throws
@@ -50,82 +60,84 @@ export async function getTeamHeatmap(
   db: Db,
   { managerId, cycleId }: { managerId: string; cycleId?: string },
 ): Promise<TeamHeatmap> {
-  const people = await queryRows<{
-    id: string;
-    name: string;
-    title: string;
-    depth: number;
-    manager_name: string | null;
-  }>(
+  // The walk itself, in chart order: a recursive query, kept as SQL.
+  const tree = await queryRows<TreePerson>(
     db,
     sql`with recursive ${reportingTree(managerId)}
-        select id, name, title, depth, manager_name from tree where active order by path`,
+        select id, name, title, depth, manager_name as "managerName" from tree where active order by path`,
   );
   // The active people of the tree, once; every later query looks their
   // figures up by key instead of joining the tree to every stored figure.
-  const treeIds = `{${people.map((p) => p.id).join(",")}}`;
-  const cycles = await queryRows<{ id: string; name: string; published_at: string | null; k: number }>(
-    db,
-    sql`select c.id, c.name, c.published_at::text as published_at, c.min_group_size as k
-        from cycles c
-        where c.status = 'published'
-          and exists (select 1 from published_scores ps where ps.cycle_id = c.id and ps.subject_id = any(${treeIds}::uuid[]))
-        order by c.published_at desc nulls last, c.closes_on desc, c.created_at desc`,
-  );
-  const options = cycles.map((c) => ({ id: c.id, name: c.name, publishedAt: c.published_at }));
-  const chosen = cycleId === undefined ? cycles[0] : cycles.find((c) => c.id === cycleId);
+  const treeIds = `{${tree.map((p) => p.id).join(",")}}`;
+  const inTree = sql`${publishedScores.subjectId} = any(${treeIds}::uuid[])`;
+  const published = await db
+    .select({
+      id: cycles.id,
+      name: cycles.name,
+      // As PostgreSQL writes it in text: what the page shows and sends back.
+      publishedAt: sql<string | null>`${cycles.publishedAt}::text`,
+      k: cycles.minGroupSize,
+    })
+    .from(cycles)
+    .where(
+      and(
+        eq(cycles.status, "published"),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(publishedScores)
+            .where(and(eq(publishedScores.cycleId, cycles.id), inTree)),
+        ),
+      ),
+    )
+    .orderBy(sql`${cycles.publishedAt} desc nulls last`, desc(cycles.closesOn), desc(cycles.createdAt));
+  const options = published.map((c) => ({ id: c.id, name: c.name, publishedAt: c.publishedAt }));
+  const chosen = cycleId === undefined ? published[0] : published.find((c) => c.id === cycleId);
   if (cycleId !== undefined && !chosen) throw new Refusal("not_found", "No such published cycle for your team.");
 
-  if (!chosen) return { cycles: options, cycle: null, axes: [], people: people.map((p) => emptyPerson(p)) };
-  const k = Number(chosen.k);
+  if (!chosen) return { cycles: options, cycle: null, axes: [], people: tree.map((p) => emptyPerson(p)) };
+  const { k } = chosen;
 
-  const axes = await queryRows<HeatmapAxis>(
-    db,
-    sql`select co.id, co.key, co.name, co.kind::text as kind
-        from competencies co join cycles c on c.model_id = co.model_id
-        where c.id = ${chosen.id}
-        order by (co.kind = 'visibility'), co.position`,
-  );
+  const axes = await listCycleAxes(db, chosen.id);
 
-  const scores = await queryRows<{
-    subject_id: string;
-    competency_id: string;
-    group: "others" | "self" | "manager";
-    n: number;
-    suppressed: boolean;
-    shrunk_mean: number | null;
-  }>(
-    db,
-    sql`select ps.subject_id, ps.competency_id, ps."group"::text as "group", ps.n, ps.suppressed, ps.shrunk_mean
-        from published_scores ps
-        where ps.cycle_id = ${chosen.id}
-          and ps."group" in ('others', 'self', 'manager')
-          and ps.subject_id = any(${treeIds}::uuid[])`,
-  );
+  const scores = await db
+    .select({
+      subjectId: publishedScores.subjectId,
+      competencyId: publishedScores.competencyId,
+      group: publishedScores.group,
+      n: publishedScores.n,
+      suppressed: publishedScores.suppressed,
+      shrunkMean: publishedScores.shrunkMean,
+    })
+    .from(publishedScores)
+    .where(
+      and(
+        eq(publishedScores.cycleId, chosen.id),
+        inArray(publishedScores.group, ["others", "self", "manager"]),
+        inTree,
+      ),
+    );
 
   const byPerson = new Map<string, typeof scores>();
-  for (const s of scores) byPerson.set(s.subject_id, [...(byPerson.get(s.subject_id) ?? []), s]);
+  for (const s of scores) byPerson.set(s.subjectId, [...(byPerson.get(s.subjectId) ?? []), s]);
 
   return {
     cycles: options,
-    cycle: { id: chosen.id, name: chosen.name, publishedAt: chosen.published_at, minGroupSize: k },
+    cycle: { id: chosen.id, name: chosen.name, publishedAt: chosen.publishedAt, minGroupSize: k },
     axes,
-    people: people.map((p) => {
+    people: tree.map((p) => {
       const rows = byPerson.get(p.id) ?? [];
       const cells: Record<string, HeatmapCell> = {};
       const coverage = { anonymous: 0, self: 0, manager: 0 };
-      for (const row of rows) {
-        const n = Number(row.n);
+      for (const { group, n, suppressed, shrunkMean, competencyId } of rows) {
         // A response that observed none of a competency's statements does not
         // count for it, so the most any axis has is the number of responses.
-        if (row.group === "others") {
+        if (group === "others") {
           coverage.anonymous = Math.max(coverage.anonymous, n);
-          cells[row.competency_id] =
-            row.suppressed || row.shrunk_mean === null
-              ? { suppressed: true, n, k }
-              : { suppressed: false, n, shrunkMean: Number(row.shrunk_mean) };
-        } else {
-          coverage[row.group] = Math.max(coverage[row.group], n);
+          cells[competencyId] =
+            suppressed || shrunkMean === null ? { suppressed: true, n, k } : { suppressed: false, n, shrunkMean };
+        } else if (group === "self" || group === "manager") {
+          coverage[group] = Math.max(coverage[group], n);
         }
       }
       return { ...emptyPerson(p), inCycle: rows.length > 0, cells, coverage };
@@ -133,19 +145,13 @@ export async function getTeamHeatmap(
   };
 }
 
-function emptyPerson(p: {
-  id: string;
-  name: string;
-  title: string;
-  depth: number;
-  manager_name: string | null;
-}): HeatmapPerson {
+function emptyPerson({ id, name, title, depth, managerName }: TreePerson): HeatmapPerson {
   return {
-    id: p.id,
-    name: p.name,
-    title: p.title,
-    depth: Number(p.depth),
-    managerName: p.manager_name,
+    id,
+    name,
+    title,
+    depth,
+    managerName,
     inCycle: false,
     cells: {},
     coverage: { anonymous: 0, self: 0, manager: 0 },
@@ -162,45 +168,44 @@ export async function getTeamProfile(
   db: Db,
   { managerId, cycleId, subjectId }: { managerId: string; cycleId: string; subjectId: string },
 ): Promise<TeamProfile | null> {
-  const rows = await queryRows<
-    FigureRow & {
-      subject_name: string;
-      subject_title: string;
-      manager_name: string | null;
-      cycle_name: string;
-      k: number;
-      competency_id: string;
-      key: string;
-      axis_name: string;
-      kind: AxisKind;
-    }
-  >(
-    db,
-    sql`with recursive ${reportingTree(managerId)}
-        select s.name as subject_name, s.title as subject_title, m.name as manager_name,
-               c.name as cycle_name, c.min_group_size as k,
-               co.id as competency_id, co.key, co.name as axis_name, co.kind::text as kind,
-               ${figureColumns("ps")}
-        from published_scores ps
-        join cycles c on c.id = ps.cycle_id and c.status = 'published'
-        join people s on s.id = ps.subject_id and s.active
-        left join people m on m.id = s.manager_id
-        join competencies co on co.id = ps.competency_id
-        where ps.cycle_id = ${cycleId}
-          and ps.subject_id = ${subjectId}
-          and ps.subject_id in (select id from tree)
-          and ps."group" in ('others', 'self', 'manager')
-        order by (co.kind = 'visibility'), co.position`,
-  );
+  const subject = alias(people, "s");
+  const manager = alias(people, "m");
+  const rows = await db
+    .select({
+      subjectName: subject.name,
+      subjectTitle: subject.title,
+      managerName: manager.name,
+      cycleName: cycles.name,
+      k: cycles.minGroupSize,
+      competencyId: competencies.id,
+      key: competencies.key,
+      axisName: competencies.name,
+      kind: competencies.kind,
+      ...figureColumns(publishedScores),
+    })
+    .from(publishedScores)
+    .innerJoin(cycles, and(eq(cycles.id, publishedScores.cycleId), eq(cycles.status, "published")))
+    .innerJoin(subject, and(eq(subject.id, publishedScores.subjectId), eq(subject.active, true)))
+    .leftJoin(manager, eq(manager.id, subject.managerId))
+    .innerJoin(competencies, eq(competencies.id, publishedScores.competencyId))
+    .where(
+      and(
+        eq(publishedScores.cycleId, cycleId),
+        eq(publishedScores.subjectId, subjectId),
+        inReportingTree(publishedScores.subjectId, managerId),
+        inArray(publishedScores.group, ["others", "self", "manager"]),
+      ),
+    )
+    .orderBy(sql`${competencies.kind} = 'visibility'`, competencies.position);
   const first = rows[0];
   if (!first) return null;
 
   const axes = new Map<string, ProfileAxis>();
   for (const row of rows) {
-    const axis = axes.get(row.competency_id) ?? {
-      id: row.competency_id,
+    const axis = axes.get(row.competencyId) ?? {
+      id: row.competencyId,
       key: row.key,
-      name: row.axis_name,
+      name: row.axisName,
       kind: row.kind,
       others: { n: 0, suppressed: true, mean: null, ciLow: null, ciHigh: null, shrunkMean: null },
       self: null,
@@ -208,24 +213,25 @@ export async function getTeamProfile(
     };
     if (row.group === "others") {
       axis.others = {
-        n: Number(row.n),
+        n: row.n,
         suppressed: row.suppressed,
-        mean: row.suppressed ? null : numberOrNull(row.mean),
-        ciLow: row.suppressed ? null : numberOrNull(row.ci_low),
-        ciHigh: row.suppressed ? null : numberOrNull(row.ci_high),
-        shrunkMean: row.suppressed ? null : numberOrNull(row.shrunk_mean),
+        mean: row.suppressed ? null : row.mean,
+        ciLow: row.suppressed ? null : row.ciLow,
+        ciHigh: row.suppressed ? null : row.ciHigh,
+        shrunkMean: row.suppressed ? null : row.shrunkMean,
       };
-    } else if (!isHidden(row)) {
-      const difference = numberOrNull(row.difference_from_others);
+    } else if (!row.suppressed && row.mean !== null) {
+      // A hidden self or manager figure is left out altogether.
+      const difference = row.differenceFromOthers;
       if (row.group === "self")
-        axis.self = { mean: Number(row.mean), differenceFromOthers: difference, agreement: row.agreement };
-      else axis.manager = { mean: Number(row.mean), differenceFromOthers: difference };
+        axis.self = { mean: row.mean, differenceFromOthers: difference, agreement: row.agreement };
+      else axis.manager = { mean: row.mean, differenceFromOthers: difference };
     }
-    axes.set(row.competency_id, axis);
+    axes.set(row.competencyId, axis);
   }
   return {
-    subject: { id: subjectId, name: first.subject_name, title: first.subject_title, managerName: first.manager_name },
-    cycle: { id: cycleId, name: first.cycle_name, minGroupSize: Number(first.k) },
+    subject: { id: subjectId, name: first.subjectName, title: first.subjectTitle, managerName: first.managerName },
+    cycle: { id: cycleId, name: first.cycleName, minGroupSize: first.k },
     axes: [...axes.values()],
   };
 }
