@@ -1,10 +1,9 @@
 /** What a cycle's requests are planned from, read from the database. */
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { AssignmentPlanInput } from "../../../domain/assignment-plan";
 import type { Db } from "../../engines";
-import { queryRows } from "../../rows";
-import { nominations, people } from "../../schema";
+import { cycles, nominations, people } from "../../schema";
 import { takesPart } from "../participants";
 import type { CycleRow } from "./settings";
 
@@ -22,12 +21,12 @@ export async function loadPlanInput(
   db: Db,
   cycle: CycleRow,
 ): Promise<{ participants: Participant[]; input: AssignmentPlanInput }> {
-  const participants = await queryRows<{ id: string; name: string; department: string; manager_id: string | null }>(
-    db,
-    sql`select p.id, p.name, p.department, p.manager_id from people p, cycles c
-        where c.id = ${cycle.id} and ${takesPart("p", "c")}
-        order by p.department, p.name, p.id`,
-  );
+  const participants: Participant[] = await db
+    .select({ id: people.id, name: people.name, department: people.department, managerId: people.managerId })
+    .from(people)
+    .innerJoin(cycles, eq(cycles.id, cycle.id))
+    .where(takesPart(people, cycles))
+    .orderBy(people.department, people.name, people.id);
   const activePeople = await db
     .select({ id: people.id, managerId: people.managerId })
     .from(people)
@@ -37,16 +36,10 @@ export async function loadPlanInput(
     .from(nominations)
     .where(and(eq(nominations.cycleId, cycle.id), eq(nominations.status, "approved")))
     .orderBy(asc(nominations.createdAt), asc(nominations.id));
-  const inCycle = participants.map((p) => ({
-    id: p.id,
-    name: p.name,
-    department: p.department,
-    managerId: p.manager_id,
-  }));
   return {
-    participants: inCycle,
+    participants,
     input: {
-      participants: inCycle,
+      participants,
       activePeople,
       approvedNominations,
       maxPeers: cycle.max_peers,

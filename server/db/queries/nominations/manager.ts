@@ -1,18 +1,21 @@
 /** The manager's side, on direct reports only: the team's cycles and nominations, deciding, adding, approving all. */
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, exists, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { Refusal } from "../../../domain/refusal";
 import type { Db } from "../../engines";
 import { queryRows } from "../../rows";
+import { cycles, nominations, people } from "../../schema";
 import { takesPart } from "../participants";
 import type { NominationStatus } from "../../../../lib/vocabulary";
-import type { Nomination, PersonCard, TeamNominationCycle, TeamNominations } from "../../../shapes/nominations";
+import type { Nomination, TeamNominationCycle, TeamNominations } from "../../../shapes/nominations";
 import {
   eligibleNominee,
-  type CycleRow,
+  cycleColumns,
   toCycle,
-  type NominationRow,
   nominationColumns,
+  nominee,
+  subject as report,
   toNomination,
   readNomination,
   lockOpenCycle,
@@ -20,13 +23,15 @@ import {
   countChosen,
   assertEligibleNominee,
   tooMany,
-  type ExistingRow,
   findExisting,
 } from "./rules";
 
 /** Nominating cycles in which at least one of the manager's direct reports takes part, with what waits for them. */
 export async function listTeamNominationCycles(db: Db, managerId: string): Promise<TeamNominationCycle[]> {
-  const rows = await queryRows<CycleRow & { reports: number; to_decide: number; below_minimum: number }>(
+  // Counts per report, then per cycle: a set-based aggregate, kept as SQL.
+  const r = alias(people, "r");
+  const c = alias(cycles, "c");
+  return queryRows<TeamNominationCycle>(
     db,
     sql`with members as (
           select c.id as cycle_id, r.id as subject_id,
@@ -34,23 +39,18 @@ export async function listTeamNominationCycles(db: Db, managerId: string): Promi
                   where n.cycle_id = c.id and n.subject_id = r.id and n.status = 'proposed' and nominee.active) as proposed,
                  (select count(*) from nominations n join people nominee on nominee.id = n.nominee_id
                   where n.cycle_id = c.id and n.subject_id = r.id and n.status = 'approved' and nominee.active) as approved
-          from cycles c join people r on r.manager_id = ${managerId} and ${takesPart("r", "c")}
+          from cycles c join people r on r.manager_id = ${managerId} and ${takesPart(r, c)}
           where c.status = 'nominating'
         )
-        select c.id, c.name, c.status::text as status, c.closes_on::text as closes_on, c.min_group_size, c.min_peers, c.max_peers,
+        select c.id, c.name, c.closes_on::text as "closesOn", c.min_group_size as "minGroupSize",
+               c.min_peers as "minPeers", c.max_peers as "maxPeers",
                count(*)::int as reports,
-               coalesce(sum(m.proposed), 0)::int as to_decide,
-               count(*) filter (where m.approved < c.min_peers)::int as below_minimum
+               coalesce(sum(m.proposed), 0)::int as "toDecide",
+               count(*) filter (where m.approved < c.min_peers)::int as "belowMinimum"
         from members m join cycles c on c.id = m.cycle_id
         group by c.id
         order by c.closes_on, c.name, c.id`,
   );
-  return rows.map((r) => ({
-    ...toCycle(r),
-    reports: Number(r.reports),
-    toDecide: Number(r.to_decide),
-    belowMinimum: Number(r.below_minimum),
-  }));
 }
 
 /** Each direct report taking part in the cycle, with their nominations. */
@@ -58,31 +58,29 @@ export async function getTeamNominations(
   db: Db,
   params: { managerId: string; cycleId: string },
 ): Promise<TeamNominations> {
-  const [cycle] = await queryRows<CycleRow>(
-    db,
-    sql`select id, name, status::text as status, closes_on::text as closes_on, min_group_size, min_peers, max_peers from cycles where id = ${params.cycleId}`,
-  );
+  const [cycle] = await db.select(cycleColumns).from(cycles).where(eq(cycles.id, params.cycleId));
   if (!cycle) throw new Refusal("not_found", "No feedback cycle with that id.");
-  const members = await queryRows<PersonCard>(
-    db,
-    sql`select r.id, r.name, r.title, r.department
-        from people r, cycles c
-        where c.id = ${cycle.id} and r.manager_id = ${params.managerId} and ${takesPart("r", "c")}
-        order by r.name, r.id`,
-  );
-  const rows = await queryRows<NominationRow>(
-    db,
-    sql`select ${nominationColumns}
-        from nominations n
-        join people r on r.id = n.subject_id
-        join people nominee on nominee.id = n.nominee_id
-        where n.cycle_id = ${cycle.id} and r.manager_id = ${params.managerId} and nominee.active
-        order by case n.status when 'proposed' then 0 when 'approved' then 1 else 2 end, nominee.name, n.id`,
-  );
+  const members = await db
+    .select({ id: report.id, name: report.name, title: report.title, department: report.department })
+    .from(report)
+    .innerJoin(cycles, eq(cycles.id, cycle.id))
+    .where(and(eq(report.managerId, params.managerId), takesPart(report, cycles)))
+    .orderBy(report.name, report.id);
+  const rows = await db
+    .select(nominationColumns)
+    .from(nominations)
+    .innerJoin(report, eq(report.id, nominations.subjectId))
+    .innerJoin(nominee, eq(nominee.id, nominations.nomineeId))
+    .where(and(eq(nominations.cycleId, cycle.id), eq(report.managerId, params.managerId), eq(nominee.active, true)))
+    .orderBy(
+      sql`case ${nominations.status} when 'proposed' then 0 when 'approved' then 1 else 2 end`,
+      nominee.name,
+      nominations.id,
+    );
   return {
     cycle: { ...toCycle(cycle), open: cycle.status === "nominating" },
     members: members.map((member) => {
-      const nominations = rows.filter((r) => r.subject_id === member.id).map(toNomination);
+      const nominations = rows.filter((r) => r.subjectId === member.id).map(toNomination);
       return {
         id: member.id,
         name: member.name,
@@ -97,31 +95,34 @@ export async function getTeamNominations(
   };
 }
 
-type ManagedNominationRow = ExistingRow & {
-  cycle_id: string;
-  subject_id: string;
-  subject_name: string;
-  nominee_id: string;
-};
-
 /** A nomination of one of the manager's direct reports; anyone else's is not found. */
-async function findManagedNomination(
-  tx: Db,
-  { managerId, nominationId }: { managerId: string; nominationId: string },
-): Promise<ManagedNominationRow> {
-  const [row] = await queryRows<ManagedNominationRow>(
-    tx,
-    sql`select n.id, n.cycle_id, n.subject_id, n.nominee_id, n.status::text as status, n.added_by_manager, s.name as subject_name
-        from nominations n join people s on s.id = n.subject_id
-        where n.id = ${nominationId} and s.manager_id = ${managerId}`,
-  );
+async function findManagedNomination(tx: Db, { managerId, nominationId }: { managerId: string; nominationId: string }) {
+  const [row] = await tx
+    .select({ cycleId: nominations.cycleId, subjectId: nominations.subjectId, nomineeId: nominations.nomineeId })
+    .from(nominations)
+    .innerJoin(report, eq(report.id, nominations.subjectId))
+    .where(and(eq(nominations.id, nominationId), eq(report.managerId, managerId)));
   if (!row) throw new Refusal("not_found", "No nomination in your team has that id.");
   return row;
 }
 
-/** Ownership and openness, repeated in every manager write's own WHERE clause. */
-function managedBy(managerId: string): SQL {
-  return sql`s.id = n.subject_id and s.manager_id = ${managerId} and c.id = n.cycle_id and c.status = 'nominating' and ${takesPart("s", "c")}`;
+/** Ownership and openness, repeated in every manager write's own WHERE clause: the
+ *  nomination's subject reports to the manager and takes part in its cycle, which is nominating. */
+function managedBy(tx: Db, managerId: string): SQL {
+  return exists(
+    tx
+      .select({ one: sql`1` })
+      .from(report)
+      .innerJoin(cycles, eq(cycles.id, nominations.cycleId))
+      .where(
+        and(
+          eq(report.id, nominations.subjectId),
+          eq(report.managerId, managerId),
+          eq(cycles.status, "nominating"),
+          takesPart(report, cycles),
+        ),
+      ),
+  );
 }
 
 /** The open cycle and the manager's direct report taking part in it, both locked; anyone else's report is not found. */
@@ -145,28 +146,28 @@ export async function decideNomination(
 ): Promise<{ id: string; status: NominationStatus | "removed" }> {
   return db.transaction(async (tx) => {
     const found = await findManagedNomination(tx, params);
-    const cycle = await lockOpenCycle(tx, found.cycle_id);
+    const cycle = await lockOpenCycle(tx, found.cycleId);
     const subject = await lockSubject(tx, {
       cycleId: cycle.id,
-      subjectId: found.subject_id,
+      subjectId: found.subjectId,
       managerId: params.managerId,
     });
     if (!subject)
       throw new Refusal("not_found", `No direct report of yours with that nomination takes part in ${cycle.name}.`);
-    const row = (await findExisting(tx, { cycleId: cycle.id, subjectId: subject.id, nomineeId: found.nominee_id }))!;
+    const row = (await findExisting(tx, { cycleId: cycle.id, subjectId: subject.id, nomineeId: found.nomineeId }))!;
 
     if (params.decision === "reject") {
       if (row.addedByManager) {
-        const removed = await queryRows<{ id: string }>(
-          tx,
-          sql`delete from nominations n using people s, cycles c where n.id = ${row.id} and ${managedBy(params.managerId)} returning n.id`,
-        );
+        const removed = await tx
+          .delete(nominations)
+          .where(and(eq(nominations.id, row.id), managedBy(tx, params.managerId)))
+          .returning({ id: nominations.id });
         if (removed.length !== 1) throw new Refusal("not_found", "No nomination in your team has that id.");
         return { id: row.id, status: "removed" as const };
       }
     } else {
       // The org chart may have changed since the proposal; the rules still hold at approval.
-      await assertEligibleNominee(tx, { subjectId: subject.id, nomineeId: found.nominee_id, perspective: "manager" });
+      await assertEligibleNominee(tx, { subjectId: subject.id, nomineeId: found.nomineeId, perspective: "manager" });
       if (
         row.status === "rejected" &&
         (await countChosen(tx, { cycleId: cycle.id, subjectId: subject.id })) >= cycle.maxPeers
@@ -175,11 +176,11 @@ export async function decideNomination(
       }
     }
     const status: NominationStatus = params.decision === "approve" ? "approved" : "rejected";
-    const updated = await queryRows<{ id: string }>(
-      tx,
-      sql`update nominations n set status = ${status} from people s, cycles c
-          where n.id = ${row.id} and ${managedBy(params.managerId)} returning n.id`,
-    );
+    const updated = await tx
+      .update(nominations)
+      .set({ status })
+      .where(and(eq(nominations.id, row.id), managedBy(tx, params.managerId)))
+      .returning({ id: nominations.id });
     if (updated.length !== 1) throw new Refusal("not_found", "No nomination in your team has that id.");
     return { id: row.id, status };
   });
@@ -192,13 +193,13 @@ export async function addNominationAsManager(
 ): Promise<Nomination> {
   const id = await db.transaction(async (tx) => {
     const { cycle, subject } = await lockCycleAndReport(tx, params);
-    const nominee = await assertEligibleNominee(tx, {
+    const peer = await assertEligibleNominee(tx, {
       subjectId: subject.id,
       nomineeId: params.nomineeId,
       perspective: "manager",
     });
 
-    const existing = await findExisting(tx, { cycleId: cycle.id, subjectId: subject.id, nomineeId: nominee.id });
+    const existing = await findExisting(tx, { cycleId: cycle.id, subjectId: subject.id, nomineeId: peer.id });
     if (existing?.status === "approved") return existing.id;
     if (
       existing?.status !== "proposed" &&
@@ -207,19 +208,23 @@ export async function addNominationAsManager(
       throw tooMany(cycle, "manager", subject.name);
     }
     if (existing) {
-      const updated = await queryRows<{ id: string }>(
-        tx,
-        sql`update nominations n set status = 'approved' from people s, cycles c
-            where n.id = ${existing.id} and ${managedBy(params.managerId)} returning n.id`,
-      );
+      const updated = await tx
+        .update(nominations)
+        .set({ status: "approved" })
+        .where(and(eq(nominations.id, existing.id), managedBy(tx, params.managerId)))
+        .returning({ id: nominations.id });
       return updated[0]!.id;
     }
+    // Inserted only where the report and the cycle are still the manager's and open: an
+    // INSERT … SELECT, which the query builder writes only for every column of the table.
+    const s = alias(people, "s");
+    const c = alias(cycles, "c");
     const [inserted] = await queryRows<{ id: string }>(
       tx,
       sql`insert into nominations (cycle_id, subject_id, nominee_id, status, added_by_manager)
-          select c.id, s.id, ${nominee.id}, 'approved', true from cycles c, people s
+          select c.id, s.id, ${peer.id}, 'approved', true from cycles c, people s
           where c.id = ${cycle.id} and s.id = ${subject.id} and s.manager_id = ${params.managerId}
-            and c.status = 'nominating' and ${takesPart("s", "c")}
+            and c.status = 'nominating' and ${takesPart(s, c)}
           returning id`,
     );
     return inserted!.id;
@@ -234,13 +239,27 @@ export async function approveAllProposed(
 ): Promise<{ approved: number }> {
   return db.transaction(async (tx) => {
     const { cycle, subject } = await lockCycleAndReport(tx, params);
-    const updated = await queryRows<{ id: string }>(
-      tx,
-      sql`update nominations n set status = 'approved' from people s, cycles c, people p
-          where n.cycle_id = ${cycle.id} and n.subject_id = ${subject.id} and n.status = 'proposed'
-            and ${managedBy(params.managerId)} and p.id = n.nominee_id and ${eligibleNominee("p", "s")}
-          returning n.id`,
-    );
+    const p = alias(people, "p");
+    const updated = await tx
+      .update(nominations)
+      .set({ status: "approved" })
+      .where(
+        and(
+          eq(nominations.cycleId, cycle.id),
+          eq(nominations.subjectId, subject.id),
+          eq(nominations.status, "proposed"),
+          managedBy(tx, params.managerId),
+          // The org chart may have changed since each proposal: approve only those who may still be peers.
+          exists(
+            tx
+              .select({ one: sql`1` })
+              .from(p)
+              .innerJoin(report, eq(report.id, nominations.subjectId))
+              .where(and(eq(p.id, nominations.nomineeId), eligibleNominee(p, report))),
+          ),
+        ),
+      )
+      .returning({ id: nominations.id });
     return { approved: updated.length };
   });
 }

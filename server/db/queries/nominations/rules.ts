@@ -1,97 +1,74 @@
 /** What the subject's and the manager's nomination writes share: the eligibility rule in SQL, the locks, the row readings. */
 import "server-only";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, exists, sql, type SQL } from "drizzle-orm";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { Refusal } from "../../../domain/refusal";
 import type { Db } from "../../engines";
-import { queryRows } from "../../rows";
-import { nominations } from "../../schema";
+import { cycles, nominations, people } from "../../schema";
 import { takesPart } from "../participants";
 import type { NominationStatus } from "../../../../lib/vocabulary";
 import type { Nomination, NominationCycle, PersonCard } from "../../../shapes/nominations";
 
 // ---------------------------------------------------------------- shared SQL
 
+/** The people a nomination query names besides the person searched: the subject and the nominee. */
+export const subject = alias(people, "s");
+export const nominee = alias(people, "nominee");
+
+type PersonColumns = { id: AnyPgColumn; active: AnyPgColumn; managerId: AnyPgColumn };
+
 /** Who may be a peer of subject `s`: active, not themselves, not their manager, not their report. */
-export function eligibleNominee(p: string, s: string): SQL {
-  const P = sql.identifier(p);
-  const S = sql.identifier(s);
-  return sql`(${P}.active and ${P}.id <> ${S}.id and ${P}.id is distinct from ${S}.manager_id and ${P}.manager_id is distinct from ${S}.id)`;
+export function eligibleNominee(p: PersonColumns, s: PersonColumns): SQL {
+  return sql`(${p.active} and ${p.id} <> ${s.id} and ${p.id} is distinct from ${s.managerId} and ${p.managerId} is distinct from ${s.id})`;
 }
 
 /** Nominations that count toward maxPeers (and are shown): not rejected, nominee still active. */
-export const countsTowardMax = sql`(n.status in ('proposed', 'approved') and nominee.active)`;
+const countsTowardMax = sql`(${nominations.status} in ('proposed', 'approved') and ${nominee.active})`;
 
-export type CycleRow = {
-  id: string;
-  name: string;
-  status: string;
-  closes_on: string;
-  min_group_size: number;
-  min_peers: number;
-  max_peers: number;
+/** A cycle as the nomination pages show it, with its status. */
+export const cycleColumns = {
+  id: cycles.id,
+  name: cycles.name,
+  status: cycles.status,
+  closesOn: cycles.closesOn,
+  minGroupSize: cycles.minGroupSize,
+  minPeers: cycles.minPeers,
+  maxPeers: cycles.maxPeers,
 };
 
-export function toCycle(row: CycleRow): NominationCycle {
-  return {
-    id: row.id,
-    name: row.name,
-    closesOn: String(row.closes_on),
-    minGroupSize: Number(row.min_group_size),
-    minPeers: Number(row.min_peers),
-    maxPeers: Number(row.max_peers),
-  };
+export function toCycle({ id, name, closesOn, minGroupSize, minPeers, maxPeers }: NominationCycle): NominationCycle {
+  return { id, name, closesOn, minGroupSize, minPeers, maxPeers };
 }
 
-export type NominationRow = {
-  id: string;
-  subject_id: string;
-  status: NominationStatus;
-  added_by_manager: boolean;
-  nominee_id: string;
-  nominee_name: string;
-  nominee_title: string;
-  nominee_department: string;
+/** A nomination with its nominee (joined as `nominee`), in the shape the pages read, and whose it is. */
+export const nominationColumns = {
+  id: nominations.id,
+  subjectId: nominations.subjectId,
+  status: nominations.status,
+  addedByManager: nominations.addedByManager,
+  nominee: { id: nominee.id, name: nominee.name, title: nominee.title, department: nominee.department },
 };
 
-export const nominationColumns = sql`n.id, n.subject_id, n.status::text as status, n.added_by_manager,
-  nominee.id as nominee_id, nominee.name as nominee_name, nominee.title as nominee_title,
-  nominee.department as nominee_department`;
-
-export function toNomination(row: NominationRow): Nomination {
-  return {
-    id: row.id,
-    status: row.status,
-    addedByManager: Boolean(row.added_by_manager),
-    nominee: {
-      id: row.nominee_id,
-      name: row.nominee_name,
-      title: row.nominee_title,
-      department: row.nominee_department,
-    },
-  };
+export function toNomination({ id, status, addedByManager, nominee }: Nomination): Nomination {
+  return { id, status, addedByManager, nominee };
 }
 
 export async function readNomination(db: Db, nominationId: string): Promise<Nomination> {
-  const [row] = await queryRows<NominationRow>(
-    db,
-    sql`select ${nominationColumns} from nominations n join people nominee on nominee.id = n.nominee_id where n.id = ${nominationId}`,
-  );
+  const [row] = await db
+    .select(nominationColumns)
+    .from(nominations)
+    .innerJoin(nominee, eq(nominee.id, nominations.nomineeId))
+    .where(eq(nominations.id, nominationId));
   return toNomination(row!);
 }
 
 /** Reads the cycle and share-locks it, so it cannot leave `nominating` before this transaction ends. */
 export async function lockOpenCycle(tx: Db, cycleId: string): Promise<NominationCycle> {
-  const [cycle] = await queryRows<CycleRow>(
-    tx,
-    sql`select id, name, status::text as status, closes_on::text as closes_on, min_group_size, min_peers, max_peers
-        from cycles where id = ${cycleId} for share`,
-  );
+  const [cycle] = await tx.select(cycleColumns).from(cycles).where(eq(cycles.id, cycleId)).for("share");
   if (!cycle) throw new Refusal("not_found", "No feedback cycle with that id.");
   if (cycle.status !== "nominating") throw new Refusal("invalid", `Nominations for ${cycle.name} are closed.`);
   return toCycle(cycle);
 }
-
-export type SubjectRow = { id: string; name: string; manager_id: string | null; has_active_manager: boolean };
 
 /**
  * Locks the subject's row for the rest of the transaction (writes for one
@@ -101,16 +78,30 @@ export type SubjectRow = { id: string; name: string; manager_id: string | null; 
 export async function lockSubject(
   tx: Db,
   { cycleId, subjectId, managerId }: { cycleId: string; subjectId: string; managerId?: string },
-): Promise<SubjectRow | undefined> {
-  const [row] = await queryRows<SubjectRow>(
-    tx,
-    sql`select s.id, s.name, s.manager_id,
-               exists (select 1 from people m where m.id = s.manager_id and m.active) as has_active_manager
-        from people s, cycles c
-        where s.id = ${subjectId} and c.id = ${cycleId} and ${takesPart("s", "c")}
-          ${managerId === undefined ? sql`` : sql`and s.manager_id = ${managerId}`}
-        for no key update of s`,
-  );
+) {
+  const manager = alias(people, "m");
+  const [row] = await tx
+    .select({
+      id: subject.id,
+      name: subject.name,
+      managerId: subject.managerId,
+      hasActiveManager: exists(
+        tx
+          .select({ one: sql`1` })
+          .from(manager)
+          .where(and(eq(manager.id, subject.managerId), eq(manager.active, true))),
+      ).mapWith(Boolean),
+    })
+    .from(subject)
+    .innerJoin(cycles, eq(cycles.id, cycleId))
+    .where(
+      and(
+        eq(subject.id, subjectId),
+        takesPart(subject, cycles),
+        managerId === undefined ? undefined : eq(subject.managerId, managerId),
+      ),
+    )
+    .for("no key update", { of: subject });
   return row;
 }
 
@@ -119,12 +110,12 @@ export async function countChosen(
   tx: Db,
   { cycleId, subjectId }: { cycleId: string; subjectId: string },
 ): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    tx,
-    sql`select count(*)::int as n from nominations n join people nominee on nominee.id = n.nominee_id
-        where n.cycle_id = ${cycleId} and n.subject_id = ${subjectId} and ${countsTowardMax}`,
-  );
-  return Number(row!.n);
+  const [row] = await tx
+    .select({ n: count() })
+    .from(nominations)
+    .innerJoin(nominee, eq(nominee.id, nominations.nomineeId))
+    .where(and(eq(nominations.cycleId, cycleId), eq(nominations.subjectId, subjectId), countsTowardMax));
+  return row!.n;
 }
 
 export type Perspective = "subject" | "manager";
@@ -138,39 +129,43 @@ export async function assertEligibleNominee(
   tx: Db,
   { subjectId, nomineeId, perspective }: { subjectId: string; nomineeId: string; perspective: Perspective },
 ): Promise<PersonCard> {
-  const [row] = await queryRows<
-    PersonCard & { is_self: boolean; is_manager: boolean; is_report: boolean; subject_name: string }
-  >(
-    tx,
-    sql`select p.id, p.name, p.title, p.department, s.name as subject_name,
-               p.id = s.id as is_self,
-               p.id is not distinct from s.manager_id as is_manager,
-               p.manager_id is not distinct from s.id as is_report
-        from people p, people s
-        where p.id = ${nomineeId} and s.id = ${subjectId} and p.active`,
-  );
+  const person = alias(people, "p");
+  const [row] = await tx
+    .select({
+      id: person.id,
+      name: person.name,
+      title: person.title,
+      department: person.department,
+      subjectName: subject.name,
+      isSelf: sql<boolean>`${person.id} = ${subject.id}`,
+      isManager: sql<boolean>`${person.id} is not distinct from ${subject.managerId}`,
+      isReport: sql<boolean>`${person.managerId} is not distinct from ${subject.id}`,
+    })
+    .from(person)
+    .innerJoin(subject, eq(subject.id, subjectId))
+    .where(and(eq(person.id, nomineeId), eq(person.active, true)));
   if (!row) throw new Refusal("not_found", "No one active in the organisation has that id.");
   const yours = perspective === "subject";
-  if (row.is_self) {
+  if (row.isSelf) {
     throw new Refusal(
       "invalid",
       yours ? "You can't nominate yourself: your self-review covers that." : `${row.name} can't be their own peer.`,
     );
   }
-  if (row.is_manager) {
+  if (row.isManager) {
     throw new Refusal(
       "invalid",
       yours
         ? `${row.name} is your manager and gives you feedback as your manager already.`
-        : `You are ${row.subject_name}'s manager and give feedback as their manager already.`,
+        : `You are ${row.subjectName}'s manager and give feedback as their manager already.`,
     );
   }
-  if (row.is_report) {
+  if (row.isReport) {
     throw new Refusal(
       "invalid",
       yours
         ? `${row.name} reports to you and gives you feedback as your direct report already.`
-        : `${row.name} reports to ${row.subject_name} and gives feedback as their direct report already.`,
+        : `${row.name} reports to ${row.subjectName} and gives feedback as their direct report already.`,
     );
   }
   return { id: row.id, name: row.name, title: row.title, department: row.department };
@@ -184,8 +179,6 @@ export function tooMany(cycle: NominationCycle, perspective: Perspective, subjec
       : `${subjectName} already has ${cycle.maxPeers} peers, the most ${cycle.name} allows. Remove or reject one first.`,
   );
 }
-
-export type ExistingRow = { id: string; status: NominationStatus; added_by_manager: boolean };
 
 export async function findExisting(
   tx: Db,
