@@ -1,5 +1,6 @@
 import "server-only";
-import { type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, exists, isNotNull, type SQL, sql } from "drizzle-orm";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import {
   decideSlice,
   DENSITY_BINS,
@@ -12,6 +13,7 @@ import { type Agreement, type Quadrant, QUADRANTS } from "../../../lib/vocabular
 import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
+import { cycles, publishedComposites, publishedFinderGroups, publishedFinderPeople } from "../schema";
 import type {
   FinderChart,
   FinderCycle,
@@ -52,23 +54,31 @@ const NO_QUADRANTS: Record<Quadrant, number> = {
   developing: 0,
 };
 
-type CycleRow = { id: string; name: string; published_at: Date | string; min_group_size: number };
-
 /** Published cycles with at least one composite, newest first. */
 export async function listFinderCycles(db: Db): Promise<FinderCycle[]> {
-  const rows = await queryRows<CycleRow>(
-    db,
-    sql`select c.id, c.name, c.published_at, c.min_group_size from cycles c
-        where c.status = 'published' and c.published_at is not null
-          and exists (select 1 from published_composites pc where pc.cycle_id = c.id)
-        order by c.published_at desc, c.name`,
-  );
-  return rows.map((c) => ({
-    id: c.id,
-    name: c.name,
-    publishedAt: c.published_at instanceof Date ? c.published_at : new Date(c.published_at),
-    minGroupSize: Number(c.min_group_size),
-  }));
+  const rows = await db
+    .select({
+      id: cycles.id,
+      name: cycles.name,
+      publishedAt: cycles.publishedAt,
+      minGroupSize: cycles.minGroupSize,
+    })
+    .from(cycles)
+    .where(
+      and(
+        eq(cycles.status, "published"),
+        isNotNull(cycles.publishedAt),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(publishedComposites)
+            .where(eq(publishedComposites.cycleId, cycles.id)),
+        ),
+      ),
+    )
+    .orderBy(desc(cycles.publishedAt), cycles.name);
+  // Never null: the WHERE clause says so, which the select's type cannot know.
+  return rows.map((c) => ({ ...c, publishedAt: c.publishedAt! }));
 }
 
 /** The cycle asked for, or the newest; throws for one that is not a published cycle. */
@@ -89,12 +99,15 @@ function cleanFilters(input?: SliceFilters): SliceFilters {
   return filters;
 }
 
-/** The slice as a condition on `p` (placed people or their counts); `true` for the whole organisation. */
-function inSlice(filters: SliceFilters): SQL {
+/** Placed people (published_finder_people) or their counts (published_finder_groups), or an alias of either. */
+type Placed = { department: AnyPgColumn; level: AnyPgColumn; location: AnyPgColumn };
+
+/** The slice as a condition on `p`; `true` for the whole organisation. */
+function inSlice(filters: SliceFilters, p: Placed): SQL {
   const conditions = [sql`true`];
-  if (filters.department !== undefined) conditions.push(sql`p.department = ${filters.department}`);
-  if (filters.level !== undefined) conditions.push(sql`p.level = ${filters.level}`);
-  if (filters.location !== undefined) conditions.push(sql`p.location = ${filters.location}`);
+  if (filters.department !== undefined) conditions.push(sql`${p.department} = ${filters.department}`);
+  if (filters.level !== undefined) conditions.push(sql`${p.level} = ${filters.level}`);
+  if (filters.location !== undefined) conditions.push(sql`${p.location} = ${filters.location}`);
   return sql.join(conditions, sql` and `);
 }
 
@@ -120,6 +133,7 @@ type SummaryRow = {
  */
 async function summarise(db: Db, { cycleId, filters }: { cycleId: string; filters: SliceFilters }) {
   const views = [filters, ...subFilters(filters)];
+  const p = alias(publishedFinderGroups, "p");
   const [row] = await queryRows<SummaryRow>(
     db,
     sql`select f.subjects, f.median_competence, f.median_visibility, f.competence_from, f.competence_to, f.visibility_from, f.visibility_to,
@@ -132,13 +146,13 @@ async function summarise(db: Db, { cycleId, filters }: { cycleId: string; filter
         -- integer array as NaN, which a cycle with nobody placed would give.
         cross join lateral (
           select array[${sql.join(
-            views.map((view) => sql`coalesce(sum(p.people) filter (where ${inSlice(view)}), 0)::int`),
+            views.map((view) => sql`coalesce(sum(p.people) filter (where ${inSlice(view, p)}), 0)::int`),
             sql`, `,
           )}] as counts,
                  array[${sql.join(
                    QUADRANTS.map(
                      (q) =>
-                       sql`coalesce(sum(p.people) filter (where ${inSlice(filters)} and p.quadrant = ${q}), 0)::int`,
+                       sql`coalesce(sum(p.people) filter (where ${inSlice(filters, p)} and p.quadrant = ${q}), 0)::int`,
                    ),
                    sql`, `,
                  )}] as quadrants
@@ -251,11 +265,12 @@ async function listPeople(
 ): Promise<FinderPerson[]> {
   const order = list === "shortlist" ? sql`shortlist_order` : sql`name, subject_id`;
   const whole = Object.keys(filters).length === 0;
+  const p = alias(publishedFinderPeople, "p");
   const rows = await queryRows<PersonRow>(
     db,
     sql`with listed as (
           select * from published_finder_people p
-          where p.cycle_id = ${cycleId} and ${inSlice(filters)} ${list === "shortlist" ? sql`and p.shortlist_order is not null` : sql``}
+          where p.cycle_id = ${cycleId} and ${inSlice(filters, p)} ${list === "shortlist" ? sql`and p.shortlist_order is not null` : sql``}
           order by ${order} ${page.limit === null ? sql`` : sql`limit ${page.limit}`} offset ${page.offset}
         )
         ${
@@ -264,7 +279,7 @@ async function listPeople(
             : sql`select listed.*, ranks.rank from listed left join (
                     select p.subject_id, row_number() over (order by p.shortlist_order) as rank
                     from published_finder_people p
-                    where p.cycle_id = ${cycleId} and ${inSlice(filters)} and p.shortlist_order is not null
+                    where p.cycle_id = ${cycleId} and ${inSlice(filters, p)} and p.shortlist_order is not null
                   ) ranks on ranks.subject_id = listed.subject_id`
         }
         order by ${order}`,
@@ -288,17 +303,15 @@ async function listPeople(
   }));
 }
 
-type CellRow = { c: number; v: number; people: number };
-
 /** How many people of the slice fall in each cell of the cycle's density grid. */
 async function densityCells(db: Db, { cycleId, filters }: { cycleId: string; filters: SliceFilters }) {
-  const rows = await queryRows<CellRow>(
-    db,
-    sql`select competence_cell as c, visibility_cell as v, count(*)::int as people
-        from published_finder_people p where p.cycle_id = ${cycleId} and ${inSlice(filters)}
-        group by 1, 2 order by 1, 2`,
-  );
-  return rows.map((r) => ({ competence: Number(r.c), visibility: Number(r.v), people: Number(r.people) }));
+  const p = publishedFinderPeople;
+  return db
+    .select({ competence: p.competenceCell, visibility: p.visibilityCell, people: count() })
+    .from(p)
+    .where(and(eq(p.cycleId, cycleId), inSlice(filters, p)))
+    .groupBy(p.competenceCell, p.visibilityCell)
+    .orderBy(p.competenceCell, p.visibilityCell);
 }
 
 /** The finder for one cycle (the newest by default) and one slice of the organisation: the summary, the chart and the shortlist's first page. */

@@ -1,9 +1,11 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, not, or, sql, gt, lt } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { poolSmallDepartments, suppressWithComplements } from "../../domain/disclosure";
 import { decideSlice } from "../../domain/finder";
 import type { Db } from "../engines";
-import { queryRows } from "../rows";
+import { people, publishedComposites, publishedScores } from "../schema";
+import { listCycleAxes } from "./axes";
 import { requestCountsByDepartment } from "./cycle-admin";
 import { chooseFinderCycle } from "./finder";
 import type { AxisKind } from "../../../lib/vocabulary";
@@ -81,50 +83,75 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
   const k = cycle.minGroupSize;
   const previous = cycles.find((c) => c.publishedAt < cycle.publishedAt) ?? null;
 
+  const cur = alias(publishedComposites, "cur");
+  const prev = alias(publishedComposites, "prev");
   const [axes, pooled, cells, movers, rates] = await Promise.all([
-    queryRows<OrganisationAxis>(
-      db,
-      sql`select co.id, co.key, co.name, co.kind::text as kind
-          from competencies co join cycles c on c.model_id = co.model_id
-          where c.id = ${cycle.id}
-          order by (co.kind = 'visibility'), co.position`,
-    ),
+    listCycleAxes(db, cycle.id),
     // Who counts towards a department: subjects with a published anonymous composite.
-    queryRows<{ department: string; people: number }>(
-      db,
-      sql`select p.department, count(*)::int as people
-          from published_composites pc join people p on p.id = pc.subject_id
-          where pc.cycle_id = ${cycle.id} and pc."group" = 'others' and not pc.suppressed
-          group by p.department order by p.department`,
-    ),
-    queryRows<{ department: string; competency_id: string; people: number; mean: number }>(
-      db,
-      sql`select p.department, ps.competency_id, count(*)::int as people, avg(ps.shrunk_mean)::float8 as mean
-          from published_scores ps join people p on p.id = ps.subject_id
-          where ps.cycle_id = ${cycle.id} and ps."group" = 'others' and not ps.suppressed
-          group by p.department, ps.competency_id`,
-    ),
+    db
+      .select({ department: people.department, people: count() })
+      .from(publishedComposites)
+      .innerJoin(people, eq(people.id, publishedComposites.subjectId))
+      .where(
+        and(
+          eq(publishedComposites.cycleId, cycle.id),
+          eq(publishedComposites.group, "others"),
+          not(publishedComposites.suppressed),
+        ),
+      )
+      .groupBy(people.department)
+      .orderBy(people.department),
+    db
+      .select({
+        department: people.department,
+        competencyId: publishedScores.competencyId,
+        people: count(),
+        mean: sql<number>`avg(${publishedScores.shrunkMean})::float8`.mapWith(Number),
+      })
+      .from(publishedScores)
+      .innerJoin(people, eq(people.id, publishedScores.subjectId))
+      .where(
+        and(
+          eq(publishedScores.cycleId, cycle.id),
+          eq(publishedScores.group, "others"),
+          not(publishedScores.suppressed),
+        ),
+      )
+      .groupBy(people.department, publishedScores.competencyId),
     previous
-      ? queryRows<{
-          id: string;
-          name: string;
-          title: string;
-          department: string;
-          before: number;
-          now: number;
-          ci_low: number;
-          ci_high: number;
-        }>(
-          db,
-          sql`select p.id, p.name, p.title, p.department, prev.mean as before, cur.mean as now, cur.ci_low, cur.ci_high
-              from published_composites cur
-              join published_composites prev on prev.subject_id = cur.subject_id and prev.cycle_id = ${previous.id}
-                and prev."group" = 'others' and not prev.suppressed
-              join people p on p.id = cur.subject_id
-              where cur.cycle_id = ${cycle.id} and cur."group" = 'others' and not cur.suppressed
-                and cur.ci_low is not null and (prev.mean < cur.ci_low or prev.mean > cur.ci_high)
-              order by abs(cur.mean - prev.mean) desc, p.name`,
-        )
+      ? db
+          .select({
+            id: people.id,
+            name: people.name,
+            title: people.title,
+            department: people.department,
+            // Shown figures, so never null: the WHERE clause says so.
+            before: sql<number>`${prev.mean}`,
+            now: sql<number>`${cur.mean}`,
+            ciLow: sql<number>`${cur.ciLow}`,
+            ciHigh: sql<number>`${cur.ciHigh}`,
+          })
+          .from(cur)
+          .innerJoin(
+            prev,
+            and(
+              eq(prev.subjectId, cur.subjectId),
+              eq(prev.cycleId, previous.id),
+              eq(prev.group, "others"),
+              not(prev.suppressed),
+            ),
+          )
+          .innerJoin(people, eq(people.id, cur.subjectId))
+          .where(
+            and(
+              eq(cur.cycleId, cycle.id),
+              eq(cur.group, "others"),
+              not(cur.suppressed),
+              isNotNull(cur.ciLow),
+              or(lt(prev.mean, cur.ciLow), gt(prev.mean, cur.ciHigh)),
+            ),
+          )
+          .orderBy(desc(sql`abs(${cur.mean} - ${prev.mean})`), people.name)
       : Promise.resolve([]),
     requestCountsByDepartment(db, cycle.id),
   ]);
@@ -132,7 +159,7 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
   const countOf = (filters: { department?: string }) =>
     pooled
       .filter((d) => filters.department === undefined || d.department === filters.department)
-      .reduce((sum, d) => sum + Number(d.people), 0);
+      .reduce((sum, d) => sum + d.people, 0);
   const decisions = pooled.map(({ department }) => decideSlice({ department }, countOf, k));
   // The organisation's mean is shown beside the departments: hide enough of
   // them that the hidden ones together hold k people, or the mean minus the
@@ -143,11 +170,11 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
     decisions.map((d) => d.shown),
   );
   const cellOf = (department: string, axisId: string) =>
-    cells.find((c) => c.department === department && c.competency_id === axisId);
+    cells.find((c) => c.department === department && c.competencyId === axisId);
   // The same within each axis's column: its organisation mean includes every department's cell.
   const columnShown = new Map(
     axes.map((axis) => {
-      const people = pooled.map(({ department }) => Number(cellOf(department, axis.id)?.people ?? 0));
+      const people = pooled.map(({ department }) => cellOf(department, axis.id)?.people ?? 0);
       return [axis.id, suppressWithComplements(people, k, departmentShown)];
     }),
   );
@@ -163,11 +190,9 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
     if (shown) {
       for (const axis of axes) {
         const cell = cellOf(department, axis.id);
-        const people = Number(cell?.people ?? 0);
+        const people = cell?.people ?? 0;
         row.cells[axis.id] =
-          cell && columnShown.get(axis.id)![i]
-            ? { shown: true, mean: Number(cell.mean), people }
-            : { shown: false, people };
+          cell && columnShown.get(axis.id)![i] ? { shown: true, mean: cell.mean, people } : { shown: false, people };
       }
     }
     return row;
@@ -176,32 +201,21 @@ export async function loadOrganisationOverview(db: Db, cycleId?: string): Promis
   // The whole organisation: a view like any other, shown only from k people.
   const organisation: Record<string, number> = {};
   for (const axis of axes) {
-    const ofAxis = cells.filter((c) => c.competency_id === axis.id);
-    const people = ofAxis.reduce((sum, c) => sum + Number(c.people), 0);
-    if (people >= k)
-      organisation[axis.id] = ofAxis.reduce((sum, c) => sum + Number(c.mean) * Number(c.people), 0) / people;
+    const ofAxis = cells.filter((c) => c.competencyId === axis.id);
+    const people = ofAxis.reduce((sum, c) => sum + c.people, 0);
+    if (people >= k) organisation[axis.id] = ofAxis.reduce((sum, c) => sum + c.mean * c.people, 0) / people;
   }
 
-  const toMover = (m: (typeof movers)[number]): Mover => ({
-    id: m.id,
-    name: m.name,
-    title: m.title,
-    department: m.department,
-    before: Number(m.before),
-    now: Number(m.now),
-    ciLow: Number(m.ci_low),
-    ciHigh: Number(m.ci_high),
-  });
   return {
     cycles,
     cycle,
-    axes: axes.map((a) => ({ id: a.id, key: a.key, name: a.name, kind: a.kind })),
+    axes,
     organisation,
     departments,
     movers: {
       previous,
-      rose: movers.filter((m) => Number(m.now) > Number(m.before)).map(toMover),
-      fell: movers.filter((m) => Number(m.now) < Number(m.before)).map(toMover),
+      rose: movers.filter((m) => m.now > m.before),
+      fell: movers.filter((m) => m.now < m.before),
     },
     // Small departments pooled; a pool of fewer than k (every department small) is not shown here.
     responseRates: poolSmallDepartments(rates, k)
