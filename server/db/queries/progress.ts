@@ -1,7 +1,8 @@
 import "server-only";
-import { type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
+import { cycles, progressSnapshots } from "../schema";
 import { openRequestsByRater } from "./open-requests";
 
 /**
@@ -24,6 +25,7 @@ import { openRequestsByRater } from "./open-requests";
  * reading of the requests, and forgets the cycle's earlier days.
  */
 export async function takeProgressCount(db: Db, { cycleId, day }: { cycleId: string; day: string }): Promise<boolean> {
+  // Data-modifying CTEs that claim the day and write its counts: kept as SQL.
   const [result] = await queryRows<{ taken: number }>(
     db,
     sql`with claimed as (
@@ -50,7 +52,7 @@ export async function takeProgressCount(db: Db, { cycleId, day }: { cycleId: str
         )
         select count(*)::int as taken from claimed`,
   );
-  return Number(result?.taken ?? 0) > 0;
+  return (result?.taken ?? 0) > 0;
 }
 
 /**
@@ -62,19 +64,21 @@ export async function countProgress(
   db: Db,
   { today, cycleId }: { today: string; cycleId?: string },
 ): Promise<Map<string, string>> {
-  const cycles = await queryRows<{ id: string; counted_on: string | null }>(
-    db,
-    sql`select c.id, (select max(ps.counted_on)::text from progress_snapshots ps where ps.cycle_id = c.id) as counted_on
-        from cycles c
-        where c.status = 'collecting' ${cycleId === undefined ? sql`` : sql`and c.id = ${cycleId}`}`,
-  );
+  const latestDay = db
+    .select({ day: sql`max(${progressSnapshots.countedOn})::text` })
+    .from(progressSnapshots)
+    .where(eq(progressSnapshots.cycleId, cycles.id));
+  const collecting = await db
+    .select({ id: cycles.id, countedOn: sql<string | null>`${latestDay}` })
+    .from(cycles)
+    .where(and(eq(cycles.status, "collecting"), cycleId === undefined ? undefined : eq(cycles.id, cycleId)));
   const countedOn = new Map<string, string>();
-  for (const cycle of cycles) {
+  for (const cycle of collecting) {
     // Days are ISO dates, which compare as text. A later day already counted
     // (another server's clock ahead of this one) is left as it is.
-    if (cycle.counted_on === null || cycle.counted_on < today)
+    if (cycle.countedOn === null || cycle.countedOn < today)
       await takeProgressCount(db, { cycleId: cycle.id, day: today });
-    countedOn.set(cycle.id, cycle.counted_on !== null && cycle.counted_on > today ? cycle.counted_on : today);
+    countedOn.set(cycle.id, cycle.countedOn !== null && cycle.countedOn > today ? cycle.countedOn : today);
   }
   return countedOn;
 }
@@ -116,9 +120,9 @@ export function progressRows(): SQL {
   )`;
 }
 
-/** Request counts by state over `progressRows()` aliased `p`, as `CountRow` names them. */
+/** Request counts by state over `progressRows()` aliased `p`, named as `RequestCounts` (server/shapes/cycles.ts) names them. */
 export const progressCountColumns = sql`coalesce(sum(p.pending + p.in_progress + p.submitted + p.declined), 0)::int as total,
   coalesce(sum(p.submitted), 0)::int as submitted,
-  coalesce(sum(p.in_progress), 0)::int as in_progress,
-  coalesce(sum(p.pending), 0)::int as not_started,
+  coalesce(sum(p.in_progress), 0)::int as "inProgress",
+  coalesce(sum(p.pending), 0)::int as "notStarted",
   coalesce(sum(p.declined), 0)::int as declined`;

@@ -92,7 +92,7 @@ export async function advanceCycle(
     for (let start = 0; start < rows.length; start += 2000) {
       await tx.insert(assignments).values(rows.slice(start, start + 2000));
     }
-    const warnings = groupSizeWarnings(plan.groups, cycle.min_group_size);
+    const warnings = groupSizeWarnings(plan.groups, cycle.minGroupSize);
     await audit(tx, {
       subjects: plan.groups.length,
       requests: rows.length,

@@ -1,6 +1,6 @@
 /** HR's page of one cycle: settings, counts by department and the groups that cannot reach k (its shape: server/shapes/cycles.ts). */
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import {
   groupSizeWarnings,
   planAssignments,
@@ -10,7 +10,8 @@ import {
 import { poolSmallDepartments } from "../../../domain/disclosure";
 import type { Db } from "../../engines";
 import { queryRows } from "../../rows";
-import { type CountRow, toCounts } from "../cycles";
+import { nominations } from "../../schema";
+import { countsOf } from "../cycles";
 import type { CycleDetail, DepartmentRequests, GroupSizeWarningRow, RequestCounts } from "../../../shapes/cycles";
 import { countProgress, progressCountColumns, progressRows } from "../progress";
 import { loadPlanInput } from "./plan";
@@ -28,16 +29,15 @@ function byName<T extends { department: string; name?: string }>(a: T, b: T): nu
  *  people reviewed and requests by state. Counts only, never who; while the
  *  cycle collects, as counted that day (call `countProgress` first). */
 export async function requestCountsByDepartment(db: Db, cycleId: string): Promise<DepartmentRequests[]> {
-  const rows = await queryRows<CountRow & { department: string; participants: number }>(
+  // Over the day's count (progressRows, a union of counts and requests): kept as SQL.
+  const rows = await queryRows<DepartmentRequests>(
     db,
     sql`select s.department, count(distinct p.subject_id)::int as participants, ${progressCountColumns}
         from ${progressRows()} p join people s on s.id = p.subject_id
         where p.cycle_id = ${cycleId}
         group by s.department`,
   );
-  return rows
-    .map((d) => ({ department: d.department, participants: Number(d.participants), ...toCounts(d) }))
-    .sort(byName);
+  return rows.sort(byName);
 }
 
 /** Everything HR needs to run one cycle: settings, where it stands, counts
@@ -51,8 +51,8 @@ export async function getCycleDetail(
   const base = {
     id: cycle.id,
     status: cycle.status,
-    modelName: cycle.model_name,
-    closedAt: cycle.closed_at,
+    modelName: cycle.modelName,
+    closedAt: cycle.closedAt,
     ...settingsOf(cycle),
     countedOn: null,
   };
@@ -60,9 +60,9 @@ export async function getCycleDetail(
   if (cycle.status === "draft" || cycle.status === "nominating") {
     const { participants, input } = await loadPlanInput(db, cycle);
     const plan = planAssignments(input);
-    const [awaiting] = await queryRows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from nominations where cycle_id = ${cycleId} and status = 'proposed'`,
+    const awaiting = await db.$count(
+      nominations,
+      and(eq(nominations.cycleId, cycleId), eq(nominations.status, "proposed")),
     );
     const departments = new Map<string, number>();
     for (const p of participants) departments.set(p.department, (departments.get(p.department) ?? 0) + 1);
@@ -76,18 +76,19 @@ export async function getCycleDetail(
         .sort(byName),
       nominations: {
         approved: input.approvedNominations.length,
-        awaitingApproval: Number(awaiting?.n ?? 0),
-        subjectsWithEnoughPeers: plan.groups.filter((g) => g.peers >= cycle.min_peers).length,
+        awaitingApproval: awaiting,
+        subjectsWithEnoughPeers: plan.groups.filter((g) => g.peers >= cycle.minPeers).length,
       },
       plan: { requests: plan.assignments.length, raters: new Set(plan.assignments.map((a) => a.raterId)).size },
       warningsBasis: "plan",
-      warnings: withPeople(groupSizeWarnings(plan.groups, cycle.min_group_size), who),
+      warnings: withPeople(groupSizeWarnings(plan.groups, cycle.minGroupSize), who),
     };
   }
 
   // A decline is an anonymous rater's act too: the warnings below count from the day's count as well.
   const countedOn = (await countProgress(db, { today, cycleId })).get(cycleId) ?? null;
-  const [overall] = await queryRows<CountRow & { participants: number }>(
+  // The counts below are over the day's count too, and stay SQL.
+  const [overall] = await queryRows<RequestCounts & { participants: number }>(
     db,
     sql`select count(distinct p.subject_id)::int as participants, ${progressCountColumns}
         from ${progressRows()} p where p.cycle_id = ${cycleId}`,
@@ -95,37 +96,37 @@ export async function getCycleDetail(
   const departments = await requestCountsByDepartment(db, cycleId);
   // Requests still standing: a declined request will never become an answer.
   const groups = await queryRows<{
-    subject_id: string;
+    subjectId: string;
     name: string;
     department: string;
     peers: number;
-    direct_reports: number;
+    directReports: number;
   }>(
     db,
-    sql`select p.subject_id, s.name, s.department,
+    sql`select p.subject_id as "subjectId", s.name, s.department,
                coalesce(sum(p.pending + p.in_progress + p.submitted) filter (where p.relationship = 'peer'), 0)::int as peers,
-               coalesce(sum(p.pending + p.in_progress + p.submitted) filter (where p.relationship = 'direct_report'), 0)::int as direct_reports
+               coalesce(sum(p.pending + p.in_progress + p.submitted) filter (where p.relationship = 'direct_report'), 0)::int as "directReports"
         from ${progressRows()} p join people s on s.id = p.subject_id
         where p.cycle_id = ${cycleId}
         group by p.subject_id, s.name, s.department`,
   );
-  const who = new Map(groups.map((g) => [g.subject_id, { name: g.name, department: g.department }]));
-  const anonymousGroups: AnonymousGroups[] = groups.map((g) => ({
-    subjectId: g.subject_id,
-    peers: Number(g.peers),
-    directReports: Number(g.direct_reports),
+  const who = new Map(groups.map((g) => [g.subjectId, { name: g.name, department: g.department }]));
+  const anonymousGroups: AnonymousGroups[] = groups.map(({ subjectId, peers, directReports }) => ({
+    subjectId,
+    peers,
+    directReports,
   }));
   return {
     ...base,
     countedOn,
-    participants: Number(overall?.participants ?? 0),
-    requests: overall ? toCounts(overall) : noRequests,
+    participants: overall?.participants ?? 0,
+    requests: overall ? countsOf(overall) : noRequests,
     // Requests are the raters' acts: small departments are pooled, as in the organisation view.
-    byDepartment: poolSmallDepartments(departments, Number(cycle.min_group_size)),
+    byDepartment: poolSmallDepartments(departments, cycle.minGroupSize),
     nominations: null,
     plan: null,
     warningsBasis: "requests",
-    warnings: withPeople(groupSizeWarnings(anonymousGroups, cycle.min_group_size), who),
+    warnings: withPeople(groupSizeWarnings(anonymousGroups, cycle.minGroupSize), who),
   };
 }
 

@@ -42,7 +42,7 @@ export async function loadPlanInput(
       participants,
       activePeople,
       approvedNominations,
-      maxPeers: cycle.max_peers,
+      maxPeers: cycle.maxPeers,
     },
   };
 }

@@ -1,22 +1,20 @@
 /** A cycle's settings: the rules they must keep, creating a draft and editing it. */
 import "server-only";
-import { desc, sql } from "drizzle-orm";
+import { and, count, desc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../engines";
 import { Refusal } from "../../../domain/refusal";
 import { databaseError } from "../../errors";
-import { queryRows } from "../../rows";
-import { auditLog, competencyModels, cycles } from "../../schema";
-import type { CycleStatus } from "../../../../lib/vocabulary";
+import { auditLog, competencyModels, cycles, people } from "../../schema";
 import type { CycleSettings, DepartmentChoice, SavedCycle } from "../../../shapes/cycles";
 
 /** Departments that active people work in: what a cycle can be limited to. */
 export async function listActiveDepartments(db: Db): Promise<DepartmentChoice[]> {
-  const rows = await queryRows<{ name: string; people: number }>(
-    db,
-    sql`select department as name, count(*)::int as people from people
-        where active and department <> '' group by department order by department`,
-  );
-  return rows.map((r) => ({ name: r.name, people: Number(r.people) }));
+  return db
+    .select({ name: people.department, people: count() })
+    .from(people)
+    .where(and(eq(people.active, true), ne(people.department, "")))
+    .groupBy(people.department)
+    .orderBy(people.department);
 }
 
 /** Names from the request, quoted: a few and briefly, as a request can send fifty of 200 characters. */
@@ -109,52 +107,42 @@ export async function createCycle(
   }
 }
 
-export type CycleRow = {
-  id: string;
-  name: string;
-  status: CycleStatus;
-  opens_on: string;
-  closes_on: string;
-  min_group_size: number;
-  departments: string[] | null;
-  min_peers: number;
-  max_peers: number;
-  model_name: string;
-  closed_at: string | null;
-};
-
 /** The cycle with its model's name; `lock` takes its row lock for the rest of the transaction. */
-export async function findCycle(
-  db: Db,
-  { cycleId, lock = false }: { cycleId: string; lock?: boolean },
-): Promise<CycleRow> {
-  const [row] = await queryRows<CycleRow>(
-    db,
-    sql`select c.id, c.name, c.status, c.opens_on::text as opens_on, c.closes_on::text as closes_on,
-               c.min_group_size, c.departments, c.min_peers, c.max_peers, m.name as model_name,
-               c.closed_at::text as closed_at
-        from cycles c join competency_models m on m.id = c.model_id
-        where c.id = ${cycleId}
-        ${lock ? sql`for update of c` : sql``}`,
-  );
+export async function findCycle(db: Db, { cycleId, lock = false }: { cycleId: string; lock?: boolean }) {
+  const query = db
+    .select({
+      id: cycles.id,
+      name: cycles.name,
+      status: cycles.status,
+      opensOn: cycles.opensOn,
+      closesOn: cycles.closesOn,
+      minGroupSize: cycles.minGroupSize,
+      departments: cycles.departments,
+      minPeers: cycles.minPeers,
+      maxPeers: cycles.maxPeers,
+      modelName: competencyModels.name,
+      // As PostgreSQL writes it in text: what the cycle's page shows.
+      closedAt: sql<string | null>`${cycles.closedAt}::text`,
+    })
+    .from(cycles)
+    .innerJoin(competencyModels, eq(competencyModels.id, cycles.modelId))
+    .where(eq(cycles.id, cycleId));
+  const [row] = lock ? await query.for("update", { of: cycles }) : await query;
   if (!row) throw new Refusal("not_found", "There is no such cycle.");
-  return {
-    ...row,
-    min_group_size: Number(row.min_group_size),
-    min_peers: Number(row.min_peers),
-    max_peers: Number(row.max_peers),
-  };
+  return row;
 }
+
+export type CycleRow = Awaited<ReturnType<typeof findCycle>>;
 
 export function settingsOf(row: CycleRow): CycleSettings {
   return {
     name: row.name,
-    opensOn: row.opens_on,
-    closesOn: row.closes_on,
-    minGroupSize: row.min_group_size,
+    opensOn: row.opensOn,
+    closesOn: row.closesOn,
+    minGroupSize: row.minGroupSize,
     departments: row.departments,
-    minPeers: row.min_peers,
-    maxPeers: row.max_peers,
+    minPeers: row.minPeers,
+    maxPeers: row.maxPeers,
   };
 }
 
@@ -168,10 +156,10 @@ export async function updateDraftCycle(
     return await db.transaction(async (tx) => {
       const current = await findCycle(tx, { cycleId, lock: true });
       if (current.status !== "draft") {
-        if (changes.minGroupSize !== undefined && changes.minGroupSize !== current.min_group_size) {
+        if (changes.minGroupSize !== undefined && changes.minGroupSize !== current.minGroupSize) {
           throw new Refusal(
             "invalid",
-            `The minimum group size cannot change once the cycle has left draft: “${current.name}” is ${current.status}, and raters were promised k = ${current.min_group_size}.`,
+            `The minimum group size cannot change once the cycle has left draft: “${current.name}” is ${current.status}, and raters were promised k = ${current.minGroupSize}.`,
             { field: "minGroupSize" },
           );
         }
