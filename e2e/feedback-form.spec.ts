@@ -322,14 +322,16 @@ test("an answer given just before closing or reloading the tab is saved", async 
   await expect.poll(() => storedAnswers(page.context(), request.assignmentId), { timeout: 10_000 }).toBe("2");
 });
 
-test("an answer given just before closing the tab is saved, though an earlier save is still on its way", async ({
+test("an answer given just before closing the tab is saved, though the answer to an earlier save is still on its way", async ({
   page,
 }) => {
   const request = await takeUntouchedRequest(page, 4);
   await page.goto(`/requests/${request.assignmentId}`);
   await page.getByRole("button", { name: "Start" }).click();
-  // The first save is held on its way, as on a slow connection, until the tab
-  // has closed: the save sent on closing cannot wait for it.
+  // The first save reaches the server and is stored, but its answer is held
+  // back, as on a slow connection, until the answers have been looked for:
+  // the save sent on closing still names the version before it, and must
+  // replace it rather than be refused as older.
   let releaseFirst = () => {};
   const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
   let saves = 0;
@@ -337,8 +339,9 @@ test("an answer given just before closing the tab is saved, though an earlier sa
     (url) => url.pathname.includes("requests.saveDraft"),
     async (route) => {
       if (++saves > 1) return route.continue();
+      const stored = await route.fetch();
       await firstHeld;
-      await route.continue().catch(() => {}); // the browser may have given it up with the page
+      await route.fulfill({ response: stored }).catch(() => {}); // the page is gone by then
     },
   );
   const firstSave = page.waitForRequest((r) => r.url().includes("requests.saveDraft"));
@@ -347,9 +350,9 @@ test("an answer given just before closing the tab is saved, though an earlier sa
   await rateStatements(page, 1, 3);
   page.on("dialog", (dialog) => void dialog.accept());
   await page.goto("about:blank");
-  releaseFirst();
 
   await expect.poll(() => storedAnswers(page.context(), request.assignmentId), { timeout: 10_000 }).toBe("3");
+  releaseFirst();
 });
 
 test("a tab left open on older answers cannot overwrite newer ones: it says so and lets the person choose", async ({
