@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 const WINDOW = 6;
-const CEILING = 30;
+const CEILING = 29;
 /** A window found more often than this is boilerplate (a table's rows, a schema's columns), not a copy. */
 const MOST_PLACES = 6;
 

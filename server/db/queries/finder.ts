@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, exists, isNotNull, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import {
   decideSlice,
@@ -13,6 +13,7 @@ import { type Agreement, type Quadrant, QUADRANTS } from "../../../lib/vocabular
 import { Refusal } from "../../domain/refusal";
 import type { Db } from "../engines";
 import { queryRows } from "../rows";
+import { listPublishedCyclesWith } from "./published-figure";
 import { cycles, publishedComposites, publishedFinderGroups, publishedFinderPeople } from "../schema";
 import type {
   FinderChart,
@@ -55,30 +56,14 @@ const NO_QUADRANTS: Record<Quadrant, number> = {
 };
 
 /** Published cycles with at least one composite, newest first. */
-export async function listFinderCycles(db: Db): Promise<FinderCycle[]> {
-  const rows = await db
-    .select({
-      id: cycles.id,
-      name: cycles.name,
-      publishedAt: cycles.publishedAt,
-      minGroupSize: cycles.minGroupSize,
-    })
-    .from(cycles)
-    .where(
-      and(
-        eq(cycles.status, "published"),
-        isNotNull(cycles.publishedAt),
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(publishedComposites)
-            .where(eq(publishedComposites.cycleId, cycles.id)),
-        ),
-      ),
-    )
-    .orderBy(desc(cycles.publishedAt), cycles.name);
-  // Never null: the WHERE clause says so, which the select's type cannot know.
-  return rows.map((c) => ({ ...c, publishedAt: c.publishedAt! }));
+export function listFinderCycles(db: Db): Promise<FinderCycle[]> {
+  return listPublishedCyclesWith(
+    db,
+    db
+      .select({ one: sql`1` })
+      .from(publishedComposites)
+      .where(eq(publishedComposites.cycleId, cycles.id)),
+  );
 }
 
 /** The cycle asked for, or the newest; throws for one that is not a published cycle. */

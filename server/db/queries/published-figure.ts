@@ -1,6 +1,8 @@
 import "server-only";
 import type { CompositeFigure, ReportFigure } from "../../shapes/published-report";
-import type { publishedComposites, publishedScores } from "../schema";
+import { and, desc, eq, exists, isNotNull, type SQLWrapper } from "drizzle-orm";
+import type { Db } from "../engines";
+import { cycles, type publishedComposites, type publishedScores } from "../schema";
 
 /**
  * One stored figure of published_scores or published_composites, as every
@@ -53,4 +55,24 @@ export function reportFigureOf(row: FigureRow & { distribution: number[] | null 
     agreement: group === "self" ? figure.agreement : null,
     differenceFromOthers: group === "self" || group === "manager" ? figure.differenceFromOthers : null,
   };
+}
+
+/**
+ * Published cycles that hold some figures (`figures`, an EXISTS subquery
+ * over a figure table correlated on `cycles.id`), newest first: the cycles a
+ * reader of those figures can choose from.
+ */
+export async function listPublishedCyclesWith(db: Db, figures: SQLWrapper) {
+  const rows = await db
+    .select({
+      id: cycles.id,
+      name: cycles.name,
+      publishedAt: cycles.publishedAt,
+      minGroupSize: cycles.minGroupSize,
+    })
+    .from(cycles)
+    .where(and(eq(cycles.status, "published"), isNotNull(cycles.publishedAt), exists(figures)))
+    .orderBy(desc(cycles.publishedAt), cycles.name);
+  // Never null: the WHERE clause says so, which the select's type cannot know.
+  return rows.map((c) => ({ ...c, publishedAt: c.publishedAt! }));
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import { and, desc, eq, exists, isNotNull, lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../engines";
 import { competencies, cycles, publishedAxisMeans, publishedComments, publishedScores, questions } from "../schema";
-import { figureColumns, reportFigureOf } from "./published-figure";
+import { figureColumns, listPublishedCyclesWith, reportFigureOf } from "./published-figure";
 import type { PublishedReport, ReportAxis, ReportCommentGroup, TrendRow } from "../../shapes/published-report";
 
 /**
@@ -17,30 +17,14 @@ import type { PublishedReport, ReportAxis, ReportCommentGroup, TrendRow } from "
 export type MyReport = PublishedReport;
 
 /** The viewer's published cycles (those with figures about them), newest first. */
-async function myPublishedCycles(db: Db, subjectId: string) {
-  const cycleRows = await db
-    .select({
-      id: cycles.id,
-      name: cycles.name,
-      publishedAt: cycles.publishedAt,
-      minGroupSize: cycles.minGroupSize,
-    })
-    .from(cycles)
-    .where(
-      and(
-        eq(cycles.status, "published"),
-        isNotNull(cycles.publishedAt),
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(publishedScores)
-            .where(and(eq(publishedScores.cycleId, cycles.id), eq(publishedScores.subjectId, subjectId))),
-        ),
-      ),
-    )
-    .orderBy(desc(cycles.publishedAt), cycles.name);
-  // Never null: the WHERE clause says so, which the select's type cannot know.
-  return cycleRows.map((c) => ({ ...c, publishedAt: c.publishedAt! }));
+function myPublishedCycles(db: Db, subjectId: string) {
+  return listPublishedCyclesWith(
+    db,
+    db
+      .select({ one: sql`1` })
+      .from(publishedScores)
+      .where(and(eq(publishedScores.cycleId, cycles.id), eq(publishedScores.subjectId, subjectId))),
+  );
 }
 
 /**
